@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { createHandlers } from './handlers/index';
+import { registerIpc } from './ipc';
+import { denyPermissions, createSenderCheck } from './security';
+import { createMainWindow, rendererEntry } from './window';
+
+// The composition root of the desktop app: the only place that wires Electron to the core.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const windows: BrowserWindow[] = [];
+  const { url: rendererUrl } = rendererEntry(import.meta.dirname);
+  const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+
+  const openWindow = (): void => {
+    const window = createMainWindow(preloadPath, rendererUrl);
+    windows.push(window);
+    window.on('closed', () => windows.splice(windows.indexOf(window), 1));
+  };
+
+  app.on('second-instance', () => {
+    const [first] = windows;
+    if (first) {
+      if (first.isMinimized()) first.restore();
+      first.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(() => {
+    denyPermissions(session.defaultSession);
+    registerIpc(
+      createHandlers({
+        app: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
+      }),
+      createSenderCheck(() => windows.map((w) => w.webContents), rendererUrl),
+    );
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { BrowserWindow } from 'electron';
+import { lockNavigation } from './security';
+
+/** The one app window: isolated, sandboxed renderer with no Node, only the preload's typed API. */
+export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 760,
+    minHeight: 560,
+    show: false,
+    title: 'Dockside',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  lockNavigation(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererUrl);
+  return window;
+}
+
+export function rendererEntry(outDir: string): { url: string } {
+  // electron-vite sets this in `dev`; otherwise the built renderer is loaded from disk.
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl) return { url: devUrl };
+  return { url: new URL(`file://${join(outDir, '../renderer/index.html')}`).href };
+}

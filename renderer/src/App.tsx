@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Welcome } from './screens/Welcome';
+
+export function App() {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main>
+        <Welcome />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * What the test run must leave as it found it: service processes, /etc/hosts entries,
+ * certs.d directories for test hosts, and the machine's own daemon.json.
+ */
+export interface MachineState {
+  processes: { pid: number; comm: string }[];
+  hostsMarkers: string[];
+  testCertsDirs: string[];
+  daemonJsonSha256: string | null;
+}
+
+// /proc/<pid>/comm is cut at 15 characters: gnome-keyring-daemon reads "gnome-keyring-d".
+const WATCHED = ['dockerd', 'containerd', 'containerd-shim', 'docker-registry', 'nginx', 'gnome-keyring-d', 'dbus-daemon', 'chromium', 'chrome', 'docker-proxy'];
+const HOSTS_MARKER = 'dockside-test';
+const DAEMON_JSON = '/etc/docker/daemon.json';
+const CERTS_D = '/etc/docker/certs.d';
+
+function readOr(path: string, fallback: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+export function readMachineState(): MachineState {
+  const processes = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .map((entry) => ({ pid: Number(entry), comm: readOr(`/proc/${entry}/comm`, '').trim() }))
+    .filter(({ comm }) => WATCHED.some((name) => comm === name || comm.startsWith(`${name}-`)));
+  return {
+    processes,
+    hostsMarkers: readOr('/etc/hosts', '').split('\n').filter((line) => line.includes(HOSTS_MARKER) || /\.dockside\.test\b/.test(line)),
+    testCertsDirs: existsSync(CERTS_D) ? readdirSync(CERTS_D).filter((name) => /\.dockside\.test(:\d+)?$/.test(name)) : [],
+    daemonJsonSha256: existsSync(DAEMON_JSON) ? createHash('sha256').update(readFileSync(DAEMON_JSON)).digest('hex') : null,
+  };
+}
+
+/** Everything in `after` that was not in `before`, in words a person can act on. */
+export function leftovers(before: MachineState, after: MachineState): string[] {
+  const known = new Set(before.processes.map((p) => `${p.pid}:${p.comm}`));
+  const problems = after.processes
+    .filter((p) => !known.has(`${p.pid}:${p.comm}`))
+    .map((p) => `process ${p.comm} (pid ${p.pid}) started during the run is still running`);
+  for (const line of after.hostsMarkers.filter((l) => !before.hostsMarkers.includes(l))) problems.push(`/etc/hosts still has: ${line}`);
+  for (const dir of after.testCertsDirs.filter((d) => !before.testCertsDirs.includes(d))) problems.push(`${CERTS_D}/${dir} was left behind`);
+  if (after.daemonJsonSha256 !== before.daemonJsonSha256) {
+    problems.push(`${DAEMON_JSON} changed (sha256 ${before.daemonJsonSha256 ?? 'absent'} -> ${after.daemonJsonSha256 ?? 'absent'})`);
+  }
+  return problems;
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const PlatformSchema = z.enum(['linux', 'darwin', 'win32']);
+
+export const AppInfoSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    platform: PlatformSchema,
+    arch: z.string(),
+  })
+  .strict();
+
+export type AppInfo = z.infer<typeof AppInfoSchema>;
