@@ -9,6 +9,8 @@ export interface MachineState {
   processes: { pid: number; comm: string }[];
   hostsMarkers: string[];
   testCertsDirs: string[];
+  /** dockerd writes some fixed paths whatever its flags say (key.json): nothing new may appear. */
+  etcDockerEntries: string[];
   daemonJsonSha256: string | null;
 }
 
@@ -16,7 +18,8 @@ export interface MachineState {
 const WATCHED = ['dockerd', 'containerd', 'containerd-shim', 'docker-registry', 'nginx', 'gnome-keyring-d', 'dbus-daemon', 'chromium', 'chrome', 'docker-proxy'];
 const HOSTS_MARKER = 'dockside-test';
 const DAEMON_JSON = '/etc/docker/daemon.json';
-const CERTS_D = '/etc/docker/certs.d';
+const ETC_DOCKER = '/etc/docker';
+const CERTS_D = `${ETC_DOCKER}/certs.d`;
 
 function readOr(path: string, fallback: string): string {
   try {
@@ -35,6 +38,7 @@ export function readMachineState(): MachineState {
     processes,
     hostsMarkers: readOr('/etc/hosts', '').split('\n').filter((line) => line.includes(HOSTS_MARKER) || /\.dockside\.test\b/.test(line)),
     testCertsDirs: existsSync(CERTS_D) ? readdirSync(CERTS_D).filter((name) => /\.dockside\.test(:\d+)?$/.test(name)) : [],
+    etcDockerEntries: existsSync(ETC_DOCKER) ? readdirSync(ETC_DOCKER).sort() : [],
     daemonJsonSha256: existsSync(DAEMON_JSON) ? createHash('sha256').update(readFileSync(DAEMON_JSON)).digest('hex') : null,
   };
 }
@@ -47,6 +51,7 @@ export function leftovers(before: MachineState, after: MachineState): string[] {
     .map((p) => `process ${p.comm} (pid ${p.pid}) started during the run is still running`);
   for (const line of after.hostsMarkers.filter((l) => !before.hostsMarkers.includes(l))) problems.push(`/etc/hosts still has: ${line}`);
   for (const dir of after.testCertsDirs.filter((d) => !before.testCertsDirs.includes(d))) problems.push(`${CERTS_D}/${dir} was left behind`);
+  for (const entry of after.etcDockerEntries.filter((e) => !before.etcDockerEntries.includes(e))) problems.push(`${ETC_DOCKER}/${entry} appeared`);
   if (after.daemonJsonSha256 !== before.daemonJsonSha256) {
     problems.push(`${DAEMON_JSON} changed (sha256 ${before.daemonJsonSha256 ?? 'absent'} -> ${after.daemonJsonSha256 ?? 'absent'})`);
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow } from 'electron';
 import { lockNavigation } from './security';
 
@@ -35,5 +36,5 @@ export function rendererEntry(outDir: string): { url: string } {
   // electron-vite sets this in `dev`; otherwise the built renderer is loaded from disk.
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (devUrl) return { url: devUrl };
-  return { url: new URL(`file://${join(outDir, '../renderer/index.html')}`).href };
+  return { url: pathToFileURL(join(outDir, '../renderer/index.html')).href };
 }

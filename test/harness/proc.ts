@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import './exit';
 
 /**
  * A long-running service started by a test. Every one is tracked so that a worker that dies

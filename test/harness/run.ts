@@ -25,6 +25,9 @@ export function run(
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
       },
     );
+    // A command may exit before reading its stdin: the broken pipe (EPIPE) is not its failure,
+    // and unhandled it would crash the test process.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
 }
