@@ -1,3 +1,3 @@
-import { readMachineState } from './machine-state';
+import { readMachineState } from '../test/harness/machine-state';
 
 process.stdout.write(`${JSON.stringify(readMachineState(), null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leftovers, type MachineState, readMachineState } from '../../scripts/machine-state';
+import { leftovers, type MachineState, readMachineState } from '../harness/machine-state';
 
 // Run by scripts/test.sh after every other suite, against the state it recorded before them.
 describe('after the whole run', () => {

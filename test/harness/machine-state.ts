@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isAlive } from './pids';
 
 /**
  * What the test run must leave as it found it: service processes, /etc/hosts entries,
@@ -33,7 +34,9 @@ export function readMachineState(): MachineState {
   const processes = readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
     .map((entry) => ({ pid: Number(entry), comm: readOr(`/proc/${entry}/comm`, '').trim() }))
-    .filter(({ comm }) => WATCHED.some((name) => comm === name || comm.startsWith(`${name}-`)));
+    .filter(({ comm }) => WATCHED.some((name) => comm === name || comm.startsWith(`${name}-`)))
+    // An exited child not yet reaped by PID 1 (slow here) is a zombie, not a leftover.
+    .filter(({ pid }) => isAlive(pid));
   return {
     processes,
     hostsMarkers: readOr('/etc/hosts', '').split('\n').filter((line) => line.includes(HOSTS_MARKER) || /\.dockside\.test\b/.test(line)),
