@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { createHandlers } from './handlers/index';
 import { registerIpc } from './ipc';
-import { denyPermissions, createSenderCheck } from './security';
+import { createSenderCheck, denyPermissions, lockNavigation } from './security';
 import { createMainWindow, rendererEntry } from './window';
 
 // The composition root of the desktop app: the only place that wires Electron to the core.
@@ -29,9 +29,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
 
   void app.whenReady().then(() => {
     denyPermissions(session.defaultSession);

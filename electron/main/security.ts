@@ -6,7 +6,7 @@ export function denyPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-/** The app never navigates away from its one page and never opens windows. */
+/** The app never navigates away from its one page and never opens windows: applied to every webContents. */
 export function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
@@ -24,6 +24,7 @@ export function createSenderCheck(ownContents: () => readonly WebContents[], ren
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (!ownContents().includes(event.sender)) return false;
+    if (!URL.canParse(frame.url)) return false;
     const url = new URL(frame.url);
     return allowed.protocol === 'file:' ? url.protocol === 'file:' && url.pathname === allowed.pathname : url.origin === allowed.origin;
   };

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow } from 'electron';
-import { lockNavigation } from './security';
 
 /** The one app window: isolated, sandboxed renderer with no Node, only the preload's typed API. */
 export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
@@ -26,7 +25,6 @@ export function createMainWindow(preloadPath: string, rendererUrl: string): Brow
       spellcheck: false,
     },
   });
-  lockNavigation(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return window;

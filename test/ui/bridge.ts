@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { dispatch } from '../../electron/main/handlers/dispatch';
 import type { Handlers } from '../../electron/main/handlers/index';
-import { isIpcChannel } from '../../shared/ipc-channels';
+import type { IpcChannel } from '../../shared/ipc-channels';
 import { serveRenderer } from './static-server';
 
 /**
@@ -41,9 +41,8 @@ export async function openRenderer(handlers: Handlers, options: { locale?: strin
       viewport: { width: 1100, height: 760 },
     });
     contexts.push(context);
-    await context.exposeBinding('__docksideBridge', (_source, channel: unknown, request: unknown) =>
-      isIpcChannel(channel) ? dispatch(handlers, channel, request) : { ok: false, error: { code: 'unknown-channel', message: String(channel) } },
-    );
+    // dispatch() refuses a name outside the contract itself, as it does for ipcMain.
+    await context.exposeBinding('__docksideBridge', (_source, channel: IpcChannel, request: unknown) => dispatch(handlers, channel, request));
     await context.addInitScript(() => {
       const bridge = (window as unknown as { __docksideBridge(channel: string, request: unknown): Promise<unknown> }).__docksideBridge;
       Object.defineProperty(window, 'dockside', { value: Object.freeze({ invoke: (channel: string, request: unknown) => bridge(channel, request) }) });
