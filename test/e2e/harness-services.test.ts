@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCert, type CertificateAuthority } from '../harness/certs';
+import { createCleanups } from '../harness/cleanup';
 import { basicAuth, httpRequest, type HttpOptions } from '../harness/http';
 import { startNginxSplit, type NginxSplit } from '../harness/nginx';
 import { startRegistry, type Registry } from '../harness/registry';
@@ -13,27 +14,18 @@ import { startTokenServer, type TokenServer } from '../harness/token-server';
 // Proves the harness itself against real processes: openssl, docker-registry, nginx and the
 // Node token server. Nothing is mocked and no Docker daemon is involved.
 
-const stops: Array<() => Promise<void>> = [];
+const cleanups = createCleanups();
+const track = cleanups.track;
 let dir: TempDir;
 let ca: CertificateAuthority;
 
-/** Registers a service for afterAll before anything can fail with it running. */
-function track<T extends { stop(): Promise<void> }>(service: T): T {
-  stops.push(() => service.stop());
-  return service;
-}
-
 beforeAll(async () => {
   dir = makeTempDir('harness-services');
+  cleanups.add(() => dir.remove());
   ca = await createCa(dir.path, { commonName: 'Dockside Harness Test CA' });
 });
 
-afterAll(async () => {
-  const results = await Promise.allSettled(stops.reverse().map((stop) => stop()));
-  dir?.remove();
-  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed.length > 0) throw new AggregateError(failed.map((r) => r.reason), 'stopping harness services failed');
-});
+afterAll(() => cleanups.run());
 
 describe('certificates (openssl)', () => {
   async function verify(certPath: string, ...extra: string[]): Promise<string> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type CertificateAuthority, issueCert } from '../harness/certs';
 import { type InstalledCa, installCa } from '../harness/certs-d';
+import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { addHosts, type HostsMapping } from '../harness/hosts';
 import { type Keyring, startKeyring } from '../harness/keyring';
@@ -24,7 +25,7 @@ const SPLIT_HOST = `split-${suffix}.dockside.test`;
 const USER = 'alice';
 const PASSWORD = `pw-${suffix}-correct horse`;
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups = createCleanups();
 let dir: TempDir;
 let ca: CertificateAuthority;
 let hosts: HostsMapping;
@@ -38,32 +39,19 @@ function docker(args: string[], input?: string) {
 
 beforeAll(async () => {
   dir = makeTempDir('smoke');
-  cleanups.push(() => dir.remove());
+  cleanups.add(() => dir.remove());
   // Names first: a Go daemon started before them could cache /etc/hosts without them.
   hosts = addHosts([REGISTRY_HOST, SPLIT_HOST]);
-  cleanups.push(() => hosts.remove());
+  cleanups.add(() => hosts.remove());
   ca = await createCa(dir.path, { commonName: `Dockside Smoke CA ${suffix}` });
-  keyring = await startKeyring();
-  cleanups.push(() => keyring.stop());
-  dockerd = await startDockerd();
-  cleanups.push(() => dockerd.stop());
+  keyring = cleanups.track(await startKeyring());
+  dockerd = cleanups.track(await startDockerd());
   await seedImage(dockerd, 'dockside-seed:1');
 });
 
-afterAll(async () => {
-  const errors: unknown[] = [];
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      errors.push(error);
-    }
-  }
-  if (errors.length > 0) throw new AggregateError(errors, 'harness cleanup failed');
-});
+afterAll(() => cleanups.run());
 
 describe('TLS registry with htpasswd on a ::1 name', () => {
-  let registry: Registry;
   let hostPort: string;
   let trust: InstalledCa | undefined;
 
@@ -71,13 +59,14 @@ describe('TLS registry with htpasswd on a ::1 name', () => {
     const port = await freePort('::1');
     hostPort = `${REGISTRY_HOST}:${port}`;
     const cert = await issueCert(ca, dir.path, { commonName: REGISTRY_HOST, dnsNames: [REGISTRY_HOST] });
-    registry = await startRegistry({
-      listen: { host: '::1', port },
-      tls: { certPath: cert.chainPath, keyPath: cert.keyPath },
-      htpasswd: { users: { [USER]: PASSWORD } },
-    });
-    cleanups.push(() => registry.stop());
-    cleanups.push(() => trust?.remove());
+    cleanups.track(
+      await startRegistry({
+        listen: { host: '::1', port },
+        tls: { certPath: cert.chainPath, keyPath: cert.keyPath },
+        htpasswd: { users: { [USER]: PASSWORD } },
+      }),
+    );
+    cleanups.add(() => trust?.remove());
     expect((await docker(['tag', 'dockside-seed:1', `${hostPort}/team/busybox:1`])).code).toBe(0);
   });
 
@@ -126,12 +115,10 @@ describe('nginx split in front of a pull and a push registry', () => {
   let hostPort: string;
 
   beforeAll(async () => {
-    push = await startRegistry({ listen: { host: '127.0.0.1' } });
-    cleanups.push(() => push.stop());
+    push = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' } }));
     // The pull side plays a Nexus group whose member is the hosted repository: it serves what
     // was pushed (Docker HEADs each blob it uploaded through the pull side to verify it).
-    pull = await startRegistry({ listen: { host: '127.0.0.1' }, proxy: { remoteUrl: push.url } });
-    cleanups.push(() => pull.stop());
+    pull = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' }, proxy: { remoteUrl: push.url } }));
     // 127.0.0.0/8 is insecure by default for dockerd: seed the hosted side over plain HTTP.
     expect((await docker(['tag', 'dockside-seed:1', `${push.hostPort}/team/base:1`])).code).toBe(0);
     const seeded = await docker(['push', `${push.hostPort}/team/base:1`]);
@@ -140,15 +127,16 @@ describe('nginx split in front of a pull and a push registry', () => {
     const port = await freePort('::1');
     hostPort = `${SPLIT_HOST}:${port}`;
     const cert = await issueCert(ca, dir.path, { commonName: SPLIT_HOST, dnsNames: [SPLIT_HOST] });
-    nginx = await startNginxSplit({
-      listen: { host: '::1', port },
-      tls: { certPath: cert.chainPath, keyPath: cert.keyPath },
-      pullUpstream: pull.hostPort,
-      pushUpstream: push.hostPort,
-    });
-    cleanups.push(() => nginx.stop());
+    nginx = cleanups.track(
+      await startNginxSplit({
+        listen: { host: '::1', port },
+        tls: { certPath: cert.chainPath, keyPath: cert.keyPath },
+        pullUpstream: pull.hostPort,
+        pushUpstream: push.hostPort,
+      }),
+    );
     const trust = installCa(hostPort, ca.pem);
-    cleanups.push(() => trust.remove());
+    cleanups.add(() => trust.remove());
   });
 
   it('routes every write of docker push to the push registry', async () => {
@@ -174,15 +162,12 @@ describe('nginx split in front of a pull and a push registry', () => {
 
 describe('a "Docker Hub" behind a pull-through mirror', () => {
   it('serves `docker pull busybox` through registry-mirrors, offline', async () => {
-    const hub = await startRegistry({ listen: { host: '127.0.0.1' } });
-    cleanups.push(() => hub.stop());
+    const hub = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' } }));
     expect((await docker(['tag', 'dockside-seed:1', `${hub.hostPort}/library/busybox:latest`])).code).toBe(0);
     expect((await docker(['push', `${hub.hostPort}/library/busybox:latest`])).code).toBe(0);
-    const mirror = await startRegistry({ listen: { host: '127.0.0.1' }, proxy: { remoteUrl: hub.url } });
-    cleanups.push(() => mirror.stop());
+    const mirror = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' }, proxy: { remoteUrl: hub.url } }));
 
-    const mirrorDockerd = await startDockerd({ daemonJson: { 'registry-mirrors': [`${mirror.url}/`] } });
-    cleanups.push(() => mirrorDockerd.stop());
+    const mirrorDockerd = cleanups.track(await startDockerd({ daemonJson: { 'registry-mirrors': [`${mirror.url}/`] } }));
     expect((await mirrorDockerd.info()).RegistryConfig.Mirrors).toEqual([`${mirror.url}/`]);
     const pulled = await mirrorDockerd.docker(['pull', 'busybox']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
