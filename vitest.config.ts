@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/build-once.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,
@@ -28,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           include: ['test/ui/**/*.test.ts'],
-          globalSetup: ['test/ui/global-setup.ts'],
+          globalSetup: ['test/build-once.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,

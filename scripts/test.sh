@@ -57,7 +57,7 @@ npm ci --no-audit --no-fund --loglevel=error || { echo "scripts/test.sh: npm ci 
 failed_steps=()
 step "typecheck";  npm run -s typecheck || failed_steps+=(typecheck)
 step "lint";       npm run -s lint || failed_steps+=(lint)
-step "build";      npm run -s build >/dev/null || failed_steps+=(build)
+step "build";      npm run -s build >/dev/null && export DOCKSIDE_BUILT=1 || failed_steps+=(build)
 
 mkdir -p test-results
 rm -f test-results/*.json

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unmountAllUnder } from './mounts';
-import { pidsMentioning, signalAll, waitForExit } from './pids';
+import { isAlive, pidsMentioning, signalAll, waitForExit } from './pids';
 import { type Service, startService, waitUntil } from './proc';
 import { type RunResult, run } from './run';
 import { makeTempDir, type TempDir } from './tmp';
@@ -30,9 +30,12 @@ export interface Dockerd {
   readonly env: NodeJS.ProcessEnv;
   /**
    * This daemon's own daemon.json; rewrite it and call reload(). It must not set what the
-   * flags set (data-root, exec-root, pidfile, hosts, bridge, iptables): dockerd refuses both.
+   * flags set (exec-root, pidfile, hosts, bridge, iptables): dockerd refuses both. data-root
+   * may be set in the file instead of the flag (see DockerdOptions).
    */
   readonly configFile: string;
+  readonly pidfile: string;
+  /** The daemon's pid, from its pidfile: Dockside may have restarted it as another process. */
   pid(): number;
   log(): string;
   /** Runs the docker CLI against this daemon; never throws on a non-zero exit. */
@@ -71,8 +74,20 @@ process.once('exit', () => {
 });
 
 export interface DockerdOptions {
-  /** The initial daemon.json: an object (written as JSON), or text written verbatim. */
-  daemonJson?: object | string;
+  /**
+   * The initial daemon.json: an object (written as JSON), text written verbatim, or a function
+   * of the daemon's paths returning that text. When the text sets `data-root`, the
+   * `--data-root` flag is left out (dockerd refuses a key given both ways).
+   */
+  daemonJson?: object | string | ((paths: DockerdPaths) => string);
+  /** More dockerd flags, e.g. `--registry-mirror URL` (a key then also set in the file makes dockerd refuse it). */
+  extraArgs?: string[];
+}
+
+export interface DockerdPaths {
+  dataRoot: string;
+  /** Where dockerd 20.10 keeps its identity key (`deprecated-key-path`) instead of /etc/docker/key.json. */
+  keyPath: string;
 }
 
 export async function startDockerd(options: DockerdOptions = {}): Promise<Dockerd> {
@@ -87,9 +102,12 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
   }
   running.add(tmp);
   const configFile = tmp.join('daemon.json');
+  const pidfile = tmp.join('docker.pid');
   const cliConfig = tmp.join('cli');
   mkdirSync(cliConfig);
-  writeFileSync(configFile, daemonJsonText(options.daemonJson, tmp.join('key.json')));
+  const configText = daemonJsonText(options.daemonJson, { dataRoot, keyPath: tmp.join('key.json') });
+  writeFileSync(configFile, configText);
+  const dataRootFlag = /"data-root"\s*:/.test(configText) ? [] : ['--data-root', dataRoot];
 
   const dockerHost = `unix://${socketPath}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: dockerHost, DOCKER_CONFIG: cliConfig };
@@ -102,13 +120,14 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
     'dockerd',
     [
       '--config-file', configFile,
-      '--data-root', dataRoot,
+      ...dataRootFlag,
       '--exec-root', execRoot,
-      '--pidfile', tmp.join('docker.pid'),
+      '--pidfile', pidfile,
       '-H', dockerHost,
       // No docker0 and no iptables rules: nothing shared with another dockerd on this machine.
       '--bridge', 'none',
       '--iptables=false',
+      ...(options.extraArgs ?? []),
     ],
     { logFile: tmp.join('dockerd.log'), cwd: tmp.path },
   );
@@ -124,6 +143,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
       const ps = await run('docker', ['ps', '-q'], { env, timeoutMs: 5_000 }).catch(() => undefined);
       const ids = ps?.code === 0 ? ps.stdout.split('\n').filter(Boolean) : [];
       if (ids.length > 0) await run('docker', ['kill', ...ids], { env, timeoutMs: 10_000 }).catch(() => undefined);
+      await stopRestarted();
       await stopAndClean(service, tmp);
     })();
     return stopping;
@@ -140,9 +160,23 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
   }
 
   const pid = (): number => {
-    if (service.child.pid === undefined) throw new Error('dockerd has no pid: it did not start');
-    return service.child.pid;
+    const recorded = Number(readFileSync(pidfile, 'utf8').trim());
+    if (!Number.isInteger(recorded) || recorded <= 0) throw new Error(`dockerd's pidfile ${pidfile} holds no pid`);
+    return recorded;
   };
+  /** A daemon Dockside restarted is not the harness's child: stop it by its pid, like its first incarnation. */
+  async function stopRestarted(): Promise<void> {
+    let current: number;
+    try {
+      current = pid();
+    } catch {
+      // No pidfile: no daemon of this config runs (dockerd removes it on exit).
+      return;
+    }
+    if (current === service.child.pid || !isAlive(current)) return;
+    process.kill(current, 'SIGTERM');
+    await waitForExit([current], 30_000).catch(() => signalAll([current], 'SIGKILL'));
+  }
 
   return {
     dir: tmp.path,
@@ -151,6 +185,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
     dockerHost,
     env,
     configFile,
+    pidfile,
     pid,
     log: service.log,
     docker,
@@ -168,7 +203,12 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
           .slice(before)
           .split('\n')
           .find((line) => line.includes('msg="Reloaded configuration') || line.includes('level=error'));
-      await waitUntil(service, 'the configuration reload', async () => outcome() !== undefined, 10_000);
+      const deadline = Date.now() + 10_000;
+      while (outcome() === undefined) {
+        if (!isAlive(pid())) throw new Error(`dockerd exited before reloading:\n${service.log().slice(-4000)}`);
+        if (Date.now() > deadline) throw new Error(`dockerd did not log a reload within 10 s:\n${service.log().slice(-4000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const line = outcome() ?? '';
       if (line.includes('level=error')) throw new Error(`dockerd refused ${configFile}: ${line}`);
     },
@@ -181,9 +221,10 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
  * so that dockerd 20.10 keeps its identity key here instead of creating /etc/docker/key.json;
  * there is no command-line flag for it.
  */
-function daemonJsonText(daemonJson: object | string | undefined, keyPath: string): string {
+function daemonJsonText(daemonJson: DockerdOptions['daemonJson'], paths: DockerdPaths): string {
   if (typeof daemonJson === 'string') return daemonJson;
-  return `${JSON.stringify({ 'deprecated-key-path': keyPath, ...daemonJson }, null, 2)}\n`;
+  if (typeof daemonJson === 'function') return daemonJson(paths);
+  return `${JSON.stringify({ 'deprecated-key-path': paths.keyPath, ...daemonJson }, null, 2)}\n`;
 }
 
 async function stopAndClean(service: Service, tmp: TempDir): Promise<void> {

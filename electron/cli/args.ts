@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { DocksideError } from '../core/errors';
+
+/** Every option of every command; which command accepts which is checked after parsing. */
+const OPTIONS = {
+  json: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  help: { type: 'boolean', short: 'h' },
+  'docker-config': { type: 'string' },
+  'daemon-json': { type: 'string' },
+  'certs-dir': { type: 'string' },
+  engine: { type: 'string' },
+  lang: { type: 'string' },
+  reload: { type: 'boolean' },
+  restart: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const GLOBAL: readonly OptionName[] = ['json', 'yes', 'help', 'docker-config', 'daemon-json', 'certs-dir', 'engine', 'lang'];
+
+export const COMMANDS = {
+  status: { options: [], usage: 'dockside status' },
+  'mirrors use': { options: ['reload', 'restart', 'insecure'], usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
+  'mirrors clear': { options: ['reload', 'restart'], usage: 'dockside mirrors clear [--reload|--restart]' },
+  rollback: { options: ['reload', 'restart'], usage: 'dockside rollback [--reload|--restart]' },
+} as const satisfies Record<string, { options: readonly OptionName[]; usage: string }>;
+export type CommandName = keyof typeof COMMANDS;
+
+export interface ParsedArgs {
+  command: CommandName | undefined;
+  operands: string[];
+  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean };
+  globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
+}
+
+export const USAGE = [
+  'Usage:',
+  ...Object.values(COMMANDS).map((command) => `  ${command.usage}`),
+  '',
+  'Global options (before or after the command):',
+  '  --json                 print the result as JSON (errors as JSON on stderr)',
+  '  --yes, -y              answer yes to the confirmation',
+  '  --daemon-json PATH     daemon.json to edit (env DOCKSIDE_DAEMON_JSON)',
+  '  --certs-dir DIR        certs.d root (env DOCKSIDE_CERTS_DIR)',
+  '  --engine KIND          auto|systemd|sysv|openrc|rootless|desktop|pidfile:PATH|none (env DOCKSIDE_ENGINE)',
+  '  --docker-config DIR    Docker client config dir (default $DOCKER_CONFIG or ~/.docker)',
+  '  --lang en|zh-CN        language of the messages',
+  '',
+  'Exit status: 0 ok, 1 failed, 2 usage, 3 verification failed and rolled back.',
+].join('\n');
+
+/** Parses argv (after the program name); a usage error is a DocksideError with code `usage`. */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new DocksideError('usage', `${(error as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const flags = {
+    json: values.json ?? false,
+    yes: values.yes ?? false,
+    help: values.help ?? false,
+    reload: values.reload ?? false,
+    restart: values.restart ?? false,
+    insecure: values.insecure ?? false,
+  };
+  const globals = {
+    dockerConfig: values['docker-config'],
+    daemonJson: values['daemon-json'],
+    certsDir: values['certs-dir'],
+    engine: values.engine,
+    lang: values.lang,
+  };
+  const [first, second, ...rest] = positionals;
+  if (first === undefined) return { command: undefined, operands: [], flags, globals };
+  const twoWords = `${first} ${second ?? ''}`;
+  const command = (twoWords in COMMANDS ? twoWords : first) as CommandName;
+  if (!(command in COMMANDS)) throw new DocksideError('usage', `Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
+  const operands = command === twoWords ? rest : positionals.slice(1);
+
+  const allowed = new Set<OptionName>([...GLOBAL, ...COMMANDS[command].options]);
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (!allowed.has(name)) throw new DocksideError('usage', `${COMMANDS[command].usage.split(' [')[0]} does not take --${name}.\n\nUsage: ${COMMANDS[command].usage}`);
+  }
+  if (flags.reload && flags.restart) throw new DocksideError('usage', '--reload and --restart exclude each other.');
+  if (command === 'mirrors use' && operands.length === 0) throw new DocksideError('usage', `Give at least one mirror URL.\n\nUsage: ${COMMANDS[command].usage}`);
+  if (command !== 'mirrors use' && operands.length > 0) throw new DocksideError('usage', `Unexpected argument "${operands[0]}".\n\nUsage: ${COMMANDS[command].usage}`);
+  return { command, operands, flags, globals };
+}

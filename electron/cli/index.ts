@@ -1,0 +1,42 @@
+import { EXIT } from '../../shared/cli';
+import { DocksideError, toErrorValue } from '../core/errors';
+import { parseCliArgs, USAGE } from './args';
+import { mirrorsCommand } from './commands/mirrors';
+import { rollbackCommand } from './commands/rollback';
+import { statusCommand } from './commands/status';
+import { createContext } from './context';
+import { messagesFor, pickLang } from './messages';
+import { createOutput } from './output';
+
+/** Codes that mean the user asked for something malformed: exit 2, like a usage error. */
+const USAGE_CODES = new Set(['usage', 'invalid-mirror', 'invalid-insecure-registry']);
+
+/** The `dockside` command (DESIGN §4); returns the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === undefined || args.flags.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return args.command === undefined && !args.flags.help ? EXIT.usage : EXIT.ok;
+    }
+    const ctx = await createContext(args);
+    const restart = args.flags.restart;
+    switch (args.command) {
+      case 'status':
+        return await statusCommand(ctx);
+      case 'mirrors use':
+        return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure });
+      case 'mirrors clear':
+        return await mirrorsCommand(ctx, 'clear', { restart, insecure: false });
+      case 'rollback':
+        return await rollbackCommand(ctx, { restart });
+    }
+  } catch (error) {
+    const value = toErrorValue(error);
+    createOutput(json, messagesFor(pickLang(undefined, process.env))).error(value);
+    return error instanceof DocksideError && USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.failed;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2));

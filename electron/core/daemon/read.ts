@@ -1,0 +1,63 @@
+import { readFile, stat } from 'node:fs/promises';
+import { DocksideError } from '../errors';
+import { sha256Hex } from '../platform/sha256';
+import { notUtf8, parseDaemonJson } from './parse';
+import type { ParsedDaemonJson } from './parse';
+
+export interface DaemonJsonFile {
+  path: string;
+  exists: boolean;
+  /** The text as decoded (a UTF-8 BOM kept), so an edit can keep every other byte. */
+  text: string;
+  /** Of the raw bytes: the plan compares it before writing, to notice a change made meanwhile. */
+  sha256: string | null;
+  /** Permission bits (st.mode & 0o777), kept when the file is rewritten. */
+  mode: number | null;
+  parsed: ParsedDaemonJson;
+}
+
+/** Reads and parses daemon.json; a missing file is an empty configuration, as for dockerd. */
+export async function readDaemonJson(path: string): Promise<DaemonJsonFile> {
+  let bytes: Buffer;
+  let mode: number;
+  try {
+    // stat first: opening a FIFO or a device could block or read without end.
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new DocksideError(
+        'daemon-json-unreadable',
+        `${path} is not a regular file (it is a ${info.isDirectory() ? 'directory' : 'special file'}). ` +
+          'dockerd cannot read its configuration from it. Move it aside so that a daemon.json file can be written there, then try again.',
+      );
+    }
+    mode = info.mode & 0o777;
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof DocksideError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { path, exists: false, text: '', sha256: null, mode: null, parsed: parseDaemonJson('', path) };
+    throw unreadable(path, code, error);
+  }
+  const text = decode(bytes, path);
+  return { path, exists: true, text, sha256: sha256Hex(bytes), mode, parsed: parseDaemonJson(text, path) };
+}
+
+function decode(bytes: Buffer, path: string): string {
+  // dockerd itself accepts UTF-16 with a BOM, but an edit must keep the file byte for byte: UTF-8 only.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw notUtf8(path, 'is saved as UTF-16');
+  try {
+    // ignoreBOM keeps a UTF-8 BOM in the text, so a rewrite keeps it too.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw notUtf8(path, 'is not valid UTF-8 text');
+  }
+}
+
+function unreadable(path: string, code: string | undefined, error: unknown): DocksideError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const fix =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'Run Dockside with administrator rights (for example `sudo dockside ...`), or check the permissions of the file and its directory.'
+      : 'Check that the path is right and that its parent directories exist and are directories.';
+  return new DocksideError('daemon-json-unreadable', `Cannot read ${path}: ${reason}. ${fix}`);
+}

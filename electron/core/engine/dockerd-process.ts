@@ -1,0 +1,98 @@
+import { readFileSync, readlinkSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { RegistrySettings } from '../../../shared/engine';
+import { DocksideError } from '../errors';
+
+/** What /proc tells about a running dockerd (Linux). */
+export interface DockerdProcess {
+  pid: number;
+  /** The binary, from /proc/PID/exe. */
+  executable: string;
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/**
+ * Running, and not a zombie: a dockerd whose parent is gone is reaped by PID 1, which can take
+ * a while, and kill(pid, 0) succeeds on a zombie until then.
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.charAt(stat.lastIndexOf(')') + 2);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    if (process.platform === 'linux') return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The pid in a pidfile, checked to be a running dockerd: a signal sent as root to whatever pid
+ * a file names must never reach another program.
+ */
+export function dockerdPidFromFile(pidfile: string): number {
+  let text: string;
+  try {
+    text = readFileSync(pidfile, 'utf8').trim();
+  } catch (error) {
+    throw new DocksideError('engine-not-running', `No dockerd pid could be read from ${pidfile} (${(error as Error).message}). Start dockerd, or choose the engine with --engine.`);
+  }
+  const pid = Number(text);
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new DocksideError('engine-not-running', `${pidfile} does not hold a process id ("${text.slice(0, 40)}").`);
+  assertDockerd(pid, pidfile);
+  return pid;
+}
+
+export function assertDockerd(pid: number, source: string): void {
+  let executable: string;
+  try {
+    executable = readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    throw new DocksideError('engine-not-running', `Process ${pid} (from ${source}) is not running. Start dockerd, or choose the engine with --engine.`);
+  }
+  if (basename(executable.replace(/ \(deleted\)$/, '')) !== 'dockerd') {
+    throw new DocksideError('engine-not-dockerd', `Process ${pid} (from ${source}) is ${executable}, not dockerd: Dockside will not signal it.`);
+  }
+}
+
+/** A process's arguments; unlike its environment, readable by every user. */
+export function processArgv(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg, i, all) => arg !== '' || i < all.length - 1);
+}
+
+export function readDockerdProcess(pid: number): DockerdProcess {
+  const argv = processArgv(pid);
+  const env: NodeJS.ProcessEnv = {};
+  for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return { pid, executable: readlinkSync(`/proc/${pid}/exe`), argv, env, cwd: readlinkSync(`/proc/${pid}/cwd`) };
+}
+
+/** The `--config-file` a dockerd was started with, if any: the daemon.json it really reads. */
+export function configFileArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--config-file') return argv[i + 1];
+    if (arg.startsWith('--config-file=')) return arg.slice('--config-file='.length);
+  }
+  return undefined;
+}
+
+/**
+ * The registry settings a dockerd's flags give it (`--registry-mirror`, `--insecure-registry`):
+ * what it starts with when daemon.json lacks the key, and what such a key would collide with.
+ */
+export function settingsFromFlags(argv: readonly string[]): RegistrySettings {
+  const values = (flag: string): string[] =>
+    argv.flatMap((arg, i) => (arg === flag ? [argv[i + 1] ?? ''] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : [])).filter(Boolean);
+  return { mirrors: values('--registry-mirror'), insecureRegistries: values('--insecure-registry') };
+}

@@ -1,0 +1,77 @@
+import { constants, lstatSync } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
+import { DocksideError } from '../errors';
+import { isAbsoluteNormalised, notNormalised } from './allow-list';
+import { atomicWriteFile } from './atomic-write';
+
+const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants;
+
+/** Enough for any number of applies in one second; a predicate that always says "taken" must not spin forever. */
+const MAX_SUFFIX = 999;
+
+/**
+ * `<path>.YYYYMMDD-HHMMSS.bak` in local time, the name the tutorials' `date +%Y%m%d-%H%M%S`
+ * gives, so an administrator finds it where they expect; `-2`, `-3`, ... when taken.
+ */
+export function backupPathFor(path: string, now: Date, taken: (candidate: string) => boolean): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const stamp =
+    `${String(now.getFullYear()).padStart(4, '0')}${two(now.getMonth() + 1)}${two(now.getDate())}` +
+    `-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  for (let n = 1; n <= MAX_SUFFIX; n++) {
+    const candidate = n === 1 ? `${path}.${stamp}.bak` : `${path}.${stamp}-${n}.bak`;
+    if (!taken(candidate)) return candidate;
+  }
+  throw new DocksideError(
+    'backup-name-taken',
+    `Cannot back up ${JSON.stringify(path)}: ${MAX_SUFFIX} backups named for ${stamp} exist already. Remove old backups next to it, then apply again.`,
+  );
+}
+
+/**
+ * Copies `path` beside itself (same bytes, mode and owner) before it is changed; null when
+ * there is nothing to save. Returns the backup's path.
+ */
+export async function saveBackup(path: string, now: Date): Promise<string | null> {
+  if (!isAbsoluteNormalised(path)) throw notNormalised(path);
+  const stats = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (stats === null) return null;
+  if (!stats.isFile()) throw notARegularFile(path, stats.isSymbolicLink());
+
+  // O_NOFOLLOW and the inode check catch a swap after lstat; O_NONBLOCK keeps a FIFO from hanging us.
+  const handle = await open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ELOOP' ? notARegularFile(path, true) : error;
+  });
+  let content: Buffer;
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== stats.ino || opened.dev !== stats.dev) throw notARegularFile(path, false);
+    content = await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+
+  const backup = backupPathFor(path, now, exists);
+  await atomicWriteFile(backup, content, { mode: stats.mode & 0o7777, owner: { uid: stats.uid, gid: stats.gid } });
+  return backup;
+}
+
+function exists(candidate: string): boolean {
+  try {
+    lstatSync(candidate);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+function notARegularFile(path: string, symlink: boolean): DocksideError {
+  return new DocksideError(
+    'unsafe-path',
+    `Refusing to back up ${JSON.stringify(path)}: it is ${symlink ? 'a symbolic link' : 'not a regular file (or changed while being read)'}, and Dockside only copies regular files. Replace it with the real file, then apply again.`,
+  );
+}

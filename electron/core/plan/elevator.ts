@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { DocksideError } from '../errors';
+
+export interface ElevatedExit {
+  code: number;
+  stderr: string;
+}
+
+/**
+ * Runs the privileged entry with administrator rights (DESIGN §2): directly when they are not
+ * needed or already held, through sudo at a terminal (CLI), through @vscode/sudo-prompt in the
+ * desktop app. `argv` is a fixed program and the base64 plan, never a shell command line.
+ */
+export interface Elevator {
+  readonly name: 'direct' | 'sudo' | 'sudo-prompt';
+  run(argv: readonly string[], onLine: (line: string) => void): Promise<ElevatedExit>;
+}
+
+export const directElevator: Elevator = {
+  name: 'direct',
+  run: (argv, onLine) => spawnReadingLines(argv, onLine, 'pipe'),
+};
+
+/** sudo asks for the password on the terminal itself; stdout carries the privileged process's events. */
+export const sudoElevator: Elevator = {
+  name: 'sudo',
+  run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...argv], onLine, 'inherit'),
+};
+
+function spawnReadingLines(argv: readonly string[], onLine: (line: string) => void, stdin: 'pipe' | 'inherit'): Promise<ElevatedExit> {
+  const [command = '', ...args] = argv;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: [stdin === 'pipe' ? 'ignore' : 'inherit', 'pipe', stdin === 'pipe' ? 'pipe' : 'inherit'] });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    if (child.stdout) createInterface({ input: child.stdout }).on('line', onLine);
+    child.once('error', (error) => reject(new DocksideError('elevation-failed', `Could not start ${command}: ${error.message}`)));
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
+  });
+}

@@ -1,0 +1,232 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { RegistrySettings } from '../../../shared/engine';
+import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
+import type { EngineControl } from '../engine/control';
+import type { DockerTarget } from '../engine/docker-cli';
+import { DocksideError, toErrorValue } from '../errors';
+import { sha256Hex } from '../platform/sha256';
+import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list';
+import { atomicWriteFile, removeFile, removeStaleTempFiles } from './atomic-write';
+import { saveBackup } from './backup';
+import { appendJournal, type JournalEntry } from './journal';
+import { activeOrNull, verifyWithin, type Verification } from './verify';
+
+export interface ExecutorDeps {
+  engine: EngineControl;
+  target: DockerTarget;
+  /** Where the journal lives (the app's state dir). */
+  stateDir: string;
+  /** The paths an elevated run may write; undefined when the process has only its caller's rights. */
+  allow: AllowList | undefined;
+  now: () => Date;
+  progress: (message: string) => void;
+  sleep: (ms: number) => Promise<void>;
+  /** How long a reload may take to show in `docker info`. */
+  reloadVerifyMs: number;
+  /** How long the engine may take to answer again after a restart. */
+  restartTimeoutMs: number;
+}
+
+type FileStep = WriteFileStep | RemoveFileStep;
+
+/**
+ * Applies one Plan (DESIGN §2): check every path and that no file changed since the plan was
+ * made, back each file up, journal, write atomically, reload or restart, verify with
+ * `docker info`, and on a failed verification put the old files back and bring the engine
+ * back to its old settings. Never throws: the outcome is the result.
+ */
+export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<PrivilegedResult> {
+  const fileSteps = plan.steps.filter((step): step is FileStep => step.type === 'write-file' || step.type === 'remove-file');
+  const result = (outcome: ApplyOutcome, backups: Backup[], verification: Verification | null, error?: unknown): PrivilegedResult => ({
+    type: 'result',
+    outcome,
+    planId: plan.id,
+    backups,
+    active: verification?.active ?? null,
+    differences: verification?.differences ?? [],
+    ...(error === undefined ? {} : { error: toErrorValue(error) }),
+  });
+
+  try {
+    for (const step of fileSteps) await checkFileStep(step, deps.allow);
+  } catch (error) {
+    return result('failed', [], null, error);
+  }
+
+  const verifyStep = plan.steps.find((step) => step.type === 'verify');
+  // The engine's settings before the change: what a rollback must bring back.
+  const before = verifyStep ? await activeOrNull(deps.target) : null;
+
+  const files: JournalEntry['files'] = [];
+  try {
+    for (const step of fileSteps) {
+      await removeStaleTempFiles(step.path);
+      const backup = await saveBackup(step.path, deps.now());
+      if (backup) deps.progress(`Saved a backup of ${step.path} as ${backup}`);
+      files.push({
+        path: step.path,
+        role: step.role,
+        backup,
+        beforeSha256: step.beforeSha256,
+        afterSha256: step.type === 'write-file' ? sha256Hex(step.content) : null,
+      });
+    }
+  } catch (error) {
+    return result('failed', files.map(toBackup), null, error);
+  }
+  const journal = (phase: 'begin' | 'end', outcome?: ApplyOutcome): Promise<void> =>
+    appendJournal(deps.stateDir, {
+      id: plan.id,
+      at: deps.now().toISOString(),
+      phase,
+      action: plan.action,
+      ...(plan.undoes === undefined ? {} : { undoes: plan.undoes }),
+      ...(outcome === undefined ? {} : { outcome }),
+      engine: plan.engine,
+      files,
+    });
+  const backups = files.map(toBackup);
+
+  try {
+    await journal('begin');
+    for (const step of fileSteps) await applyFileStep(step, deps);
+  } catch (error) {
+    const restored = await restoreFiles(files, deps).then(() => undefined, (restoreError: unknown) => restoreError);
+    await journal('end', 'failed').catch(() => undefined);
+    return result('failed', backups, null, restored ?? error);
+  }
+
+  const outcome = await applyToEngine(plan, deps);
+  if (outcome.ok) {
+    await journal('end', 'applied');
+    return result('applied', backups, outcome.verification);
+  }
+
+  deps.progress(`The engine did not take the change (${outcome.why}): putting the previous files back`);
+  try {
+    await restoreFiles(files, deps);
+  } catch (error) {
+    await journal('end', 'failed').catch(() => undefined);
+    return result('failed', backups, outcome.verification, error);
+  }
+  const recovered = await recoverEngine(before, deps);
+  const rolledBack = recovered.differences.length === 0;
+  await journal('end', rolledBack ? 'rolled-back' : 'failed');
+  const failure = new DocksideError(
+    rolledBack ? 'verification-failed' : 'rollback-failed',
+    rolledBack
+      ? `The Docker engine did not take the new settings (${outcome.why}), so Dockside put the previous files back and the engine runs with its old settings again.`
+      : `The Docker engine did not take the new settings (${outcome.why}); the previous files are back, but the engine does not report its old settings (${recovered.differences.join('; ')}). Check the engine's log.`,
+  );
+  return result(rolledBack ? 'rolled-back' : 'failed', backups, recovered, failure);
+}
+
+const toBackup = (file: JournalEntry['files'][number]): Backup => ({ path: file.path, backup: file.backup });
+
+async function checkFileStep(step: FileStep, allow: AllowList | undefined): Promise<void> {
+  if (allow) checkAllowedPath(step.path, step.role, allow);
+  await checkNoSymlinks(step.path);
+  const current = await readFile(step.path).then(sha256Hex, (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (current !== step.beforeSha256) {
+    throw new DocksideError('file-changed', `${step.path} changed after Dockside read it; nothing was written. Run the command again to plan from the file as it is now.`);
+  }
+}
+
+async function applyFileStep(step: FileStep, deps: ExecutorDeps): Promise<void> {
+  if (step.type === 'remove-file') {
+    deps.progress(`Removing ${step.path}`);
+    await removeFile(step.path);
+    return;
+  }
+  deps.progress(`Writing ${step.path}`);
+  // A registry's certs.d directory is created on first trust.
+  if (step.role === 'ca-cert') await mkdir(dirname(step.path), { mode: 0o755, recursive: true });
+  await atomicWriteFile(step.path, step.content, { mode: step.mode });
+}
+
+/** Puts every file back as it was: the backup's bytes, or no file when there was none. */
+async function restoreFiles(files: JournalEntry['files'], deps: ExecutorDeps): Promise<void> {
+  for (const file of [...files].reverse()) {
+    if (file.backup === null) {
+      const exists = await readFile(file.path).then(() => true, () => false);
+      if (exists) await removeFile(file.path);
+    } else {
+      await atomicWriteFile(file.path, await readFile(file.backup), { mode: 0o644 });
+    }
+    deps.progress(`Restored ${file.path}`);
+  }
+}
+
+type EngineOutcome = { ok: true; verification: Verification | null } | { ok: false; why: string; verification: Verification | null };
+
+/** Reload (falling back to restart when the reload did not take) or restart, then verify. */
+async function applyToEngine(plan: Plan, deps: ExecutorDeps): Promise<EngineOutcome> {
+  const verifyStep = plan.steps.find((step) => step.type === 'verify');
+  const wantsRestart = plan.steps.some((step) => step.type === 'restart-engine');
+  const wantsReload = plan.steps.some((step) => step.type === 'reload-engine');
+  const expected: RegistrySettings | undefined = verifyStep?.type === 'verify' ? verifyStep.expected : undefined;
+  let verification: Verification | null = null;
+
+  if (wantsReload && !wantsRestart) {
+    try {
+      deps.progress('Reloading the Docker engine (SIGHUP): running containers keep running');
+      await deps.engine.reload();
+      if (expected === undefined) return { ok: true, verification };
+      deps.progress('Verifying with docker info');
+      verification = await verifyWithin(deps.target, expected, deps.reloadVerifyMs, deps.sleep);
+      if (verification.differences.length === 0) return { ok: true, verification };
+      deps.progress(`The reload did not take (${verification.differences.join('; ')}): restarting the engine`);
+    } catch (error) {
+      deps.progress(`The reload failed (${toErrorValue(error).message}): restarting the engine`);
+    }
+  }
+  if (!wantsReload && !wantsRestart) {
+    if (expected === undefined) return { ok: true, verification };
+    verification = await verifyWithin(deps.target, expected, 0, deps.sleep);
+    return verification.differences.length === 0 ? { ok: true, verification } : { ok: false, why: verification.differences.join('; '), verification };
+  }
+
+  try {
+    deps.progress('Restarting the Docker engine');
+    await deps.engine.restart();
+    await deps.engine.waitUntilReady(deps.restartTimeoutMs);
+  } catch (error) {
+    return { ok: false, why: toErrorValue(error).message, verification };
+  }
+  if (expected === undefined) return { ok: true, verification };
+  deps.progress('Verifying with docker info');
+  verification = await verifyWithin(deps.target, expected, deps.reloadVerifyMs, deps.sleep);
+  if (verification.differences.length === 0) return { ok: true, verification };
+  return { ok: false, why: verification.differences.join('; '), verification };
+}
+
+/**
+ * After the old files are back: reload when the engine still answers, restart when it does not
+ * or when the reload does not bring back the settings it had before the change.
+ */
+async function recoverEngine(before: RegistrySettings | null, deps: ExecutorDeps): Promise<Verification> {
+  const check = async (timeoutMs: number): Promise<Verification> =>
+    before ? verifyWithin(deps.target, before, timeoutMs, deps.sleep) : { active: null, differences: [] };
+  if ((await activeOrNull(deps.target)) !== null) {
+    try {
+      deps.progress('Reloading the Docker engine with the previous files');
+      await deps.engine.reload();
+      const verification = await check(deps.reloadVerifyMs);
+      if (verification.differences.length === 0) return verification;
+    } catch (error) {
+      deps.progress(`The reload failed (${toErrorValue(error).message})`);
+    }
+  }
+  try {
+    deps.progress('Restarting the Docker engine with the previous files');
+    await deps.engine.restart();
+    await deps.engine.waitUntilReady(deps.restartTimeoutMs);
+  } catch (error) {
+    return { active: null, differences: [toErrorValue(error).message] };
+  }
+  return check(deps.reloadVerifyMs);
+}

@@ -1,0 +1,98 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
+import type { Plan, PlanStep } from '../../../shared/plan';
+import { DocksideError } from '../errors';
+import { sha256Hex } from '../platform/sha256';
+import { type FileChange, planDaemonJsonChange } from './daemon-json-plan';
+import { unifiedDiff } from './diff';
+import { type JournalEntry, lastUndoable } from './journal';
+
+export interface RollbackPlan {
+  plan: Plan;
+  diff: string;
+  undoes: JournalEntry;
+  warnings: string[];
+}
+
+/**
+ * `dockside rollback`: put back the files of the newest change not yet undone, from the
+ * backups that change saved (or remove a file it created), then reload or restart as the
+ * restored daemon.json needs and verify. The rollback is itself journaled, so the next one
+ * undoes the change before.
+ */
+export async function planRollback(input: {
+  entries: JournalEntry[];
+  id: string;
+  engine: EngineSpec;
+  active: RegistrySettings | null;
+  startup: RegistrySettings;
+  restart: boolean;
+}): Promise<RollbackPlan> {
+  const entry = lastUndoable(input.entries);
+  if (!entry) throw new DocksideError('nothing-to-undo', 'There is no change of Dockside to roll back: the journal lists none that is not undone already.');
+  const warnings: string[] = [];
+  const steps: PlanStep[] = [];
+  const diffs: string[] = [];
+  for (const file of entry.files) {
+    const change = await restoringChange(file, warnings);
+    if (file.role === 'daemon-json') {
+      const planned = planDaemonJsonChange({ id: input.id, action: 'rollback', change, engine: input.engine, active: input.active, startup: input.startup, restart: input.restart });
+      steps.push(...(planned.plan?.steps ?? []));
+      diffs.push(planned.diff);
+    } else {
+      if (change.after !== null) {
+        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? 0o644, beforeSha256: change.before.sha256 });
+      } else if (change.before.sha256 !== null) {
+        steps.push({ type: 'remove-file', role: file.role, path: file.path, beforeSha256: change.before.sha256 });
+      }
+      diffs.push(unifiedDiff(change.before.text, change.after ?? '', { before: file.path, after: change.after === null ? '/dev/null' : file.path }));
+    }
+  }
+  if (steps.length === 0) throw new DocksideError('nothing-to-undo', `The files of the last change (${entry.at}) are already as they were before it, and the engine agrees.`);
+  // Engine steps once, after every file.
+  const ordered = [...steps.filter((s) => s.type === 'write-file' || s.type === 'remove-file'), ...dedupeEngineSteps(steps)];
+  const plan: Plan = {
+    version: 1,
+    id: input.id,
+    action: 'rollback',
+    undoes: entry.id,
+    reason: `Dockside needs administrator rights to restore ${entry.files.map((f) => f.path).join(', ')} as they were before the change of ${entry.at}.`,
+    engine: input.engine,
+    steps: ordered,
+  };
+  return { plan, diff: diffs.filter(Boolean).join(''), undoes: entry, warnings };
+}
+
+async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange> {
+  const current = await readCurrent(file.path);
+  if (current.sha256 !== file.afterSha256) {
+    warnings.push(`${file.path} was changed after Dockside wrote it; the rollback discards those later changes too (the current file gets its own backup).`);
+  }
+  let after: string | null = null;
+  if (file.backup !== null) {
+    try {
+      after = await readFile(file.backup, 'utf8');
+    } catch (error) {
+      throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} cannot be read (${(error as Error).message}), so this change cannot be rolled back.`);
+    }
+  }
+  return { path: file.path, before: current, after };
+}
+
+async function readCurrent(path: string): Promise<FileChange['before']> {
+  try {
+    const bytes = await readFile(path);
+    return { text: bytes.toString('utf8'), sha256: sha256Hex(bytes), mode: (await stat(path)).mode & 0o777 };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', sha256: null, mode: null };
+    throw error;
+  }
+}
+
+/** Several files may each ask for the engine: restart wins over reload, and verify comes last. */
+function dedupeEngineSteps(steps: PlanStep[]): PlanStep[] {
+  const restart = steps.some((s) => s.type === 'restart-engine');
+  const reload = steps.some((s) => s.type === 'reload-engine');
+  const verify = steps.filter((s) => s.type === 'verify').at(-1);
+  return [...(restart ? [{ type: 'restart-engine' as const }] : reload ? [{ type: 'reload-engine' as const }] : []), ...(verify ? [verify] : [])];
+}

@@ -1,0 +1,39 @@
+import type { RegistrySettings } from '../../../shared/engine';
+import { readActiveSettings, settingsDifferences } from '../engine/active-settings';
+import type { DockerTarget } from '../engine/docker-cli';
+import { toErrorValue } from '../errors';
+
+/** The engine's settings, or null when it does not answer (stopped, or restarting). */
+export async function activeOrNull(target: DockerTarget): Promise<RegistrySettings | null> {
+  return readActiveSettings(target).catch(() => null);
+}
+
+export interface Verification {
+  differences: string[];
+  /** What the engine reported last; null when it did not answer. */
+  active: RegistrySettings | null;
+}
+
+/**
+ * Reads `docker info` until the engine reports exactly `expected` or the time is up. A reload
+ * is applied by dockerd a moment after the signal, so one read right away could see the old state.
+ */
+export async function verifyWithin(
+  target: DockerTarget,
+  expected: RegistrySettings,
+  timeoutMs: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<Verification> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let verification: Verification;
+    try {
+      const active = await readActiveSettings(target);
+      verification = { active, differences: settingsDifferences(expected, active) };
+    } catch (error) {
+      verification = { active: null, differences: [toErrorValue(error).message] };
+    }
+    if (verification.differences.length === 0 || Date.now() >= deadline) return verification;
+    await sleep(200);
+  }
+}

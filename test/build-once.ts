@@ -1,0 +1,8 @@
+import { execFileSync } from 'node:child_process';
+
+// Suites that drive what ships (the built renderer, CLI and privileged entry) build it from the
+// current source first, unless scripts/test.sh has just done so.
+export default function setup(): void {
+  if (process.env.DOCKSIDE_BUILT === '1') return;
+  execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
+}

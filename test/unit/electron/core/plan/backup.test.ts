@@ -1,0 +1,75 @@
+import { chmodSync, chownSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupPathFor, saveBackup } from '../../../../../electron/core/plan/backup';
+import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+
+describe('backupPathFor', () => {
+  const originalTz = process.env.TZ;
+  afterEach(() => {
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
+  });
+
+  it('names the backup like `date +%Y%m%d-%H%M%S`, in local time', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(backupPathFor('/etc/docker/daemon.json', new Date('2024-01-24T02:15:00Z'), () => false)).toBe('/etc/docker/daemon.json.20240124-101500.bak');
+    process.env.TZ = 'America/New_York';
+    expect(backupPathFor('/etc/docker/daemon.json', new Date('2024-01-24T02:15:09Z'), () => false)).toBe('/etc/docker/daemon.json.20240123-211509.bak');
+  });
+
+  it('adds -2, -3, ... when the name is taken', () => {
+    const now = new Date(2024, 0, 24, 10, 15, 0);
+    const taken = new Set(['/etc/docker/daemon.json.20240124-101500.bak', '/etc/docker/daemon.json.20240124-101500-2.bak']);
+    expect(backupPathFor('/etc/docker/daemon.json', now, (candidate) => taken.has(candidate))).toBe('/etc/docker/daemon.json.20240124-101500-3.bak');
+  });
+
+  it('gives up instead of spinning when every name is taken', () => {
+    expect(() => backupPathFor('/etc/docker/daemon.json', new Date(), () => true)).toThrow(expect.objectContaining({ code: 'backup-name-taken' }));
+  });
+});
+
+describe('saveBackup', () => {
+  let tmp: TempDir;
+  beforeEach(() => {
+    tmp = makeTempDir('backup');
+  });
+  afterEach(() => tmp.remove());
+  const now = new Date(2024, 0, 24, 10, 15, 0);
+
+  it('copies the file beside itself with the same bytes, mode and owner', async () => {
+    const path = tmp.join('daemon.json');
+    writeFileSync(path, '{ "data-root": "/data/docker" }\n');
+    chmodSync(path, 0o640);
+    if (process.getuid?.() === 0) chownSync(path, 1234, 2345);
+    const backup = await saveBackup(path, now);
+    expect(backup).toBe(tmp.join('daemon.json.20240124-101500.bak'));
+    if (backup === null) return;
+    expect(readFileSync(backup)).toEqual(readFileSync(path));
+    const [original, copy] = [statSync(path), statSync(backup)];
+    expect({ mode: copy.mode & 0o7777, uid: copy.uid, gid: copy.gid }).toEqual({ mode: 0o640, uid: original.uid, gid: original.gid });
+  });
+
+  it('never overwrites an earlier backup of the same second', async () => {
+    const path = tmp.join('daemon.json');
+    writeFileSync(path, 'first');
+    const first = await saveBackup(path, now);
+    writeFileSync(path, 'second');
+    const second = await saveBackup(path, now);
+    expect(second).toBe(tmp.join('daemon.json.20240124-101500-2.bak'));
+    expect(readFileSync(first ?? '', 'utf8')).toBe('first');
+    expect(readFileSync(second ?? '', 'utf8')).toBe('second');
+  });
+
+  it('returns null when there is nothing to back up', async () => {
+    expect(await saveBackup(tmp.join('daemon.json'), now)).toBeNull();
+    expect(readdirSync(tmp.path)).toEqual([]);
+  });
+
+  it('refuses a symlink and a relative path', async () => {
+    writeFileSync(tmp.join('shadow'), 'secret');
+    symlinkSync(tmp.join('shadow'), tmp.join('daemon.json'));
+    await expect(saveBackup(tmp.join('daemon.json'), now)).rejects.toMatchObject({ code: 'unsafe-path' });
+    await expect(saveBackup('daemon.json', now)).rejects.toMatchObject({ code: 'unsafe-path' });
+    expect(readdirSync(tmp.path).sort()).toEqual(['daemon.json', 'shadow']);
+  });
+});
