@@ -77,8 +77,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const [first, second, ...rest] = positionals;
   if (first === undefined) return { command: undefined, operands: [], flags, globals };
   const twoWords = `${first} ${second ?? ''}`;
-  const command = (twoWords in COMMANDS ? twoWords : first) as CommandName;
-  if (!(command in COMMANDS)) throw new DocksideError('usage', `Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
+  // Own keys only: `constructor` or `__proto__` must be unknown commands, not Object.prototype's.
+  const command = (Object.hasOwn(COMMANDS, twoWords) ? twoWords : first) as CommandName;
+  if (!Object.hasOwn(COMMANDS, command)) throw new DocksideError('usage', `Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
   const operands = command === twoWords ? rest : positionals.slice(1);
 
   const allowed = new Set<OptionName>([...GLOBAL, ...COMMANDS[command].options]);

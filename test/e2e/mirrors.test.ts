@@ -176,6 +176,18 @@ describe('mirrors use, then rollback, on a daemon.json with other settings', () 
     expect(back.code, back.stderr).toBe(0);
     expect((await dockerd.info()).RegistryConfig.Mirrors).toEqual([`${otherUrl}/`]);
   });
+
+  it('--insecure also lists the host of an http mirror in insecure-registries, and the engine treats it as insecure', async () => {
+    const hostPort = new URL(mirrorUrl).host;
+    const result = await dockside(['mirrors', 'use', mirrorUrl, '--insecure', '--yes', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(dockerd.configFile, 'utf8')) as Record<string, unknown>;
+    expect(file['registry-mirrors']).toEqual([`${mirrorUrl}/`]);
+    expect(file['insecure-registries']).toEqual([hostPort]);
+    const registryConfig = (await dockerd.info()).RegistryConfig;
+    expect(registryConfig.Mirrors).toEqual([`${mirrorUrl}/`]);
+    expect(registryConfig.IndexConfigs[hostPort]?.Secure).toBe(false);
+  });
 });
 
 describe('an invalid daemon.json', () => {

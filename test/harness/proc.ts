@@ -39,6 +39,9 @@ export function startService(name: string, command: string, args: string[], opti
   running.add(child);
   child.stdout?.pipe(out, { end: false });
   child.stderr?.pipe(out, { end: false });
+  // A service that never reads its stdin (or exits first) breaks the pipe: EPIPE is not its
+  // failure (waitUntil reports a service that died), and unhandled it would crash the worker.
+  child.stdin?.on('error', () => undefined);
   child.stdin?.end(stdin ?? '');
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {

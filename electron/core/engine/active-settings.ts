@@ -29,8 +29,16 @@ export async function readActiveSettings(target: DockerTarget): Promise<Registry
         'Start Docker (or set DOCKER_HOST to the engine you use) and try again.',
     );
   }
-  const parsed = RegistryConfigSchema.safeParse(JSON.parse(result.stdout));
-  if (!parsed.success) throw new DocksideError('engine-unexpected', `\`docker info\` reported a RegistryConfig Dockside cannot read: ${result.stdout.trim()}`);
+  const unreadable = (): DocksideError =>
+    new DocksideError('engine-unexpected', `\`docker info\` reported a RegistryConfig Dockside cannot read: ${result.stdout.trim().slice(0, 500)}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    throw unreadable();
+  }
+  const parsed = RegistryConfigSchema.safeParse(json);
+  if (!parsed.success) throw unreadable();
   return activeSettingsFrom(parsed.data);
 }
 

@@ -13,7 +13,15 @@ export function canonicalCidr(text: string): string | undefined {
   if (!/^\d{1,3}$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
   if (isIPv4(address) && prefix <= 32) return `${formatV4(mask(parseV4(address), prefix, 8))}/${prefix}`;
-  if (isIPv6(address) && prefix <= 128) return `${formatV6(mask(parseV6(address), prefix, 16))}/${prefix}`;
+  if (isIPv6(address) && prefix <= 128) {
+    const network = mask(parseV6(address), prefix, 16);
+    // Go prints an IPv4-mapped network (::ffff:a.b.c.d/96+) as the IPv4 network.
+    if (prefix >= 96 && network.slice(0, 5).every((group) => group === 0) && network[5] === 0xffff) {
+      const [high = 0, low = 0] = network.slice(6);
+      return `${formatV4([high >> 8, high & 0xff, low >> 8, low & 0xff])}/${prefix - 96}`;
+    }
+    return `${formatV6(network)}/${prefix}`;
+  }
   return undefined;
 }
 

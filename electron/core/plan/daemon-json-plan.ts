@@ -65,9 +65,10 @@ export function planDaemonJsonChange(input: DaemonJsonPlanInput): PlannedChange 
     steps.push({ type: needsRestart ? 'restart-engine' : 'reload-engine' }, { type: 'verify', expected });
   }
   if (steps.length === 0) return { plan: null, diff, expected };
+  const engineAction = needsRestart ? 'restart' : 'reload';
   const reason = written
-    ? `Dockside needs administrator rights to ${change.after === null ? 'remove' : 'write'} ${change.path}${engineRuns ? ' and to reload the Docker engine' : ''}.`
-    : 'Dockside needs administrator rights to reload the Docker engine so it uses the settings in daemon.json.';
+    ? `Dockside needs administrator rights to ${change.after === null ? 'remove' : 'write'} ${change.path}${engineRuns ? ` and to ${engineAction} the Docker engine` : ''}.`
+    : `Dockside needs administrator rights to ${engineAction} the Docker engine so it uses the settings in daemon.json.`;
   return {
     plan: { version: 1, id: input.id, action: input.action, ...(input.undoes ? { undoes: input.undoes } : {}), reason, engine, steps },
     diff,

@@ -87,19 +87,22 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
       files,
     });
   const backups = files.map(toBackup);
+  // Once files are written, a journal that cannot record the outcome is reported, never thrown.
+  const end = (outcome: ApplyOutcome): Promise<unknown> =>
+    journal('end', outcome).catch((error: unknown) => deps.progress(`The journal could not record the outcome: ${toErrorValue(error).message}`));
 
   try {
     await journal('begin');
     for (const step of fileSteps) await applyFileStep(step, deps);
   } catch (error) {
     const restored = await restoreFiles(files, deps).then(() => undefined, (restoreError: unknown) => restoreError);
-    await journal('end', 'failed').catch(() => undefined);
+    await end('failed');
     return result('failed', backups, null, restored ?? error);
   }
 
   const outcome = await applyToEngine(plan, deps);
   if (outcome.ok) {
-    await journal('end', 'applied');
+    await end('applied');
     return result('applied', backups, outcome.verification);
   }
 
@@ -107,12 +110,12 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   try {
     await restoreFiles(files, deps);
   } catch (error) {
-    await journal('end', 'failed').catch(() => undefined);
+    await end('failed');
     return result('failed', backups, outcome.verification, error);
   }
   const recovered = await recoverEngine(before, deps);
   const rolledBack = recovered.differences.length === 0;
-  await journal('end', rolledBack ? 'rolled-back' : 'failed');
+  await end(rolledBack ? 'rolled-back' : 'failed');
   const failure = new DocksideError(
     rolledBack ? 'verification-failed' : 'rollback-failed',
     rolledBack

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../../electron/cli/args';
+import { DocksideError } from '../../../../electron/core/errors';
+
+function usageError(argv: string[]): DocksideError {
+  let thrown: unknown;
+  try {
+    parseCliArgs(argv);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(DocksideError);
+  expect((thrown as DocksideError).code).toBe('usage');
+  return thrown as DocksideError;
+}
+
+describe('parseCliArgs', () => {
+  it('reads `mirrors use URL --yes`', () => {
+    const parsed = parseCliArgs(['mirrors', 'use', 'http://nexus.example:8001', '--yes']);
+    expect(parsed.command).toBe('mirrors use');
+    expect(parsed.operands).toEqual(['http://nexus.example:8001']);
+    expect(parsed.flags).toEqual({ json: false, yes: true, help: false, reload: false, restart: false, insecure: false });
+  });
+
+  it('keeps several mirror URLs in order, with -y and --restart', () => {
+    const parsed = parseCliArgs(['mirrors', 'use', 'http://a:8001', '-y', 'https://b.example', '--restart']);
+    expect(parsed.operands).toEqual(['http://a:8001', 'https://b.example']);
+    expect(parsed.flags.yes).toBe(true);
+    expect(parsed.flags.restart).toBe(true);
+  });
+
+  it('accepts global options before the command', () => {
+    const parsed = parseCliArgs(['--json', '--daemon-json', '/srv/docker/daemon.json', '--engine', 'pidfile:/run/d.pid', 'mirrors', 'clear']);
+    expect(parsed.command).toBe('mirrors clear');
+    expect(parsed.operands).toEqual([]);
+    expect(parsed.flags.json).toBe(true);
+    expect(parsed.globals).toMatchObject({ daemonJson: '/srv/docker/daemon.json', engine: 'pidfile:/run/d.pid' });
+  });
+
+  it('accepts global options after the command, and --opt=value', () => {
+    const parsed = parseCliArgs(['status', '--json', '--docker-config=/home/u/.docker', '--certs-dir', '/etc/docker/certs.d', '--lang', 'zh-CN']);
+    expect(parsed.command).toBe('status');
+    expect(parsed.flags.json).toBe(true);
+    expect(parsed.globals).toEqual({ dockerConfig: '/home/u/.docker', daemonJson: undefined, certsDir: '/etc/docker/certs.d', engine: undefined, lang: 'zh-CN' });
+  });
+
+  it('gives no command for no arguments (the caller prints the usage)', () => {
+    expect(parseCliArgs([]).command).toBeUndefined();
+    const help = parseCliArgs(['--help']);
+    expect(help.command).toBeUndefined();
+    expect(help.flags.help).toBe(true);
+  });
+
+  it('refuses --reload together with --restart', () => {
+    expect(usageError(['mirrors', 'use', 'http://a:8001', '--reload', '--restart']).message).toContain('--reload and --restart');
+  });
+
+  it('refuses an option the command does not take, naming it', () => {
+    const error = usageError(['status', '--insecure']);
+    expect(error.message).toContain('dockside status does not take --insecure');
+    usageError(['mirrors', 'clear', '--insecure']);
+    usageError(['status', '--reload']);
+  });
+
+  it('refuses an unknown option or a missing option value, with the usage', () => {
+    expect(usageError(['status', '--frobnicate']).message).toContain('Usage:');
+    usageError(['status', '--engine']);
+  });
+
+  it('refuses an unknown command', () => {
+    expect(usageError(['frobnicate']).message).toContain('Unknown command "frobnicate"');
+    usageError(['mirrors']);
+    usageError(['mirrors', 'list']);
+  });
+
+  it('refuses a command named like an Object.prototype member as unknown, not with a crash', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      expect(usageError([name]).message).toContain(`Unknown command "${name}"`);
+    }
+  });
+
+  it('refuses `mirrors use` without a URL', () => {
+    expect(usageError(['mirrors', 'use', '--yes']).message).toContain('at least one mirror URL');
+  });
+
+  it('refuses an operand to a command that takes none', () => {
+    expect(usageError(['rollback', 'extra']).message).toContain('"extra"');
+    usageError(['mirrors', 'clear', 'http://a:8001']);
+    usageError(['status', 'now']);
+  });
+});
