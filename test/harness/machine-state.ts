@@ -4,7 +4,7 @@ import { isAlive } from './pids';
 
 /**
  * What the test run must leave as it found it: service processes, /etc/hosts entries,
- * certs.d directories for test hosts, and the machine's own daemon.json.
+ * certs.d directories for test hosts, the machine's own daemon.json and Dockside's system journal.
  */
 export interface MachineState {
   processes: { pid: number; comm: string }[];
@@ -13,6 +13,8 @@ export interface MachineState {
   /** dockerd writes some fixed paths whatever its flags say (key.json): nothing new may appear. */
   etcDockerEntries: string[];
   daemonJsonSha256: string | null;
+  /** Dockside's own system journal: tests give the privileged process a DOCKSIDE_STATE_DIR of their own. */
+  systemJournalSha256: string | null;
 }
 
 // /proc/<pid>/comm is cut at 15 characters: gnome-keyring-daemon reads "gnome-keyring-d".
@@ -21,6 +23,9 @@ const HOSTS_MARKER = 'dockside-test';
 const DAEMON_JSON = '/etc/docker/daemon.json';
 const ETC_DOCKER = '/etc/docker';
 const CERTS_D = `${ETC_DOCKER}/certs.d`;
+const SYSTEM_JOURNAL = '/var/lib/dockside/journal.jsonl';
+
+const sha256Of = (path: string): string | null => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
 
 function readOr(path: string, fallback: string): string {
   try {
@@ -42,7 +47,8 @@ export function readMachineState(): MachineState {
     hostsMarkers: readOr('/etc/hosts', '').split('\n').filter((line) => line.includes(HOSTS_MARKER) || /\.dockside\.test\b/.test(line)),
     testCertsDirs: existsSync(CERTS_D) ? readdirSync(CERTS_D).filter((name) => /\.dockside\.test(:\d+)?$/.test(name)) : [],
     etcDockerEntries: existsSync(ETC_DOCKER) ? readdirSync(ETC_DOCKER).sort() : [],
-    daemonJsonSha256: existsSync(DAEMON_JSON) ? createHash('sha256').update(readFileSync(DAEMON_JSON)).digest('hex') : null,
+    daemonJsonSha256: sha256Of(DAEMON_JSON),
+    systemJournalSha256: sha256Of(SYSTEM_JOURNAL),
   };
 }
 
@@ -57,6 +63,9 @@ export function leftovers(before: MachineState, after: MachineState): string[] {
   for (const entry of after.etcDockerEntries.filter((e) => !before.etcDockerEntries.includes(e))) problems.push(`${ETC_DOCKER}/${entry} appeared`);
   if (after.daemonJsonSha256 !== before.daemonJsonSha256) {
     problems.push(`${DAEMON_JSON} changed (sha256 ${before.daemonJsonSha256 ?? 'absent'} -> ${after.daemonJsonSha256 ?? 'absent'})`);
+  }
+  if (after.systemJournalSha256 !== before.systemJournalSha256) {
+    problems.push(`${SYSTEM_JOURNAL} changed: a test ran the privileged process without its own DOCKSIDE_STATE_DIR`);
   }
   return problems;
 }

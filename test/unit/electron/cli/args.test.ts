@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../../electron/cli/args';
-import { DocksideError } from '../../../../electron/core/errors';
+import type { DocksideError } from '../../../../electron/core/errors';
+import { thrownBy } from '../../dockside-error';
 
 function usageError(argv: string[]): DocksideError {
-  let thrown: unknown;
-  try {
-    parseCliArgs(argv);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DocksideError);
-  expect((thrown as DocksideError).code).toBe('usage');
-  return thrown as DocksideError;
+  const error = thrownBy(() => parseCliArgs(argv));
+  expect(error.code).toBe('usage');
+  return error;
 }
 
 describe('parseCliArgs', () => {

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { detectEngine, parseEngineOption } from '../../../../../electron/core/engine/detect';
-import { DocksideError } from '../../../../../electron/core/errors';
+import type { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec, ExecOptions, ExecResult } from '../../../../../electron/core/platform/exec';
+import { thrownBy } from '../../../dockside-error';
 
 function usageError(text: string): DocksideError {
-  let thrown: unknown;
-  try {
-    parseEngineOption(text);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DocksideError);
-  expect((thrown as DocksideError).code).toBe('usage');
-  return thrown as DocksideError;
+  const error = thrownBy(() => parseEngineOption(text));
+  expect(error.code).toBe('usage');
+  return error;
 }
 
 describe('parseEngineOption', () => {

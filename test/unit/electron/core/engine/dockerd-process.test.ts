@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFileArgument, dockerdPidFromFile, isAlive, settingsFromFlags } from '../../../../../electron/core/engine/dockerd-process';
-import { DocksideError } from '../../../../../electron/core/errors';
+import type { DocksideError } from '../../../../../electron/core/errors';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+import { thrownBy } from '../../../dockside-error';
 
 describe('configFileArgument', () => {
   it('finds `--config-file PATH`', () => {
@@ -57,16 +58,7 @@ describe('dockerdPidFromFile', () => {
   });
   afterEach(() => tmp.remove());
 
-  function errorOf(pidfile: string): DocksideError {
-    let thrown: unknown;
-    try {
-      dockerdPidFromFile(pidfile);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(DocksideError);
-    return thrown as DocksideError;
-  }
+  const errorOf = (pidfile: string): DocksideError => thrownBy(() => dockerdPidFromFile(pidfile));
 
   it('refuses a pid that is not dockerd (here: node itself), so a root signal never reaches another program', () => {
     const pidfile = tmp.join('docker.pid');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineSpec } from '../../../../../shared/engine';
 import { createEngineControl } from '../../../../../electron/core/engine/control';
-import { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec, ExecResult } from '../../../../../electron/core/platform/exec';
+import { rejectionOf } from '../../../dockside-error';
 
 /** Records every command line; `answer` scripts the result (default: success, no output). */
 function fakeExec(answer: (line: string) => Partial<ExecResult> = () => ({})): { exec: Exec; lines: string[] } {
@@ -17,14 +17,7 @@ function fakeExec(answer: (line: string) => Partial<ExecResult> = () => ({})): {
 
 const noSleep = async (): Promise<void> => undefined;
 
-async function rejection(promise: Promise<unknown>): Promise<DocksideError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DocksideError);
-  return error as DocksideError;
-}
+const rejection = rejectionOf;
 
 describe('systemd engine control', () => {
   const spec: EngineSpec = { kind: 'systemd' };

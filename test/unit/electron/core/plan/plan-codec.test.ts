@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../../shared/plan';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { decodePlan, encodePlan } from '../../../../../electron/core/plan/plan-codec';
+import { thrownBy } from '../../../dockside-error';
 
 const plan: Plan = {
   version: 1,
@@ -25,16 +26,7 @@ const plan: Plan = {
 
 const encodeJson = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 
-function decodeError(encoded: string | undefined): DocksideError {
-  let thrown: unknown;
-  try {
-    decodePlan(encoded);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DocksideError);
-  return thrown as DocksideError;
-}
+const decodeError = (encoded: string | undefined): DocksideError => thrownBy(() => decodePlan(encoded));
 
 describe('encodePlan / decodePlan', () => {
   it('round-trips a plan through one base64 argv word', () => {

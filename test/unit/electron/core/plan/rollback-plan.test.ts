@@ -1,11 +1,11 @@
 import { realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineSpec, RegistrySettings } from '../../../../../shared/engine';
-import { DocksideError } from '../../../../../electron/core/errors';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
 import type { JournalEntry } from '../../../../../electron/core/plan/journal';
 import { planRollback } from '../../../../../electron/core/plan/rollback-plan';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+import { rejectionOf } from '../../../dockside-error';
 
 const ORIGINAL = '{\n  "registry-mirrors": ["http://old.example:5000"],\n  "data-root": "/data/docker"\n}\n';
 const UPDATED = '{\n  "registry-mirrors": ["http://nexus.example:8001"],\n  "data-root": "/data/docker"\n}\n';
@@ -52,14 +52,7 @@ describe('planRollback', () => {
     ...fields,
   });
 
-  async function rejection(promise: Promise<unknown>): Promise<DocksideError> {
-    const error: unknown = await promise.then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toBeInstanceOf(DocksideError);
-    return error as DocksideError;
-  }
+  const rejection = rejectionOf;
 
   it('puts the backup\'s content back, reloads and verifies the old settings, as a rollback of that change', async () => {
     const entry = applied('plan-20240124-0001', [daemonJsonEntry()]);
