@@ -83,10 +83,12 @@ describe('crash safety', () => {
       expect(index, `run ${run}: the file is neither version`).toBeGreaterThanOrEqual(0);
       const next = contents[1 - index] ?? '';
       const privileged = startPrivileged(encode(writePlan(`crash-run-${String(run).padStart(4, '0')}`, path, current, next)), env);
-      // Kill at a random point of the write window, measured from the temp file's creation.
-      const delayMs = Math.random() * window * 1.5;
+      // Kill at a random point of the write window, measured from the creation of this process's
+      // temp file (its name carries the pid; the sweep of an earlier run's temp file must not count).
+      const delayMs = Math.random() * window * 2;
+      const ownTemp = `.daemon.json.dockside-${privileged.child.pid}-`;
       let watcher: FSWatcher | undefined = watch(work, (_event, name) => {
-        if (!watcher || !name || !tempOfTarget.test(name)) return;
+        if (!watcher || !name?.startsWith(ownTemp)) return;
         watcher.close();
         watcher = undefined;
         const until = performance.now() + delayMs;
@@ -104,7 +106,10 @@ describe('crash safety', () => {
       else outcomes.new++;
       outcomes.strayTempFiles += readdirSync(work).filter((name) => tempOfTarget.test(name)).length;
     }
-    console.log(`crash safety: write window ${window.toFixed(2)} ms; 50 kills left the old file ${outcomes.old} times, the new ${outcomes.new} times; ${outcomes.strayTempFiles} stray temp files seen`);
+    console.log(
+      `crash safety: write window ${window.toFixed(2)} ms; 50 kills left the old file ${outcomes.old} times, the new ${outcomes.new} times; ` +
+        `${outcomes.strayTempFiles} runs left a half-written temp file (killed between its creation and the rename)`,
+    );
     // Kills that all landed after the rename would prove nothing: some must have hit the write itself.
     expect(outcomes.old).toBeGreaterThan(0);
 

@@ -1,0 +1,292 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DocksideError } from '../../../../../electron/core/errors';
+import { certsDirFor, parseRegistryName, type RegistryName } from '../../../../../electron/core/trust/registry-name';
+
+const CERTS_ROOT = '/etc/docker/certs.d';
+
+function refusal(input: string): DocksideError {
+  try {
+    parseRegistryName(input);
+  } catch (error) {
+    if (error instanceof DocksideError) return error;
+    throw error;
+  }
+  throw new Error(`${JSON.stringify(input)} was accepted`);
+}
+
+describe('parseRegistryName (accepted)', () => {
+  const accepted: Array<[input: string, expected: RegistryName]> = [
+    ['nexus.example.com:8443', { host: 'nexus.example.com', port: 8443, kind: 'dns', dirName: 'nexus.example.com:8443' }],
+    ['Nexus.Example.COM:8443', { host: 'nexus.example.com', port: 8443, kind: 'dns', dirName: 'nexus.example.com:8443' }],
+    ['nexus.example.com', { host: 'nexus.example.com', port: undefined, kind: 'dns', dirName: 'nexus.example.com' }],
+    ['localhost:5000', { host: 'localhost', port: 5000, kind: 'dns', dirName: 'localhost:5000' }],
+    ['localhost', { host: 'localhost', port: undefined, kind: 'dns', dirName: 'localhost' }],
+    ['my-registry.internal:1', { host: 'my-registry.internal', port: 1, kind: 'dns', dirName: 'my-registry.internal:1' }],
+    ['a.b:65535', { host: 'a.b', port: 65535, kind: 'dns', dirName: 'a.b:65535' }],
+    ['1x.example', { host: '1x.example', port: undefined, kind: 'dns', dirName: '1x.example' }],
+    ['reg.123abc', { host: 'reg.123abc', port: undefined, kind: 'dns', dirName: 'reg.123abc' }],
+    ['bücher.example', { host: 'xn--bcher-kva.example', port: undefined, kind: 'dns', dirName: 'xn--bcher-kva.example' }],
+    ['BÜCHER.example:5000', { host: 'xn--bcher-kva.example', port: 5000, kind: 'dns', dirName: 'xn--bcher-kva.example:5000' }],
+    ['https://reg.example:5000/', { host: 'reg.example', port: 5000, kind: 'dns', dirName: 'reg.example:5000' }],
+    ['http://reg.example', { host: 'reg.example', port: undefined, kind: 'dns', dirName: 'reg.example' }],
+    // IDNA (UTS 46) maps a full-width or ideographic full stop to ".", as browsers do.
+    ['bücher\uff0eexample', { host: 'xn--bcher-kva.example', port: undefined, kind: 'dns', dirName: 'xn--bcher-kva.example' }],
+    ['HTTPS://Reg.Example', { host: 'reg.example', port: undefined, kind: 'dns', dirName: 'reg.example' }],
+    ['reg.example/', { host: 'reg.example', port: undefined, kind: 'dns', dirName: 'reg.example' }],
+    ['127.0.0.1', { host: '127.0.0.1', port: undefined, kind: 'ipv4', dirName: '127.0.0.1' }],
+    ['10.0.0.5:5000', { host: '10.0.0.5', port: 5000, kind: 'ipv4', dirName: '10.0.0.5:5000' }],
+    ['0.0.0.0', { host: '0.0.0.0', port: undefined, kind: 'ipv4', dirName: '0.0.0.0' }],
+    ['255.255.255.255:443', { host: '255.255.255.255', port: 443, kind: 'ipv4', dirName: '255.255.255.255:443' }],
+    ['[fd00::5]:5000', { host: 'fd00::5', port: 5000, kind: 'ipv6', dirName: '[fd00::5]:5000' }],
+    ['[FD00::5]:5000', { host: 'fd00::5', port: 5000, kind: 'ipv6', dirName: '[fd00::5]:5000' }],
+    ['[::1]', { host: '::1', port: undefined, kind: 'ipv6', dirName: '[::1]' }],
+    ['[fd00:0::5]', { host: 'fd00:0::5', port: undefined, kind: 'ipv6', dirName: '[fd00:0::5]' }],
+    ['[::ffff:10.0.0.1]:5000', { host: '::ffff:10.0.0.1', port: 5000, kind: 'ipv6', dirName: '[::ffff:10.0.0.1]:5000' }],
+    ['https://[fd00::5]:5000/', { host: 'fd00::5', port: 5000, kind: 'ipv6', dirName: '[fd00::5]:5000' }],
+    [`${'a'.repeat(63)}.example`, { host: `${'a'.repeat(63)}.example`, port: undefined, kind: 'dns', dirName: `${'a'.repeat(63)}.example` }],
+  ];
+
+  it.each(accepted)('%s', (input, expected) => {
+    expect(parseRegistryName(input)).toEqual(expected);
+  });
+
+  it('accepts a name of exactly 253 characters', () => {
+    const name = [...Array<string>(3).fill('a'.repeat(63)), 'b'.repeat(61)].join('.');
+    expect(name).toHaveLength(253);
+    expect(parseRegistryName(name).dirName).toBe(name);
+  });
+});
+
+describe('parseRegistryName (refused)', () => {
+  const refused: Array<[why: string, input: string]> = [
+    ['empty', ''],
+    ['only a scheme', 'https://'],
+    ['only a slash', '/'],
+    ['a dot alone', '.'],
+    ['two dots', '..'],
+    ['an empty label', 'a..b'],
+    ['a leading dot', '.reg.example'],
+    ['a trailing dot', 'reg.example.'],
+    ['a leading hyphen', '-a.example'],
+    ['a trailing hyphen', 'a-.example'],
+    ['an underscore', 'my_reg.example'],
+    ['an empty port', 'reg.example:'],
+    ['a port with a leading zero', 'reg.example:08080'],
+    ['port 0', 'reg.example:0'],
+    ['port 65536', 'reg.example:65536'],
+    ['a very long port', 'reg.example:100000000000000000000'],
+    ['a signed port', 'reg.example:+80'],
+    ['a named port', 'reg.example:https'],
+    ['two ports', 'reg.example:5000:1'],
+    ['no host before the port', ':5000'],
+    ['a path upwards', '../etc'],
+    ['a path through the name', 'reg/../../etc'],
+    ['a path after the port', 'reg.example:5000/v2'],
+    ['two trailing slashes', 'reg.example//'],
+    ['a leading slash', '/reg.example'],
+    ['an absolute path', '/etc/passwd'],
+    ['a backslash', 'reg.example\\x'],
+    ['a Windows path', '..\\..\\Windows'],
+    ['a query', 'reg.example?x=1'],
+    ['a fragment', 'reg.example#x'],
+    ['user information', 'user@reg.example'],
+    ['a URL with user information', 'https://user:pw@reg.example/'],
+    ['a scheme other than http(s)', 'ftp://reg.example'],
+    ['two schemes', 'https://https://reg.example'],
+    ['percent-encoding', 'reg%2eexample'],
+    ['percent-encoded dots', '%2e%2e'],
+    ['a space inside', 'reg .example'],
+    ['a leading space', ' reg.example'],
+    ['a trailing newline', 'reg.example\n'],
+    ['a tab', 'reg.example\t'],
+    ['a no-break space', 'reg\u00a0example'],
+    ['NUL', 'reg.example\u0000'],
+    ['NUL then a path', 'reg\u0000/../../etc'],
+    ['DEL', 'reg\u007f.example'],
+    ['a C1 control', 'reg\u0085.example'],
+    ['an unclosed IPv6 bracket', '[::1'],
+    ['an unbracketed IPv6 address', '::1'],
+    ['an unbracketed IPv6 address with a port', 'fd00::5:5000'],
+    ['empty brackets', '[]'],
+    ['IPv4 in brackets', '[10.0.0.1]'],
+    ['a name in brackets', '[reg.example]'],
+    ['an IPv6 zone', '[fe80::1%eth0]'],
+    ['text after the bracket', '[::1]x'],
+    ['a stray closing bracket', 'reg]:5000'],
+    ['IPv6 port 0', '[::1]:0'],
+    ['IPv6 empty port', '[::1]:'],
+    ['an octet above 255', '1.2.3.256'],
+    ['an octet with a leading zero', '01.2.3.4'],
+    ['three octets', '1.2.3'],
+    ['five octets', '1.2.3.4.5'],
+    ['a number alone', '2130706433'],
+    ['a hexadecimal IPv4', '0x7f000001'],
+    ['a name ending in a number', 'reg.example.1'],
+    ['full-width digits', '\uff11\uff12\uff17.\uff10.\uff10.\uff11'],
+    ['a full-width solidus', 'reg\uff0f..\uff0fetc'],
+    ['a full-width reverse solidus', 'reg\uff3cetc'],
+    ['an internationalised trailing dot', 'bücher.example\u3002'],
+    ['a zero-width joiner', 'a\u200db.example'],
+    ['a 64-character label', `${'a'.repeat(64)}.example`],
+    ['a 254-character name', [...Array<string>(3).fill('a'.repeat(63)), 'b'.repeat(62)].join('.')],
+  ];
+
+  it.each(refused)('refuses %s', (_why, input) => {
+    const error = refusal(input);
+    expect(error.code).toBe('invalid-registry-name');
+    expect(error.message).toContain('host[:port]');
+    expect(error.message).toContain('nexus.example.com:8443');
+  });
+
+  it('says what is wrong', () => {
+    expect(refusal('reg.example:0').message).toMatch(/port "0" must be 1-65535/);
+    expect(refusal('::1').message).toMatch(/IPv6 address must be written in brackets/);
+    expect(refusal('reg/../../etc').message).toMatch(/contains a path/);
+    expect(refusal('reg.example.').message).toMatch(/trailing dot/);
+    expect(refusal('a..b').message).toMatch(/empty label/);
+    expect(refusal('1.2.3.256').message).toMatch(/not an IPv4 address/);
+    expect(refusal(`${'a'.repeat(64)}.example`).message).toMatch(/64 characters long; at most 63/);
+  });
+
+  it('shows control, invisible and blank characters escaped and a long name shortened', () => {
+    expect(refusal('a\u0000b').message).toContain('"a\\u0000b"');
+    expect(refusal('a\u202eb').message).toContain('"a\\u202eb"');
+    expect(refusal('a\u0085b').message).toContain('"a\\u0085b"');
+    expect(refusal('a\u00a0b').message).toContain('"a\\u00a0b"');
+    const message = refusal(`${'a'.repeat(300)}/`).message;
+    expect(message.length).toBeLessThan(300);
+  });
+});
+
+describe('certsDirFor', () => {
+  it('joins the directory name to the root', () => {
+    expect(certsDirFor(CERTS_ROOT, 'Nexus.Example.COM:8443')).toBe('/etc/docker/certs.d/nexus.example.com:8443');
+    expect(certsDirFor('/etc/docker/certs.d/', 'https://[FD00::5]:5000/')).toBe('/etc/docker/certs.d/[fd00::5]:5000');
+    expect(certsDirFor('/home/u/.config/docker/certs.d', 'bücher.example')).toBe('/home/u/.config/docker/certs.d/xn--bcher-kva.example');
+  });
+
+  it('resolves a relative root so the result is a direct child of it', () => {
+    expect(certsDirFor('certs.d', 'reg.example:5000')).toBe(path.join(path.resolve('certs.d'), 'reg.example:5000'));
+  });
+
+  it('refuses what parseRegistryName refuses', () => {
+    expect(() => certsDirFor(CERTS_ROOT, '../etc')).toThrow(expect.objectContaining({ code: 'invalid-registry-name' }));
+  });
+});
+
+/** mulberry32: a tiny seeded PRNG, so that every run generates the same names. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('parseRegistryName and certsDirFor (generated hostile names)', () => {
+  const random = mulberry32(0x5eed_d0c5);
+  const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
+
+  const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const validLabel = (): string => {
+    const length = int(1, 12);
+    let label = '';
+    for (let i = 0; i < length; i++) {
+      const edge = i === 0 || i === length - 1;
+      label += !edge && random() < 0.15 ? '-' : pick([...LETTERS]);
+    }
+    return label;
+  };
+  const validPort = (): string => String(int(1, 65535));
+  const validHost = (): string => {
+    const roll = random();
+    if (roll < 0.15) return [int(0, 255), int(0, 255), int(0, 255), int(0, 255)].join('.');
+    if (roll < 0.25) return pick(['[::1]', '[fd00::5]', '[FD00:0:0::AB]', '[2001:db8::1]', '[::ffff:10.0.0.1]']);
+    if (roll < 0.3) return pick(['bücher', 'münchen', 'straße', 'ñandú']) + '.example';
+    const labels = Array.from({ length: int(1, 4) }, validLabel);
+    labels.push(`x${validLabel()}`); // never ends in a number
+    return labels.join('.');
+  };
+  const validName = (): string => {
+    let name = validHost();
+    if (random() < 0.5) name += `:${validPort()}`;
+    if (random() < 0.2) name = `${pick(['https://', 'http://', 'HTTPS://'])}${name}`;
+    if (random() < 0.2) name += '/';
+    return name;
+  };
+
+  const FRAGMENTS = [
+    '..', '.', '/', '//', '\\', '\0', ' ', '\t', '\n', '\r', '\u007f', '\u0085', '\u00a0', '\u200b', '\u200d', '\ufeff',
+    '%2e', '%2E', '%2f', '%5c', '%00', ':', ':0', ':65536', ':99999', ':08080', ':-1', '[', ']', '[]', '@', '?', '#',
+    'https://', 'http://', 'file://', '~', '*', '$HOME', '_', '-', '--',
+    'ü', 'ß', '😀', '．', '。', '／', '＼', '∕', '１', '\u202e', 'İ', 'K',
+    'xn--', 'xn--zz', '0x7f', '256', '01', 'etc', 'passwd', 'CON', 'nul',
+  ];
+  const hostileFragment = (): string => {
+    const roll = random();
+    if (roll < 0.55) return pick(FRAGMENTS);
+    if (roll < 0.75) return validLabel();
+    if (roll < 0.85) return `:${validPort()}`;
+    if (roll < 0.92) return 'a'.repeat(int(60, 70));
+    return `.${validLabel()}`;
+  };
+  const hostileName = (): string => {
+    if (random() < 0.4) {
+      // A valid name with hostile fragments spliced in.
+      let name = validName();
+      for (let n = int(1, 3); n > 0; n--) {
+        const at = int(0, name.length);
+        name = name.slice(0, at) + hostileFragment() + name.slice(at);
+      }
+      return name;
+    }
+    return Array.from({ length: int(1, 7) }, hostileFragment).join('');
+  };
+
+  const names = new Set<string>();
+  for (let attempt = 0; names.size < 1500 && attempt < 100_000; attempt++) {
+    names.add(random() < 0.3 ? validName() : hostileName());
+  }
+
+  it('refuses with invalid-registry-name or yields a direct child of the certs root', () => {
+    expect(names.size).toBeGreaterThanOrEqual(1000);
+    let accepted = 0;
+    let refused = 0;
+    const failures: string[] = [];
+    for (const name of names) {
+      let parsed: RegistryName;
+      try {
+        parsed = parseRegistryName(name);
+      } catch (error) {
+        if (error instanceof DocksideError && error.code === 'invalid-registry-name') {
+          refused++;
+          // The message is shown in a terminal and the UI: nothing invisible from the input.
+          if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(error.message)) failures.push(`${JSON.stringify(name)}: raw ${JSON.stringify(error.message)}`);
+        } else failures.push(`${JSON.stringify(name)} threw ${String(error)}`);
+        continue;
+      }
+      accepted++;
+      const dir = certsDirFor(CERTS_ROOT, name);
+      const base = path.basename(dir);
+      const safe =
+        path.dirname(dir) === CERTS_ROOT &&
+        base === parsed.dirName &&
+        !/[/\\\0]/.test(base) &&
+        base !== '.' &&
+        base !== '..' &&
+        // What a valid name looks like: lower-case ASCII host or bracketed IPv6, optional port.
+        /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[1-9][0-9]{0,4})?$/.test(base);
+      if (!safe) failures.push(`${JSON.stringify(name)} -> ${JSON.stringify(dir)}`);
+    }
+    console.log(`generated ${names.size} distinct names: ${accepted} accepted, ${refused} refused`);
+    expect(failures).toEqual([]);
+    expect(accepted + refused).toBe(names.size);
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(500);
+  });
+});
