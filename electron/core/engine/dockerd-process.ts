@@ -14,26 +14,6 @@ export interface DockerdProcess {
 }
 
 /**
- * Running, and not a zombie: a dockerd whose parent is gone is reaped by PID 1, which can take
- * a while, and kill(pid, 0) succeeds on a zombie until then.
- */
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.charAt(stat.lastIndexOf(')') + 2);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    if (process.platform === 'linux') return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
  * The pid in a pidfile, checked to be a running dockerd: a signal sent as root to whatever pid
  * a file names must never reach another program.
  */

@@ -3,7 +3,8 @@ import { openSync } from 'node:fs';
 import type { EngineSpec } from '../../../shared/engine';
 import { DocksideError } from '../errors';
 import { type EngineControl, type EngineDeps, sleep, waitForEngine } from './control';
-import { type DockerdProcess, dockerdPidFromFile, isAlive, readDockerdProcess } from './dockerd-process';
+import { isAlive } from '../platform/process-alive';
+import { type DockerdProcess, dockerdPidFromFile, readDockerdProcess } from './dockerd-process';
 
 const STOP_TIMEOUT_MS = 60_000;
 

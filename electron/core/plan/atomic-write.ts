@@ -4,6 +4,7 @@ import { lstat, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DocksideError } from '../errors';
 import { isAbsoluteNormalised, notNormalised } from './allow-list';
+import { isAlive } from '../platform/process-alive';
 
 // Windows has neither flag; there the checks below (lstat) are what stands against links.
 const { O_CREAT, O_EXCL, O_WRONLY, O_RDONLY, O_NOFOLLOW = 0, O_DIRECTORY = 0 } = constants;
@@ -115,17 +116,6 @@ function tempPrefix(path: string): string {
 function mayChown(owner: { uid: number; gid: number }): boolean {
   const uid = process.getuid?.();
   return uid === 0 || (owner.uid === uid && owner.gid === process.getgid?.());
-}
-
-/** Signal 0 only checks: ESRCH means gone; EPERM (someone else's process), any other error or a pid that cannot be a writer's keeps the file. */
-function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 /** Makes a rename or unlink durable; Windows cannot open a directory for fsync (NTFS journals the rename). */

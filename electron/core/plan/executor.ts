@@ -5,6 +5,7 @@ import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, Writ
 import type { EngineControl } from '../engine/control';
 import type { DockerTarget } from '../engine/docker-cli';
 import { DocksideError, toErrorValue } from '../errors';
+import { readFileState } from '../platform/file-state';
 import { sha256Hex } from '../platform/sha256';
 import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list';
 import { atomicWriteFile, removeFile, removeStaleTempFiles } from './atomic-write';
@@ -130,10 +131,7 @@ const toBackup = (file: JournalEntry['files'][number]): Backup => ({ path: file.
 async function checkFileStep(step: FileStep, allow: AllowList | undefined): Promise<void> {
   if (allow) checkAllowedPath(step.path, step.role, allow);
   await checkNoSymlinks(step.path);
-  const current = await readFile(step.path).then(sha256Hex, (error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
+  const current = (await readFileState(step.path))?.sha256 ?? null;
   if (current !== step.beforeSha256) {
     throw new DocksideError('file-changed', `${step.path} changed after Dockside read it; nothing was written. Run the command again to plan from the file as it is now.`);
   }

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import { DocksideError } from '../errors';
-import { sha256Hex } from '../platform/sha256';
+import { readFileState } from '../platform/file-state';
 import { type FileChange, planDaemonJsonChange } from './daemon-json-plan';
 import { unifiedDiff } from './diff';
 import { type JournalEntry, lastUndoable } from './journal';
@@ -80,13 +80,8 @@ async function restoringChange(file: JournalEntry['files'][number], warnings: st
 }
 
 async function readCurrent(path: string): Promise<FileChange['before']> {
-  try {
-    const bytes = await readFile(path);
-    return { text: bytes.toString('utf8'), sha256: sha256Hex(bytes), mode: (await stat(path)).mode & 0o777 };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', sha256: null, mode: null };
-    throw error;
-  }
+  const state = await readFileState(path);
+  return state ? { text: state.bytes.toString('utf8'), sha256: state.sha256, mode: state.mode } : { text: '', sha256: null, mode: null };
 }
 
 /** Several files may each ask for the engine: restart wins over reload, and verify comes last. */

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configFileArgument, dockerdPidFromFile, isAlive, settingsFromFlags } from '../../../../../electron/core/engine/dockerd-process';
+import { configFileArgument, dockerdPidFromFile, settingsFromFlags } from '../../../../../electron/core/engine/dockerd-process';
+import { isAlive } from '../../../../../electron/core/platform/process-alive';
 import type { DocksideError } from '../../../../../electron/core/errors';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { thrownBy } from '../../../dockside-error';
