@@ -6,7 +6,7 @@ export interface DockerTarget {
   dockerHost?: string;
 }
 
-export function dockerEnv(dockerHost: string | undefined, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+function dockerEnv(dockerHost: string | undefined, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   if (dockerHost === undefined) return base;
   const env: NodeJS.ProcessEnv = { ...base, DOCKER_HOST: dockerHost };
   // A context would win over nothing here, but DOCKER_CONTEXT next to DOCKER_HOST is an error for the CLI.

@@ -30,7 +30,7 @@ export function dockerdPidFromFile(pidfile: string): number {
   return pid;
 }
 
-export function assertDockerd(pid: number, source: string): void {
+function assertDockerd(pid: number, source: string): void {
   let executable: string;
   try {
     executable = readlinkSync(`/proc/${pid}/exe`);
@@ -57,14 +57,14 @@ export function readDockerdProcess(pid: number): DockerdProcess {
   return { pid, executable: readlinkSync(`/proc/${pid}/exe`), argv, env, cwd: readlinkSync(`/proc/${pid}/cwd`) };
 }
 
+/** Every value of a flag, given as `--flag VALUE` or `--flag=VALUE`, in order. */
+function flagValues(argv: readonly string[], flag: string): string[] {
+  return argv.flatMap((arg, i) => (arg === flag ? [argv[i + 1] ?? ''] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : [])).filter(Boolean);
+}
+
 /** The `--config-file` a dockerd was started with, if any: the daemon.json it really reads. */
 export function configFileArgument(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--config-file') return argv[i + 1];
-    if (arg.startsWith('--config-file=')) return arg.slice('--config-file='.length);
-  }
-  return undefined;
+  return flagValues(argv, '--config-file')[0];
 }
 
 /**
@@ -72,7 +72,5 @@ export function configFileArgument(argv: readonly string[]): string | undefined 
  * what it starts with when daemon.json lacks the key, and what such a key would collide with.
  */
 export function settingsFromFlags(argv: readonly string[]): RegistrySettings {
-  const values = (flag: string): string[] =>
-    argv.flatMap((arg, i) => (arg === flag ? [argv[i + 1] ?? ''] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : [])).filter(Boolean);
-  return { mirrors: values('--registry-mirror'), insecureRegistries: values('--insecure-registry') };
+  return { mirrors: flagValues(argv, '--registry-mirror'), insecureRegistries: flagValues(argv, '--insecure-registry') };
 }
