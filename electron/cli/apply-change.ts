@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { type ChangeJson, EXIT } from '../../shared/cli';
 import type { Plan } from '../../shared/plan';
-import { describeSteps } from '../core/plan/daemon-json-plan';
+import { describeSteps } from '../core/plan/describe-steps';
 import { runPrivileged } from '../core/plan/run-privileged';
 import type { CliContext } from './context';
 
@@ -11,15 +11,20 @@ export interface ProposedChange {
   warnings: string[];
 }
 
+export interface AppliedChange {
+  code: number;
+  /** What --json prints; the caller prints it (a command may add its own fields). */
+  json: ChangeJson;
+}
+
 /**
  * The common end of every command that changes the machine: show the plan (why, the diff, the
- * steps), ask (unless --yes), run it through the elevator, and report. Returns the exit code.
+ * steps), ask (unless --yes), run it through the elevator, and report in words.
  */
-export async function applyChange(ctx: CliContext, change: ProposedChange): Promise<number> {
+export async function applyChange(ctx: CliContext, change: ProposedChange): Promise<AppliedChange> {
   const { out } = ctx;
   const m = out.messages;
-  const report = (fields: Partial<ChangeJson> & Pick<ChangeJson, 'outcome'>): void =>
-    out.document({
+  const report = (fields: Partial<ChangeJson> & Pick<ChangeJson, 'outcome'>): ChangeJson => ({
       planId: change.plan?.id ?? null,
       reason: change.plan?.reason ?? '',
       diff: change.diff,
@@ -29,12 +34,11 @@ export async function applyChange(ctx: CliContext, change: ProposedChange): Prom
       active: null,
       differences: [],
       ...fields,
-    } satisfies ChangeJson);
+    });
 
   if (change.plan === null) {
     out.text(m.unchanged);
-    report({ outcome: 'unchanged' });
-    return EXIT.ok;
+    return { code: EXIT.ok, json: report({ outcome: 'unchanged' }) };
   }
   const plan = change.plan;
   out.text(`${m.reason}: ${plan.reason}`);
@@ -47,13 +51,12 @@ export async function applyChange(ctx: CliContext, change: ProposedChange): Prom
     const confirmed = ctx.interactive && (await ask(m.confirm));
     if (!confirmed) {
       out.text(ctx.interactive ? m.declined : m.needsYes);
-      report({ outcome: 'planned' });
-      return EXIT.failed;
+      return { code: EXIT.failed, json: report({ outcome: 'planned' }) };
     }
   }
 
   const result = await runPrivileged(plan, ctx.privileged, ctx.elevatorFor(plan), (message) => out.progress(message));
-  report({ outcome: result.outcome, backups: result.backups, active: result.active, differences: result.differences });
+  const json = report({ outcome: result.outcome, backups: result.backups, active: result.active, differences: result.differences });
   for (const backup of result.backups) if (backup.backup) out.text(`${m.backup}: ${backup.backup}`);
   if (result.active) {
     out.text(`${m.active}: ${m.mirrors} [${result.active.mirrors.join(', ')}], ${m.insecure} [${result.active.insecureRegistries.join(', ')}]`);
@@ -61,12 +64,13 @@ export async function applyChange(ctx: CliContext, change: ProposedChange): Prom
   if (result.error) out.error(result.error);
   if (result.outcome === 'applied') {
     const engineStep = plan.steps.some((step) => step.type === 'reload-engine' || step.type === 'restart-engine');
-    out.text(engineStep ? m.applied : m.appliedNoEngine);
-    return EXIT.ok;
+    const certsOnly = plan.steps.every((step) => 'role' in step && step.role === 'ca-cert');
+    out.text(engineStep ? m.applied : certsOnly ? m.appliedCerts : m.appliedNoEngine);
+    return { code: EXIT.ok, json };
   }
   if (result.differences.length > 0) out.text(`${m.differences}: ${result.differences.join('; ')}`);
   out.text(result.outcome === 'rolled-back' ? m.rolledBack : m.failed);
-  return result.outcome === 'rolled-back' ? EXIT.rolledBack : EXIT.failed;
+  return { code: result.outcome === 'rolled-back' ? EXIT.rolledBack : EXIT.failed, json };
 }
 
 async function ask(question: string): Promise<boolean> {

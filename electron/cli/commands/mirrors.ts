@@ -36,5 +36,7 @@ export async function mirrorsCommand(ctx: CliContext, urls: string[] | 'clear', 
     startup: await startupSettings(ctx.engineControl),
     restart: options.restart,
   });
-  return applyChange(ctx, { plan: planned.plan, diff: planned.diff, warnings: [] });
+  const { code, json } = await applyChange(ctx, { plan: planned.plan, diff: planned.diff, warnings: [] });
+  ctx.out.document(json);
+  return code;
 }

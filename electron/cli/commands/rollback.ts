@@ -10,5 +10,7 @@ export async function rollbackCommand(ctx: CliContext, options: { restart: boole
   const entries = await readJournals(ctx.journalDirs);
   const active = ctx.engine.kind === 'none' ? null : await activeOrNull(ctx.target);
   const rollback = await planRollback({ entries, id: ctx.newId(), engine: ctx.engine, active, startup: await startupSettings(ctx.engineControl), restart: options.restart });
-  return applyChange(ctx, { plan: rollback.plan, diff: rollback.diff, warnings: rollback.warnings });
+  const { code, json } = await applyChange(ctx, { plan: rollback.plan, diff: rollback.diff, warnings: rollback.warnings });
+  ctx.out.document(json);
+  return code;
 }

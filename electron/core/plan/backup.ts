@@ -1,5 +1,6 @@
 import { constants, lstatSync } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat, mkdir, open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { DocksideError } from '../errors';
 import { isAbsoluteNormalised, notNormalised } from './allow-list';
 import { atomicWriteFile } from './atomic-write';
@@ -29,10 +30,10 @@ export function backupPathFor(path: string, now: Date, taken: (candidate: string
 }
 
 /**
- * Copies `path` beside itself (same bytes, mode and owner) before it is changed; null when
- * there is nothing to save. Returns the backup's path.
+ * Copies `path` (same bytes, mode and owner) before it is changed: beside itself, or into
+ * `backupDir`; null when there is nothing to save. Returns the backup's path.
  */
-export async function saveBackup(path: string, now: Date): Promise<string | null> {
+export async function saveBackup(path: string, now: Date, backupDir: string = dirname(path)): Promise<string | null> {
   if (!isAbsoluteNormalised(path)) throw notNormalised(path);
   const stats = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
@@ -54,7 +55,8 @@ export async function saveBackup(path: string, now: Date): Promise<string | null
     await handle.close();
   }
 
-  const backup = backupPathFor(path, now, exists);
+  if (backupDir !== dirname(path)) await mkdir(backupDir, { recursive: true, mode: 0o755 });
+  const backup = backupPathFor(join(backupDir, basename(path)), now, exists);
   await atomicWriteFile(backup, content, { mode: stats.mode & 0o7777, owner: { uid: stats.uid, gid: stats.gid } });
   return backup;
 }

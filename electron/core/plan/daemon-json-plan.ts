@@ -92,21 +92,3 @@ function changedKeys(before: Record<string, unknown>, after: Record<string, unkn
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
-
-/** The plan's steps in words, for the confirmation and for --json. */
-export function describeSteps(plan: Plan): string[] {
-  return plan.steps.map((step) => {
-    switch (step.type) {
-      case 'write-file':
-        return `write ${step.path} (a dated backup is kept next to it)`;
-      case 'remove-file':
-        return `remove ${step.path} (a dated backup is kept next to it)`;
-      case 'reload-engine':
-        return 'reload the Docker engine (SIGHUP): running containers keep running';
-      case 'restart-engine':
-        return 'restart the Docker engine: running containers stop unless they have a restart policy';
-      case 'verify':
-        return `verify with docker info: mirrors [${step.expected.mirrors.join(', ')}], insecure registries [${step.expected.insecureRegistries.join(', ')}]`;
-    }
-  });
-}

@@ -1,5 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readFile, rmdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
 import type { EngineControl } from '../engine/control';
@@ -63,7 +63,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   try {
     for (const step of fileSteps) {
       await removeStaleTempFiles(step.path);
-      const backup = await saveBackup(step.path, deps.now());
+      const backup = await saveBackup(step.path, deps.now(), backupDirFor(step, deps.stateDir));
       if (backup) deps.progress(`Saved a backup of ${step.path} as ${backup}`);
       files.push({
         path: step.path,
@@ -126,6 +126,14 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   return result(rolledBack ? 'rolled-back' : 'failed', backups, recovered, failure);
 }
 
+/**
+ * daemon.json's backups stay beside it, where the tutorials keep theirs; a CA's go to the state
+ * dir, so that removing trust can remove the registry's certs.d directory it created.
+ */
+function backupDirFor(step: FileStep, stateDir: string): string {
+  return step.role === 'ca-cert' ? join(stateDir, 'backups', 'certs.d', basename(dirname(step.path))) : dirname(step.path);
+}
+
 const toBackup = (file: JournalEntry['files'][number]): Backup => ({ path: file.path, backup: file.backup });
 
 async function checkFileStep(step: FileStep, allow: AllowList | undefined): Promise<void> {
@@ -141,12 +149,30 @@ async function applyFileStep(step: FileStep, deps: ExecutorDeps): Promise<void> 
   if (step.type === 'remove-file') {
     deps.progress(`Removing ${step.path}`);
     await removeFile(step.path);
+    if (step.role === 'ca-cert') await removeEmptyRegistryDir(step.path, deps);
     return;
   }
   deps.progress(`Writing ${step.path}`);
-  // A registry's certs.d directory is created on first trust.
-  if (step.role === 'ca-cert') await mkdir(dirname(step.path), { mode: 0o755, recursive: true });
+  if (step.role === 'ca-cert') await createRegistryDir(step.path);
   await atomicWriteFile(step.path, step.content, { mode: step.mode });
+}
+
+/** A registry's certs.d directory is created on first trust. */
+async function createRegistryDir(caPath: string): Promise<void> {
+  await mkdir(dirname(caPath), { mode: 0o755, recursive: true });
+}
+
+/** The registry's certs.d directory goes with its CA, unless it holds something else (client certificates, say). */
+async function removeEmptyRegistryDir(caPath: string, deps: ExecutorDeps): Promise<void> {
+  const dir = dirname(caPath);
+  try {
+    await rmdir(dir);
+    deps.progress(`Removed ${dir}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    deps.progress(`Kept ${dir}: it holds other files`);
+  }
 }
 
 /** Puts every file back as it was: the backup's bytes, or no file when there was none. */
@@ -155,8 +181,13 @@ async function restoreFiles(files: JournalEntry['files'], deps: ExecutorDeps): P
     if (file.backup === null) {
       const exists = await readFile(file.path).then(() => true, () => false);
       if (exists) await removeFile(file.path);
+      if (exists && file.role === 'ca-cert') await removeEmptyRegistryDir(file.path, deps);
     } else {
-      await atomicWriteFile(file.path, await readFile(file.backup), { mode: 0o644 });
+      if (file.role === 'ca-cert') await createRegistryDir(file.path);
+      // The backup kept the file's mode; a file that is gone gets it back with its bytes.
+      const saved = await readFileState(file.backup);
+      if (saved === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so the file cannot be put back. Restore it by hand if you have a copy.`);
+      await atomicWriteFile(file.path, saved.bytes, { mode: saved.mode });
     }
     deps.progress(`Restored ${file.path}`);
   }

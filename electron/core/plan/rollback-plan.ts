@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import { DocksideError } from '../errors';
-import { readFileState } from '../platform/file-state';
+import { type FileState, readFileState } from '../platform/file-state';
 import { type FileChange, planDaemonJsonChange } from './daemon-json-plan';
 import { unifiedDiff } from './diff';
 import { type JournalEntry, lastUndoable } from './journal';
@@ -34,14 +33,14 @@ export async function planRollback(input: {
   const steps: PlanStep[] = [];
   const diffs: string[] = [];
   for (const file of entry.files) {
-    const change = await restoringChange(file, warnings);
+    const { change, backupMode } = await restoringChange(file, warnings);
     if (file.role === 'daemon-json') {
       const planned = planDaemonJsonChange({ id: input.id, action: 'rollback', change, engine: input.engine, active: input.active, startup: input.startup, restart: input.restart });
       steps.push(...(planned.plan?.steps ?? []));
       diffs.push(planned.diff);
     } else {
       if (change.after !== null) {
-        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? 0o644, beforeSha256: change.before.sha256 });
+        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? backupMode ?? 0o644, beforeSha256: change.before.sha256 });
       } else if (change.before.sha256 !== null) {
         steps.push({ type: 'remove-file', role: file.role, path: file.path, beforeSha256: change.before.sha256 });
       }
@@ -63,20 +62,22 @@ export async function planRollback(input: {
   return { plan, diff: diffs.filter(Boolean).join(''), undoes: entry, warnings };
 }
 
-async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange> {
+/** The change that puts the file back, and the mode its backup kept (for a file that is gone now). */
+async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<{ change: FileChange; backupMode: number | null }> {
   const current = await readCurrent(file.path);
   if (current.sha256 !== file.afterSha256) {
     warnings.push(`${file.path} was changed after Dockside wrote it; the rollback discards those later changes too (the current file gets its own backup).`);
   }
-  let after: string | null = null;
+  let backup: FileState | null = null;
   if (file.backup !== null) {
     try {
-      after = await readFile(file.backup, 'utf8');
+      backup = await readFileState(file.backup);
     } catch (error) {
       throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} cannot be read (${(error as Error).message}), so this change cannot be rolled back.`);
     }
+    if (backup === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so this change cannot be rolled back.`);
   }
-  return { path: file.path, before: current, after };
+  return { change: { path: file.path, before: current, after: backup?.bytes.toString('utf8') ?? null }, backupMode: backup?.mode ?? null };
 }
 
 async function readCurrent(path: string): Promise<FileChange['before']> {

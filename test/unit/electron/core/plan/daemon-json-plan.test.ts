@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineSpec, RegistrySettings } from '../../../../../shared/engine';
 import type { Plan } from '../../../../../shared/plan';
-import { type DaemonJsonPlanInput, describeSteps, planDaemonJsonChange } from '../../../../../electron/core/plan/daemon-json-plan';
+import { type DaemonJsonPlanInput, planDaemonJsonChange } from '../../../../../electron/core/plan/daemon-json-plan';
+import { describeSteps } from '../../../../../electron/core/plan/describe-steps';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
 
 const PATH = '/etc/docker/daemon.json';

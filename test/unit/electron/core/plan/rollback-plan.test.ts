@@ -1,4 +1,4 @@
-import { realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineSpec, RegistrySettings } from '../../../../../shared/engine';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
@@ -100,6 +100,17 @@ describe('planRollback', () => {
       ['verify', ''],
     ]);
     expect(both.plan.steps[1]).toMatchObject({ role: 'ca-cert', content: '-----BEGIN CERTIFICATE-----\nOLD\n-----END CERTIFICATE-----\n', beforeSha256: null });
+  });
+
+  it('puts back a removed CA with the mode its backup kept, and no engine step', async () => {
+    const caPath = `${dir}/certs.d/reg.example:5000/ca.crt`;
+    const caBackup = `${dir}/state/ca.crt.20240124-101500.bak`;
+    const pem = '-----BEGIN CERTIFICATE-----\nOLD\n-----END CERTIFICATE-----\n';
+    mkdirSync(`${dir}/state`);
+    writeFileSync(caBackup, pem, { mode: 0o600 });
+    const entry = applied('plan-20240124-0001', [{ path: caPath, role: 'ca-cert', backup: caBackup, beforeSha256: sha256Hex(pem), afterSha256: null }]);
+    const rollback = await planRollback(input([entry]));
+    expect(rollback.plan.steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: caPath, content: pem, mode: 0o600, beforeSha256: null }]);
   });
 
   it('undoes the newest change not undone yet', async () => {
