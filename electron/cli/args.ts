@@ -14,23 +14,33 @@ const OPTIONS = {
   reload: { type: 'boolean' },
   restart: { type: 'boolean' },
   insecure: { type: 'boolean' },
+  fingerprint: { type: 'string' },
+  'ca-file': { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 const GLOBAL: readonly OptionName[] = ['json', 'yes', 'help', 'docker-config', 'daemon-json', 'certs-dir', 'engine', 'lang'];
 
+/** How many operands a command takes: none, exactly one, or one or more. */
+type Operands = 'none' | 'one' | 'some';
+
 export const COMMANDS = {
-  status: { options: [], usage: 'dockside status' },
-  'mirrors use': { options: ['reload', 'restart', 'insecure'], usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
-  'mirrors clear': { options: ['reload', 'restart'], usage: 'dockside mirrors clear [--reload|--restart]' },
-  rollback: { options: ['reload', 'restart'], usage: 'dockside rollback [--reload|--restart]' },
-} as const satisfies Record<string, { options: readonly OptionName[]; usage: string }>;
+  status: { options: [], operands: 'none', usage: 'dockside status' },
+  'trust inspect': { options: ['ca-file'], operands: 'one', usage: 'dockside trust inspect <host[:port]> [--ca-file PEM]' },
+  'trust add': { options: ['fingerprint', 'ca-file'], operands: 'one', usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM]' },
+  'trust remove': { options: [], operands: 'one', usage: 'dockside trust remove <host[:port]>' },
+  'trust list': { options: [], operands: 'none', usage: 'dockside trust list' },
+  'mirrors use': { options: ['reload', 'restart', 'insecure'], operands: 'some', usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
+  'mirrors clear': { options: ['reload', 'restart'], operands: 'none', usage: 'dockside mirrors clear [--reload|--restart]' },
+  rollback: { options: ['reload', 'restart'], operands: 'none', usage: 'dockside rollback [--reload|--restart]' },
+} as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; usage: string }>;
 export type CommandName = keyof typeof COMMANDS;
 
 export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
   flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean };
+  values: { fingerprint?: string; caFile?: string };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
 
@@ -74,8 +84,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     engine: values.engine,
     lang: values.lang,
   };
+  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'] };
   const [first, second, ...rest] = positionals;
-  if (first === undefined) return { command: undefined, operands: [], flags, globals };
+  if (first === undefined) return { command: undefined, operands: [], flags, values: commandValues, globals };
   const twoWords = `${first} ${second ?? ''}`;
   // Own keys only: `constructor` or `__proto__` must be unknown commands, not Object.prototype's.
   const command = (Object.hasOwn(COMMANDS, twoWords) ? twoWords : first) as CommandName;
@@ -87,7 +98,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (!allowed.has(name)) throw new DocksideError('usage', `${COMMANDS[command].usage.split(' [')[0]} does not take --${name}.\n\nUsage: ${COMMANDS[command].usage}`);
   }
   if (flags.reload && flags.restart) throw new DocksideError('usage', '--reload and --restart exclude each other.');
-  if (command === 'mirrors use' && operands.length === 0) throw new DocksideError('usage', `Give at least one mirror URL.\n\nUsage: ${COMMANDS[command].usage}`);
-  if (command !== 'mirrors use' && operands.length > 0) throw new DocksideError('usage', `Unexpected argument "${operands[0]}".\n\nUsage: ${COMMANDS[command].usage}`);
-  return { command, operands, flags, globals };
+  const { operands: expected, usage } = COMMANDS[command];
+  if (expected !== 'none' && operands.length === 0) {
+    throw new DocksideError('usage', `Give ${command === 'mirrors use' ? 'at least one mirror URL' : 'the registry as host[:port]'}.\n\nUsage: ${usage}`);
+  }
+  const extra = expected === 'none' ? operands[0] : expected === 'one' ? operands[1] : undefined;
+  if (extra !== undefined) throw new DocksideError('usage', `Unexpected argument "${extra}".\n\nUsage: ${usage}`);
+  return { command, operands, flags, values: commandValues, globals };
 }

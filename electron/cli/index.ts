@@ -4,12 +4,13 @@ import { parseCliArgs, USAGE } from './args';
 import { mirrorsCommand } from './commands/mirrors';
 import { rollbackCommand } from './commands/rollback';
 import { statusCommand } from './commands/status';
+import { trustAddCommand, trustInspectCommand, trustListCommand, trustRemoveCommand } from './commands/trust';
 import { createContext } from './context';
 import { messagesFor, pickLang } from './messages';
 import { createOutput } from './output';
 
 /** Codes that mean the user asked for something malformed: exit 2, like a usage error. */
-const USAGE_CODES = new Set(['usage', 'invalid-mirror', 'invalid-insecure-registry']);
+const USAGE_CODES = new Set(['usage', 'invalid-mirror', 'invalid-insecure-registry', 'invalid-registry-name', 'invalid-fingerprint']);
 
 /** The `dockside` command (DESIGN §4); returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -25,6 +26,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     switch (args.command) {
       case 'status':
         return await statusCommand(ctx);
+      case 'trust inspect':
+        return await trustInspectCommand(ctx, args.operands[0] ?? '', args.values);
+      case 'trust add':
+        return await trustAddCommand(ctx, args.operands[0] ?? '', args.values);
+      case 'trust remove':
+        return await trustRemoveCommand(ctx, args.operands[0] ?? '');
+      case 'trust list':
+        return await trustListCommand(ctx);
       case 'mirrors use':
         return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure });
       case 'mirrors clear':
@@ -39,4 +48,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `dockside trust inspect | head`: a reader that goes away is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
 process.exitCode = await runCli(process.argv.slice(2));

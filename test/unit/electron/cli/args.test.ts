@@ -83,4 +83,24 @@ describe('parseCliArgs', () => {
     usageError(['mirrors', 'clear', 'http://a:8001']);
     usageError(['status', 'now']);
   });
+
+  it('reads `trust add HOST --fingerprint F --ca-file P`', () => {
+    const parsed = parseCliArgs(['trust', 'add', 'nexus.example:8443', '--fingerprint', 'sha256:AB', '--ca-file=/tmp/ca.pem', '--json']);
+    expect(parsed.command).toBe('trust add');
+    expect(parsed.operands).toEqual(['nexus.example:8443']);
+    expect(parsed.values).toEqual({ fingerprint: 'sha256:AB', caFile: '/tmp/ca.pem' });
+  });
+
+  it('takes exactly one registry for trust inspect, add and remove, and none for trust list', () => {
+    expect(usageError(['trust', 'inspect']).message).toContain('the registry as host[:port]');
+    expect(usageError(['trust', 'add', 'a.example', 'b.example']).message).toContain('"b.example"');
+    usageError(['trust', 'remove']);
+    usageError(['trust', 'list', 'a.example']);
+    expect(parseCliArgs(['trust', 'list']).command).toBe('trust list');
+  });
+
+  it('refuses --fingerprint on commands other than trust add', () => {
+    expect(usageError(['trust', 'inspect', 'a.example', '--fingerprint', 'x']).message).toContain('does not take --fingerprint');
+    usageError(['trust', 'remove', 'a.example', '--ca-file', 'x']);
+  });
 });
