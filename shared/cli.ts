@@ -34,6 +34,8 @@ export const StatusJsonSchema = z
       })
       .strict(),
     certsDir: z.string(),
+    /** The registries (host[:port]) with a ca.crt under certsDir. */
+    trustedRegistries: z.array(z.string()),
     /** What the engine reports (`docker info`); null when no engine answers. */
     active: RegistrySettingsSchema.nullable(),
     /** How the engine differs from daemon.json (another tool edited it, or a reload did not take). */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangeJsonSchema, ErrorJsonSchema } from '../../shared/cli';
+import { ChangeJsonSchema, ErrorJsonSchema, StatusJsonSchema } from '../../shared/cli';
 import { TrustChangeJsonSchema, TrustInspectJsonSchema, TrustListJsonSchema, type TrustInspectJson, type TrustProblem } from '../../shared/trust';
 import { type CertificateAuthority, createCa, issueCert, type IssueOptions } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
@@ -185,6 +185,8 @@ describe('trust inspect, add and remove on a registry whose CA Docker does not k
     const list = await dockside(['trust', 'list', '--json'], env);
     const trusted = TrustListJsonSchema.parse(JSON.parse(list.stdout)).registries.find((r) => r.registry === hostPort);
     expect(trusted?.certificates.map((c) => c.fingerprintSha256)).toEqual([fingerprint]);
+    const status = await dockside(['status', '--json'], env);
+    expect(StatusJsonSchema.parse(JSON.parse(status.stdout)).trustedRegistries).toContain(hostPort);
 
     const again = await dockside(['trust', 'add', hostPort, '--yes', '--json'], env);
     expect(TrustChangeJsonSchema.parse(JSON.parse(again.stdout)).outcome).toBe('unchanged');

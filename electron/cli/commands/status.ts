@@ -6,13 +6,15 @@ import { settingsDifferences } from '../../core/engine/active-settings';
 import { engineVersion } from '../../core/engine/docker-cli';
 import { toErrorValue } from '../../core/errors';
 import { activeOrNull } from '../../core/plan/verify';
+import { listTrustedRegistries } from '../../core/trust/certs-d';
 import type { CliContext } from '../context';
 
 /** `status`: the engine, the file, what is active, and whether they agree (re-read every time, never remembered). */
 export async function statusCommand(ctx: CliContext): Promise<number> {
-  const [version, active, file] = await Promise.all([
+  const [version, active, trusted, file] = await Promise.all([
     engineVersion(ctx.target),
     activeOrNull(ctx.target),
+    listTrustedRegistries(ctx.certsDir),
     readDaemonJson(ctx.daemonJsonPath).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error: toErrorValue(error) }),
@@ -30,6 +32,7 @@ export async function statusCommand(ctx: CliContext): Promise<number> {
     },
     daemonJson: { path: ctx.daemonJsonPath, exists: file.ok && file.value.exists, settings: fileSettings, error: file.ok ? null : file.error },
     certsDir: ctx.certsDir,
+    trustedRegistries: trusted.map((registry) => registry.registry),
     active,
     drift,
   };
@@ -48,6 +51,6 @@ function printStatus(ctx: CliContext, status: StatusJson): void {
   const fileState = file.error ? file.error.message : file.settings ? list(file.settings) : m.missing;
   ctx.out.text(`${m.file}: ${file.path}: ${fileState}`);
   if (status.active) ctx.out.text(`${m.active}: ${list(status.active)}`);
-  ctx.out.text(`${m.certsDir}: ${status.certsDir}`);
+  ctx.out.text(`${m.certsDir}: ${status.certsDir} (${m.caFor}: ${status.trustedRegistries.join(', ') || m.none})`);
   if (status.active) ctx.out.text(`${m.drift}: ${status.drift.length === 0 ? m.noDrift : status.drift.join('; ')}`);
 }

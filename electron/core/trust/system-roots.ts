@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
+import { readX509Fields } from './x509-fields';
 
 /** Where Go's crypto/x509 looks on Linux, first found wins (root_linux.go); SSL_CERT_FILE overrides. */
 const LINUX_BUNDLES = [
@@ -27,11 +28,16 @@ export async function systemRoots(platform: NodeJS.Platform = process.platform, 
   return [];
 }
 
-/** Like Go's AppendCertsFromPEM, a block that does not parse is skipped: one bad entry must not hide the rest. */
+/**
+ * Like Go's AppendCertsFromPEM, a block that does not parse is skipped: one bad entry must not
+ * hide the rest (nor make every judgement throw on it later).
+ */
 function parseBundle(text: string): X509Certificate[] {
   return (text.match(PEM_BLOCK) ?? []).flatMap((block) => {
     try {
-      return [new X509Certificate(block)];
+      const cert = new X509Certificate(block);
+      readX509Fields(cert.raw);
+      return [cert];
     } catch {
       return [];
     }
