@@ -292,240 +292,219 @@ describe('executePlan', () => {
     expect(engine.reload).not.toHaveBeenCalled();
     expect(state.settings).toEqual({ mirrors: [], insecureRegistries: [] });
   });
-});
 
-describe('executePlan: ca-cert steps (certs.d)', () => {
-  const REGISTRY = 'nexus.example.com:8443';
-  const CA_ONE = '-----BEGIN CERTIFICATE-----\nMIIBone\n-----END CERTIFICATE-----\n';
-  const CA_TWO = '-----BEGIN CERTIFICATE-----\nMIIBtwo\n-----END CERTIFICATE-----\n';
-  const TRUST_ID = 'trust-20240124-0001';
-  let tmp: TempDir;
-  let dir: string;
-  let certs: string;
-  let registryDir: string;
-  let caPath: string;
-  let stateDir: string;
-  let state: EngineState;
-  let progress: string[];
+  describe('ca-cert steps (certs.d)', () => {
+    const REGISTRY = 'nexus.example.com:8443';
+    const CA_ONE = '-----BEGIN CERTIFICATE-----\nMIIBone\n-----END CERTIFICATE-----\n';
+    const CA_TWO = '-----BEGIN CERTIFICATE-----\nMIIBtwo\n-----END CERTIFICATE-----\n';
+    const TRUST_ID = 'trust-20240124-0001';
+    let certs: string;
+    let registryDir: string;
+    let caPath: string;
 
-  beforeEach(() => {
-    tmp = makeTempDir('executor-ca');
-    dir = realpathSync(tmp.path);
-    certs = `${dir}/certs.d`;
-    registryDir = `${certs}/${REGISTRY}`;
-    caPath = `${registryDir}/ca.crt`;
-    stateDir = `${dir}/state`;
-    mkdirSync(certs, { mode: 0o755 });
-    state = { up: true, settings: OLD };
-    progress = [];
-  });
-  afterEach(() => tmp.remove());
+    beforeEach(() => {
+      certs = `${dir}/certs.d`;
+      registryDir = `${certs}/${REGISTRY}`;
+      caPath = `${registryDir}/ca.crt`;
+      mkdirSync(certs, { mode: 0o755 });
+    });
 
-  const trustPlan = (steps: PlanStep[]): Plan => ({
-    version: 1,
-    id: TRUST_ID,
-    action: 'apply',
-    reason: `Dockside needs administrator rights to write ${caPath}.`,
-    engine: { kind: 'systemd' },
-    steps,
-  });
-  const addStep = (content: string, beforeSha256: string | null): PlanStep => ({ type: 'write-file', role: 'ca-cert', path: caPath, content, mode: 0o644, beforeSha256 });
-  const removeStep = (beforeSha256: string): PlanStep => ({ type: 'remove-file', role: 'ca-cert', path: caPath, beforeSha256 });
+    const trustPlan = (steps: PlanStep[]): Plan => ({
+      version: 1,
+      id: TRUST_ID,
+      action: 'apply',
+      reason: `Dockside needs administrator rights to write ${caPath}.`,
+      engine: { kind: 'systemd' },
+      steps,
+    });
+    const addStep = (content: string, beforeSha256: string | null): PlanStep => ({ type: 'write-file', role: 'ca-cert', path: caPath, content, mode: 0o644, beforeSha256 });
+    const removeStep = (beforeSha256: string): PlanStep => ({ type: 'remove-file', role: 'ca-cert', path: caPath, beforeSha256 });
 
-  // The engine must stay untouched: dockerd reads certs.d on every connection.
-  const engineOf = () => fakeEngine(state, `${dir}/daemon.json`, { reload: ['fail'], restart: ['fail'] });
-  const expectEngineUntouched = (engine: ReturnType<typeof engineOf>): void => {
-    expect(engine.reload).not.toHaveBeenCalled();
-    expect(engine.restart).not.toHaveBeenCalled();
-    expect(engine.waitUntilReady).not.toHaveBeenCalled();
-    expect(engine.daemonPid).not.toHaveBeenCalled();
-    expect(state).toEqual({ up: true, settings: OLD });
-  };
+    // The engine must stay untouched: dockerd reads certs.d on every connection.
+    const engineOf = () => fakeEngine(state, `${dir}/daemon.json`, { reload: ['fail'], restart: ['fail'] });
+    const expectEngineUntouched = (engine: ReturnType<typeof engineOf>): void => {
+      expect(engine.reload).not.toHaveBeenCalled();
+      expect(engine.restart).not.toHaveBeenCalled();
+      expect(engine.waitUntilReady).not.toHaveBeenCalled();
+      expect(engine.daemonPid).not.toHaveBeenCalled();
+      expect(state).toEqual({ up: true, settings: OLD });
+    };
 
-  const deps = (engine: EngineControl, fields: Partial<ExecutorDeps> = {}): ExecutorDeps => ({
-    engine,
     // Any `docker info` would fail: a plan without a verify step must not ask.
-    target: { exec: async () => ({ code: 1, stdout: '', stderr: 'docker info must not run for a ca-cert plan', timedOut: false }) },
-    stateDir,
-    allow: undefined,
-    now: () => NOW,
-    progress: (message) => progress.push(message),
-    sleep: async () => undefined,
-    reloadVerifyMs: 0,
-    restartTimeoutMs: 1000,
-    ...fields,
+    const caDeps = (engine: EngineControl, fields: Partial<ExecutorDeps> = {}): ExecutorDeps =>
+      deps(engine, { target: { exec: async () => ({ code: 1, stdout: '', stderr: 'docker info must not run for a ca-cert plan', timedOut: false }) }, ...fields });
+
+    /** `<stateDir>/backups/certs.d/<registry>/ca.crt.YYYYMMDD-HHMMSS.bak`, NOW in local time as backupPathFor names it. */
+    const expectedBackup = (): string => {
+      const two = (n: number): string => String(n).padStart(2, '0');
+      const stamp = `${NOW.getFullYear()}${two(NOW.getMonth() + 1)}${two(NOW.getDate())}-${two(NOW.getHours())}${two(NOW.getMinutes())}${two(NOW.getSeconds())}`;
+      return `${stateDir}/backups/certs.d/${REGISTRY}/ca.crt.${stamp}.bak`;
+    };
+
+    const installed = (content: string, mode = 0o644): void => {
+      mkdirSync(registryDir, { mode: 0o755 });
+      writeFileSync(caPath, content, { mode });
+      chmodSync(caPath, mode);
+    };
+
+    it('add: creates <certs.d>/<registry>/ (0755) and ca.crt (0644), no backup, engine untouched, journal role ca-cert', async () => {
+      const engine = engineOf();
+      const result = await executePlan(trustPlan([addStep(CA_ONE, null)]), caDeps(engine));
+
+      expect(result).toEqual({ type: 'result', outcome: 'applied', planId: TRUST_ID, backups: [{ path: caPath, backup: null }], active: null, differences: [] });
+      expect(readFileSync(caPath, 'utf8')).toBe(CA_ONE);
+      expect(statSync(caPath).mode & 0o777).toBe(0o644);
+      expect(statSync(registryDir).isDirectory()).toBe(true);
+      expect(statSync(registryDir).mode & 0o777).toBe(0o755 & ~currentUmask());
+      expect(readdirSync(registryDir)).toEqual(['ca.crt']);
+      expect(readdirSync(certs)).toEqual([REGISTRY]);
+      expect(existsSync(`${stateDir}/backups`)).toBe(false);
+      expectEngineUntouched(engine);
+
+      const { entries, skipped } = await readJournal(stateDir);
+      expect(skipped).toBe(0);
+      const files = [{ path: caPath, role: 'ca-cert', backup: null, beforeSha256: null, afterSha256: sha256Hex(CA_ONE) }];
+      expect(entries).toEqual([
+        { id: TRUST_ID, at: NOW.toISOString(), phase: 'begin', action: 'apply', engine: { kind: 'systemd' }, files },
+        { id: TRUST_ID, at: NOW.toISOString(), phase: 'end', action: 'apply', outcome: 'applied', engine: { kind: 'systemd' }, files },
+      ]);
+      expect(lastUndoable(entries)?.id).toBe(TRUST_ID);
+    });
+
+    it('add over an existing ca.crt: the backup goes to <stateDir>/backups/certs.d/<registry>/, nothing new beside ca.crt', async () => {
+      installed(CA_ONE);
+      const engine = engineOf();
+      const result = await executePlan(trustPlan([addStep(CA_TWO, sha256Hex(CA_ONE))]), caDeps(engine));
+
+      expect(result.outcome).toBe('applied');
+      expect(result.error).toBeUndefined();
+      const backup = expectedBackup();
+      expect(result.backups).toEqual([{ path: caPath, backup }]);
+      expect(readFileSync(caPath, 'utf8')).toBe(CA_TWO);
+      expect(readFileSync(backup, 'utf8')).toBe(CA_ONE);
+      // The backup keeps the original's mode.
+      expect(statSync(backup).mode & 0o777).toBe(0o644);
+      expect(readdirSync(registryDir)).toEqual(['ca.crt']);
+      expect(readdirSync(dirname(backup))).toEqual([basename(backup)]);
+      expect(progress).toContain(`Saved a backup of ${caPath} as ${backup}`);
+      expectEngineUntouched(engine);
+
+      const { entries } = await readJournal(stateDir);
+      expect(entries.map((entry) => entry.files)).toEqual([
+        [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO) }],
+        [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO) }],
+      ]);
+      expect(entries.at(-1)?.outcome).toBe('applied');
+    });
+
+    it('add keeps an existing ca.crt\'s own mode', async () => {
+      installed(CA_ONE, 0o600);
+      const result = await executePlan(trustPlan([addStep(CA_TWO, sha256Hex(CA_ONE))]), caDeps(engineOf()));
+      expect(result.outcome).toBe('applied');
+      expect(statSync(caPath).mode & 0o777).toBe(0o600);
+      expect(statSync(expectedBackup()).mode & 0o777).toBe(0o600);
+    });
+
+    it('remove: deletes ca.crt and the registry directory once it is empty; the backup is in the state dir', async () => {
+      installed(CA_ONE);
+      const engine = engineOf();
+      const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), caDeps(engine));
+
+      expect(result.outcome).toBe('applied');
+      expect(result.error).toBeUndefined();
+      const backup = expectedBackup();
+      expect(result.backups).toEqual([{ path: caPath, backup }]);
+      expect(existsSync(caPath)).toBe(false);
+      expect(existsSync(registryDir)).toBe(false);
+      expect(readdirSync(certs)).toEqual([]);
+      expect(readFileSync(backup, 'utf8')).toBe(CA_ONE);
+      expect(progress).toContain(`Removed ${registryDir}`);
+      expectEngineUntouched(engine);
+
+      const { entries } = await readJournal(stateDir);
+      expect(entries.map((entry) => [entry.phase, entry.outcome])).toEqual([
+        ['begin', undefined],
+        ['end', 'applied'],
+      ]);
+      expect(entries.at(-1)?.files).toEqual([{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: null }]);
+    });
+
+    it('remove keeps the registry directory, and the other file in it, when it holds something else', async () => {
+      installed(CA_ONE);
+      const clientCert = `${registryDir}/client.cert`;
+      writeFileSync(clientCert, 'client certificate\n');
+      const engine = engineOf();
+      const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), caDeps(engine));
+
+      expect(result.outcome).toBe('applied');
+      expect(existsSync(caPath)).toBe(false);
+      expect(readdirSync(registryDir)).toEqual(['client.cert']);
+      expect(readFileSync(clientCert, 'utf8')).toBe('client certificate\n');
+      expect(readFileSync(expectedBackup(), 'utf8')).toBe(CA_ONE);
+      expect(progress).toContain(`Kept ${registryDir}: it holds other files`);
+      expectEngineUntouched(engine);
+    });
+
+    it('remove refuses a ca.crt changed since the plan was made, and keeps everything', async () => {
+      installed(CA_TWO);
+      const engine = engineOf();
+      const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), caDeps(engine));
+      expect(result.outcome).toBe('failed');
+      expect(result.error?.code).toBe('file-changed');
+      expect(readFileSync(caPath, 'utf8')).toBe(CA_TWO);
+      expect(existsSync(`${stateDir}/backups`)).toBe(false);
+      expectEngineUntouched(engine);
+    });
+
+    it('a failed later step puts a removed ca.crt back, recreating its registry directory', async () => {
+      installed(CA_ONE);
+      const missing = `${dir}/missing/daemon.json`;
+      const engine = engineOf();
+      const plan = trustPlan([removeStep(sha256Hex(CA_ONE)), { type: 'write-file', role: 'daemon-json', path: missing, content: UPDATED, mode: 0o644, beforeSha256: null }]);
+      const result = await executePlan(plan, caDeps(engine));
+
+      expect(result.outcome).toBe('failed');
+      expect(result.error?.code).toBe('missing-directory');
+      expect(readFileSync(caPath, 'utf8')).toBe(CA_ONE);
+      expect(readdirSync(registryDir)).toEqual(['ca.crt']);
+      expect(progress).toContain(`Removed ${registryDir}`);
+      expect(progress).toContain(`Restored ${caPath}`);
+      expectEngineUntouched(engine);
+      expect((await readJournal(stateDir)).entries.at(-1)?.outcome).toBe('failed');
+    });
+
+    it('a failed later step takes a new ca.crt away again, and the registry directory it created', async () => {
+      const missing = `${dir}/missing/daemon.json`;
+      const engine = engineOf();
+      const plan = trustPlan([addStep(CA_ONE, null), { type: 'write-file', role: 'daemon-json', path: missing, content: UPDATED, mode: 0o644, beforeSha256: null }]);
+      const result = await executePlan(plan, caDeps(engine));
+
+      expect(result.outcome).toBe('failed');
+      expect(result.error?.code).toBe('missing-directory');
+      expect(existsSync(caPath)).toBe(false);
+      expect(existsSync(registryDir)).toBe(false);
+      expect(readdirSync(certs)).toEqual([]);
+      expectEngineUntouched(engine);
+    });
+
+    it('an elevated run accepts <certs.d>/<registry>/ca.crt from its allow-list', async () => {
+      const engine = engineOf();
+      const allow = { files: ['/etc/docker/daemon.json'], certsDirs: [certs] };
+      const result = await executePlan(trustPlan([addStep(CA_ONE, null)]), caDeps(engine, { allow }));
+      expect(result.outcome).toBe('applied');
+      expect(readFileSync(caPath, 'utf8')).toBe(CA_ONE);
+
+      const elsewhere = await executePlan(trustPlan([{ type: 'write-file', role: 'ca-cert', path: `${dir}/other/${REGISTRY}/ca.crt`, content: CA_ONE, mode: 0o644, beforeSha256: null }]), caDeps(engine, { allow }));
+      expect(elsewhere.error?.code).toBe('path-not-allowed');
+      expect(existsSync(`${dir}/other`)).toBe(false);
+      expectEngineUntouched(engine);
+    });
   });
 
-  /** `<stateDir>/backups/certs.d/<registry>/ca.crt.YYYYMMDD-HHMMSS.bak`, NOW in local time as backupPathFor names it. */
-  const expectedBackup = (): string => {
-    const two = (n: number): string => String(n).padStart(2, '0');
-    const stamp = `${NOW.getFullYear()}${two(NOW.getMonth() + 1)}${two(NOW.getDate())}-${two(NOW.getHours())}${two(NOW.getMinutes())}${two(NOW.getSeconds())}`;
-    return `${stateDir}/backups/certs.d/${REGISTRY}/ca.crt.${stamp}.bak`;
-  };
-
-  const installed = (content: string, mode = 0o644): void => {
-    mkdirSync(registryDir, { mode: 0o755 });
-    writeFileSync(caPath, content, { mode });
-    chmodSync(caPath, mode);
-  };
-
-  it('add: creates <certs.d>/<registry>/ (0755) and ca.crt (0644), no backup, engine untouched, journal role ca-cert', async () => {
-    const engine = engineOf();
-    const result = await executePlan(trustPlan([addStep(CA_ONE, null)]), deps(engine));
-
-    expect(result).toEqual({ type: 'result', outcome: 'applied', planId: TRUST_ID, backups: [{ path: caPath, backup: null }], active: null, differences: [] });
-    expect(readFileSync(caPath, 'utf8')).toBe(CA_ONE);
-    expect(statSync(caPath).mode & 0o777).toBe(0o644);
-    expect(statSync(registryDir).isDirectory()).toBe(true);
-    expect(statSync(registryDir).mode & 0o777).toBe(0o755 & ~currentUmask());
-    expect(readdirSync(registryDir)).toEqual(['ca.crt']);
-    expect(readdirSync(certs)).toEqual([REGISTRY]);
-    expect(existsSync(`${stateDir}/backups`)).toBe(false);
-    expectEngineUntouched(engine);
-
-    const { entries, skipped } = await readJournal(stateDir);
-    expect(skipped).toBe(0);
-    const files = [{ path: caPath, role: 'ca-cert', backup: null, beforeSha256: null, afterSha256: sha256Hex(CA_ONE) }];
-    expect(entries).toEqual([
-      { id: TRUST_ID, at: NOW.toISOString(), phase: 'begin', action: 'apply', engine: { kind: 'systemd' }, files },
-      { id: TRUST_ID, at: NOW.toISOString(), phase: 'end', action: 'apply', outcome: 'applied', engine: { kind: 'systemd' }, files },
-    ]);
-    expect(lastUndoable(entries)?.id).toBe(TRUST_ID);
-  });
-
-  it('add over an existing ca.crt: the backup goes to <stateDir>/backups/certs.d/<registry>/, nothing new beside ca.crt', async () => {
-    installed(CA_ONE);
-    const engine = engineOf();
-    const result = await executePlan(trustPlan([addStep(CA_TWO, sha256Hex(CA_ONE))]), deps(engine));
-
-    expect(result.outcome).toBe('applied');
-    expect(result.error).toBeUndefined();
-    const backup = expectedBackup();
-    expect(result.backups).toEqual([{ path: caPath, backup }]);
-    expect(readFileSync(caPath, 'utf8')).toBe(CA_TWO);
-    expect(readFileSync(backup, 'utf8')).toBe(CA_ONE);
-    // The backup keeps the original's mode.
-    expect(statSync(backup).mode & 0o777).toBe(0o644);
-    expect(readdirSync(registryDir)).toEqual(['ca.crt']);
-    expect(readdirSync(dirname(backup))).toEqual([basename(backup)]);
-    expect(progress).toContain(`Saved a backup of ${caPath} as ${backup}`);
-    expectEngineUntouched(engine);
-
-    const { entries } = await readJournal(stateDir);
-    expect(entries.map((entry) => entry.files)).toEqual([
-      [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO) }],
-      [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO) }],
-    ]);
-    expect(entries.at(-1)?.outcome).toBe('applied');
-  });
-
-  it('add keeps an existing ca.crt\'s own mode', async () => {
-    installed(CA_ONE, 0o600);
-    const result = await executePlan(trustPlan([addStep(CA_TWO, sha256Hex(CA_ONE))]), deps(engineOf()));
-    expect(result.outcome).toBe('applied');
-    expect(statSync(caPath).mode & 0o777).toBe(0o600);
-    expect(statSync(expectedBackup()).mode & 0o777).toBe(0o600);
-  });
-
-  it('remove: deletes ca.crt and the registry directory once it is empty; the backup is in the state dir', async () => {
-    installed(CA_ONE);
-    const engine = engineOf();
-    const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), deps(engine));
-
-    expect(result.outcome).toBe('applied');
-    expect(result.error).toBeUndefined();
-    const backup = expectedBackup();
-    expect(result.backups).toEqual([{ path: caPath, backup }]);
-    expect(existsSync(caPath)).toBe(false);
-    expect(existsSync(registryDir)).toBe(false);
-    expect(readdirSync(certs)).toEqual([]);
-    expect(readFileSync(backup, 'utf8')).toBe(CA_ONE);
-    expect(progress).toContain(`Removed ${registryDir}`);
-    expectEngineUntouched(engine);
-
-    const { entries } = await readJournal(stateDir);
-    expect(entries.map((entry) => [entry.phase, entry.outcome])).toEqual([
-      ['begin', undefined],
-      ['end', 'applied'],
-    ]);
-    expect(entries.at(-1)?.files).toEqual([{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: null }]);
-  });
-
-  it('remove keeps the registry directory, and the other file in it, when it holds something else', async () => {
-    installed(CA_ONE);
-    const clientCert = `${registryDir}/client.cert`;
-    writeFileSync(clientCert, 'client certificate\n');
-    const engine = engineOf();
-    const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), deps(engine));
-
-    expect(result.outcome).toBe('applied');
-    expect(existsSync(caPath)).toBe(false);
-    expect(readdirSync(registryDir)).toEqual(['client.cert']);
-    expect(readFileSync(clientCert, 'utf8')).toBe('client certificate\n');
-    expect(readFileSync(expectedBackup(), 'utf8')).toBe(CA_ONE);
-    expect(progress).toContain(`Kept ${registryDir}: it holds other files`);
-    expectEngineUntouched(engine);
-  });
-
-  it('remove refuses a ca.crt changed since the plan was made, and keeps everything', async () => {
-    installed(CA_TWO);
-    const engine = engineOf();
-    const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), deps(engine));
-    expect(result.outcome).toBe('failed');
-    expect(result.error?.code).toBe('file-changed');
-    expect(readFileSync(caPath, 'utf8')).toBe(CA_TWO);
-    expect(existsSync(`${stateDir}/backups`)).toBe(false);
-    expectEngineUntouched(engine);
-  });
-
-  it('a failed later step puts a removed ca.crt back, recreating its registry directory', async () => {
-    installed(CA_ONE);
-    const missing = `${dir}/missing/daemon.json`;
-    const engine = engineOf();
-    const plan = trustPlan([removeStep(sha256Hex(CA_ONE)), { type: 'write-file', role: 'daemon-json', path: missing, content: UPDATED, mode: 0o644, beforeSha256: null }]);
-    const result = await executePlan(plan, deps(engine));
-
-    expect(result.outcome).toBe('failed');
-    expect(result.error?.code).toBe('missing-directory');
-    expect(readFileSync(caPath, 'utf8')).toBe(CA_ONE);
-    expect(readdirSync(registryDir)).toEqual(['ca.crt']);
-    expect(progress).toContain(`Removed ${registryDir}`);
-    expect(progress).toContain(`Restored ${caPath}`);
-    expectEngineUntouched(engine);
-    expect((await readJournal(stateDir)).entries.at(-1)?.outcome).toBe('failed');
-  });
-
-  it('a failed later step takes a new ca.crt away again, and the registry directory it created', async () => {
-    const missing = `${dir}/missing/daemon.json`;
-    const engine = engineOf();
-    const plan = trustPlan([addStep(CA_ONE, null), { type: 'write-file', role: 'daemon-json', path: missing, content: UPDATED, mode: 0o644, beforeSha256: null }]);
-    const result = await executePlan(plan, deps(engine));
-
-    expect(result.outcome).toBe('failed');
-    expect(result.error?.code).toBe('missing-directory');
-    expect(existsSync(caPath)).toBe(false);
-    expect(existsSync(registryDir)).toBe(false);
-    expect(readdirSync(certs)).toEqual([]);
-    expectEngineUntouched(engine);
-  });
-
-  it('an elevated run accepts <certs.d>/<registry>/ca.crt from its allow-list', async () => {
-    const engine = engineOf();
-    const allow = { files: ['/etc/docker/daemon.json'], certsDirs: [certs] };
-    const result = await executePlan(trustPlan([addStep(CA_ONE, null)]), deps(engine, { allow }));
-    expect(result.outcome).toBe('applied');
-    expect(readFileSync(caPath, 'utf8')).toBe(CA_ONE);
-
-    const elsewhere = await executePlan(trustPlan([{ type: 'write-file', role: 'ca-cert', path: `${dir}/other/${REGISTRY}/ca.crt`, content: CA_ONE, mode: 0o644, beforeSha256: null }]), deps(engine, { allow }));
-    expect(elsewhere.error?.code).toBe('path-not-allowed');
-    expect(existsSync(`${dir}/other`)).toBe(false);
-    expectEngineUntouched(engine);
-  });
+  /** The process's umask, read without changing it for more than an instant. */
+  function currentUmask(): number {
+    const mask = process.umask(0o022);
+    process.umask(mask);
+    return mask;
+  }
 });
-
-/** The process's umask, read without changing it for more than an instant. */
-function currentUmask(): number {
-  const mask = process.umask(0o022);
-  process.umask(mask);
-  return mask;
-}
