@@ -19,11 +19,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The CLI and the privileged entry ship beside main and share its chunks; both run under plain Node.
+        // The CLI, the privileged entry and the credential helper ship beside main and share its
+        // chunks; all three run under plain Node (the helper through out/bin or resources/launchers).
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           privileged: resolve(__dirname, 'electron/privileged/index.ts'),
+          'credential-helper': resolve(__dirname, 'electron/credential-helper/index.ts'),
         },
         output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
       },

@@ -1,0 +1,200 @@
+import { lstat, mkdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { z } from 'zod';
+import { DocksideError } from '../errors';
+import { atomicWriteFile } from '../plan/atomic-write';
+
+export interface DockerConfigFile {
+  /** <dir>/config.json, resolved through a symlink the way the docker CLI follows it */
+  path: string;
+  exists: boolean;
+  /** the whole parsed object, every unknown key kept */
+  config: DockerConfig;
+}
+
+export interface AuthEntry {
+  auth?: string;
+  identitytoken?: string;
+  username?: string;
+  password?: string;
+  email?: string;
+  [key: string]: unknown;
+}
+
+export interface DockerConfig {
+  auths?: Record<string, AuthEntry>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+// The keys Dockside reads, typed as the docker CLI's Go structs type them (a wrong type makes
+// the CLI refuse the file too); every other key is kept as it is.
+const authEntrySchema = z.looseObject({
+  auth: z.string().optional(),
+  identitytoken: z.string().optional(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  email: z.string().optional(),
+});
+const dockerConfigSchema = z.looseObject({
+  auths: z.record(z.string(), authEntrySchema).optional(),
+  credsStore: z.string().optional(),
+  credHelpers: z.record(z.string(), z.string()).optional(),
+});
+
+/** How many links in a row the docker CLI (Go's filepath.EvalSymlinks) follows before giving up. */
+const MAX_LINKS = 255;
+
+const PROBLEMS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
+  InvalidSymbol: 'unexpected text (strings need double quotes; true, false and null are lowercase)',
+  PropertyNameExpected: 'expected a property name in double quotes (or a trailing comma before it)',
+  ValueExpected: 'expected a value (or a trailing comma before it)',
+  ColonExpected: 'expected a colon (:) after the property name',
+  CommaExpected: 'expected a comma',
+  CloseBraceExpected: 'expected a closing brace }',
+  CloseBracketExpected: 'expected a closing bracket ]',
+  EndOfFileExpected: 'unexpected text after the end of the top-level object',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'unterminated string: the closing double quote is missing',
+  InvalidEscapeCharacter: 'invalid escape (\\) in a string',
+  InvalidCharacter: 'a control character inside a string (write it as an escape such as \\t)',
+};
+
+export function dockerConfigPath(dir: string): string {
+  return join(resolve(dir), 'config.json');
+}
+
+/**
+ * The Docker client's config.json in `dir` ($DOCKER_CONFIG or ~/.docker). A missing file is an
+ * empty config, as for the docker CLI; so is an empty one (Go's decoder stops at EOF).
+ */
+export async function readDockerConfig(dir: string): Promise<DockerConfigFile> {
+  const path = await followLinks(dockerConfigPath(dir));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { path, exists: false, config: {} };
+    // Typically a root-owned file left by an earlier `sudo docker login`.
+    const fix = code === 'EACCES' ? ` Give it back to your user (\`sudo chown "$USER" ${path}\`)` : ' Check the file';
+    throw new DocksideError('docker-config-unreadable', `Cannot read ${path}: ${(error as Error).message}.${fix}, then try again.`);
+  }
+  return { path, exists: true, config: parseDockerConfig(text, path) };
+}
+
+/**
+ * Saves config.json as the docker CLI does: tab-indented JSON, replaced atomically (a reader sees
+ * the old or the new file, never half of it), the directory made 0700 and a new file 0600 when
+ * missing (it may hold secrets), an existing file's owner and mode kept.
+ */
+export async function writeDockerConfig(file: DockerConfigFile, config: DockerConfig): Promise<void> {
+  const checked = dockerConfigSchema.safeParse(config);
+  if (!checked.success) {
+    throw new DocksideError('invalid-docker-config', `Refusing to write ${file.path}: ${describeIssue(checked.error)}. The docker CLI could not read it. This is a bug in Dockside.`);
+  }
+  await mkdir(dirname(file.path), { recursive: true, mode: 0o700 });
+  await atomicWriteFile(file.path, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+}
+
+/** `auths[...].auth` decoded: base64 of "user:password", split at the first ':'; null when it is not that. */
+export function decodeAuth(auth: string): { username: string; password: string } | null {
+  // Go's base64.StdEncoding: padded, standard alphabet; it skips line breaks.
+  const compact = auth.replace(/[\r\n]/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  // The docker CLI trims NULs some old tools padded the password with.
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1).replace(/^\0+|\0+$/g, '') };
+}
+
+/**
+ * Where the docker CLI actually writes: it resolves every link on the way (a dotfiles manager
+ * often links config.json), and a dangling link names the file to create. The directory is
+ * resolved too, so the atomic writer sees a real directory.
+ */
+async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let links = 0; links <= MAX_LINKS; links += 1) {
+    current = join(await realDirectory(dirname(current)), basename(current));
+    const stats = await lstat(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (!stats?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw new DocksideError('invalid-docker-config', `Cannot read ${path}: it is a chain of more than ${MAX_LINKS} symbolic links (a loop?). Point it at a real file.`);
+}
+
+/** The directory with its links resolved; a part that does not exist yet is kept as written. */
+async function realDirectory(dir: string): Promise<string> {
+  try {
+    return await realpath(dir);
+  } catch (error) {
+    const parent = dirname(dir);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir) throw error;
+    return join(await realDirectory(parent), basename(dir));
+  }
+}
+
+function parseDockerConfig(text: string, path: string): DockerConfig {
+  if (/^[ \t\r\n]*$/.test(text)) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the text around the error, which may be a secret.
+    throw invalidJson(path, text);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(path, 'the top level must be a JSON object ({ ... })');
+  }
+  const checked = dockerConfigSchema.safeParse(value);
+  if (!checked.success) throw invalid(path, describeIssue(checked.error));
+  // The parsed value itself, not zod's copy: key order stays the file's.
+  return value as DockerConfig;
+}
+
+function invalidJson(path: string, text: string): DocksideError {
+  if (text.startsWith('\uFEFF')) {
+    return invalid(`${path}:1:1`, 'the file starts with a byte order mark (BOM), which the docker CLI refuses; save it as UTF-8 without BOM');
+  }
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first === undefined) return invalid(path, 'invalid JSON');
+  const { line, column } = lineColumn(text, first.offset);
+  return invalid(`${path}:${line}:${column}`, PROBLEMS[printParseErrorCode(first.error)] ?? 'invalid JSON');
+}
+
+function invalid(where: string, problem: string): DocksideError {
+  return new DocksideError(
+    'invalid-docker-config',
+    `${where}: ${problem}. The docker CLI cannot read this config.json either (it warns "Error loading config file" and runs without it), ` +
+      'and Dockside will not overwrite a file it cannot read: fix it by hand (or move it away), then try again.',
+  );
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const at = issue?.path.map(String).join('.') ?? '';
+  return `${at ? `"${at}": ` : ''}${issue?.message ?? 'unexpected shape'}`;
+}
+
+/** 1-based line and column, counting \r\n, \n or \r as one line break (as editors do). */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i += 1) {
+    const ch = text[i];
+    if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}

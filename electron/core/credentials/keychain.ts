@@ -1,0 +1,138 @@
+import { AsyncEntry, type EntryOptions, findCredentialsAsync } from '@napi-rs/keyring';
+import { DocksideError } from '../errors';
+import { stringFields } from './string-fields';
+
+/** The service of every item: what `docker-credential-dockside` reads, and what to search for in a keychain UI. */
+export const KEYCHAIN_SERVICE = 'docker-credential-dockside';
+
+export interface StoredCredential {
+  serverUrl: string;
+  username: string;
+  secret: string;
+}
+
+/** A credential store keyed by the server URL exactly as Docker gives it (Docker's helpers match it exactly). */
+export interface Keychain {
+  get(serverUrl: string): Promise<StoredCredential | null>;
+  store(credential: StoredCredential): Promise<void>;
+  /** false when there was none */
+  erase(serverUrl: string): Promise<boolean>;
+  list(): Promise<Array<{ serverUrl: string; username: string }>>;
+}
+
+/** The item's password is JSON of these: the username travels with the secret, as Docker's helpers keep both. */
+const ITEM_FIELDS = ['Username', 'Secret'] as const;
+
+/** Windows Credential Manager's CRED_MAX_CREDENTIAL_BLOB_SIZE; keyring-rs stores the password as UTF-16, 2 bytes a code unit. */
+const WINDOWS_BLOB_LIMIT = 2_560;
+
+// Pinned on Linux: left to choose, @napi-rs/keyring silently falls back to the kernel keyring,
+// which forgets the password at reboot (and Docker would then fail with no hint why).
+const LINUX_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+const NO_SECRET_SERVICE = /org\.freedesktop\.secrets was not provided|ServiceUnknown|Failed to connect to (socket|address)|autolaunch|DBUS_SESSION_BUS_ADDRESS/;
+// gnome-keyring / KWallet ("unlock prompt was dismissed", IsLocked), macOS without a UI to ask (errSecInteractionNotAllowed).
+const LOCKED = /unlock prompt|IsLocked|locked object|User interaction is not allowed/i;
+
+/**
+ * The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows)
+ * through @napi-rs/keyring: one item per server, service KEYCHAIN_SERVICE, account = server URL,
+ * password = JSON {"Username","Secret"}.
+ */
+export function osKeychain(platform: NodeJS.Platform = process.platform): Keychain {
+  const options = platform === 'linux' ? LINUX_OPTIONS : undefined;
+  // The constructor already connects to the store on Linux: inside the async call, its failure is a rejection too.
+  const entry = async (serverUrl: string): Promise<AsyncEntry> => new AsyncEntry(KEYCHAIN_SERVICE, serverUrl, options);
+  const failure = (action: string, error: unknown): DocksideError => keychainError(action, error, platform);
+
+  return {
+    async get(serverUrl) {
+      let password: string | null;
+      try {
+        password = await (await entry(serverUrl)).getPassword();
+      } catch (error) {
+        throw failure(`read the credential for ${serverUrl}`, error);
+      }
+      if (password === null) return null;
+      const item = parseItem(password);
+      if (item === null) {
+        throw new DocksideError(
+          'keychain-item-invalid',
+          `The keychain item for ${serverUrl} (service ${KEYCHAIN_SERVICE}) does not hold Dockside's {"Username","Secret"} data, so Docker cannot use it. ` +
+            `Remove it (\`echo ${serverUrl} | docker-credential-dockside erase\`) and log in again.`,
+        );
+      }
+      return { serverUrl, username: item.Username, secret: item.Secret };
+    },
+
+    async store({ serverUrl, username, secret }) {
+      const password = JSON.stringify({ Username: username, Secret: secret });
+      if (platform === 'win32' && password.length * 2 > WINDOWS_BLOB_LIMIT) {
+        throw new DocksideError(
+          'secret-too-long',
+          `The credential for ${serverUrl} is too long for Windows Credential Manager: it takes ${password.length * 2} bytes, over its limit of ${WINDOWS_BLOB_LIMIT}. ` +
+            'Nothing was stored. Use a shorter secret (a password or a Nexus user token instead of a long access token).',
+        );
+      }
+      try {
+        await (await entry(serverUrl)).setPassword(password);
+      } catch (error) {
+        throw failure(`store the credential for ${serverUrl}`, error);
+      }
+    },
+
+    async erase(serverUrl) {
+      try {
+        return await (await entry(serverUrl)).deleteCredential();
+      } catch (error) {
+        throw failure(`remove the credential for ${serverUrl}`, error);
+      }
+    },
+
+    async list() {
+      // On Linux this searches the Secret Service only (never the kernel keyring), the store the entries are pinned to.
+      let found: Array<{ account: string; password: string }>;
+      try {
+        found = await findCredentialsAsync(KEYCHAIN_SERVICE);
+      } catch (error) {
+        throw failure('list the stored credentials', error);
+      }
+      // An item in another format is not one Docker could use through this helper: not listed.
+      return found.flatMap(({ account, password }) => {
+        const item = parseItem(password);
+        return item === null ? [] : [{ serverUrl: account, username: item.Username }];
+      });
+    },
+  };
+}
+
+function parseItem(password: string): Record<(typeof ITEM_FIELDS)[number], string> | null {
+  try {
+    return stringFields(JSON.parse(password), ITEM_FIELDS, false);
+  } catch {
+    return null;
+  }
+}
+
+/** The library's error as one the user can act on. Its messages never carry the secret: only the store's own words. */
+function keychainError(action: string, error: unknown, platform: NodeJS.Platform): DocksideError {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (platform === 'linux' && NO_SECRET_SERVICE.test(detail)) {
+    return new DocksideError(
+      'no-secret-service',
+      `Cannot ${action}: no Secret Service (gnome-keyring or KWallet) answers on the session D-Bus (${detail}). ` +
+        'The kernel keyring would lose the password at reboot, so Dockside refuses to use it. ' +
+        'Fix: log in to a desktop session; or, over SSH, start one: ' +
+        "`dbus-run-session -- sh -c 'echo -n <login password> | gnome-keyring-daemon --unlock --components=secrets; <command>'`; " +
+        'or set another credsStore in ~/.docker/config.json (for example "pass").',
+    );
+  }
+  if (LOCKED.test(detail)) {
+    return new DocksideError(
+      'keychain-locked',
+      `Cannot ${action}: the keychain is locked and was not unlocked (${detail}). ` +
+        'Unlock it (log in to the desktop session, or unlock the "login" keyring in your keychain app), then try again.',
+    );
+  }
+  return new DocksideError('keychain-failed', `Cannot ${action}: the OS keychain reported: ${detail}. Check that the keychain works, then try again.`);
+}

@@ -1,0 +1,95 @@
+import type { Keychain } from '../core/credentials/keychain';
+import { DocksideError } from '../core/errors';
+import { stringFields } from '../core/credentials/string-fields';
+
+/**
+ * Docker's credential-helper protocol (docker/docker-credential-helpers, credentials.go):
+ * one action per run; the answer and every error go to stdout, because that is what the docker
+ * CLI reads; exit 1 on error. The texts below are Docker's own; the docker CLI compares the
+ * not-found one to tell a missing credential from a failure.
+ */
+const NOT_FOUND = 'credentials not found in native keychain';
+const MISSING_SERVER_URL = 'no credentials server URL';
+const MISSING_USERNAME = 'no credentials username';
+const USAGE = 'Usage: docker-credential-dockside <store|get|erase|list|version>';
+
+const STORE_FIELDS = ['ServerURL', 'Username', 'Secret'] as const;
+
+export interface HelperResult {
+  stdout: string;
+  code: number;
+}
+
+/** Whether the action reads stdin (list and version do not: a terminal must not wait for input). */
+export function readsStdin(action: string | undefined): boolean {
+  return action === 'store' || action === 'get' || action === 'erase';
+}
+
+export async function runHelper(action: string | undefined, stdin: string, keychain: Keychain, version: string): Promise<HelperResult> {
+  try {
+    switch (action) {
+      case 'store':
+        return await store(stdin, keychain);
+      case 'get':
+        return await get(stdin, keychain);
+      case 'erase':
+        return await erase(stdin, keychain);
+      case 'list':
+        return ok(json(Object.fromEntries((await keychain.list()).map((item) => [item.serverUrl, item.username]))));
+      case 'version':
+        return ok(`docker-credential-dockside (dockside) ${version}\n`);
+      default:
+        return fail(USAGE);
+    }
+  } catch (error) {
+    // A DocksideError's message is written for the user and never holds a secret; anything else
+    // is reported by its message only (Go prints err.Error() the same way).
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function store(stdin: string, keychain: Keychain): Promise<HelperResult> {
+  const credentials = parseStoreInput(stdin);
+  if (credentials.ServerURL === '') return fail(MISSING_SERVER_URL);
+  if (credentials.Username === '') return fail(MISSING_USERNAME);
+  await keychain.store({ serverUrl: credentials.ServerURL, username: credentials.Username, secret: credentials.Secret });
+  return ok('');
+}
+
+async function get(stdin: string, keychain: Keychain): Promise<HelperResult> {
+  const serverUrl = stdin.trim();
+  if (serverUrl === '') return fail(MISSING_SERVER_URL);
+  const found = await keychain.get(serverUrl);
+  if (found === null) return fail(NOT_FOUND);
+  // The URL as asked, like Go's helper, even if the item was found some other way.
+  return ok(json({ ServerURL: serverUrl, Username: found.username, Secret: found.secret }));
+}
+
+async function erase(stdin: string, keychain: Keychain): Promise<HelperResult> {
+  const serverUrl = stdin.trim();
+  if (serverUrl === '') return fail(MISSING_SERVER_URL);
+  return (await keychain.erase(serverUrl)) ? ok('') : fail(NOT_FOUND);
+}
+
+function parseStoreInput(stdin: string): Record<(typeof STORE_FIELDS)[number], string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(stdin);
+  } catch {
+    // JSON.parse's message would quote the input, secret included.
+    throw new DocksideError('invalid-helper-input', 'store expects a JSON object {"ServerURL","Username","Secret"} on stdin');
+  }
+  // Go decodes into a struct of strings: a missing field is "", any other type is an error.
+  const fields = stringFields(value, STORE_FIELDS, true);
+  if (fields === null) throw new DocksideError('invalid-helper-input', 'store expects a JSON object {"ServerURL","Username","Secret"} of strings on stdin');
+  return fields;
+}
+
+/** Like Go's json.Encoder: compact, one line, a newline after. */
+function json(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}
+
+const ok = (stdout: string): HelperResult => ({ stdout, code: 0 });
+// Go prints the error with Fprintln: the message and a newline.
+const fail = (message: string): HelperResult => ({ stdout: `${message}\n`, code: 1 });

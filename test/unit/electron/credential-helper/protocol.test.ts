@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { Keychain, StoredCredential } from '../../../../electron/core/credentials/keychain';
+import { DocksideError } from '../../../../electron/core/errors';
+import { readsStdin, runHelper } from '../../../../electron/credential-helper/protocol';
+
+/** The keychain as a Map: the helper's logic without the OS. */
+function memoryKeychain(initial: StoredCredential[] = []): Keychain & { items: Map<string, StoredCredential> } {
+  const items = new Map(initial.map((item) => [item.serverUrl, item]));
+  return {
+    items,
+    get: async (serverUrl) => items.get(serverUrl) ?? null,
+    store: async (credential) => {
+      items.set(credential.serverUrl, credential);
+    },
+    erase: async (serverUrl) => items.delete(serverUrl),
+    list: async () => [...items.values()].map(({ serverUrl, username }) => ({ serverUrl, username })),
+  };
+}
+
+/** A keychain whose every call fails, as the OS one does without a Secret Service. */
+const brokenKeychain: Keychain = {
+  get: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
+  store: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
+  erase: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
+  list: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
+};
+
+const alice: StoredCredential = { serverUrl: 'nexus.example:8443', username: 'alice', secret: 's3cret' };
+const run = (action: string | undefined, stdin: string, keychain: Keychain = memoryKeychain()) => runHelper(action, stdin, keychain, '1.2.3');
+
+describe('runHelper store', () => {
+  it('stores ServerURL, Username and Secret exactly as given and prints nothing', async () => {
+    const keychain = memoryKeychain();
+    const input = JSON.stringify({ ServerURL: 'https://nexus.example:8443/', Username: '<token>', Secret: 'tok' });
+    expect(await run('store', input, keychain)).toEqual({ stdout: '', code: 0 });
+    expect(keychain.items.get('https://nexus.example:8443/')).toEqual({ serverUrl: 'https://nexus.example:8443/', username: '<token>', secret: 'tok' });
+  });
+
+  it('replaces what was stored for the same server', async () => {
+    const keychain = memoryKeychain([alice]);
+    await run('store', JSON.stringify({ ServerURL: alice.serverUrl, Username: 'bob', Secret: 'new' }), keychain);
+    expect(keychain.items.get(alice.serverUrl)).toMatchObject({ username: 'bob', secret: 'new' });
+  });
+
+  it('refuses an empty or missing ServerURL with Docker\'s text', async () => {
+    expect(await run('store', JSON.stringify({ ServerURL: '', Username: 'u', Secret: 's' }))).toEqual({ stdout: 'no credentials server URL\n', code: 1 });
+    expect(await run('store', JSON.stringify({ Username: 'u', Secret: 's' }))).toEqual({ stdout: 'no credentials server URL\n', code: 1 });
+  });
+
+  it('refuses an empty Username with Docker\'s text', async () => {
+    expect(await run('store', JSON.stringify({ ServerURL: 'h', Username: '', Secret: 's' }))).toEqual({ stdout: 'no credentials username\n', code: 1 });
+  });
+
+  it('reports unreadable input without echoing it (it holds the secret)', async () => {
+    for (const input of ['{"ServerURL":"h","Username":"u","Secret":"CANARY"', '{"ServerURL":"h","Username":"u","Secret":["CANARY"]}', '']) {
+      const result = await run('store', input);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('store expects a JSON object {"ServerURL","Username","Secret"}');
+      expect(result.stdout).not.toContain('CANARY');
+    }
+  });
+});
+
+describe('runHelper get', () => {
+  it('prints {"ServerURL","Username","Secret"} as one JSON line for the trimmed URL', async () => {
+    const result = await run('get', `${alice.serverUrl}\n`, memoryKeychain([alice]));
+    expect(result).toEqual({ stdout: '{"ServerURL":"nexus.example:8443","Username":"alice","Secret":"s3cret"}\n', code: 0 });
+  });
+
+  it('matches the server URL exactly', async () => {
+    const result = await run('get', `https://${alice.serverUrl}`, memoryKeychain([alice]));
+    expect(result).toEqual({ stdout: 'credentials not found in native keychain\n', code: 1 });
+  });
+
+  it('prints exactly "credentials not found in native keychain" for an unknown server', async () => {
+    expect(await run('get', 'unknown.example')).toEqual({ stdout: 'credentials not found in native keychain\n', code: 1 });
+  });
+
+  it('refuses an empty server URL', async () => {
+    expect(await run('get', ' \n')).toEqual({ stdout: 'no credentials server URL\n', code: 1 });
+  });
+});
+
+describe('runHelper erase', () => {
+  it('erases the server and prints nothing', async () => {
+    const keychain = memoryKeychain([alice]);
+    expect(await run('erase', `${alice.serverUrl}\r\n`, keychain)).toEqual({ stdout: '', code: 0 });
+    expect(keychain.items.size).toBe(0);
+  });
+
+  it('says not found for an unknown server', async () => {
+    expect(await run('erase', 'unknown.example')).toEqual({ stdout: 'credentials not found in native keychain\n', code: 1 });
+  });
+
+  it('refuses an empty server URL', async () => {
+    expect(await run('erase', '')).toEqual({ stdout: 'no credentials server URL\n', code: 1 });
+  });
+});
+
+describe('runHelper list, version, usage', () => {
+  it('lists {"<url>":"<username>"} and never a secret', async () => {
+    const result = await run('list', '', memoryKeychain([alice, { serverUrl: 'https://index.docker.io/v1/', username: 'bob', secret: 'hub' }]));
+    expect(result).toEqual({ stdout: '{"nexus.example:8443":"alice","https://index.docker.io/v1/":"bob"}\n', code: 0 });
+  });
+
+  it('lists an empty keychain as {}', async () => {
+    expect(await run('list', '')).toEqual({ stdout: '{}\n', code: 0 });
+  });
+
+  it('prints its version', async () => {
+    expect(await run('version', '')).toEqual({ stdout: 'docker-credential-dockside (dockside) 1.2.3\n', code: 0 });
+  });
+
+  it('prints the usage for no action or an unknown one', async () => {
+    const usage = { stdout: 'Usage: docker-credential-dockside <store|get|erase|list|version>\n', code: 1 };
+    expect(await run(undefined, '')).toEqual(usage);
+    expect(await run('delete', '')).toEqual(usage);
+  });
+
+  it('reads stdin only for store, get and erase', () => {
+    expect(['store', 'get', 'erase', 'list', 'version', undefined].map(readsStdin)).toEqual([true, true, true, false, false, false]);
+  });
+});
+
+describe('runHelper keychain failures', () => {
+  it('prints the keychain error on stdout and exits 1, for every action that uses it', async () => {
+    const inputs = { store: JSON.stringify({ ServerURL: 'h', Username: 'u', Secret: 'CANARY' }), get: 'h', erase: 'h', list: '' };
+    for (const [action, input] of Object.entries(inputs)) {
+      expect(await run(action, input, brokenKeychain)).toEqual({ stdout: 'no Secret Service answers\n', code: 1 });
+    }
+  });
+});
