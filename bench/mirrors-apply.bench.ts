@@ -6,6 +6,7 @@ import { addHosts } from '../test/harness/hosts';
 import { startRegistry } from '../test/harness/registry';
 import { seedImage } from '../test/harness/seed-image';
 import { makeTempDir, uniqueSuffix } from '../test/harness/tmp';
+import { median } from './median';
 
 // `dockside mirrors use` from start to verified-active (the CLI exits once `docker info` shows
 // the mirror), via reload and via --restart, on the same isolated dockerd, interleaved so both
@@ -69,9 +70,4 @@ async function startContainer(dockerd: Dockerd): Promise<{ id: string; startedAt
 async function stillRunning(dockerd: Dockerd, container: { id: string; startedAt: string }): Promise<boolean> {
   const state = await dockerd.docker(['inspect', '-f', '{{.State.Running}} {{.State.StartedAt}}', container.id]);
   return state.stdout.trim() === `true ${container.startedAt}`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

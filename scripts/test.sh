@@ -14,7 +14,7 @@ SUITES=("$@")
 PACKAGES=(
   docker.io docker-registry nginx apache2-utils openssl
   gnome-keyring dbus-daemon dbus-x11 libsecret-tools golang-docker-credential-helpers
-  busybox-static chromium fonts-wqy-microhei ca-certificates
+  busybox-static chromium fonts-wqy-microhei ca-certificates procps
 )
 
 step() { printf '\n==> %s\n' "$*"; }

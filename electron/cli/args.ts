@@ -16,6 +16,9 @@ const OPTIONS = {
   insecure: { type: 'boolean' },
   fingerprint: { type: 'string' },
   'ca-file': { type: 'string' },
+  username: { type: 'string', short: 'u' },
+  'password-stdin': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -30,6 +33,10 @@ export const COMMANDS = {
   'trust add': { options: ['fingerprint', 'ca-file'], operands: 'one', usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM]' },
   'trust remove': { options: [], operands: 'one', usage: 'dockside trust remove <host[:port]>' },
   'trust list': { options: [], operands: 'none', usage: 'dockside trust list' },
+  login: { options: ['username', 'password-stdin'], operands: 'one', usage: 'dockside login <host[:port]> -u USER --password-stdin' },
+  logout: { options: [], operands: 'one', usage: 'dockside logout <host[:port]>' },
+  'creds list': { options: [], operands: 'none', usage: 'dockside creds list' },
+  'creds migrate': { options: ['dry-run'], operands: 'none', usage: 'dockside creds migrate [--dry-run]' },
   'mirrors use': { options: ['reload', 'restart', 'insecure'], operands: 'some', usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
   'mirrors clear': { options: ['reload', 'restart'], operands: 'none', usage: 'dockside mirrors clear [--reload|--restart]' },
   rollback: { options: ['reload', 'restart'], operands: 'none', usage: 'dockside rollback [--reload|--restart]' },
@@ -39,8 +46,8 @@ export type CommandName = keyof typeof COMMANDS;
 export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
-  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean };
-  values: { fingerprint?: string; caFile?: string };
+  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; passwordStdin: boolean; dryRun: boolean };
+  values: { fingerprint?: string; caFile?: string; username?: string };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
 
@@ -76,6 +83,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     reload: values.reload ?? false,
     restart: values.restart ?? false,
     insecure: values.insecure ?? false,
+    passwordStdin: values['password-stdin'] ?? false,
+    dryRun: values['dry-run'] ?? false,
   };
   const globals = {
     dockerConfig: values['docker-config'],
@@ -84,7 +93,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     engine: values.engine,
     lang: values.lang,
   };
-  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'] };
+  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], username: values.username };
   const [first, second, ...rest] = positionals;
   if (first === undefined) return { command: undefined, operands: [], flags, values: commandValues, globals };
   const twoWords = `${first} ${second ?? ''}`;
@@ -104,5 +113,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   const extra = expected === 'none' ? operands[0] : expected === 'one' ? operands[1] : undefined;
   if (extra !== undefined) throw new DocksideError('usage', `Unexpected argument "${extra}".\n\nUsage: ${usage}`);
+  if (command === 'login' && !commandValues.username) throw new DocksideError('usage', `Give the user name with -u USER.\n\nUsage: ${usage}`);
+  if (command === 'login' && !flags.passwordStdin) {
+    throw new DocksideError(
+      'usage',
+      `Give the password on stdin with --password-stdin, e.g. \`dockside login ${operands[0]} -u ${commandValues.username} --password-stdin < password.txt\`: a password in argv or the environment is visible to other processes.\n\nUsage: ${usage}`,
+    );
+  }
   return { command, operands, flags, values: commandValues, globals };
 }

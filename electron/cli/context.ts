@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import type { Plan } from '../../shared/plan';
 import { createEngineControl, type EngineControl } from '../core/engine/control';
 import { detectEngine, parseEngineOption } from '../core/engine/detect';
 import type { DockerTarget } from '../core/engine/docker-cli';
+import type { CredentialDeps } from '../core/credentials/secret-store';
+import { osKeychain } from '../core/credentials/keychain';
 import { DocksideError } from '../core/errors';
 import { directElevator, type Elevator, sudoElevator } from '../core/plan/elevator';
 import type { PrivilegedEntry } from '../core/plan/run-privileged';
@@ -30,8 +32,9 @@ export interface CliContext {
   target: DockerTarget;
   daemonJsonPath: string;
   certsDir: string;
-  dockerConfigDir: string;
   journalDirs: string[];
+  /** Where registry secrets go and how Docker finds them (DESIGN §2 Credentials). */
+  credentials: CredentialDeps;
   privileged: PrivilegedEntry;
   newId(): string;
   elevatorFor(plan: Plan): Elevator;
@@ -58,8 +61,14 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = p
     target: { exec: execProgram, dockerHost },
     daemonJsonPath,
     certsDir: absolute(args.globals.certsDir ?? env.DOCKSIDE_CERTS_DIR) ?? defaultCertsDir(engine.kind, paths),
-    dockerConfigDir: absolute(args.globals.dockerConfig ?? env.DOCKER_CONFIG) ?? join(homedir(), '.docker'),
     journalDirs: journalDirs(),
+    credentials: {
+      configDir: absolute(args.globals.dockerConfig ?? env.DOCKER_CONFIG) ?? join(homedir(), '.docker'),
+      exec: execProgram,
+      env,
+      keychain: osKeychain(),
+      helperDir: helperLauncherDir(),
+    },
     privileged: { runtime: process.execPath, script: fileURLToPath(new URL('./privileged.js', import.meta.url)) },
     newId: () => randomUUID(),
     elevatorFor: (plan) => chooseElevator(plan, interactive),
@@ -80,6 +89,16 @@ function chooseElevator(plan: Plan, interactive: boolean): Elevator {
     'needs-admin',
     `${paths.join(', ') || 'The Docker engine'} needs administrator rights and there is no terminal to ask for a password. Run the command with sudo.`,
   );
+}
+
+/**
+ * The directory of this installation's docker-credential-dockside: out/bin beside a built
+ * checkout, the launchers folder of a packaged app. Said in the fix when PATH lacks it.
+ */
+function helperLauncherDir(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'bin'), join(here, '..', '..', '..', 'launchers')];
+  return candidates.find((dir) => existsSync(join(dir, 'docker-credential-dockside'))) ?? null;
 }
 
 function writableByUser(path: string): boolean {

@@ -3,6 +3,7 @@ import { DocksideError, toErrorValue } from '../core/errors';
 import { parseCliArgs, USAGE } from './args';
 import { mirrorsCommand } from './commands/mirrors';
 import { rollbackCommand } from './commands/rollback';
+import { credsListCommand, credsMigrateCommand, loginCommand, logoutCommand } from './commands/credentials';
 import { statusCommand } from './commands/status';
 import { trustAddCommand, trustInspectCommand, trustListCommand, trustRemoveCommand } from './commands/trust';
 import { createContext } from './context';
@@ -34,6 +35,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await trustRemoveCommand(ctx, args.operands[0] ?? '');
       case 'trust list':
         return await trustListCommand(ctx);
+      case 'login':
+        return await loginCommand(ctx, args.operands[0] ?? '', args.values.username ?? '', process.stdin);
+      case 'logout':
+        return await logoutCommand(ctx, args.operands[0] ?? '');
+      case 'creds list':
+        return await credsListCommand(ctx);
+      case 'creds migrate':
+        return await credsMigrateCommand(ctx, { dryRun: args.flags.dryRun });
       case 'mirrors use':
         return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure });
       case 'mirrors clear':

@@ -66,6 +66,14 @@ const en = {
   trustedRegistries: 'Registries with a CA in',
   noTrusted: 'none',
   expires: 'expires',
+  loginSucceeded: 'Login Succeeded: the password is kept by',
+  plaintextRemoved: 'The plaintext copy in config.json is gone.',
+  loggedOut: 'Logged out: the password is erased from',
+  notLoggedIn: 'Not logged in: there was no stored password for this registry.',
+  plaintext: 'config.json in plaintext (run dockside creds migrate)',
+  docksideKeychain: 'the OS keychain (docker-credential-dockside)',
+  nothingToMigrate: 'Nothing to migrate: config.json holds no plaintext password.',
+  wouldMove: '(dry run: not moved)',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -137,6 +145,14 @@ const zhCN: CliMessages = {
   trustedRegistries: '已安装 CA 的仓库，位于',
   noTrusted: '无',
   expires: '到期',
+  loginSucceeded: '登录成功：密码保存在',
+  plaintextRemoved: 'config.json 中的明文副本已删除。',
+  loggedOut: '已登出：密码已从以下位置删除',
+  notLoggedIn: '未登录：此仓库没有保存的密码。',
+  plaintext: 'config.json 中的明文（请运行 dockside creds migrate）',
+  docksideKeychain: '系统钥匙串（docker-credential-dockside）',
+  nothingToMigrate: '无需迁移：config.json 中没有明文密码。',
+  wouldMove: '（试运行：未迁移）',
 };
 
 export type Lang = 'en' | 'zh-CN';

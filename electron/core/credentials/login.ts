@@ -1,0 +1,35 @@
+import type { LoginJson } from '../../../shared/credentials';
+import { verifyLogin } from '../registry/registry-client';
+import { readDockerConfig, writeDockerConfig } from './docker-config';
+import { type CredentialDeps, DOCKSIDE_HELPER, secretTargetFor } from './secret-store';
+import { withoutSecrets } from './config-entries';
+
+export interface LoginInput {
+  /** host[:port], validated: the key Docker uses in config.json. */
+  registry: string;
+  username: string;
+  password: string;
+  /** PEM CAs for the registry's TLS: its certs.d CAs and the system's. */
+  ca: string[];
+  timeoutMs: number;
+}
+
+/**
+ * `docker login`, done so that the password ends up in a keychain: check the store is usable,
+ * check the credentials with the registry once (never retried: Nexus locks an account after 3
+ * failures), store the secret, then point config.json at the store and drop any plaintext copy.
+ */
+export async function login(input: LoginInput, deps: CredentialDeps): Promise<LoginJson> {
+  const file = await readDockerConfig(deps.configDir);
+  const { target, warnings } = await secretTargetFor(file.config, input.registry, deps);
+  // A store that cannot be used must fail before the registry counts a login attempt.
+  await target.keychain.list();
+  const verified = await verifyLogin({ hostPort: input.registry, ca: input.ca, timeoutMs: input.timeoutMs }, { username: input.username, password: input.password });
+  if (verified.scheme === 'none') warnings.push(`${input.registry} does not ask for credentials at /v2/, so Docker will not send them either; the registry accepted nothing, and a pull may still fail with "no basic auth credentials".`);
+
+  await target.keychain.store({ serverUrl: input.registry, username: input.username, secret: input.password });
+  const { config, removed } = withoutSecrets(file.config, input.registry);
+  if (target.store.helper === DOCKSIDE_HELPER) config.credHelpers = { ...config.credHelpers, [input.registry]: DOCKSIDE_HELPER };
+  await writeDockerConfig(file, config);
+  return { registry: input.registry, username: input.username, scheme: verified.scheme, store: target.store, configPath: file.path, removedPlaintext: removed, warnings };
+}

@@ -1,0 +1,54 @@
+import type { CredentialEntry, CredsMigrateJson } from '../../../shared/credentials';
+import { DocksideError, toErrorValue } from '../errors';
+import { plaintextSecretOf, withoutSecrets } from './config-entries';
+import { type DockerConfig, readDockerConfig, writeDockerConfig } from './docker-config';
+import { type CredentialDeps, DOCKSIDE_HELPER, secretLocationOf, secretTargetFor } from './secret-store';
+
+/**
+ * `creds migrate`: every secret config.json holds in plaintext moves into a keychain store
+ * (the one a login would pick), and the file keeps none. A registry whose helper already holds
+ * a credential keeps it: Docker reads the helper and ignores the plaintext copy, so that copy
+ * is only dropped. No backup of config.json is kept: it would be another plaintext copy. A dry
+ * run stores and writes nothing.
+ */
+export async function migrateCredentials(options: { dryRun: boolean }, deps: CredentialDeps): Promise<CredsMigrateJson> {
+  const file = await readDockerConfig(deps.configDir);
+  const warnings: string[] = [];
+  const moved: CredentialEntry[] = [];
+  let config: DockerConfig = file.config;
+  let changed = false;
+  let failure: unknown;
+  for (const [registry, entry] of Object.entries(file.config.auths ?? {})) {
+    const secret = plaintextSecretOf(entry);
+    if (secret === 'malformed') warnings.push(`The auth of ${registry} in config.json is not base64 "user:password"; it is left as it is.`);
+    if (secret === null || secret === 'malformed') continue;
+    try {
+      const current = secretLocationOf(config, registry, deps);
+      if (current && (await current.keychain.get(registry)) !== null) {
+        warnings.push(`${registry}: Docker reads its credential from docker-credential-${current.store.helper ?? ''} and ignores the plaintext copy in config.json, which ${options.dryRun ? 'would be' : 'is'} removed.`);
+        config = withoutSecrets(config, registry).config;
+        changed = true;
+        continue;
+      }
+      const choice = await secretTargetFor(config, registry, deps);
+      warnings.push(...choice.warnings);
+      if (!options.dryRun) {
+        await choice.target.keychain.store({ serverUrl: registry, ...secret });
+        config = withoutSecrets(config, registry).config;
+        if (choice.target.store.helper === DOCKSIDE_HELPER) config = { ...config, credHelpers: { ...config.credHelpers, [registry]: DOCKSIDE_HELPER } };
+        changed = true;
+      }
+      moved.push({ registry, username: secret.username, store: choice.target.store });
+    } catch (error) {
+      failure = error;
+      break;
+    }
+  }
+  // What moved is taken out of the file even when a later entry failed: nothing stays in two places.
+  if (!options.dryRun && changed) await writeDockerConfig(file, config);
+  if (failure !== undefined) {
+    const done = moved.map((entry) => entry.registry).join(', ') || 'none';
+    throw new DocksideError(toErrorValue(failure).code, `${toErrorValue(failure).message} (Moved before this: ${done}; the rest stays in ${file.path} until the problem is fixed and migrate runs again.)`);
+  }
+  return { configPath: file.path, dryRun: options.dryRun, moved, warnings };
+}

@@ -1,0 +1,205 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LoginJsonSchema } from '../../../../../shared/credentials';
+import { type LoginInput, login } from '../../../../../electron/core/credentials/login';
+import { DocksideError } from '../../../../../electron/core/errors';
+import { basicAuthorization } from '../../../../../electron/core/registry/registry-client';
+import { type CertificateAuthority, createCa, issueCert } from '../../../../harness/certs';
+import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+import { rejectionOf } from '../../../dockside-error';
+import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper } from './fakes';
+
+/**
+ * login() end to end inside core: a local HTTPS test double of a registry (Basic auth, as in
+ * registry-client.test.ts), Dockside's keychain in memory, PATH holding a stub
+ * docker-credential-dockside, and a temp dir as DOCKER_CONFIG.
+ */
+
+const USER = 'dev';
+const PASSWORD = 'S3cret-Pa55:word';
+const OTHER = 'other.example:5000';
+const base64 = (text: string): string => Buffer.from(text).toString('base64');
+
+interface Double {
+  hostPort: string;
+  requests: Array<{ path: string; authorization: string | undefined }>;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+let root: TempDir;
+let ca: CertificateAuthority;
+let server: ReturnType<typeof createServer>;
+const registry: Double = { hostPort: '', requests: [], handler: (_req, res) => res.writeHead(500).end() };
+
+/** /v2/ accepting only USER:PASSWORD, challenging everything else with Basic. */
+const basicRegistry: Double['handler'] = (req, res) => {
+  if (req.headers.authorization === basicAuthorization(USER, PASSWORD)) {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    return;
+  }
+  res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="Registry Realm"' });
+  res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+};
+
+beforeAll(async () => {
+  root = makeTempDir('login');
+  ca = await createCa(root.path, { commonName: 'Login Test CA' });
+  const leaf = await issueCert(ca, root.path, { commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'] });
+  server = createServer({ cert: readFileSync(leaf.chainPath), key: readFileSync(leaf.keyPath) });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    registry.requests.push({ path: new URL(req.url ?? '/', 'https://double.invalid').pathname, authorization: req.headers.authorization });
+    registry.handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  registry.hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => {
+    server?.close(() => resolve());
+    server?.closeAllConnections();
+  });
+  root?.remove();
+});
+
+let tmp: TempDir;
+let bin: string;
+let configDir: string;
+let configPath: string;
+let keychain: MemoryKeychain;
+beforeEach(() => {
+  tmp = makeTempDir('login-case');
+  bin = tmp.join('bin');
+  writeHelper(bin, 'dockside', 'cat > /dev/null\necho "{}"');
+  configDir = tmp.join('docker');
+  configPath = tmp.join('docker', 'config.json');
+  keychain = memoryKeychain();
+  registry.requests.length = 0;
+  registry.handler = basicRegistry;
+  return () => tmp.remove();
+});
+
+const input = (password = PASSWORD): LoginInput => ({ registry: registry.hostPort, username: USER, password, ca: [ca.pem], timeoutMs: 2000 });
+const deps = (pathDirs = [bin]) => credentialDeps(configDir, pathDirs, keychain, tmp.join('helper-dir'));
+const writeConfig = (config: unknown): string => {
+  mkdirSync(configDir, { recursive: true });
+  // Not the tab-indented form Dockside writes: a file left untouched stays byte-identical.
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  writeFileSync(configPath, text);
+  return text;
+};
+const readConfig = (): unknown => JSON.parse(readFileSync(configPath, 'utf8'));
+
+describe('login', () => {
+  it('stores the secret in the dockside keychain, points config.json at it and drops the plaintext copy', async () => {
+    writeConfig({
+      auths: { [registry.hostPort]: { auth: base64('old-user:old-password') }, [OTHER]: { auth: base64('bob:pw'), email: 'b@example.com' } },
+      credHelpers: { 'gcr.io': 'gcloud' },
+      proxies: { default: { httpProxy: 'http://proxy:3128' } },
+      currentContext: 'desktop-linux',
+    });
+
+    const result = await login(input(), deps());
+
+    expect(LoginJsonSchema.parse(result)).toEqual({
+      registry: registry.hostPort,
+      username: USER,
+      scheme: 'basic',
+      store: { helper: 'dockside', source: 'dockside' },
+      configPath,
+      removedPlaintext: true,
+      warnings: [],
+    });
+    expect([...keychain.items.values()]).toEqual([{ serverUrl: registry.hostPort, username: USER, secret: PASSWORD }]);
+    expect(readConfig()).toEqual({
+      auths: { [registry.hostPort]: {}, [OTHER]: { auth: base64('bob:pw'), email: 'b@example.com' } },
+      credHelpers: { 'gcr.io': 'gcloud', [registry.hostPort]: 'dockside' },
+      proxies: { default: { httpProxy: 'http://proxy:3128' } },
+      currentContext: 'desktop-linux',
+    });
+    const text = readFileSync(configPath, 'utf8');
+    for (const secret of [PASSWORD, base64('old-user:old-password'), base64(`${USER}:${PASSWORD}`)]) expect(text).not.toContain(secret);
+    // One ping, one answer to the challenge: nothing retried.
+    expect(registry.requests.map((r) => r.authorization)).toEqual([undefined, basicAuthorization(USER, PASSWORD)]);
+  });
+
+  it('creates config.json (and its dir) when there is none, with no plaintext to remove', async () => {
+    const result = await login(input(), deps());
+    expect(result.removedPlaintext).toBe(false);
+    expect(readConfig()).toEqual({ auths: { [registry.hostPort]: {} }, credHelpers: { [registry.hostPort]: 'dockside' } });
+    expect(keychain.items.get(registry.hostPort)).toEqual({ serverUrl: registry.hostPort, username: USER, secret: PASSWORD });
+  });
+
+  it('checks the store before the registry, then stores after the registry accepted', async () => {
+    await login(input(), deps());
+    expect(keychain.calls).toEqual(['list', `store ${registry.hostPort}`]);
+  });
+
+  it('stores nothing and leaves config.json byte-identical when the registry rejects the password', async () => {
+    const before = writeConfig({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } }, currentContext: 'desktop-linux' });
+    const error = await rejectionOf(login(input('Wr0ng-Pa55'), deps()));
+    expect(error.code).toBe('unauthorized');
+    expect(error.message).not.toContain('Wr0ng-Pa55');
+    expect(keychain.items.size).toBe(0);
+    expect(keychain.calls).toEqual(['list']);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+    expect(registry.requests.filter((r) => r.authorization !== undefined)).toHaveLength(1);
+  });
+
+  it('creates no config.json when the registry rejects the password and there was none', async () => {
+    await expect(login(input('Wr0ng-Pa55'), deps())).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(existsSync(configPath)).toBe(false);
+    expect(keychain.items.size).toBe(0);
+  });
+
+  it('fails with the keychain error before any request reaches the registry', async () => {
+    const before = writeConfig({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
+    keychain.list = async () => {
+      throw new DocksideError('no-secret-service', 'Cannot list the stored credentials: no Secret Service answers on the session D-Bus.');
+    };
+    const error = await rejectionOf(login(input(), deps()));
+    expect(error.code).toBe('no-secret-service');
+    expect(error.message).toContain('no Secret Service');
+    expect(registry.requests).toEqual([]);
+    expect(keychain.items.size).toBe(0);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+  });
+
+  it('refuses before any request when docker-credential-dockside is not on PATH', async () => {
+    const error = await rejectionOf(login(input(), deps([tmp.join('empty')])));
+    expect(error.code).toBe('helper-not-on-path');
+    expect(error.message).toContain(tmp.join('helper-dir'));
+    expect(registry.requests).toEqual([]);
+    expect(keychain.calls).toEqual([]);
+    expect(existsSync(configPath)).toBe(false);
+  });
+
+  it('reports scheme none with a warning when /v2/ answers 200 without asking for credentials', async () => {
+    registry.handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    const result = await login(input(), deps());
+    expect(result.scheme).toBe('none');
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain(`${registry.hostPort} does not ask for credentials at /v2/`);
+    expect(registry.requests.map((r) => r.authorization)).toEqual([undefined]);
+    expect(keychain.items.get(registry.hostPort)?.secret).toBe(PASSWORD);
+  });
+
+  it('gives the secret to the installed credsStore helper (on stdin) and names no credHelpers entry', async () => {
+    const helperDir = tmp.join('secretservice-bin');
+    writeFileStoreHelper(helperDir, 'secretservice');
+    writeConfig({ credsStore: 'secretservice', auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
+
+    const result = await login(input(), deps([bin, helperDir]));
+
+    expect(result.store).toEqual({ helper: 'secretservice', source: 'credsStore' });
+    expect(result.removedPlaintext).toBe(true);
+    expect(readConfig()).toEqual({ credsStore: 'secretservice', auths: { [registry.hostPort]: {} } });
+    expect(keychain.items.size).toBe(0);
+    const stored = JSON.parse(readFileSync(`${helperDir}/store/${registry.hostPort.replace(':', '_')}`, 'utf8')) as unknown;
+    expect(stored).toEqual({ ServerURL: registry.hostPort, Username: USER, Secret: PASSWORD });
+    expect(readFileSync(`${helperDir}/argv.log`, 'utf8')).not.toContain(PASSWORD);
+  });
+});
