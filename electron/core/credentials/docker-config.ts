@@ -1,8 +1,9 @@
 import { lstat, mkdir, readFile, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { type ParseError, parse } from 'jsonc-parser';
 import { z } from 'zod';
 import { DocksideError } from '../errors';
+import { describeJsonError } from '../json/syntax-error';
 import { atomicWriteFile } from '../plan/atomic-write';
 
 export interface DockerConfigFile {
@@ -47,20 +48,6 @@ const dockerConfigSchema = z.looseObject({
 /** How many links in a row the docker CLI (Go's filepath.EvalSymlinks) follows before giving up. */
 const MAX_LINKS = 255;
 
-const PROBLEMS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
-  InvalidSymbol: 'unexpected text (strings need double quotes; true, false and null are lowercase)',
-  PropertyNameExpected: 'expected a property name in double quotes (or a trailing comma before it)',
-  ValueExpected: 'expected a value (or a trailing comma before it)',
-  ColonExpected: 'expected a colon (:) after the property name',
-  CommaExpected: 'expected a comma',
-  CloseBraceExpected: 'expected a closing brace }',
-  CloseBracketExpected: 'expected a closing bracket ]',
-  EndOfFileExpected: 'unexpected text after the end of the top-level object',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfString: 'unterminated string: the closing double quote is missing',
-  InvalidEscapeCharacter: 'invalid escape (\\) in a string',
-  InvalidCharacter: 'a control character inside a string (write it as an escape such as \\t)',
-};
 
 export function dockerConfigPath(dir: string): string {
   return join(resolve(dir), 'config.json');
@@ -167,8 +154,8 @@ function invalidJson(path: string, text: string): DocksideError {
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first === undefined) return invalid(path, 'invalid JSON');
-  const { line, column } = lineColumn(text, first.offset);
-  return invalid(`${path}:${line}:${column}`, PROBLEMS[printParseErrorCode(first.error)] ?? 'invalid JSON');
+  const { line, column, problem } = describeJsonError(text, first, 'config.json');
+  return invalid(`${path}:${line}:${column}`, problem);
 }
 
 function invalid(where: string, problem: string): DocksideError {
@@ -183,18 +170,4 @@ function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   const at = issue?.path.map(String).join('.') ?? '';
   return `${at ? `"${at}": ` : ''}${issue?.message ?? 'unexpected shape'}`;
-}
-
-/** 1-based line and column, counting \r\n, \n or \r as one line break (as editors do). */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i += 1) {
-    const ch = text[i];
-    if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }

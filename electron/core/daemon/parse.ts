@@ -1,7 +1,8 @@
-import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import { parseTree } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { RegistrySettings } from '../../../shared/engine';
 import { DocksideError } from '../errors';
+import { describeJsonError, lineColumn } from '../json/syntax-error';
 
 export interface ParsedDaemonJson {
   /** The whole file as dockerd sees it (a duplicated key keeps its last value, as in Go). */
@@ -17,25 +18,6 @@ const BOM = '\uFEFF';
 /** JSON whitespace only: Go's encoding/json refuses any other blank character. */
 const JSON_BLANK = /^[ \t\r\n]*$/;
 
-const PROBLEMS: Record<ReturnType<typeof printParseErrorCode>, string> = {
-  InvalidSymbol: 'unexpected text (strings need double quotes; true, false and null are lowercase)',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: 'expected a colon (:) after the property name',
-  CommaExpected: 'expected a comma',
-  CloseBraceExpected: 'expected a closing brace }',
-  CloseBracketExpected: 'expected a closing bracket ]',
-  EndOfFileExpected: 'unexpected text after the end of the top-level object',
-  InvalidCommentToken: 'comments are not allowed in daemon.json',
-  UnexpectedEndOfComment: 'comments are not allowed in daemon.json',
-  UnexpectedEndOfString: 'unterminated string: the closing double quote is missing on this line',
-  UnexpectedEndOfNumber: 'incomplete number',
-  InvalidUnicode: 'invalid \\u escape in a string',
-  InvalidEscapeCharacter: 'invalid escape (\\) in a string',
-  InvalidCharacter: 'a control character inside a string (write it as an escape such as \\t)',
-  '<unknown ParseErrorCode>': 'invalid JSON',
-};
 
 /**
  * Parses daemon.json the way dockerd does (Go encoding/json: strict JSON, an optional UTF-8 BOM,
@@ -50,9 +32,8 @@ export function parseDaemonJson(text: string, path: string): ParsedDaemonJson {
   const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first) {
-    const comma = trailingCommaBefore(body, first);
-    if (comma !== undefined) throw invalid(path, body, comma, 'trailing comma after the last entry');
-    throw invalid(path, body, first.offset, PROBLEMS[printParseErrorCode(first.error)]);
+    const syntax = describeJsonError(body, first, 'daemon.json');
+    throw invalid(path, body, syntax.offset, syntax.problem);
   }
   if (!root || root.type !== 'object') {
     throw invalid(path, body, root?.offset ?? 0, `the top level must be a JSON object ({ ... }), found ${describe(root)}`);
@@ -97,19 +78,6 @@ function stringList(path: string, text: string, root: Node, key: string): string
   });
 }
 
-/**
- * jsonc-parser reports a trailing comma as a missing name or value at the closing bracket;
- * point at the comma itself, where the fix is.
- */
-function trailingCommaBefore(text: string, error: ParseError): number | undefined {
-  const code = printParseErrorCode(error.error);
-  if (code !== 'PropertyNameExpected' && code !== 'ValueExpected') return undefined;
-  const closing = text[error.offset];
-  if (closing !== '}' && closing !== ']') return undefined;
-  let at = error.offset - 1;
-  while (at >= 0 && ' \t\r\n'.includes(text[at] ?? '')) at -= 1;
-  return text[at] === ',' ? at : undefined;
-}
 
 function invalid(path: string, text: string, offset: number, problem: string): DocksideError {
   const { line, column } = lineColumn(text, offset);
@@ -120,19 +88,6 @@ function invalid(path: string, text: string, offset: number, problem: string): D
   );
 }
 
-/** 1-based line and column, counting \r\n, \n or \r as one line break (as editors do). */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i += 1) {
-    const ch = text[i];
-    if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 function describe(node: Node | undefined): string {
   if (!node) return 'nothing';

@@ -46,7 +46,7 @@ describe('readDockerConfig', () => {
   it('points at a trailing comma', async () => {
     writeFileSync(tmp.join('config.json'), '{\r\n  "credsStore": "pass",\r\n}');
     const error = await rejectionOf(readDockerConfig(tmp.path));
-    expect(error.message).toContain(':3:1: expected a property name in double quotes (or a trailing comma before it)');
+    expect(error.message).toContain('config.json:2:23: trailing comma after the last entry');
   });
 
   it('rejects a byte order mark, which the docker CLI refuses too', async () => {
