@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Keychain, StoredCredential } from '../../../../../electron/core/credentials/keychain';
 import type { CredentialDeps } from '../../../../../electron/core/credentials/secret-store';
@@ -114,4 +114,22 @@ export function writeFailingHelper(dir: string, name: string, message: string): 
 /** CredentialDeps for a test: PATH is exactly `pathDirs`, nothing of this machine's. */
 export function credentialDeps(configDir: string, pathDirs: string[], keychain: Keychain, helperDir: string | null = null): CredentialDeps {
   return { configDir, exec: execProgram, env: { PATH: pathDirs.join(':') }, keychain, helperDir };
+}
+
+/**
+ * A config.json in `dir` that a test writes and reads back. Written 2-space indented, not in the
+ * tab-indented form Dockside writes, so a file left untouched stays byte-identical.
+ */
+export function configFile(dir: string): { path: string; write(config: unknown): string; read(): unknown } {
+  const path = join(dir, 'config.json');
+  return {
+    path,
+    write(config) {
+      mkdirSync(dir, { recursive: true });
+      const text = `${JSON.stringify(config, null, 2)}\n`;
+      writeFileSync(path, text);
+      return text;
+    },
+    read: () => JSON.parse(readFileSync(path, 'utf8')),
+  };
 }

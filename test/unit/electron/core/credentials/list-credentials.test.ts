@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredsListJsonSchema } from '../../../../../shared/credentials';
 import { externalHelper } from '../../../../../electron/core/credentials/helper-client';
@@ -6,7 +6,7 @@ import { listCredentials } from '../../../../../electron/core/credentials/list-c
 import { DocksideError } from '../../../../../electron/core/errors';
 import { execProgram } from '../../../../../electron/core/platform/exec';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
-import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFailingHelper, writeFileStoreHelper } from './fakes';
+import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFailingHelper, writeFileStoreHelper, configFile } from './fakes';
 
 /** `creds list` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and real helper scripts for the other stores. */
 
@@ -33,14 +33,11 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 const deps = () => credentialDeps(tmp.join('docker'), [bin], keychain);
-const writeConfig = (config: unknown): void => {
-  mkdirSync(tmp.join('docker'), { recursive: true });
-  writeFileSync(configPath, JSON.stringify(config));
-};
+const config = () => configFile(tmp.join('docker'));
 
 describe('listCredentials', () => {
   it('lists plaintext entries with the decoded username and dockside ones with the username from the keychain, sorted', async () => {
-    writeConfig({
+    config().write({
       auths: {
         'plain.example': { auth: base64('alice:pw:with:colons') },
         'dock-b.example': {},
@@ -70,7 +67,7 @@ describe('listCredentials', () => {
   it('asks an installed credsStore helper for its user names', async () => {
     writeFileStoreHelper(bin, 'secretservice');
     await externalHelper('secretservice', execProgram, { PATH: bin }).store({ serverUrl: 'ext.example', username: 'erin', secret: 'pw-erin' });
-    writeConfig({ auths: { 'ext.example': {}, 'dock-a.example': {} }, credsStore: 'secretservice', credHelpers: { 'dock-a.example': 'dockside' } });
+    config().write({ auths: { 'ext.example': {}, 'dock-a.example': {} }, credsStore: 'secretservice', credHelpers: { 'dock-a.example': 'dockside' } });
     expect((await listCredentials(deps())).registries).toEqual([
       { registry: 'dock-a.example', username: 'dora', store: DOCKSIDE },
       { registry: 'ext.example', username: 'erin', store: { helper: 'secretservice', source: 'credsStore' } },
@@ -81,7 +78,7 @@ describe('listCredentials', () => {
   // that helper and ignores a plaintext auth.
   it('lists a registry under the credsStore Docker reads, not under a plaintext auth Docker ignores', async () => {
     writeFileStoreHelper(bin, 'secretservice');
-    writeConfig({ auths: { 'plain.example': { auth: base64('alice:pw') } }, credsStore: 'secretservice' });
+    config().write({ auths: { 'plain.example': { auth: base64('alice:pw') } }, credsStore: 'secretservice' });
     expect((await listCredentials(deps())).registries).toEqual([
       { registry: 'plain.example', username: null, store: { helper: 'secretservice', source: 'credsStore' } },
     ]);
@@ -89,7 +86,7 @@ describe('listCredentials', () => {
 
   it('turns a helper whose list fails into a warning, listing its registries without a username', async () => {
     writeFailingHelper(bin, 'broken', 'the vault is sealed');
-    writeConfig({ auths: { 'dock-a.example': {}, 'vault.example': {} }, credHelpers: { 'dock-a.example': 'dockside', 'vault.example': 'broken' } });
+    config().write({ auths: { 'dock-a.example': {}, 'vault.example': {} }, credHelpers: { 'dock-a.example': 'dockside', 'vault.example': 'broken' } });
     const result = await listCredentials(deps());
     expect(result.registries).toEqual([
       { registry: 'dock-a.example', username: 'dora', store: DOCKSIDE },
@@ -102,7 +99,7 @@ describe('listCredentials', () => {
     keychain.list = async () => {
       throw new DocksideError('keychain-locked', 'Cannot list the stored credentials: the keychain is locked.');
     };
-    writeConfig({ credHelpers: { 'dock-a.example': 'dockside' }, auths: { 'plain.example': { auth: base64('alice:pw') } } });
+    config().write({ credHelpers: { 'dock-a.example': 'dockside' }, auths: { 'plain.example': { auth: base64('alice:pw') } } });
     expect(await listCredentials(deps())).toEqual({
       configPath,
       registries: [
@@ -119,7 +116,7 @@ describe('listCredentials', () => {
 
   // Docker reads an identitytoken (or an older tool's password) from the file as well.
   it('lists a plaintext identitytoken entry as plaintext', async () => {
-    writeConfig({ auths: { 'token.example': { identitytoken: 'id-token-xyz' } } });
+    config().write({ auths: { 'token.example': { identitytoken: 'id-token-xyz' } } });
     expect((await listCredentials(deps())).registries).toEqual([{ registry: 'token.example', username: expect.anything() as unknown, store: PLAINTEXT }]);
   });
 });

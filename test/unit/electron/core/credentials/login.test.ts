@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import { basicAuthorization } from '../../../../../electron/core/registry/regist
 import { type CertificateAuthority, createCa, issueCert } from '../../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
-import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper } from './fakes';
+import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper, configFile } from './fakes';
 
 /**
  * login() end to end inside core: a local HTTPS test double of a registry (Basic auth, as in
@@ -84,18 +84,11 @@ beforeEach(() => {
 
 const input = (password = PASSWORD): LoginInput => ({ registry: registry.hostPort, username: USER, password, ca: [ca.pem], timeoutMs: 2000 });
 const deps = (pathDirs = [bin]) => credentialDeps(configDir, pathDirs, keychain, tmp.join('helper-dir'));
-const writeConfig = (config: unknown): string => {
-  mkdirSync(configDir, { recursive: true });
-  // Not the tab-indented form Dockside writes: a file left untouched stays byte-identical.
-  const text = `${JSON.stringify(config, null, 2)}\n`;
-  writeFileSync(configPath, text);
-  return text;
-};
-const readConfig = (): unknown => JSON.parse(readFileSync(configPath, 'utf8'));
+const config = () => configFile(configDir);
 
 describe('login', () => {
   it('stores the secret in the dockside keychain, points config.json at it and drops the plaintext copy', async () => {
-    writeConfig({
+    config().write({
       auths: { [registry.hostPort]: { auth: base64('old-user:old-password') }, [OTHER]: { auth: base64('bob:pw'), email: 'b@example.com' } },
       credHelpers: { 'gcr.io': 'gcloud' },
       proxies: { default: { httpProxy: 'http://proxy:3128' } },
@@ -114,7 +107,7 @@ describe('login', () => {
       warnings: [],
     });
     expect([...keychain.items.values()]).toEqual([{ serverUrl: registry.hostPort, username: USER, secret: PASSWORD }]);
-    expect(readConfig()).toEqual({
+    expect(config().read()).toEqual({
       auths: { [registry.hostPort]: {}, [OTHER]: { auth: base64('bob:pw'), email: 'b@example.com' } },
       credHelpers: { 'gcr.io': 'gcloud', [registry.hostPort]: 'dockside' },
       proxies: { default: { httpProxy: 'http://proxy:3128' } },
@@ -129,7 +122,7 @@ describe('login', () => {
   it('creates config.json (and its dir) when there is none, with no plaintext to remove', async () => {
     const result = await login(input(), deps());
     expect(result.removedPlaintext).toBe(false);
-    expect(readConfig()).toEqual({ auths: { [registry.hostPort]: {} }, credHelpers: { [registry.hostPort]: 'dockside' } });
+    expect(config().read()).toEqual({ auths: { [registry.hostPort]: {} }, credHelpers: { [registry.hostPort]: 'dockside' } });
     expect(keychain.items.get(registry.hostPort)).toEqual({ serverUrl: registry.hostPort, username: USER, secret: PASSWORD });
   });
 
@@ -139,7 +132,7 @@ describe('login', () => {
   });
 
   it('stores nothing and leaves config.json byte-identical when the registry rejects the password', async () => {
-    const before = writeConfig({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } }, currentContext: 'desktop-linux' });
+    const before = config().write({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } }, currentContext: 'desktop-linux' });
     const error = await rejectionOf(login(input('Wr0ng-Pa55'), deps()));
     expect(error.code).toBe('unauthorized');
     expect(error.message).not.toContain('Wr0ng-Pa55');
@@ -156,7 +149,7 @@ describe('login', () => {
   });
 
   it('fails with the keychain error before any request reaches the registry', async () => {
-    const before = writeConfig({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
+    const before = config().write({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
     keychain.list = async () => {
       throw new DocksideError('no-secret-service', 'Cannot list the stored credentials: no Secret Service answers on the session D-Bus.');
     };
@@ -190,13 +183,13 @@ describe('login', () => {
   it('gives the secret to the installed credsStore helper (on stdin) and names no credHelpers entry', async () => {
     const helperDir = tmp.join('secretservice-bin');
     writeFileStoreHelper(helperDir, 'secretservice');
-    writeConfig({ credsStore: 'secretservice', auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
+    config().write({ credsStore: 'secretservice', auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
 
     const result = await login(input(), deps([bin, helperDir]));
 
     expect(result.store).toEqual({ helper: 'secretservice', source: 'credsStore' });
     expect(result.removedPlaintext).toBe(true);
-    expect(readConfig()).toEqual({ credsStore: 'secretservice', auths: { [registry.hostPort]: {} } });
+    expect(config().read()).toEqual({ credsStore: 'secretservice', auths: { [registry.hostPort]: {} } });
     expect(keychain.items.size).toBe(0);
     const stored = JSON.parse(readFileSync(`${helperDir}/store/${registry.hostPort.replace(':', '_')}`, 'utf8')) as unknown;
     expect(stored).toEqual({ ServerURL: registry.hostPort, Username: USER, Secret: PASSWORD });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogoutJsonSchema } from '../../../../../shared/credentials';
 import { logout } from '../../../../../electron/core/credentials/logout';
@@ -6,7 +6,7 @@ import { externalHelper } from '../../../../../electron/core/credentials/helper-
 import { execProgram } from '../../../../../electron/core/platform/exec';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
-import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFailingHelper, writeFileStoreHelper } from './fakes';
+import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFailingHelper, writeFileStoreHelper, configFile } from './fakes';
 
 /** `logout` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and real helper scripts for the other stores. */
 
@@ -31,43 +31,37 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 const deps = () => credentialDeps(tmp.join('docker'), [bin], keychain);
-const writeConfig = (config: unknown): string => {
-  mkdirSync(tmp.join('docker'), { recursive: true });
-  const text = `${JSON.stringify(config, null, 2)}\n`;
-  writeFileSync(configPath, text);
-  return text;
-};
-const readConfig = (): unknown => JSON.parse(readFileSync(configPath, 'utf8'));
+const config = () => configFile(tmp.join('docker'));
 
 describe('logout', () => {
   it("erases the secret from Dockside's keychain and the registry's auths and credHelpers entries", async () => {
-    writeConfig({ auths: { [REG]: {}, [OTHER]: {} }, credHelpers: { [REG]: 'dockside', [OTHER]: 'dockside' }, currentContext: 'desktop-linux' });
+    config().write({ auths: { [REG]: {}, [OTHER]: {} }, credHelpers: { [REG]: 'dockside', [OTHER]: 'dockside' }, currentContext: 'desktop-linux' });
     const result = await logout(REG, deps());
     expect(LogoutJsonSchema.parse(result)).toEqual({ registry: REG, erased: true, store: { helper: 'dockside', source: 'dockside' }, configPath });
     expect([...keychain.items.keys()]).toEqual([OTHER]);
-    expect(readConfig()).toEqual({ auths: { [OTHER]: {} }, credHelpers: { [OTHER]: 'dockside' }, currentContext: 'desktop-linux' });
+    expect(config().read()).toEqual({ auths: { [OTHER]: {} }, credHelpers: { [OTHER]: 'dockside' }, currentContext: 'desktop-linux' });
   });
 
   it('drops the credHelpers key when the last entry goes', async () => {
-    writeConfig({ auths: { [REG]: {} }, credHelpers: { [REG]: 'dockside' } });
+    config().write({ auths: { [REG]: {} }, credHelpers: { [REG]: 'dockside' } });
     await logout(REG, deps());
-    expect(readConfig()).toEqual({ auths: {} });
+    expect(config().read()).toEqual({ auths: {} });
   });
 
   it('erases a plaintext-only entry from config.json, reporting the store as plaintext', async () => {
-    writeConfig({ auths: { [REG]: { auth: base64('alice:pw-a') }, [OTHER]: { auth: base64('bob:pw-b') } } });
+    config().write({ auths: { [REG]: { auth: base64('alice:pw-a') }, [OTHER]: { auth: base64('bob:pw-b') } } });
     const result = await logout(REG, deps());
     expect(result).toEqual({ registry: REG, erased: true, store: { helper: null, source: 'plaintext' }, configPath });
-    expect(readConfig()).toEqual({ auths: { [OTHER]: { auth: base64('bob:pw-b') } } });
+    expect(config().read()).toEqual({ auths: { [OTHER]: { auth: base64('bob:pw-b') } } });
     // No keychain is named for the registry: Dockside's is not touched.
     expect(keychain.calls).toEqual([]);
     expect(keychain.items.size).toBe(2);
   });
 
   it('reports erased false, with no store, when nothing was stored', async () => {
-    writeConfig({ auths: { [OTHER]: { auth: base64('bob:pw-b') } } });
+    config().write({ auths: { [OTHER]: { auth: base64('bob:pw-b') } } });
     expect(await logout(REG, deps())).toEqual({ registry: REG, erased: false, store: null, configPath });
-    expect(readConfig()).toEqual({ auths: { [OTHER]: { auth: base64('bob:pw-b') } } });
+    expect(config().read()).toEqual({ auths: { [OTHER]: { auth: base64('bob:pw-b') } } });
     expect(keychain.items.size).toBe(2);
   });
 
@@ -78,25 +72,25 @@ describe('logout', () => {
 
   it('reports erased false when the named dockside store holds nothing, and still removes the entries', async () => {
     keychain.items.clear();
-    writeConfig({ auths: { [REG]: {} }, credHelpers: { [REG]: 'dockside' } });
+    config().write({ auths: { [REG]: {} }, credHelpers: { [REG]: 'dockside' } });
     expect(await logout(REG, deps())).toEqual({ registry: REG, erased: false, store: { helper: 'dockside', source: 'dockside' }, configPath });
-    expect(readConfig()).toEqual({ auths: {} });
+    expect(config().read()).toEqual({ auths: {} });
   });
 
   it("erases from config.json's credsStore helper, keeping the credsStore", async () => {
     writeFileStoreHelper(bin, 'secretservice');
     await externalHelper('secretservice', execProgram, { PATH: bin }).store({ serverUrl: REG, username: 'alice', secret: 'pw-a' });
-    writeConfig({ auths: { [REG]: {} }, credsStore: 'secretservice' });
+    config().write({ auths: { [REG]: {} }, credsStore: 'secretservice' });
     const result = await logout(REG, deps());
     expect(result).toEqual({ registry: REG, erased: true, store: { helper: 'secretservice', source: 'credsStore' }, configPath });
     expect(await externalHelper('secretservice', execProgram, { PATH: bin }).get(REG)).toBeNull();
-    expect(readConfig()).toEqual({ auths: {}, credsStore: 'secretservice' });
+    expect(config().read()).toEqual({ auths: {}, credsStore: 'secretservice' });
     expect(keychain.calls).toEqual([]);
   });
 
   it('fails with helper-failed and leaves config.json as it was when the named helper fails', async () => {
     writeFailingHelper(bin, 'broken', 'the vault is sealed');
-    const before = writeConfig({ auths: { [REG]: {} }, credHelpers: { [REG]: 'broken' } });
+    const before = config().write({ auths: { [REG]: {} }, credHelpers: { [REG]: 'broken' } });
     const error = await rejectionOf(logout(REG, deps()));
     expect(error.code).toBe('helper-failed');
     expect(error.message).toContain('docker-credential-broken erase failed: the vault is sealed');

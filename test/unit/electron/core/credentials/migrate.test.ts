@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredsMigrateJsonSchema } from '../../../../../shared/credentials';
 import { migrateCredentials } from '../../../../../electron/core/credentials/migrate';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
-import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper } from './fakes';
+import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper, configFile } from './fakes';
 
 /** `creds migrate` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and a stub docker-credential-dockside on PATH. */
 
@@ -47,13 +47,7 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 const deps = (pathDirs = [bin]) => credentialDeps(tmp.join('docker'), pathDirs, keychain, tmp.join('helper-dir'));
-const writeConfig = (config: unknown): string => {
-  mkdirSync(tmp.join('docker'), { recursive: true });
-  const text = `${JSON.stringify(config, null, 2)}\n`;
-  writeFileSync(configPath, text);
-  return text;
-};
-const readConfig = (): unknown => JSON.parse(readFileSync(configPath, 'utf8'));
+const config = () => configFile(tmp.join('docker'));
 const secretsIn = (text: string): string[] =>
   [...Object.values(SECRETS), ...Object.values(plaintextConfig.auths).flatMap((entry) => ('auth' in entry && entry.auth !== MALFORMED ? [entry.auth] : []))].filter((secret) =>
     text.includes(secret),
@@ -68,7 +62,7 @@ const MOVED = [
 
 describe('migrateCredentials', () => {
   it('on a dry run lists every valid entry but stores and writes nothing', async () => {
-    const before = writeConfig(plaintextConfig);
+    const before = config().write(plaintextConfig);
     const result = await migrateCredentials({ dryRun: true }, deps());
     expect(CredsMigrateJsonSchema.parse(result)).toEqual({ configPath, dryRun: true, moved: MOVED, warnings: [expect.stringContaining(`The auth of ${BAD}`)] });
     expect(keychain.items.size).toBe(0);
@@ -77,7 +71,7 @@ describe('migrateCredentials', () => {
   });
 
   it('moves every secret into the keychain, leaves none in config.json and points it at dockside', async () => {
-    writeConfig(plaintextConfig);
+    config().write(plaintextConfig);
     const result = await migrateCredentials({ dryRun: false }, deps());
 
     expect(CredsMigrateJsonSchema.parse(result)).toEqual({ configPath, dryRun: false, moved: MOVED, warnings: [expect.stringContaining(`The auth of ${BAD}`)] });
@@ -88,7 +82,7 @@ describe('migrateCredentials', () => {
       { serverUrl: C, username: 'carol', secret: SECRETS[C] },
       { serverUrl: TOKEN, username: '<token>', secret: SECRETS[TOKEN] },
     ]);
-    expect(readConfig()).toEqual({
+    expect(config().read()).toEqual({
       auths: { [A]: {}, [B]: { email: 'bob@example.com' }, [C]: {}, [TOKEN]: {}, [BAD]: { auth: MALFORMED } },
       credHelpers: { 'gcr.io': 'gcloud', [A]: 'dockside', [B]: 'dockside', [C]: 'dockside', [TOKEN]: 'dockside' },
       currentContext: 'desktop-linux',
@@ -102,7 +96,7 @@ describe('migrateCredentials', () => {
   });
 
   it('on a store failure keeps what already moved out of the file, leaves the rest, and says which moved', async () => {
-    writeConfig(plaintextConfig);
+    config().write(plaintextConfig);
     const store = keychain.store.bind(keychain);
     let stores = 0;
     keychain.store = async (credential) => {
@@ -117,7 +111,7 @@ describe('migrateCredentials', () => {
     expect(error.message).toContain('the keychain is locked');
     expect(error.message).toContain(`(Moved before this: ${A}; the rest stays in ${configPath}`);
     expect([...keychain.items.keys()]).toEqual([A]);
-    expect(readConfig()).toEqual({
+    expect(config().read()).toEqual({
       auths: {
         [A]: {},
         [B]: plaintextConfig.auths[B],
@@ -131,7 +125,7 @@ describe('migrateCredentials', () => {
   });
 
   it('writes nothing and says none moved when the first store fails', async () => {
-    const before = writeConfig(plaintextConfig);
+    const before = config().write(plaintextConfig);
     keychain.store = async () => {
       throw new DocksideError('no-secret-service', 'Cannot store the credential: no Secret Service.');
     };
@@ -142,7 +136,7 @@ describe('migrateCredentials', () => {
   });
 
   it('refuses, changing nothing, when docker-credential-dockside is not on PATH', async () => {
-    const before = writeConfig(plaintextConfig);
+    const before = config().write(plaintextConfig);
     const error = await rejectionOf(migrateCredentials({ dryRun: false }, deps([tmp.join('empty')])));
     expect(error.code).toBe('helper-not-on-path');
     expect(keychain.items.size).toBe(0);
@@ -152,10 +146,10 @@ describe('migrateCredentials', () => {
   it("moves the secrets into config.json's installed credsStore helper instead, with no credHelpers entries", async () => {
     const helperDir = tmp.join('secretservice-bin');
     writeFileStoreHelper(helperDir, 'secretservice');
-    writeConfig({ credsStore: 'secretservice', auths: { [A]: plaintextConfig.auths[A] } });
+    config().write({ credsStore: 'secretservice', auths: { [A]: plaintextConfig.auths[A] } });
     const result = await migrateCredentials({ dryRun: false }, deps([bin, helperDir]));
     expect(result.moved).toEqual([{ registry: A, username: 'alice', store: { helper: 'secretservice', source: 'credsStore' } }]);
-    expect(readConfig()).toEqual({ credsStore: 'secretservice', auths: { [A]: {} } });
+    expect(config().read()).toEqual({ credsStore: 'secretservice', auths: { [A]: {} } });
     expect(keychain.items.size).toBe(0);
     expect(JSON.parse(readFileSync(`${helperDir}/store/${A}`, 'utf8'))).toEqual({ ServerURL: A, Username: 'alice', Secret: SECRETS[A] });
   });
@@ -164,14 +158,14 @@ describe('migrateCredentials', () => {
   // left in auths: storing that copy would replace the live credential.
   it('does not replace the credential Docker uses with a stale plaintext auth it ignores', async () => {
     keychain = memoryKeychain([{ serverUrl: A, username: 'alice', secret: 'current-pw' }]);
-    writeConfig({ auths: { [A]: { auth: base64('alice:stale-pw') } }, credHelpers: { [A]: 'dockside' } });
+    config().write({ auths: { [A]: { auth: base64('alice:stale-pw') } }, credHelpers: { [A]: 'dockside' } });
     await migrateCredentials({ dryRun: false }, deps());
     expect(keychain.items.get(A)?.secret).toBe('current-pw');
   });
 
   // Older tools wrote {"username","password"}, which the docker CLI reads too.
   it('moves a {username, password} entry too', async () => {
-    writeConfig({ auths: { [A]: { username: 'dave', password: 'pw-dave', email: 'dave@example.com' } } });
+    config().write({ auths: { [A]: { username: 'dave', password: 'pw-dave', email: 'dave@example.com' } } });
     const result = await migrateCredentials({ dryRun: false }, deps());
     expect(result.moved).toEqual([{ registry: A, username: 'dave', store: { helper: 'dockside', source: 'dockside' } }]);
     expect(keychain.items.get(A)).toEqual({ serverUrl: A, username: 'dave', secret: 'pw-dave' });
