@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 import { DocksideError } from '../errors';
 import { type Challenge, parseWwwAuthenticate } from './www-authenticate';
+import { readAtMost } from './capped-body';
 
 /**
  * The Registry API V2 handshake as `docker login` does it (FACTS §5): ping /v2/, then answer
@@ -215,7 +216,7 @@ function redirectTarget(reply: Reply): string | undefined {
 }
 
 /** A URL for a message: no user info, no query (a token request's query names the account and scope). */
-function safeUrl(url: URL): string {
+export function safeUrl(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
@@ -267,29 +268,26 @@ class RegistryHttp {
   private agentFor(url: URL): Agent {
     let agent = this.agents.get(url.origin);
     if (!agent) {
-      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-      const { ca, timeoutMs } = this.endpoint;
-      agent = new Agent({
-        connect: { timeout: timeoutMs, ...(ca ? { ca } : {}), ...(isIP(host) === 0 ? { servername: host } : {}) },
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
+      agent = originAgent(url, this.endpoint.ca, this.endpoint.timeoutMs);
       this.agents.set(url.origin, agent);
     }
     return agent;
   }
 }
 
-/** Reads at most MAX_BODY_BYTES; leaving the loop early destroys the stream, dropping the rest. */
-async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= MAX_BODY_BYTES) break;
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+/** An undici Agent for url's origin: `ca` (undefined = Node's default roots), the TLS server name of a host name, `timeoutMs` for connecting, for headers and for each pause in a body. */
+export function originAgent(url: URL, ca: string[] | undefined, timeoutMs: number): Agent {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return new Agent({
+    connect: { timeout: timeoutMs, ...(ca ? { ca } : {}), ...(isIP(host) === 0 ? { servername: host } : {}) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
+/** Reads at most maxBytes; leaving the loop early destroys the stream, dropping the rest. */
+export async function readCapped(body: AsyncIterable<Buffer>, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  return (await readAtMost(body, maxBytes)).data.toString('utf8');
 }
 
 const TIMEOUT_CODES: Record<string, string> = {
@@ -322,7 +320,7 @@ const DEFECT_CODES: Record<string, string> = {
 };
 
 /** Maps what undici throws (Node's socket and TLS errors as they are, or undici's own) to a DocksideError. */
-function connectionError(error: unknown, url: URL, timeoutMs: number): DocksideError {
+export function connectionError(error: unknown, url: URL, timeoutMs: number): DocksideError {
   const { code = '', message = String(error) } = (error ?? {}) as { code?: string; message?: string };
   const address = url.host;
   const phase = TIMEOUT_CODES[code];

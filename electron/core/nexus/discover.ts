@@ -1,0 +1,224 @@
+import type { NexusDiscoveryJson, NexusRepository, RepositoryRole } from '../../../shared/nexus';
+import { type DockerRepositoryRow, type DockerRepositorySettings, NexusClient, type NexusStatus, type RegistryProbe } from './nexus-client';
+
+/**
+ * `dockside nexus discover` (DESIGN §1, §2 "Nexus discovery"; FACTS §6): which docker
+ * repositories a Nexus has, how Docker reaches each, and which to use as the Docker Hub
+ * mirror, for pulls and for pushes. An ordinary developer may list repositories but not their
+ * connector ports or group members (repository-admin read): then the result says so instead
+ * of guessing, and the ports must come from the profile or the administrator.
+ */
+
+export interface DiscoverOptions {
+  nexusUrl: string;
+  credentials?: { username: string; password: string };
+  ca?: string[];
+  timeoutMs: number;
+}
+
+// Where a proxy must point to be of use as a registry mirror: Docker consults mirrors only for
+// Docker Hub images. registry.hub.docker.com is the older name many tutorials still give.
+const DOCKER_HUB_HOSTS: ReadonlySet<string> = new Set(['registry-1.docker.io', 'index.docker.io', 'hub.docker.com', 'registry.hub.docker.com']);
+
+const FALLS_BACK = 'Docker would find no Docker Hub images there and silently fall back to registry-1.docker.io, which is slow or blocked';
+
+export const PORTS_UNKNOWN =
+  'Connector ports and group members are unknown: Nexus gives them only to accounts with the repository-admin read privilege, and did not give them to this one. ' +
+  'Take the ports from your Dockside profile or ask your Nexus administrator; until then no endpoints are listed.';
+
+export async function discoverNexus(options: DiscoverOptions): Promise<NexusDiscoveryJson> {
+  const client = new NexusClient(options);
+  try {
+    // One request after the other: the status check rejects a wrong password before any other
+    // request carries it, so a typo costs one failed sign-in (Nexus locks a user after 3).
+    const status = await client.status();
+    const rows = await client.dockerRepositories();
+    const settings = await client.dockerSettings();
+    const probes = await Promise.all(rows.map((row) => client.probeRegistry(row.name)));
+    return summarize(client.base, status, rows, settings, probes);
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Why a repository is no Docker Hub mirror (DESIGN §1), or null when it is one or that cannot
+ * be told (a group whose members are unknown). For the discovery notes, and for the CLI when
+ * a user offers a repository's endpoint as a mirror.
+ */
+export function mirrorWarning(repository: Pick<NexusRepository, 'name' | 'type' | 'remoteUrl' | 'members' | 'roles'>): string | null {
+  const { name, type, remoteUrl, members, roles } = repository;
+  if (roles.includes('mirror')) return null;
+  if (type === 'hosted') {
+    return (
+      `${name} is a hosted repository, not a Docker Hub mirror: it stores your own images and proxies nothing. As a registry mirror, ${FALLS_BACK}. ` +
+      'Use a proxy of Docker Hub (or a group that contains one) as the mirror, and pull your own images by their full name (<host>:<port>/team/app).'
+    );
+  }
+  if (type === 'proxy') {
+    return (
+      `${name} proxies ${remoteUrl ?? 'an unknown remote'}, not Docker Hub, and registry mirrors serve only Docker Hub images (alpine, library/...): as a mirror, ${FALLS_BACK}. ` +
+      'Pull its images by their full name through its own endpoint instead.'
+    );
+  }
+  if (members === null) return null;
+  return (
+    `${name} is a group, and none of its members that Dockside can see (${members.join(', ') || 'none'}) is a proxy of Docker Hub: as a registry mirror, ${FALLS_BACK}. ` +
+    'Add a Docker Hub proxy to the group, or use one as the mirror.'
+  );
+}
+
+function summarize(
+  base: URL,
+  status: NexusStatus,
+  rows: DockerRepositoryRow[],
+  settings: DockerRepositorySettings[] | null,
+  probes: RegistryProbe[],
+): NexusDiscoveryJson {
+  const settingsByName = new Map((settings ?? []).map((entry) => [entry.name, entry]));
+  // An account without the privilege may get 200 with the rows it may administer, possibly none.
+  const settingsReadable = settings !== null && (rows.length === 0 || rows.some((row) => settingsByName.has(row.name)));
+  const found = rows.map((row, index) => located(base, row, settingsByName.get(row.name), probes[index]));
+  const byName = new Map(found.map((repository) => [repository.name, repository]));
+  const repositories = found.map((repository, index) => {
+    const hub = reachesDockerHub(repository, byName, new Set());
+    const withRoles = { ...repository, roles: rolesOf(repository.type, hub) };
+    const own = settingsReadable ? (settingsByName.get(repository.name) ?? null) : undefined;
+    return { ...withRoles, notes: notesOf(withRoles, hub, probes[index], own) };
+  });
+  const recommended = recommend(repositories);
+  return {
+    nexusUrl: base.href.replace(/\/$/, ''),
+    version: status.version,
+    settingsReadable,
+    repositories,
+    recommended,
+    notes: overallNotes(status, settingsReadable, repositories, recommended),
+  };
+}
+
+/** A repository with what Nexus said about it and how Docker reaches it; roles and notes come after. */
+function located(base: URL, row: DockerRepositoryRow, settings: DockerRepositorySettings | undefined, probe: RegistryProbe | undefined): NexusRepository {
+  return {
+    name: row.name,
+    type: row.type,
+    url: row.url,
+    remoteUrl: row.type === 'proxy' ? (row.remoteUrl ?? settings?.remoteUrl ?? null) : null,
+    members: row.type === 'group' ? (settings?.memberNames ?? null) : null,
+    httpPort: settings?.httpPort ?? null,
+    httpsPort: settings?.httpsPort ?? null,
+    pathEnabled: settings?.pathEnabled ?? null,
+    reachable: probe?.registry ?? null,
+    endpoints: settings ? endpointsOf(base, row.name, settings) : [],
+    roles: [],
+    notes: [],
+  };
+}
+
+/** Port connectors on Nexus's own host, and path routing (3.83+: images are <host>/<repository>/<image>). */
+function endpointsOf(base: URL, name: string, settings: DockerRepositorySettings): string[] {
+  const endpoints: string[] = [];
+  if (settings.httpPort !== null) endpoints.push(`http://${base.hostname}:${settings.httpPort}/`);
+  if (settings.httpsPort !== null) endpoints.push(`https://${base.hostname}:${settings.httpsPort}/`);
+  if (settings.pathEnabled === true) endpoints.push(`${base.host}/${name}`);
+  return endpoints;
+}
+
+/** Whether pulls through the repository can reach Docker Hub; null when group members (or theirs) are unknown. */
+function reachesDockerHub(repository: NexusRepository, byName: ReadonlyMap<string, NexusRepository>, seen: Set<string>): boolean | null {
+  if (repository.type === 'hosted') return false;
+  if (repository.type === 'proxy') return isDockerHub(repository.remoteUrl);
+  if (repository.members === null) return null;
+  // Nexus refuses cyclic groups; `seen` only keeps a malformed answer from recursing forever.
+  if (seen.has(repository.name)) return false;
+  seen.add(repository.name);
+  let answer: boolean | null = false;
+  for (const name of repository.members) {
+    const member = byName.get(name);
+    // A member this account may not browse could be anything.
+    const reaches = member ? reachesDockerHub(member, byName, seen) : null;
+    if (reaches === true) return true;
+    if (reaches === null) answer = null;
+  }
+  return answer;
+}
+
+function isDockerHub(remoteUrl: string | null): boolean {
+  if (remoteUrl === null) return false;
+  try {
+    return DOCKER_HUB_HOSTS.has(new URL(remoteUrl).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+/** Nexus OSS pulls from all three kinds and pushes only to hosted; only Docker Hub's content makes a mirror. */
+function rolesOf(type: NexusRepository['type'], reachesHub: boolean | null): RepositoryRole[] {
+  if (type === 'hosted') return ['pull', 'push'];
+  return reachesHub === true ? ['mirror', 'pull'] : ['pull'];
+}
+
+/** `settings`: this repository's settings; null when the account may read settings but not this repository's; undefined when it may read none. */
+function notesOf(repository: NexusRepository, reachesHub: boolean | null, probe: RegistryProbe | undefined, settings: DockerRepositorySettings | null | undefined): string[] {
+  const { name, type } = repository;
+  const notes: string[] = [];
+  if (type === 'group' && reachesHub === null) {
+    notes.push(`${name} may also serve as a Docker Hub mirror if it contains a proxy of Docker Hub, but Dockside cannot see its members (that needs the repository-admin read privilege): ask your Nexus administrator.`);
+  } else {
+    const warning = mirrorWarning(repository);
+    if (warning) notes.push(warning);
+  }
+  if (repository.roles.includes('mirror') && probe?.anonymousPull === false) {
+    notes.push(
+      `Docker reaches a mirror without your credentials, but ${name} asks for them (its /v2/ answers with a Basic challenge: "Allow anonymous docker pull" is off, or the Docker Bearer Token Realm is not active). ` +
+        'As a mirror it would fail over to registry-1.docker.io: ask your Nexus administrator to allow anonymous docker pull on it and to activate the Docker Bearer Token Realm.',
+    );
+  }
+  if (type === 'group') {
+    notes.push(`Push to a hosted repository, not to ${name}: Nexus OSS refuses pushes to a group ("denied: Deploying to groups is a PRO-licensed feature").`);
+  }
+  if (probe && !probe.registry) {
+    notes.push(`${repository.url.replace(/\/$/, '')}/v2/ answered HTTP ${probe.status}, not like a Docker registry: the repository may be offline, or a reverse proxy does not pass /repository/ to Nexus.`);
+  }
+  if (settings === null) {
+    notes.push(`The connector ports of ${name} are unknown: this account may not read its settings. Take them from your Dockside profile or ask your Nexus administrator.`);
+  } else if (settings && repository.endpoints.length === 0) {
+    notes.push(
+      settings.subdomain
+        ? `${name} has no port connector; Docker reaches it by subdomain routing (Nexus Pro) at ${settings.subdomain}.<the domain your administrator set up>: ask them for the full name.`
+        : `${name} has no connector of its own: Docker reaches it only through a reverse proxy your administrator set up, or through a group that contains it.`,
+    );
+  }
+  return notes;
+}
+
+/** The first usable repository of the preferred kind for each job; a repository whose /v2/ did not answer as a registry is not usable. */
+function recommend(repositories: NexusRepository[]): NexusDiscoveryJson['recommended'] {
+  const usable = (type: NexusRepository['type'], role: RepositoryRole): NexusRepository | undefined =>
+    repositories.find((repository) => repository.type === type && repository.roles.includes(role) && repository.reachable !== false);
+  // A group with a Docker Hub proxy serves both Docker Hub and the team's images from one endpoint.
+  const group = usable('group', 'mirror');
+  const hosted = usable('hosted', 'push');
+  return {
+    mirror: (group ?? usable('proxy', 'mirror'))?.name ?? null,
+    pull: (group ?? hosted)?.name ?? null,
+    push: hosted?.name ?? null,
+  };
+}
+
+function overallNotes(status: NexusStatus, settingsReadable: boolean, repositories: NexusRepository[], recommended: NexusDiscoveryJson['recommended']): string[] {
+  const notes: string[] = [];
+  if (!status.available) {
+    notes.push('Nexus answered its status check with HTTP 503: it runs but cannot serve every request now (starting up, or its database is unavailable), so this may be incomplete.');
+  }
+  if (repositories.length === 0) {
+    notes.push('This account sees no docker repositories: Nexus lists only the repositories an account may browse. Sign in, or ask your Nexus administrator for access.');
+    return notes;
+  }
+  if (!settingsReadable) notes.push(PORTS_UNKNOWN);
+  if (recommended.mirror === null) {
+    notes.push('None of these repositories is a Docker Hub mirror (a proxy of Docker Hub, or a group that contains one) that Dockside can confirm.');
+  }
+  if (recommended.push === null) notes.push('There is no hosted docker repository among these: nowhere to push images.');
+  return notes;
+}
