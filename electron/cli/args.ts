@@ -19,35 +19,40 @@ const OPTIONS = {
   username: { type: 'string', short: 'u' },
   'password-stdin': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  nexus: { type: 'string' },
+  image: { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 const GLOBAL: readonly OptionName[] = ['json', 'yes', 'help', 'docker-config', 'daemon-json', 'certs-dir', 'engine', 'lang'];
 
-/** How many operands a command takes: none, exactly one, or one or more. */
-type Operands = 'none' | 'one' | 'some';
+/** How many operands a command takes: none, exactly one, one or more, or any number. */
+type Operands = 'none' | 'one' | 'some' | 'any';
 
 export const COMMANDS = {
   status: { options: [], operands: 'none', usage: 'dockside status' },
-  'trust inspect': { options: ['ca-file'], operands: 'one', usage: 'dockside trust inspect <host[:port]> [--ca-file PEM]' },
-  'trust add': { options: ['fingerprint', 'ca-file'], operands: 'one', usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM]' },
-  'trust remove': { options: [], operands: 'one', usage: 'dockside trust remove <host[:port]>' },
+  'trust inspect': { options: ['ca-file'], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside trust inspect <host[:port]> [--ca-file PEM]' },
+  'trust add': { options: ['fingerprint', 'ca-file'], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM]' },
+  'trust remove': { options: [], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside trust remove <host[:port]>' },
   'trust list': { options: [], operands: 'none', usage: 'dockside trust list' },
-  login: { options: ['username', 'password-stdin'], operands: 'one', usage: 'dockside login <host[:port]> -u USER --password-stdin' },
-  logout: { options: [], operands: 'one', usage: 'dockside logout <host[:port]>' },
+  login: { options: ['username', 'password-stdin'], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside login <host[:port]> -u USER --password-stdin' },
+  logout: { options: [], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside logout <host[:port]>' },
   'creds list': { options: [], operands: 'none', usage: 'dockside creds list' },
   'creds migrate': { options: ['dry-run'], operands: 'none', usage: 'dockside creds migrate [--dry-run]' },
-  'mirrors use': { options: ['reload', 'restart', 'insecure'], operands: 'some', usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
+  'nexus discover': { options: ['username', 'password-stdin'], operands: 'one', operand: 'the Nexus URL', usage: 'dockside nexus discover <nexus-url> [-u USER --password-stdin]' },
+  'mirrors probe': { options: ['nexus', 'image', 'timeout'], operands: 'any', usage: 'dockside mirrors probe [URL...] [--nexus URL] [--image REPO:TAG] [--timeout MS]' },
+  'mirrors use': { options: ['reload', 'restart', 'insecure'], operands: 'some', operand: 'at least one mirror URL', usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
   'mirrors clear': { options: ['reload', 'restart'], operands: 'none', usage: 'dockside mirrors clear [--reload|--restart]' },
   rollback: { options: ['reload', 'restart'], operands: 'none', usage: 'dockside rollback [--reload|--restart]' },
-} as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; usage: string }>;
+} as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; operand?: string; usage: string }>;
 export type CommandName = keyof typeof COMMANDS;
 
 export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
   flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; passwordStdin: boolean; dryRun: boolean };
-  values: { fingerprint?: string; caFile?: string; username?: string };
+  values: { fingerprint?: string; caFile?: string; username?: string; nexus?: string; image?: string; timeoutMs?: number };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
 
@@ -93,7 +98,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     engine: values.engine,
     lang: values.lang,
   };
-  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], username: values.username };
+  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], username: values.username, nexus: values.nexus, image: values.image, timeoutMs: timeoutOf(values.timeout) };
   const [first, second, ...rest] = positionals;
   if (first === undefined) return { command: undefined, operands: [], flags, values: commandValues, globals };
   const twoWords = `${first} ${second ?? ''}`;
@@ -107,13 +112,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (!allowed.has(name)) throw new DocksideError('usage', `${COMMANDS[command].usage.split(' [')[0]} does not take --${name}.\n\nUsage: ${COMMANDS[command].usage}`);
   }
   if (flags.reload && flags.restart) throw new DocksideError('usage', '--reload and --restart exclude each other.');
-  const { operands: expected, usage } = COMMANDS[command];
-  if (expected !== 'none' && operands.length === 0) {
-    throw new DocksideError('usage', `Give ${command === 'mirrors use' ? 'at least one mirror URL' : 'the registry as host[:port]'}.\n\nUsage: ${usage}`);
-  }
+  const spec: { operands: Operands; operand?: string; usage: string } = COMMANDS[command];
+  const { operands: expected, usage } = spec;
+  if ((expected === 'one' || expected === 'some') && operands.length === 0) throw new DocksideError('usage', `Give ${spec.operand}.\n\nUsage: ${usage}`);
   const extra = expected === 'none' ? operands[0] : expected === 'one' ? operands[1] : undefined;
   if (extra !== undefined) throw new DocksideError('usage', `Unexpected argument "${extra}".\n\nUsage: ${usage}`);
   if (command === 'login' && !commandValues.username) throw new DocksideError('usage', `Give the user name with -u USER.\n\nUsage: ${usage}`);
+  if (command === 'nexus discover' && Boolean(commandValues.username) !== flags.passwordStdin) {
+    throw new DocksideError('usage', `-u USER and --password-stdin go together: the password comes on stdin only.\n\nUsage: ${usage}`);
+  }
   if (command === 'login' && !flags.passwordStdin) {
     throw new DocksideError(
       'usage',
@@ -121,4 +128,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     );
   }
   return { command, operands, flags, values: commandValues, globals };
+}
+
+/** --timeout MS: a whole number of milliseconds, 100 ms to 10 minutes. */
+function timeoutOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Number(text);
+  if (!/^[0-9]+$/.test(text) || ms < 100 || ms > 600_000) throw new DocksideError('usage', `--timeout takes milliseconds from 100 to 600000, not "${text}".`);
+  return ms;
 }

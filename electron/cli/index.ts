@@ -2,6 +2,8 @@ import { EXIT } from '../../shared/cli';
 import { DocksideError, toErrorValue } from '../core/errors';
 import { parseCliArgs, USAGE } from './args';
 import { mirrorsCommand } from './commands/mirrors';
+import { mirrorsProbeCommand } from './commands/mirrors-probe';
+import { nexusDiscoverCommand } from './commands/nexus';
 import { rollbackCommand } from './commands/rollback';
 import { credsListCommand, credsMigrateCommand, loginCommand, logoutCommand } from './commands/credentials';
 import { statusCommand } from './commands/status';
@@ -43,6 +45,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await credsListCommand(ctx);
       case 'creds migrate':
         return await credsMigrateCommand(ctx, { dryRun: args.flags.dryRun });
+      case 'nexus discover':
+        return await nexusDiscoverCommand(ctx, args.operands[0] ?? '', args.values.username, process.stdin);
+      case 'mirrors probe':
+        return await mirrorsProbeCommand(ctx, args.operands, args.values);
       case 'mirrors use':
         return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure });
       case 'mirrors clear':

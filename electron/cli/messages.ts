@@ -74,6 +74,12 @@ const en = {
   docksideKeychain: 'the OS keychain (docker-credential-dockside)',
   nothingToMigrate: 'Nothing to migrate: config.json holds no plaintext password.',
   wouldMove: '(dry run: not moved)',
+  unknownEndpoint: 'endpoint unknown',
+  recommended: 'Recommended',
+  mirror: 'mirror',
+  pull: 'pull',
+  push: 'push',
+  note: 'Note',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -153,6 +159,12 @@ const zhCN: CliMessages = {
   docksideKeychain: '系统钥匙串（docker-credential-dockside）',
   nothingToMigrate: '无需迁移：config.json 中没有明文密码。',
   wouldMove: '（试运行：未迁移）',
+  unknownEndpoint: '地址未知',
+  recommended: '推荐',
+  mirror: '镜像加速',
+  pull: '拉取',
+  push: '推送',
+  note: '说明',
 };
 
 export type Lang = 'en' | 'zh-CN';

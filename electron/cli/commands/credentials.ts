@@ -4,13 +4,13 @@ import { listCredentials } from '../../core/credentials/list-credentials';
 import { login } from '../../core/credentials/login';
 import { logout } from '../../core/credentials/logout';
 import { migrateCredentials } from '../../core/credentials/migrate';
-import { DocksideError } from '../../core/errors';
 import { toPem } from '../../core/trust/certificate-info';
 import { readRegistryCas } from '../../core/trust/certs-d';
 import { registryPaths } from '../../core/trust/inspect-registry';
 import { systemRoots } from '../../core/trust/system-roots';
 import type { CliContext } from '../context';
 import type { CliMessages } from '../messages';
+import { readPassword } from '../read-password';
 
 const LOGIN_TIMEOUT_MS = 15_000;
 
@@ -18,7 +18,7 @@ const LOGIN_TIMEOUT_MS = 15_000;
 export async function loginCommand(ctx: CliContext, input: string, username: string, stdin: NodeJS.ReadableStream): Promise<number> {
   const m = ctx.out.messages;
   const paths = registryPaths(ctx.certsDir, input);
-  const password = await readPassword(stdin);
+  const password = await readPassword(stdin, `dockside login ${input}`);
   // Docker trusts the registry's certs.d CAs on top of the system's; the check here does the same.
   const cas = [...(await readRegistryCas(paths.registryDir)), ...(await systemRoots())].map(toPem);
   const result = await login({ registry: paths.name.dirName, username, password, ca: cas, timeoutMs: LOGIN_TIMEOUT_MS }, ctx.credentials);
@@ -66,13 +66,4 @@ export async function credsMigrateCommand(ctx: CliContext, options: { dryRun: bo
 function storeName(store: SecretStore, messages: CliMessages): string {
   if (store.helper === null) return messages.plaintext;
   return store.source === 'dockside' ? messages.docksideKeychain : `docker-credential-${store.helper}`;
-}
-
-/** All of stdin, less the one line ending `echo pw |` adds, as docker login reads it. */
-async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-  if (password === '') throw new DocksideError('usage', 'The password read from stdin is empty. Pipe it in: `dockside login <host> -u USER --password-stdin < password.txt`.');
-  return password;
 }

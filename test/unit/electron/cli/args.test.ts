@@ -103,4 +103,19 @@ describe('parseCliArgs', () => {
     expect(usageError(['trust', 'inspect', 'a.example', '--fingerprint', 'x']).message).toContain('does not take --fingerprint');
     usageError(['trust', 'remove', 'a.example', '--ca-file', 'x']);
   });
+
+  it('takes any number of URLs for mirrors probe, and a --timeout in milliseconds', () => {
+    expect(parseCliArgs(['mirrors', 'probe']).operands).toEqual([]);
+    const parsed = parseCliArgs(['mirrors', 'probe', 'http://a:1', 'https://b', '--timeout', '2000', '--image', 'busybox:1']);
+    expect(parsed.operands).toEqual(['http://a:1', 'https://b']);
+    expect(parsed.values).toMatchObject({ timeoutMs: 2000, image: 'busybox:1' });
+    for (const bad of ['2s', '-5', '50', '999999999']) expect(usageError(['mirrors', 'probe', '--timeout', bad]).message).toContain('--timeout');
+  });
+
+  it('wants -u and --password-stdin together for nexus discover, or neither', () => {
+    expect(parseCliArgs(['nexus', 'discover', 'https://nexus.example']).values.username).toBeUndefined();
+    expect(parseCliArgs(['nexus', 'discover', 'https://nexus.example', '-u', 'dev', '--password-stdin']).values.username).toBe('dev');
+    expect(usageError(['nexus', 'discover', 'https://nexus.example', '-u', 'dev']).message).toContain('go together');
+    expect(usageError(['nexus', 'discover']).message).toContain('the Nexus URL');
+  });
 });
