@@ -45,6 +45,7 @@ export const COMMANDS = {
   'mirrors use': { options: ['reload', 'restart', 'insecure'], operands: 'some', operand: 'at least one mirror URL', usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
   'mirrors clear': { options: ['reload', 'restart'], operands: 'none', usage: 'dockside mirrors clear [--reload|--restart]' },
   rollback: { options: ['reload', 'restart'], operands: 'none', usage: 'dockside rollback [--reload|--restart]' },
+  doctor: { options: ['image'], operands: 'any', usage: 'dockside doctor [<host[:port]>[/<repository>]] [--image REF]' },
 } as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; operand?: string; usage: string }>;
 export type CommandName = keyof typeof COMMANDS;
 
@@ -117,6 +118,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if ((expected === 'one' || expected === 'some') && operands.length === 0) throw new DocksideError('usage', `Give ${spec.operand}.\n\nUsage: ${usage}`);
   const extra = expected === 'none' ? operands[0] : expected === 'one' ? operands[1] : undefined;
   if (extra !== undefined) throw new DocksideError('usage', `Unexpected argument "${extra}".\n\nUsage: ${usage}`);
+  if (command === 'doctor' && operands.length > 1) throw new DocksideError('usage', `Unexpected argument "${operands[1]}": the doctor examines one registry at a time.\n\nUsage: ${usage}`);
   if (command === 'login' && !commandValues.username) throw new DocksideError('usage', `Give the user name with -u USER.\n\nUsage: ${usage}`);
   if (command === 'nexus discover' && Boolean(commandValues.username) !== flags.passwordStdin) {
     throw new DocksideError('usage', `-u USER and --password-stdin go together: the password comes on stdin only.\n\nUsage: ${usage}`);

@@ -1,6 +1,7 @@
 import { EXIT } from '../../shared/cli';
 import { DocksideError, toErrorValue } from '../core/errors';
 import { parseCliArgs, USAGE } from './args';
+import { doctorCommand } from './commands/doctor';
 import { mirrorsCommand } from './commands/mirrors';
 import { mirrorsProbeCommand } from './commands/mirrors-probe';
 import { nexusDiscoverCommand } from './commands/nexus';
@@ -55,6 +56,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await mirrorsCommand(ctx, 'clear', { restart, insecure: false });
       case 'rollback':
         return await rollbackCommand(ctx, { restart });
+      case 'doctor':
+        return await doctorCommand(ctx, args.operands[0], { image: args.values.image });
     }
   } catch (error) {
     const value = toErrorValue(error);

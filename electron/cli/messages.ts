@@ -80,6 +80,17 @@ const en = {
   pull: 'pull',
   push: 'push',
   note: 'Note',
+  lang: 'en',
+  doctorHealthy: 'No problem found.',
+  doctorSummary: 'Findings',
+  severityError: 'ERROR',
+  severityWarning: 'WARNING',
+  severityInfo: 'INFO',
+  evidence: 'Evidence',
+  runCommand: 'Command',
+  skippedChecks: 'Not checked',
+  examined: 'Examined',
+  thisMachine: 'this machine only (name a registry as host[:port]/repository to check it too)',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -165,6 +176,17 @@ const zhCN: CliMessages = {
   pull: '拉取',
   push: '推送',
   note: '说明',
+  lang: 'zh-CN',
+  doctorHealthy: '未发现问题。',
+  doctorSummary: '发现的问题',
+  severityError: '错误',
+  severityWarning: '警告',
+  severityInfo: '提示',
+  evidence: '证据',
+  runCommand: '命令',
+  skippedChecks: '未检查',
+  examined: '检查对象',
+  thisMachine: '仅本机（以 host[:port]/repository 指定仓库可一并检查）',
 };
 
 export type Lang = 'en' | 'zh-CN';

@@ -1,0 +1,116 @@
+import { STATUS_CODES } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+import type { EvidenceItem, Finding, FindingSeverity, LocalizedText } from '../../../../shared/doctor';
+import type { Evidence, HttpExchange, LocalEvidence } from '../evidence/types';
+
+/**
+ * What the registry detectors share: quoting an HTTP exchange as evidence, and telling whether
+ * a registry is one of the configured mirrors or insecure registries. Pure: no I/O.
+ */
+
+/** How much of a body an evidence item quotes. */
+const BODY_EXCERPT_CHARS = 300;
+
+/** `403 Forbidden`, or `no answer (code: message)` when none came. */
+export function statusLine(exchange: HttpExchange): string {
+  if (exchange.status === null) return `no answer${exchange.error ? ` (${exchange.error.code}: ${exchange.error.message})` : ''}`;
+  const text = STATUS_CODES[exchange.status];
+  return text ? `${exchange.status} ${text}` : String(exchange.status);
+}
+
+/** The body with its blanks collapsed, cut at BODY_EXCERPT_CHARS. */
+export function bodyExcerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+}
+
+/** An exchange as evidence: the request, then its status line, the named headers it carried and (optionally) a body excerpt. */
+export function httpItem(exchange: HttpExchange, options: { headers?: string[]; body?: boolean } = {}): EvidenceItem {
+  const parts = [statusLine(exchange)];
+  for (const name of options.headers ?? []) {
+    const value = exchange.headers[name];
+    if (value !== undefined) parts.push(`${name}: ${value}`);
+  }
+  if (options.body && exchange.body.trim() !== '') parts.push(`body: ${bodyExcerpt(exchange.body)}`);
+  return { kind: 'http', source: `${exchange.method} ${exchange.url}`, detail: parts.join('; ') };
+}
+
+/** Every exchange of the registry evidence, in the order they were made. */
+export function registryExchanges(evidence: Evidence): HttpExchange[] {
+  const registry = evidence.registry;
+  if (registry === null) return [];
+  return [registry.ping, registry.anonymousToken, registry.anonymousRepository, registry.push?.start ?? null].filter(
+    (exchange): exchange is HttpExchange => exchange !== null,
+  );
+}
+
+export function finding(input: {
+  id: string;
+  severity: FindingSeverity;
+  title: LocalizedText;
+  explanation: LocalizedText;
+  evidence: EvidenceItem[];
+  fix: LocalizedText;
+  command?: string | null;
+}): Finding {
+  return {
+    id: input.id,
+    severity: input.severity,
+    title: input.title,
+    explanation: input.explanation,
+    evidence: input.evidence,
+    fix: { text: input.fix, command: input.command ?? null },
+  };
+}
+
+/** `host[:port]` lower-cased, without a scheme, a path, or the port its scheme implies. */
+function hostKey(value: string, defaultPort: string): string {
+  const bare = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/\/.*$/, '');
+  return bare.endsWith(`:${defaultPort}`) ? bare.slice(0, -defaultPort.length - 1) : bare;
+}
+
+/** The mirror URLs daemon.json sets and those the running engine reports. */
+export function configuredMirrors(local: LocalEvidence): string[] {
+  return [...(local.daemonJson.settings?.mirrors ?? []), ...(local.engine.active?.mirrors ?? [])];
+}
+
+/** Whether one of the configured mirrors is this registry (`https://host:port/` against `host:port`). */
+export function isConfiguredMirror(local: LocalEvidence, registry: string): boolean {
+  return configuredMirrors(local).some((mirror) => {
+    const port = mirror.toLowerCase().startsWith('http://') ? '80' : '443';
+    return hostKey(mirror, port) === hostKey(registry, port);
+  });
+}
+
+/** The registry's host without its port; IPv6 brackets removed. */
+export function hostOf(registry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(registry);
+  if (bracketed?.[1] !== undefined) return bracketed[1];
+  const colons = registry.split(':').length - 1;
+  return colons === 1 ? (registry.split(':')[0] ?? registry) : registry;
+}
+
+/**
+ * Whether Docker lets this registry be reached over plain HTTP, as dockerd decides it: an
+ * insecure-registries entry naming it (a `http://` prefix is dropped, as dockerd drops it), or a
+ * CIDR entry holding its IP, or 127.0.0.0/8 (insecure by default). A host name is not resolved
+ * here (detectors do no I/O), so a CIDR entry counts only for an IP literal and `localhost`.
+ */
+export function isInsecureRegistry(entries: string[], registry: string): boolean {
+  const key = hostKey(registry, '');
+  const host = hostOf(key);
+  const ip = host === 'localhost' ? '127.0.0.1' : host;
+  const family = isIP(ip);
+  const blocks = new BlockList();
+  blocks.addSubnet('127.0.0.0', 8, 'ipv4');
+  for (const entry of entries) {
+    const value = hostKey(entry, '');
+    if (value === key) return true;
+    const cidr = /^([^/]+)\/(\d+)$/.exec(entry.trim());
+    if (cidr?.[1] !== undefined && cidr[2] !== undefined) {
+      const cidrFamily = isIP(cidr[1]);
+      if (cidrFamily !== 0) blocks.addSubnet(cidr[1], Number(cidr[2]), cidrFamily === 4 ? 'ipv4' : 'ipv6');
+    }
+  }
+  return family !== 0 && blocks.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}

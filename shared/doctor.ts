@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * `dockside doctor [<host[:port]>]` (DESIGN §1): every known registry failure as a finding, with
+ * the evidence that proves it and a fix. Part of the CLI's --json contract and of the UI.
+ */
+
+/** A text in both languages of the UI. */
+export const LocalizedTextSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const FindingSeveritySchema = z.enum(['error', 'warning', 'info']);
+export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
+
+/** One observation that proves a finding: a request and its answer, a file line, a command's output. Never a secret. */
+export const EvidenceItemSchema = z
+  .object({
+    kind: z.enum(['http', 'tls', 'file', 'command']),
+    /** What was looked at: `GET https://host/v2/`, a file path (with :line), a command line. */
+    source: z.string(),
+    /** What it showed: a status line and header, the line's text, an error message. */
+    detail: z.string(),
+  })
+  .strict();
+export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
+
+export const FindingSchema = z
+  .object({
+    /** Stable, kebab-case: `push-to-group`, `ca-unknown`, ... */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    severity: FindingSeveritySchema,
+    title: LocalizedTextSchema,
+    explanation: LocalizedTextSchema,
+    evidence: z.array(EvidenceItemSchema).min(1),
+    fix: z
+      .object({
+        text: LocalizedTextSchema,
+        /** A dockside command that applies the fix (it shows its plan first), when there is one. */
+        command: z.string().nullable(),
+      })
+      .strict(),
+  })
+  .strict();
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const DoctorJsonSchema = z
+  .object({
+    /** host[:port] that was examined, or null for the machine only. */
+    registry: z.string().nullable(),
+    /** Errors first, then warnings, then info. */
+    findings: z.array(FindingSchema),
+    /** Evidence that could not be gathered, and why (a check that did not run is said, never hidden). */
+    skipped: z.array(z.object({ check: z.string(), reason: z.string() }).strict()),
+  })
+  .strict();
+export type DoctorJson = z.infer<typeof DoctorJsonSchema>;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { type Finding, FindingSchema } from '../../../../../../shared/doctor';
+import type { Evidence } from '../../../../../../electron/core/doctor/evidence/types';
+import type { Detector } from '../../../../../../electron/core/doctor/findings/finding';
+
+/** The detector's finding for this evidence: it must exist, carry the detector's id and pass FindingSchema. */
+export function expectFinding(detector: Detector, evidence: Evidence): Finding {
+  const found = detector.detect(evidence);
+  expect(found).not.toBeNull();
+  const finding = FindingSchema.parse(found);
+  expect(finding.id).toBe(detector.id);
+  return finding;
+}
+
+/** A recorded Nexus answer from test/fixtures/nexus/. */
+export function nexusFixture(name: string): string {
+  return readFileSync(new URL(`../../../../../fixtures/nexus/${name}`, import.meta.url), 'utf8');
+}
+
+/** Everything a finding says in one language, to look for a quoted message in it. */
+export function allText(finding: Finding, lang: 'en' | 'zh-CN'): string {
+  return [finding.title[lang], finding.explanation[lang], finding.fix.text[lang]].join('\n');
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { caUnknown } from '../../../../../../electron/core/doctor/findings/ca-unknown';
+import { certificateExpiring } from '../../../../../../electron/core/doctor/findings/certificate-expiring';
+import { certificateName } from '../../../../../../electron/core/doctor/findings/certificate-name';
+import { certificate, evidenceWith, fingerprint, healthyRegistry, NOW, REGISTRY, tlsEvidence, trustProblem } from '../evidence-builder';
+import { allText, expectFinding } from './expect-finding';
+
+const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
+const withTls = (partial: Parameters<typeof tlsEvidence>[0]) => evidenceWith({ registry: { tls: tlsEvidence(partial) } });
+
+describe('ca-unknown', () => {
+  it('reports an untrusted CA the server sends, with the trust add command pinned to its fingerprint', () => {
+    const finding = expectFinding(caUnknown, withTls({ trustedBy: null, problems: [trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }));
+    expect(finding.severity).toBe('error');
+    expect(finding.fix.command).toBe(`dockside trust add ${REGISTRY} --fingerprint sha256:${'CD'.repeat(32)}`);
+    expect(finding.evidence[0]).toEqual({ kind: 'tls', source: `TLS ${REGISTRY}`, detail: `unknown-authority: ${UNKNOWN_AUTHORITY}` });
+    expect(finding.evidence[1]?.detail).toContain(fingerprint('CD'));
+    for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(UNKNOWN_AUTHORITY);
+  });
+
+  it('reports a CA the server does not send (ca-not-sent) with no command, asking for the file', () => {
+    const leafOnly = [certificate({ issuer: 'CN=Corp Root CA' })];
+    const finding = expectFinding(caUnknown, withTls({ chain: leafOnly, ca: null, trustedBy: null, problems: [trustProblem('ca-not-sent', { certificate: 0 }), trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }));
+    expect(finding.fix.command).toBeNull();
+    expect(finding.fix.text.en).toContain(`dockside trust add ${REGISTRY} --ca-file <file>`);
+    expect(finding.evidence[0]?.detail).toMatch(/^ca-not-sent: .*issuer CN=Corp Root CA$/);
+  });
+
+  it('leaves alone a trusted chain, a chain with only a name problem, and an http registry (no TLS)', () => {
+    expect(caUnknown.detect(withTls({}))).toBeNull();
+    expect(caUnknown.detect(withTls({ problems: [trustProblem('name-mismatch', { certificate: 0 })] }))).toBeNull();
+    expect(caUnknown.detect(evidenceWith({ registry: { tls: null } }))).toBeNull();
+  });
+});
+
+describe('certificate-name', () => {
+  it.each([
+    ['legacy-common-name', 'x509: certificate relies on legacy Common Name field, use SANs instead', /only a Common Name/],
+    ['name-mismatch', 'x509: certificate is valid for other.test, not registry.test', /does not name registry\.test/],
+    ['no-dns-names', 'x509: certificate is not valid for any names, but wanted to match registry.test', /does not name registry\.test/],
+  ] as const)('reports %s as an error quoting Docker\'s error', (code, dockerError, title) => {
+    const finding = expectFinding(certificateName, withTls({ problems: [trustProblem(code, { certificate: 0, dockerError })] }));
+    expect(finding.severity).toBe('error');
+    expect(finding.title.en).toMatch(title);
+    expect(finding.evidence[0]?.detail).toMatch(new RegExp(`^${code}: ${dockerError.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; certificate 0: subject CN=registry.test`));
+    for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(dockerError);
+    expect(finding.fix.text.en).toContain('subjectAltName=DNS:registry.test');
+  });
+
+  it('asks for an IP SAN when the registry is an IP (no-ip-sans)', () => {
+    const dockerError = "x509: cannot validate certificate for 10.0.0.5 because it doesn't contain any IP SANs";
+    const evidence = evidenceWith({ registry: { registry: '10.0.0.5:8443', tls: tlsEvidence({ problems: [trustProblem('no-ip-sans', { certificate: 0, dockerError })] }, '10.0.0.5:8443') } });
+    const finding = expectFinding(certificateName, evidence);
+    expect(finding.explanation['zh-CN']).toContain(dockerError);
+    expect(finding.fix.text.en).toContain('subjectAltName=IP:10.0.0.5');
+  });
+
+  it('leaves alone a certificate that names the host, and an untrusted CA alone', () => {
+    expect(certificateName.detect(withTls({}))).toBeNull();
+    expect(certificateName.detect(withTls({ problems: [trustProblem('unknown-authority')] }))).toBeNull();
+  });
+});
+
+describe('certificate-expiring', () => {
+  const detector = certificateExpiring(() => NOW);
+  const leafUntil = (notAfter: string, problems = tlsEvidence().problems) => {
+    const base = tlsEvidence();
+    return evidenceWith({ registry: { ...healthyRegistry(), tls: { ...base, chain: [certificate({ notAfter }), ...base.chain.slice(1)], problems } } });
+  };
+
+  it('warns about a leaf that expires within 30 days of now', () => {
+    const finding = expectFinding(detector, leafUntil('2025-06-15T12:00:00.000Z'));
+    expect(finding.severity).toBe('warning');
+    expect(finding.title.en).toBe(`The certificate of ${REGISTRY} expires in 14 days`);
+    expect(finding.title['zh-CN']).toBe(`${REGISTRY} 的证书将在 14 天后过期`);
+    expect(finding.evidence[0]?.detail).toContain('notAfter 2025-06-15T12:00:00.000Z');
+  });
+
+  it('reports an expired leaf as an error, quoting the expired problem', () => {
+    const dockerError = 'x509: certificate has expired or is not yet valid: current time 2025-06-01T12:00:00Z is after 2025-05-01T00:00:00Z';
+    const finding = expectFinding(detector, leafUntil('2025-05-01T00:00:00.000Z', [trustProblem('expired', { certificate: 0, dockerError })]));
+    expect(finding.severity).toBe('error');
+    expect(finding.evidence[1]?.detail).toBe(`expired: ${dockerError}`);
+    for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(dockerError);
+  });
+
+  it('reports an expired leaf as an error even without the problem (judged by now)', () => {
+    expect(expectFinding(detector, leafUntil('2025-06-01T11:00:00.000Z')).severity).toBe('error');
+  });
+
+  it('leaves alone a leaf valid for 31 days or more, and no TLS', () => {
+    expect(detector.detect(leafUntil('2025-07-02T12:00:01.000Z'))).toBeNull();
+    expect(detector.detect(evidenceWith({ registry: {} }))).toBeNull();
+    expect(detector.detect(evidenceWith({ registry: { tls: null } }))).toBeNull();
+  });
+});

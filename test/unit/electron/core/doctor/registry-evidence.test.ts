@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordUrl, redactTokens } from '../../../../../electron/core/doctor/evidence/http-exchange';
+import { pushScope, tokenOf } from '../../../../../electron/core/doctor/evidence/push-probe';
+import { gatherRegistryEvidence } from '../../../../../electron/core/doctor/evidence/registry';
+
+const USER = 'dev';
+const PASSWORD = 'S3cret-pass-for-doctor';
+const TOKEN = 'tok-ABCDEFGH-0123456789';
+const ANON_TOKEN = 'anon-tok-ZYXWVU-987';
+const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+
+let server: Server;
+let base: string;
+const seen: Array<{ method: string; url: string; authorization?: string; contentType?: string }> = [];
+
+/** A registry behind a token service, both on one node:http server; every error body echoes the Authorization it got. */
+function handler(request: IncomingMessage, response: ServerResponse): void {
+  const url = new URL(request.url ?? '/', base);
+  const authorization = request.headers.authorization;
+  seen.push({ method: request.method ?? '', url: url.pathname + url.search, authorization, contentType: request.headers['content-type'] });
+  const json = (status: number, value: unknown, headers: Record<string, string> = {}): void => {
+    response.writeHead(status, { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0', ...headers }).end(JSON.stringify(value));
+  };
+  const challenge = { 'www-authenticate': `Bearer realm="${base}/token",service="fake-registry"` };
+  if (url.pathname === '/token') {
+    if (authorization === undefined) return json(200, { token: ANON_TOKEN, expires_in: 300 });
+    if (authorization === `Basic ${BASIC}`) return json(200, { token: TOKEN, access_token: TOKEN, expires_in: 300 });
+    return json(401, { errors: [{ code: 'UNAUTHORIZED', message: `bad ${authorization}` }] });
+  }
+  if (authorization !== `Bearer ${TOKEN}`) return json(401, { errors: [{ code: 'UNAUTHORIZED', message: `you sent ${authorization ?? 'nothing'}` }] }, challenge);
+  if (request.method === 'PUT' && url.pathname === '/v2/team/app/manifests/dockside-push-probe') {
+    // As Distribution: permission checked, then the manifest refused; the error echoes the token to test the redaction.
+    return json(400, { errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid', detail: `for ${TOKEN}` }] });
+  }
+  json(404, { errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] });
+}
+
+beforeAll(async () => {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('gatherRegistryEvidence over http with a token realm', () => {
+  it('records the ping, the challenge, the anonymous token and repository, and the push probe; never a secret', async () => {
+    seen.length = 0;
+    const skipped: Array<{ check: string; reason: string }> = [];
+    const evidence = await gatherRegistryEvidence({
+      registry: new URL(base).host,
+      repository: 'team/app',
+      scheme: 'http',
+      ca: [],
+      timeoutMs: 5000,
+      credentials: { username: USER, password: PASSWORD },
+      skipped,
+    });
+    expect(evidence.ping).toMatchObject({ method: 'GET', url: `${base}/v2/`, status: 401, error: null });
+    expect(evidence.ping.headers['docker-distribution-api-version']).toBe('registry/2.0');
+    expect(evidence.challenges).toEqual([{ scheme: 'bearer', params: { realm: `${base}/token`, service: 'fake-registry' } }]);
+    expect(evidence.anonymousToken).toMatchObject({ status: 200, url: `${base}/token?service=fake-registry&scope=repository%3Ateam%2Fapp%3Apull` });
+    expect(evidence.anonymousToken?.body).toContain('"token":"***"');
+    expect(evidence.anonymousRepository).toMatchObject({ method: 'GET', url: `${base}/v2/team/app/tags/list`, status: 401 });
+    expect(evidence.tls).toBeNull();
+    expect(evidence.push?.start).toMatchObject({ method: 'PUT', url: `${base}/v2/team/app/manifests/dockside-push-probe`, status: 400 });
+    expect(evidence.push?.start.body).toContain('MANIFEST_INVALID');
+    expect(evidence.push?.start.body).not.toContain(TOKEN);
+    expect(skipped).toEqual([]);
+
+    // What went over the wire: the push token, then one PUT of a manifest; nothing that could store anything.
+    const tokenRequest = seen.find((entry) => entry.url.startsWith('/token') && entry.authorization !== undefined);
+    expect(new URLSearchParams(tokenRequest?.url.split('?')[1]).get('scope')).toBe('repository:team/app:push,pull');
+    expect(seen.filter((entry) => entry.method !== 'GET')).toEqual([
+      { method: 'PUT', url: '/v2/team/app/manifests/dockside-push-probe', authorization: `Bearer ${TOKEN}`, contentType: 'application/vnd.docker.distribution.manifest.v2+json' },
+    ]);
+
+    const recorded = JSON.stringify(evidence);
+    for (const secret of [PASSWORD, BASIC, TOKEN, ANON_TOKEN]) expect(recorded).not.toContain(secret);
+    expect(recorded).not.toMatch(/authorization/i);
+  });
+
+  it('stands the failed token request in for the probe when the password is refused, the echo blanked', async () => {
+    const evidence = await gatherRegistryEvidence({ registry: new URL(base).host, repository: 'team/app', scheme: 'http', ca: [], timeoutMs: 5000, credentials: { username: USER, password: 'wrong-password-xyz' } });
+    expect(evidence.push).toMatchObject({ start: { method: 'GET', status: 401 } });
+    expect(evidence.push?.start.url).toContain('account=***');
+    expect(JSON.stringify(evidence)).not.toContain('wrong-password-xyz');
+    expect(JSON.stringify(evidence)).not.toContain(Buffer.from(`${USER}:wrong-password-xyz`).toString('base64'));
+  });
+
+  it('skips the push probe without credentials or without a repository, saying why', async () => {
+    const skipped: Array<{ check: string; reason: string }> = [];
+    const noRepo = await gatherRegistryEvidence({ registry: new URL(base).host, repository: null, scheme: 'http', ca: [], timeoutMs: 5000, credentials: { username: USER, password: PASSWORD }, skipped });
+    expect(noRepo.push).toBeNull();
+    expect(noRepo.anonymousRepository).toBeNull();
+    const noCreds = await gatherRegistryEvidence({ registry: new URL(base).host, repository: 'team/app', scheme: 'http', ca: [], timeoutMs: 5000, credentials: null, skipped });
+    expect(noCreds.push).toBeNull();
+    expect(skipped.map((entry) => entry.check)).toEqual(['push-probe', 'push-probe']);
+  });
+
+  it('records a refused connection as the ping error', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = closed.address();
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const skipped: Array<{ check: string; reason: string }> = [];
+    const evidence = await gatherRegistryEvidence({ registry: `127.0.0.1:${port}`, repository: 'team/app', scheme: 'https', ca: [], timeoutMs: 2000, credentials: { username: USER, password: PASSWORD }, skipped });
+    expect(evidence.ping).toMatchObject({ status: null, error: { code: 'connection-refused' } });
+    expect(evidence.tls).toBeNull();
+    expect(evidence.push).toBeNull();
+    expect(skipped.map((entry) => entry.check).sort()).toEqual(['push-probe', 'tls']);
+  });
+});
+
+describe('evidence helpers', () => {
+  it('blanks token values in JSON, even cut off', () => {
+    expect(redactTokens('{"token":"abc","access_token":"def","expires_in":60}')).toBe('{"token":"***","access_token":"***","expires_in":60}');
+    expect(redactTokens('{"refresh_token":"abc')).toBe('{"refresh_token":"***');
+    expect(redactTokens('{"token":""}')).toBe('{"token":""}');
+  });
+
+  it('records URLs without user info or credential parameters', () => {
+    expect(recordUrl(new URL('https://u:p@h:5000/v2/x/blobs/uploads/1?_state=abc&digest=sha256:1'))).toBe('https://h:5000/v2/x/blobs/uploads/1?_state=***&digest=sha256%3A1');
+    expect(recordUrl(new URL('https://h/token?service=s&scope=repository:a:pull'))).toBe('https://h/token?service=s&scope=repository:a:pull');
+  });
+
+  it('asks the push scope and reads tokens as Distribution does', () => {
+    expect(pushScope('team/app')).toBe('repository:team/app:push,pull');
+    expect(tokenOf('{"token":"a","access_token":"b"}')).toBe('b');
+    expect(tokenOf('{"token":"a"}')).toBe('a');
+    expect(tokenOf('{"token":"a b"}')).toBeNull();
+    expect(tokenOf('<html>')).toBeNull();
+  });
+});
