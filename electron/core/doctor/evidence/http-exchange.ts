@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Agent, request } from 'undici';
 import { toErrorValue } from '../../errors';
-import { readAtMost } from '../../registry/capped-body';
+import { readAtMost, SMALL_BODY_CAP_BYTES } from '../../registry/capped-body';
 import { connectionError, originAgent } from '../../registry/registry-client';
 import type { HttpExchange } from './types';
 
@@ -58,10 +58,12 @@ export class EvidenceHttp {
         headers,
         ...(options.body !== undefined ? { body: options.body } : {}),
       });
-      const { data } = await readAtMost(response.body, EXCHANGE_BODY_BYTES);
+      // A token answer can be several KiB (a JWT with its certificate chain): read enough to parse it, record an excerpt.
+      const { data } = await readAtMost(response.body, SMALL_BODY_CAP_BYTES);
       const body = data.toString('utf8');
+      const excerpt = data.subarray(0, EXCHANGE_BODY_BYTES).toString('utf8');
       return {
-        exchange: { method, url: recordedUrl, status: response.statusCode, headers: this.recordHeaders(response.headers), body: this.redact(redactTokens(body)), error: null },
+        exchange: { method, url: recordedUrl, status: response.statusCode, headers: this.recordHeaders(response.headers), body: this.redact(redactTokens(excerpt)), error: null },
         headers: response.headers,
         body,
       };

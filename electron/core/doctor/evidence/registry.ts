@@ -2,7 +2,7 @@ import { toErrorValue } from '../../errors';
 import { parseWwwAuthenticate } from '../../registry/www-authenticate';
 import { inspectionJson, inspectRegistry, registryPaths } from '../../trust/inspect-registry';
 import { EvidenceHttp } from './http-exchange';
-import { probePush } from './push-probe';
+import { probePush, tokenOf } from './push-probe';
 import type { HttpExchange, RegistryEvidence } from './types';
 
 export interface RegistryEvidenceInput {
@@ -40,9 +40,12 @@ export async function gatherRegistryEvidence(input: RegistryEvidenceInput): Prom
     const challenges = parseWwwAuthenticate(ping.headers['www-authenticate']);
     const bearer = challenges.find((challenge) => challenge.scheme === 'bearer');
 
-    let anonymousToken: HttpExchange | null = null;
-    if (bearer) anonymousToken = await requestAnonymousToken(http, bearer.params, input.repository);
-    const anonymousRepository = input.repository === null ? null : (await http.send('GET', new URL(`/v2/${input.repository}/tags/list`, base))).exchange;
+    const anonymous = bearer ? await requestAnonymousToken(http, bearer.params, input.repository) : null;
+    const anonymousToken = anonymous?.exchange ?? null;
+    // As Docker pulls without credentials: with the anonymous token, which may grant nothing.
+    const anonymousAuthorization = anonymous?.token ? `Bearer ${anonymous.token}` : undefined;
+    const anonymousRepository =
+      input.repository === null ? null : (await http.send('GET', new URL(`/v2/${input.repository}/tags/list`, base), { authorization: anonymousAuthorization })).exchange;
 
     let push: RegistryEvidence['push'] = null;
     if (input.repository === null) skipped.push({ check: 'push-probe', reason: 'No repository was named (host[:port]/team/app), so push permission was not checked.' });
@@ -56,26 +59,23 @@ export async function gatherRegistryEvidence(input: RegistryEvidenceInput): Prom
   }
 }
 
-/** The token a client without credentials gets (Docker asks one for every anonymous pull). */
-async function requestAnonymousToken(http: EvidenceHttp, params: Record<string, string>, repository: string | null): Promise<HttpExchange> {
+/** The token a client without credentials gets (Docker asks one for every anonymous pull); its value is never recorded. */
+async function requestAnonymousToken(http: EvidenceHttp, params: Record<string, string>, repository: string | null): Promise<{ exchange: HttpExchange; token: string | null }> {
   let url: URL;
   try {
     url = new URL(params.realm ?? '');
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
   } catch {
-    return {
-      method: 'GET',
-      url: String(params.realm ?? ''),
-      status: null,
-      headers: {},
-      body: '',
-      error: { code: 'bad-realm', message: `The Bearer challenge's realm ${JSON.stringify((params.realm ?? '').slice(0, 200))} is not an http(s) URL.` },
-    };
+    const message = `The Bearer challenge's realm ${JSON.stringify((params.realm ?? '').slice(0, 200))} is not an http(s) URL.`;
+    return { exchange: { method: 'GET', url: String(params.realm ?? ''), status: null, headers: {}, body: '', error: { code: 'bad-realm', message } }, token: null };
   }
   if (params.service) url.searchParams.append('service', params.service);
   const scope = repository === null ? params.scope : `repository:${repository}:pull`;
   if (scope) url.searchParams.append('scope', scope);
-  return (await http.send('GET', url)).exchange;
+  const reply = await http.send('GET', url);
+  const token = reply.exchange.status === 200 ? tokenOf(reply.body) : null;
+  if (token) http.addSecret(token);
+  return { exchange: reply.exchange, token };
 }
 
 async function gatherTls(input: RegistryEvidenceInput, skipped: Array<{ check: string; reason: string }>): Promise<RegistryEvidence['tls']> {

@@ -36,7 +36,7 @@ export interface RegistryEvidence {
   challenges: Challenge[];
   /** The anonymous token request (`realm?service=..&scope=repository:<repo>:pull`) when the challenge is Bearer; null otherwise. */
   anonymousToken: HttpExchange | null;
-  /** GET /v2/<repository>/tags/list without credentials (what Docker would meet after a 200 ping); null without a repository. */
+  /** GET /v2/<repository>/tags/list as Docker pulls without credentials: with the anonymous token when there is one; null without a repository. */
   anonymousRepository: HttpExchange | null;
   /** The TLS chain as Docker would judge it; null for an http:// registry or when the connection failed. */
   tls: TrustInspectJson | null;

@@ -2,8 +2,9 @@ import type { Detector } from './finding';
 import { finding, httpItem, isConfiguredMirror } from './registry-common';
 
 /**
- * A client without credentials cannot pull: the anonymous token request answered 401/403, or
- * the /v2/ challenge is Basic only (no token realm at all). On Nexus that is the "Docker Bearer
+ * A client without credentials cannot pull: the anonymous token request answered 401/403, the
+ * anonymous token it gave is refused for the repository (a token that grants nothing), or the
+ * /v2/ challenge is Basic only (no token realm at all). On Nexus that is the "Docker Bearer
  * Token Realm" left inactive, or "Allow anonymous docker pull" off (FACTS §6). A warning for a
  * registry the user logs in to; an error for a configured mirror, which Docker always reaches
  * without credentials.
@@ -16,17 +17,25 @@ export const anonymousPullRefused: Detector = {
     const token = registry.anonymousToken;
     const tokenRefused = token !== null && (token.status === 401 || token.status === 403);
     const basicOnly = registry.challenges.length > 0 && registry.challenges.some((c) => c.scheme === 'basic') && !registry.challenges.some((c) => c.scheme === 'bearer');
-    if (!tokenRefused && !basicOnly) return null;
+    const repository = registry.anonymousRepository;
+    const tokenUseless = token !== null && token.status === 200 && repository !== null && (repository.status === 401 || repository.status === 403);
+    if (!tokenRefused && !basicOnly && !tokenUseless) return null;
 
     const mirror = isConfiguredMirror(evidence.local, registry.registry);
     const items = [httpItem(registry.ping, { headers: ['www-authenticate'] })];
-    if (tokenRefused && token) items.push(httpItem(token, { headers: ['www-authenticate'], body: true }));
-    const why = {
-      en: tokenRefused
-        ? `The token service refused a token without credentials (${token?.status}).`
-        : `The /v2/ challenge offers Basic authentication only, so there is no token a client without credentials could get.`,
-      'zh-CN': tokenRefused ? `令牌服务拒绝为无凭据的请求签发令牌（${token?.status}）。` : `/v2/ 的认证质询只提供 Basic 认证，没有可供无凭据客户端获取的令牌。`,
-    };
+    if ((tokenRefused || tokenUseless) && token) items.push(httpItem(token, { headers: ['www-authenticate'], body: tokenRefused }));
+    if (tokenUseless && repository) items.push(httpItem(repository, { headers: ['www-authenticate'], body: true }));
+    const why = tokenRefused
+      ? { en: `The token service refused a token without credentials (${token?.status}).`, 'zh-CN': `令牌服务拒绝为无凭据的请求签发令牌（${token?.status}）。` }
+      : tokenUseless
+        ? {
+            en: `The token service gives a client without credentials a token, but the registry refuses it for ${registry.repository} (${repository?.status}): the token grants no pull.`,
+            'zh-CN': `令牌服务给无凭据的客户端签发了令牌，但仓库以该令牌访问 ${registry.repository} 时被拒绝（${repository?.status}）：该令牌没有拉取权限。`,
+          }
+        : {
+            en: `The /v2/ challenge offers Basic authentication only, so there is no token a client without credentials could get.`,
+            'zh-CN': `/v2/ 的认证质询只提供 Basic 认证，没有可供无凭据客户端获取的令牌。`,
+          };
     const mirrorEn = mirror ? ` ${registry.registry} is configured as a registry mirror, and Docker reaches mirrors without the user's credentials, so every Docker Hub pull skips it and falls back to registry-1.docker.io.` : '';
     const mirrorZh = mirror ? `${registry.registry} 被配置为镜像加速器 (registry-mirrors)，而 Docker 访问镜像加速器时不会带用户凭据，因此所有 Docker Hub 镜像的拉取都会绕过它，回退到 registry-1.docker.io。` : '';
     return finding({

@@ -45,6 +45,19 @@ describe('anonymous-pull-refused', () => {
     expect(expectFinding(anonymousPullRefused, viaEngine).severity).toBe('error');
   });
 
+  it('warns when the anonymous token is given but refused for the repository (a token that grants nothing)', () => {
+    const useless = evidenceWith({
+      registry: { anonymousRepository: exchange('GET', `https://${REGISTRY}/v2/team/app/tags/list`, { status: 401, headers: { 'www-authenticate': 'Bearer realm="x",error="insufficient_scope"' } }) },
+    });
+    const finding = expectFinding(anonymousPullRefused, useless);
+    expect(finding.severity).toBe('warning');
+    expect(finding.explanation.en).toMatch(/grants no pull/);
+    expect(finding.evidence.map((item) => item.source)).toContain(`GET https://${REGISTRY}/v2/team/app/tags/list`);
+    // A repository that does not exist (404) is not a refusal.
+    const missing = evidenceWith({ registry: { anonymousRepository: exchange('GET', `https://${REGISTRY}/v2/team/app/tags/list`, { status: 404 }) } });
+    expect(anonymousPullRefused.detect(missing)).toBeNull();
+  });
+
   it('leaves alone a registry that gives anonymous tokens, and an open registry (200 ping, no challenge)', () => {
     expect(anonymousPullRefused.detect(evidenceWith({ registry: {} }))).toBeNull();
     const open = { ...healthyRegistry(), ping: exchange('GET', `https://${REGISTRY}/v2/`), challenges: [], anonymousToken: null };

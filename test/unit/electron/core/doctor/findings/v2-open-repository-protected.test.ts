@@ -4,10 +4,15 @@ import { evidenceWith, exchange, REGISTRY } from '../evidence-builder';
 import { allText, expectFinding } from './expect-finding';
 
 const openPing = exchange('GET', `https://${REGISTRY}/v2/`, { status: 200, headers: { 'docker-distribution-api-version': 'registry/2.0' }, body: '{}' });
+const protectedRepo = exchange('GET', `https://${REGISTRY}/v2/team/app/tags/list`, {
+  status: 401,
+  headers: { 'www-authenticate': `Bearer realm="https://${REGISTRY}/token",service="${REGISTRY}",scope="repository:team/app:pull"` },
+  body: '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
+});
 
 describe('v2-open-repository-protected', () => {
   it('reports a 200 /v2/ with a 401 repository as an error explaining "no basic auth credentials"', () => {
-    const finding = expectFinding(v2OpenRepositoryProtected, evidenceWith({ registry: { ping: openPing, challenges: [], anonymousToken: null } }));
+    const finding = expectFinding(v2OpenRepositoryProtected, evidenceWith({ registry: { ping: openPing, challenges: [], anonymousToken: null, anonymousRepository: protectedRepo } }));
     expect(finding.severity).toBe('error');
     expect(finding.evidence.map((item) => item.source)).toEqual([`GET https://${REGISTRY}/v2/`, `GET https://${REGISTRY}/v2/team/app/tags/list`]);
     expect(finding.evidence[0]?.detail).toBe('200 OK; docker-distribution-api-version: registry/2.0');
