@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CLI_PATH } from '../test/harness/dockside';
+import { HELPER_DIR } from '../test/harness/dockside';
 import { startKeyring } from '../test/harness/keyring';
 import { run as runProgram } from '../test/harness/run';
 import { median } from './median';
@@ -13,7 +13,7 @@ import { median } from './median';
 const ROUNDS = 30;
 const SERVER = 'bench.dockside.test:5000';
 const HELPERS = {
-  dockside: join(CLI_PATH, '..', '..', 'bin', 'docker-credential-dockside'),
+  dockside: join(HELPER_DIR, 'docker-credential-dockside'),
   secretservice: 'docker-credential-secretservice',
 } as const;
 

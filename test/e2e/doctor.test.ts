@@ -11,7 +11,7 @@ import { createCa, issueCert } from '../harness/certs';
 import { installCa } from '../harness/certs-d';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
-import { CLI_PATH, dockside } from '../harness/dockside';
+import { dockside, HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
 import { addHosts } from '../harness/hosts';
 import { type Keyring, startKeyring } from '../harness/keyring';
 import { freePort } from '../harness/ports';
@@ -29,7 +29,6 @@ const REGISTRY_HOST = `doctor-${suffix}.dockside.test`;
 const USER = 'dev';
 const PASSWORD = `Doctor-${suffix}-pw!`;
 const CERTS_DIR = '/etc/docker/certs.d';
-const HELPER_DIR = join(CLI_PATH, '..', '..', 'bin');
 
 const cleanups = createCleanups();
 let dir: TempDir;
@@ -42,15 +41,7 @@ let hostPort: string;
 let mirrorUrl: string;
 
 function userEnv(): NodeJS.ProcessEnv {
-  return {
-    ...dockerd.env,
-    ...keyring.env,
-    HOME: home,
-    DOCKER_CONFIG: dockerConfig,
-    PATH: `${HELPER_DIR}:${process.env.PATH ?? ''}`,
-    DOCKSIDE_ENGINE: `pidfile:${dockerd.pidfile}`,
-    DOCKSIDE_STATE_DIR: join(dir.path, 'state'),
-  };
+  return harnessUserEnv({ dockerd, keyring, home, dockerConfig, stateDir: join(dir.path, 'state') });
 }
 
 /** Every file and directory under root: its kind and, for a file, a hash of its bytes. */

@@ -8,7 +8,7 @@ import { type CertificateAuthority, createCa, issueCert } from '../harness/certs
 import { installCa } from '../harness/certs-d';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
-import { CLI_PATH, dockside } from '../harness/dockside';
+import { dockside, HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
 import { addHosts } from '../harness/hosts';
 import { type Keyring, startKeyring } from '../harness/keyring';
 import { freePort } from '../harness/ports';
@@ -34,7 +34,6 @@ const USER = 'dev';
 /** The password of the first login: searched for everywhere afterwards. */
 const CANARY = `Canary-${suffix}-pw!`;
 const PASSWORD = 'dev-password-1';
-const HELPER_DIR = join(CLI_PATH, '..', '..', 'bin');
 
 const cleanups = createCleanups();
 let dir: TempDir;
@@ -45,17 +44,8 @@ let dockerd: Dockerd;
 let ca: CertificateAuthority;
 let startedAt: Date;
 
-/** What a developer's shell has: its own HOME and DOCKER_CONFIG, the keyring's session bus, the helper on PATH. */
 function userEnv(): NodeJS.ProcessEnv {
-  return {
-    ...dockerd.env,
-    ...keyring.env,
-    HOME: home,
-    DOCKER_CONFIG: dockerConfig,
-    PATH: `${HELPER_DIR}:${process.env.PATH ?? ''}`,
-    DOCKSIDE_ENGINE: `pidfile:${dockerd.pidfile}`,
-    DOCKSIDE_STATE_DIR: join(dir.path, 'state'),
-  };
+  return harnessUserEnv({ dockerd, keyring, home, dockerConfig, stateDir: join(dir.path, 'state') });
 }
 
 function docker(args: string[]): Promise<RunResult> {

@@ -11,3 +11,23 @@ export function dockside(args: string[], env: NodeJS.ProcessEnv, options: { inpu
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first`);
   return run(process.execPath, [CLI_PATH, ...args], { env, input: options.input, timeoutMs: options.timeoutMs ?? 180_000 });
 }
+
+/** Where `npm run build` puts the docker-credential-dockside launcher: on PATH, Docker finds it. */
+export const HELPER_DIR = join(import.meta.dirname, '..', '..', 'out', 'bin');
+
+/**
+ * What a developer's shell has for the CLI and the docker CLI: the isolated dockerd, the
+ * keyring's session bus, their own HOME and DOCKER_CONFIG, the helper on PATH, and an isolated
+ * Dockside state dir.
+ */
+export function userEnv(parts: { dockerd: { env: NodeJS.ProcessEnv; pidfile: string }; keyring: { env: Readonly<Record<string, string>> }; home: string; dockerConfig: string; stateDir: string }): NodeJS.ProcessEnv {
+  return {
+    ...parts.dockerd.env,
+    ...parts.keyring.env,
+    HOME: parts.home,
+    DOCKER_CONFIG: parts.dockerConfig,
+    PATH: `${HELPER_DIR}:${process.env.PATH ?? ''}`,
+    DOCKSIDE_ENGINE: `pidfile:${parts.dockerd.pidfile}`,
+    DOCKSIDE_STATE_DIR: parts.stateDir,
+  };
+}
