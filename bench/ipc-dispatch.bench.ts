@@ -14,7 +14,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  const handlers = createHandlers({ app: { name: 'Dockside', version: '0.0.0', platform: 'linux', arch: 'x64' } });
+  // Only app:info is called: no machine is resolved and no catalog read.
+  const handlers = createHandlers({
+    app: { name: 'Dockside', version: '0.0.0', platform: 'linux', arch: 'x64' },
+    machine: () => Promise.reject(new Error('the bench resolves no machine')),
+    catalogPath: '',
+  });
   const direct = () => handlers['app:info']({});
   const viaDispatch = () => dispatch(handlers, 'app:info', {});
   await time(direct);

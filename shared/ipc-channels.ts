@@ -2,7 +2,17 @@
  * The channel names of the IPC contract, free of zod so the sandboxed preload can carry them.
  * shared/ipc.ts checks at compile time that its contract has exactly these keys.
  */
-export const IPC_CHANNELS = ['app:info'] as const;
+export const IPC_CHANNELS = [
+  'app:info',
+  'status:get',
+  'trust:inspect',
+  'trust:list',
+  'creds:list',
+  'login',
+  'nexus:discover',
+  'mirrors:probe',
+  'doctor:run',
+] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -1,40 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineSpec } from '../../shared/engine';
 import type { Plan } from '../../shared/plan';
-import { createEngineControl, type EngineControl } from '../core/engine/control';
-import { detectEngine, parseEngineOption } from '../core/engine/detect';
-import type { DockerTarget } from '../core/engine/docker-cli';
-import type { CredentialDeps } from '../core/credentials/secret-store';
-import { osKeychain } from '../core/credentials/keychain';
 import { DocksideError } from '../core/errors';
+import { type Machine, resolveMachine } from '../core/machine';
 import { directElevator, type Elevator, sudoElevator } from '../core/plan/elevator';
 import type { PrivilegedEntry } from '../core/plan/run-privileged';
-import { defaultCertsDir, defaultDaemonJsonPath, enginePathEnv } from '../core/platform/engine-paths';
 import { type Exec, execProgram } from '../core/platform/exec';
-import { journalDirs } from '../core/plan/journal-dir';
 import type { ParsedArgs } from './args';
 import { messagesFor, pickLang } from './messages';
 import { createOutput, type Output } from './output';
 
-/** Everything a command needs, resolved once from flags, then the environment, then detection. */
-export interface CliContext {
+/** Everything a command needs: the machine (resolved once from flags, then the environment, then detection) and the terminal. */
+export interface CliContext extends Machine {
   exec: Exec;
   out: Output;
   yes: boolean;
   /** A person is at a terminal to confirm (and to type a sudo password). */
   interactive: boolean;
-  engine: EngineSpec;
-  engineControl: EngineControl;
-  target: DockerTarget;
-  daemonJsonPath: string;
-  certsDir: string;
-  journalDirs: string[];
-  /** Where registry secrets go and how Docker finds them (DESIGN §2 Credentials). */
-  credentials: CredentialDeps;
   privileged: PrivilegedEntry;
   newId(): string;
   elevatorFor(plan: Plan): Elevator;
@@ -42,33 +26,17 @@ export interface CliContext {
 
 export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
   const out = createOutput(args.flags.json, messagesFor(pickLang(args.globals.lang, env)));
-  const dockerHost = env.DOCKER_HOST || undefined;
-  const chosen = parseEngineOption(args.globals.engine ?? env.DOCKSIDE_ENGINE ?? 'auto');
-  const engine: EngineSpec = chosen
-    ? { ...chosen, ...(dockerHost ? { dockerHost } : {}) }
-    : await detectEngine({ exec: execProgram, platform: process.platform, dockerHost });
-  const paths = enginePathEnv();
-  const absolute = (value: string | undefined): string | undefined => (value ? resolve(value) : undefined);
-  const daemonJsonPath = absolute(args.globals.daemonJson ?? env.DOCKSIDE_DAEMON_JSON) ?? defaultDaemonJsonPath(engine.kind, paths);
+  const machine = await resolveMachine(
+    { engine: args.globals.engine, daemonJson: args.globals.daemonJson, certsDir: args.globals.certsDir, dockerConfig: args.globals.dockerConfig, helperDir: helperLauncherDir() },
+    env,
+  );
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   return {
+    ...machine,
     exec: execProgram,
     out,
     yes: args.flags.yes,
     interactive,
-    engine,
-    engineControl: createEngineControl(engine, { exec: execProgram }),
-    target: { exec: execProgram, dockerHost },
-    daemonJsonPath,
-    certsDir: absolute(args.globals.certsDir ?? env.DOCKSIDE_CERTS_DIR) ?? defaultCertsDir(engine.kind, paths),
-    journalDirs: journalDirs(),
-    credentials: {
-      configDir: absolute(args.globals.dockerConfig ?? env.DOCKER_CONFIG) ?? join(homedir(), '.docker'),
-      exec: execProgram,
-      env,
-      keychain: osKeychain(),
-      helperDir: helperLauncherDir(),
-    },
     privileged: { runtime: process.execPath, script: fileURLToPath(new URL('./privileged.js', import.meta.url)) },
     newId: () => randomUUID(),
     elevatorFor: (plan) => chooseElevator(plan, interactive),

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
+import { resolveMachine } from '../core/machine';
 import { createHandlers } from './handlers/index';
+import { lazyMachine } from './handlers/machine';
 import { registerIpc } from './ipc';
 import { createSenderCheck, denyPermissions, lockNavigation } from './security';
 import { createMainWindow, rendererEntry } from './window';
@@ -36,6 +38,10 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(
       createHandlers({
         app: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
+        // The environment decides as it does for the CLI (DOCKSIDE_ENGINE, DOCKER_CONFIG, ...); no launcher dir is known here.
+        machine: lazyMachine(() => resolveMachine({}, process.env)),
+        // resources/ sits two levels above out/main/index.js, in a checkout and in app.asar alike.
+        catalogPath: join(import.meta.dirname, '../../resources/mirrors.json'),
       }),
       createSenderCheck(() => windows.map((w) => w.webContents), rendererUrl),
     );

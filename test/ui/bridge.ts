@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { resolveMachine } from '../../electron/core/machine';
 import { dispatch } from '../../electron/main/handlers/dispatch';
-import type { Handlers } from '../../electron/main/handlers/index';
+import { createHandlers, type Handlers } from '../../electron/main/handlers/index';
+import { lazyMachine } from '../../electron/main/handlers/machine';
 import type { IpcChannel } from '../../shared/ipc-channels';
 import { serveRenderer } from './static-server';
 
@@ -17,6 +20,21 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
+export const APP_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+/**
+ * The handlers electron/main binds, over this machine as the environment describes it:
+ * DOCKSIDE_ENGINE (default `none`, so the bridge starts without a Docker engine; `auto` detects),
+ * DOCKSIDE_DAEMON_JSON, DOCKSIDE_CERTS_DIR, DOCKER_CONFIG and DOCKER_HOST, as for the CLI.
+ */
+export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env): Handlers {
+  return createHandlers({
+    app: { name: 'Dockside', version: APP_VERSION, platform: process.platform, arch: process.arch },
+    machine: lazyMachine(() => resolveMachine({ engine: env.DOCKSIDE_ENGINE ?? 'none' }, env)),
+    catalogPath: resolve('resources/mirrors.json'),
+  });
+}
+
 const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--disable-quic',
@@ -28,7 +46,7 @@ const CHROMIUM_ARGS = [
   '--disable-extensions',
 ];
 
-export async function openRenderer(handlers: Handlers, options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<UiSession> {
+export async function openRenderer(handlers: Handlers = bridgeHandlers(), options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<UiSession> {
   const server = await serveRenderer(resolve('out/renderer'));
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];

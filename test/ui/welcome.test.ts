@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../electron/main/handlers/index';
-import { openRenderer, type UiSession } from './bridge';
+import type { Handlers } from '../../electron/main/handlers/index';
+import { APP_VERSION as version, bridgeHandlers, openRenderer, type UiSession } from './bridge';
 import { WelcomePage } from './pages/welcome-page';
 
 const SHOTS = 'test-results/ui';
-const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
-const handlers: Handlers = createHandlers({ app: { name: 'Dockside', version, platform: process.platform, arch: process.arch } });
+const handlers: Handlers = bridgeHandlers();
 
 describe('first screen in Chromium (window.dockside served by the real IPC handlers)', () => {
   let ui: UiSession;
@@ -69,6 +68,7 @@ describe('first screen when the engine fails', () => {
   it('explains the failure in the user language with the code and a retry', async () => {
     let calls = 0;
     const failing: Handlers = {
+      ...bridgeHandlers(),
       'app:info': async () => {
         calls += 1;
         throw new Error('app information is unavailable');

@@ -22,6 +22,13 @@ describe('layering lint rules', () => {
     expect(await restrictedImports('electron/core/daemon/x.ts', "import { readFile } from 'node:fs/promises';\nimport { ok } from '../../../shared/result';\nexport const a = [readFile, ok];\n")).toEqual([]);
   });
 
+  it('lets electron/core import a shared/ module named like a layer (shared/cli.ts), and still not the CLI', async () => {
+    expect(await restrictedImports('electron/core/x.ts', "import type { StatusJson } from '../../shared/cli';\nexport type A = StatusJson;\n")).toEqual([]);
+    expect(await restrictedImports('electron/core/x.ts', "import { createContext } from '../cli/context';\nexport const a = createContext;\n")).toHaveLength(1);
+    expect(await restrictedImports('electron/core/daemon/x.ts', "import { runCli } from '../../cli';\nexport const a = runCli;\n")).toHaveLength(1);
+    expect(await restrictedImports('electron/core/x.ts', "import { runCli } from '../../shared/../electron/cli/index';\nexport const a = runCli;\n")).toHaveLength(1);
+  });
+
   it('fails when the renderer imports node:*, a Node builtin or electron/', async () => {
     expect(await restrictedImports('renderer/src/x.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n")).not.toEqual([]);
     expect(await restrictedImports('renderer/src/x.ts', "import { join } from 'path';\nexport const a = join;\n")).not.toEqual([]);

@@ -1,27 +1,20 @@
 import type { SecretStore } from '../../../shared/credentials';
 import { EXIT } from '../../../shared/cli';
 import { listCredentials } from '../../core/credentials/list-credentials';
-import { login } from '../../core/credentials/login';
+import { loginToRegistry } from '../../core/credentials/login-registry';
 import { logout } from '../../core/credentials/logout';
 import { migrateCredentials } from '../../core/credentials/migrate';
-import { toPem } from '../../core/trust/certificate-info';
-import { readRegistryCas } from '../../core/trust/certs-d';
 import { registryPaths } from '../../core/trust/inspect-registry';
-import { systemRoots } from '../../core/trust/system-roots';
 import type { CliContext } from '../context';
 import type { CliMessages } from '../messages';
 import { readPassword } from '../read-password';
-
-const LOGIN_TIMEOUT_MS = 15_000;
 
 /** `login <host[:port]> -u USER --password-stdin`: the password comes from stdin only and ends up in a keychain. */
 export async function loginCommand(ctx: CliContext, input: string, username: string, stdin: NodeJS.ReadableStream): Promise<number> {
   const m = ctx.out.messages;
   const paths = registryPaths(ctx.certsDir, input);
   const password = await readPassword(stdin, `dockside login ${input}`);
-  // Docker trusts the registry's certs.d CAs on top of the system's; the check here does the same.
-  const cas = [...(await readRegistryCas(paths.registryDir)), ...(await systemRoots())].map(toPem);
-  const result = await login({ registry: paths.name.dirName, username, password, ca: cas, timeoutMs: LOGIN_TIMEOUT_MS }, ctx.credentials);
+  const result = await loginToRegistry(paths, { username, password }, ctx.credentials);
   ctx.out.document(result);
   for (const warning of result.warnings) ctx.out.text(`${m.warning}: ${warning}`);
   ctx.out.text(`${m.loginSucceeded} ${storeName(result.store, m)}.`);

@@ -1,18 +1,13 @@
 import { EXIT } from '../../../shared/cli';
 import type { NexusDiscoveryJson } from '../../../shared/nexus';
-import { discoverNexus } from '../../core/nexus/discover';
-import { toPem } from '../../core/trust/certificate-info';
-import { systemRoots } from '../../core/trust/system-roots';
+import { discoverNexusTrustingSystem } from '../../core/nexus/discover';
 import type { CliContext } from '../context';
 import { readPassword } from '../read-password';
-
-const DISCOVER_TIMEOUT_MS = 15_000;
 
 /** `nexus discover <url> [-u USER --password-stdin]`: the docker repositories, how to reach each, and what each is for. */
 export async function nexusDiscoverCommand(ctx: CliContext, url: string, username: string | undefined, stdin: NodeJS.ReadableStream): Promise<number> {
   const credentials = username === undefined ? undefined : { username, password: await readPassword(stdin, `dockside nexus discover ${url}`) };
-  const ca = (await systemRoots()).map(toPem);
-  const result = await discoverNexus({ nexusUrl: url, ...(credentials ? { credentials } : {}), ca, timeoutMs: DISCOVER_TIMEOUT_MS });
+  const result = await discoverNexusTrustingSystem(url, credentials);
   ctx.out.document(result);
   printDiscovery(ctx, result);
   return EXIT.ok;

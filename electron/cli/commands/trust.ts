@@ -2,20 +2,19 @@ import type { X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EXIT } from '../../../shared/cli';
-import { type TrustChangeJson, type TrustListJson, type TrustProblemCode } from '../../../shared/trust';
+import { type TrustChangeJson, type TrustProblemCode } from '../../../shared/trust';
 import { DocksideError, toErrorValue } from '../../core/errors';
 import { readFileState } from '../../core/platform/file-state';
 import { describeCertificate, parseCertificates } from '../../core/trust/certificate-info';
-import { listTrustedRegistries } from '../../core/trust/certs-d';
+import { trustList } from '../../core/trust/certs-d';
 import { parseFingerprint } from '../../core/trust/fingerprint';
-import { inspectionJson, inspectRegistry, judge, registryPaths, type RegistryPaths } from '../../core/trust/inspect-registry';
+import { inspectRegistry, inspectTrust, judge, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEOUT_MS } from '../../core/trust/inspect-registry';
 import type { TrustJudgement } from '../../core/trust/judge-chain';
 import { planTrustAdd, planTrustRemove } from '../../core/trust/trust-plan';
 import { type AppliedChange, applyChange } from '../apply-change';
 import type { CliContext } from '../context';
 import { printInspection, printList, printProblems } from '../trust-text';
 
-const CONNECT_TIMEOUT_MS = 10_000;
 /** Problems that installing the CA solves; any other one makes Docker refuse the registry still. */
 const SOLVED_BY_INSTALL = new Set<TrustProblemCode>(['unknown-authority', 'ca-not-sent', 'chain-incomplete']);
 /** The registry is not there to ask; a CA from a file can still be installed. */
@@ -27,7 +26,7 @@ const now = (): Date => new Date();
 export async function trustInspectCommand(ctx: CliContext, input: string, values: { caFile?: string }): Promise<number> {
   const paths = registryPaths(ctx.certsDir, input);
   const caFile = values.caFile === undefined ? undefined : await readCaFile(values.caFile);
-  const inspection = inspectionJson(await inspectRegistry(paths, { certsDir: ctx.certsDir, caFile, now, timeoutMs: CONNECT_TIMEOUT_MS }));
+  const inspection = await inspectTrust(paths, { certsDir: ctx.certsDir, caFile, now });
   ctx.out.document(inspection);
   printInspection(ctx.out, inspection);
   return EXIT.ok;
@@ -48,7 +47,7 @@ export async function trustAddCommand(ctx: CliContext, input: string, values: { 
   let chain: X509Certificate[] | null = null;
   let judgement: TrustJudgement | null = null;
   try {
-    const inspection = await inspectRegistry(paths, { certsDir: ctx.certsDir, caFile, now, timeoutMs: CONNECT_TIMEOUT_MS });
+    const inspection = await inspectRegistry(paths, { certsDir: ctx.certsDir, caFile, now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS });
     chain = inspection.fetched.certificates;
     judgement = inspection.judgement;
   } catch (error) {
@@ -112,7 +111,7 @@ export async function trustRemoveCommand(ctx: CliContext, input: string): Promis
 
 /** `trust list`: every registry with a ca.crt under the certs dir. */
 export async function trustListCommand(ctx: CliContext): Promise<number> {
-  const list: TrustListJson = { certsDir: ctx.certsDir, registries: await listTrustedRegistries(ctx.certsDir) };
+  const list = await trustList(ctx.certsDir);
   ctx.out.document(list);
   printList(ctx.out, list);
   return EXIT.ok;

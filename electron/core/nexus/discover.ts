@@ -1,4 +1,6 @@
 import type { NexusDiscoveryJson, NexusRepository, RepositoryRole } from '../../../shared/nexus';
+import { toPem } from '../trust/certificate-info';
+import { systemRoots } from '../trust/system-roots';
 import { type DockerRepositoryRow, type DockerRepositorySettings, NexusClient, type NexusStatus, type RegistryProbe } from './nexus-client';
 
 /**
@@ -39,6 +41,14 @@ export async function discoverNexus(options: DiscoverOptions): Promise<NexusDisc
   } finally {
     await client.close();
   }
+}
+
+export const DISCOVER_TIMEOUT_MS = 15_000;
+
+/** Discovery as the CLI and the app run it: the Nexus's certificate judged against the system's CAs. */
+export async function discoverNexusTrustingSystem(nexusUrl: string, credentials?: { username: string; password: string }, timeoutMs = DISCOVER_TIMEOUT_MS): Promise<NexusDiscoveryJson> {
+  const ca = (await systemRoots()).map(toPem);
+  return discoverNexus({ nexusUrl, ...(credentials ? { credentials } : {}), ca, timeoutMs });
 }
 
 /**

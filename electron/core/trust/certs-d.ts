@@ -50,3 +50,8 @@ export async function listTrustedRegistries(certsDir: string): Promise<TrustList
   }
   return registries;
 }
+
+/** `trust list` as a document: the certs dir and every registry it trusts. */
+export async function trustList(certsDir: string): Promise<TrustListJson> {
+  return { certsDir, registries: await listTrustedRegistries(certsDir) };
+}

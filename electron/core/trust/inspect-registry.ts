@@ -65,3 +65,12 @@ export function inspectionJson(inspection: RegistryInspection): TrustInspectJson
     problems: judgement.problems,
   };
 }
+
+/** How long fetching a registry's chain may take before it counts as unreachable. */
+export const TRUST_CONNECT_TIMEOUT_MS = 10_000;
+
+/** `trust inspect <host[:port]>` as a document: the chain, how Docker judges it, and which certificate belongs in ca.crt. */
+export async function inspectTrust(paths: RegistryPaths, options: { certsDir: string; caFile?: X509Certificate[]; now?: () => Date }): Promise<TrustInspectJson> {
+  const now = options.now ?? ((): Date => new Date());
+  return inspectionJson(await inspectRegistry(paths, { certsDir: options.certsDir, caFile: options.caFile, now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS }));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../../electron/cli/args';
-import { parseDoctorTarget, printDoctor, registryOfImage } from '../../../../electron/cli/commands/doctor';
+import { printDoctor } from '../../../../electron/cli/commands/doctor';
 import { messagesFor } from '../../../../electron/cli/messages';
 import { thrownBy } from '../../dockside-error';
 
@@ -11,20 +11,6 @@ describe('doctor arguments', () => {
     expect(parsed).toMatchObject({ command: 'doctor', operands: ['nexus.example:8443/team/app'], values: { image: 'nexus.example:8443/team/app:1' } });
     expect(thrownBy(() => parseCliArgs(['doctor', 'a:1', 'b:2'])).code).toBe('usage');
     expect(thrownBy(() => parseCliArgs(['doctor', '--nexus', 'https://n'])).code).toBe('usage');
-  });
-
-  it('splits host[:port]/repository and validates both', () => {
-    expect(parseDoctorTarget('nexus.example:8443', '/etc/docker/certs.d')).toEqual({ registry: 'nexus.example:8443', repository: null });
-    expect(parseDoctorTarget('nexus.example:8443/team/app', '/etc/docker/certs.d')).toEqual({ registry: 'nexus.example:8443', repository: 'team/app' });
-    expect(thrownBy(() => parseDoctorTarget('nexus.example:8443/Team/App', '/etc/docker/certs.d')).code).toBe('usage');
-    expect(thrownBy(() => parseDoctorTarget('https://nexus.example', '/etc/docker/certs.d')).code).not.toBe('');
-  });
-
-  it('finds the registry an image names, none for a Docker Hub name', () => {
-    expect(registryOfImage('nexus.example:8443/team/app:1')).toEqual({ host: 'nexus.example:8443', repository: 'team/app' });
-    expect(registryOfImage('localhost/app@sha256:abc')).toEqual({ host: 'localhost', repository: 'app' });
-    expect(registryOfImage('team/app:1')).toBeNull();
-    expect(registryOfImage('app:1')).toBeNull();
   });
 });
 

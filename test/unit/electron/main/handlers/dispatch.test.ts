@@ -1,18 +1,41 @@
-import { describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../../../../electron/main/handlers/index';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Machine, resolveMachine } from '../../../../../electron/core/machine';
+import { createHandlers, type HandlerDeps, type Handlers } from '../../../../../electron/main/handlers/index';
 import { dispatch } from '../../../../../electron/main/handlers/dispatch';
-import type { IpcChannel } from '../../../../../shared/ipc-channels';
+import { lazyMachine } from '../../../../../electron/main/handlers/machine';
+import { StatusJsonSchema } from '../../../../../shared/cli';
+import { IPC_CHANNELS, type IpcChannel } from '../../../../../shared/ipc-channels';
 
 const appSource = { name: 'Dockside', version: '1.2.3', platform: 'linux', arch: 'x64' };
+const noMachine = (): Promise<Machine> => Promise.reject(new Error('this test resolves no machine'));
+const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', ...overrides });
+
+/** Handlers that must never run: every request below is refused by its schema first. */
+function untouchable(): { handlers: Handlers; calls: IpcChannel[] } {
+  const calls: IpcChannel[] = [];
+  const handlers = Object.fromEntries(
+    IPC_CHANNELS.map((channel) => [
+      channel,
+      () => {
+        calls.push(channel);
+        throw new Error(`the ${channel} handler ran`);
+      },
+    ]),
+  ) as unknown as Handlers;
+  return { handlers, calls };
+}
 
 describe('IPC dispatch', () => {
   it('returns the handler value as an ok result', async () => {
-    const result = await dispatch(createHandlers({ app: appSource }), 'app:info', {});
+    const result = await dispatch(createHandlers(deps()), 'app:info', {});
     expect(result).toEqual({ ok: true, value: { name: 'Dockside', version: '1.2.3', platform: 'linux', arch: 'x64' } });
   });
 
   it('refuses a request that does not match the channel schema, naming the field', async () => {
-    const result = await dispatch(createHandlers({ app: appSource }), 'app:info', { unexpected: true });
+    const result = await dispatch(createHandlers(deps()), 'app:info', { unexpected: true });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');
@@ -21,13 +44,13 @@ describe('IPC dispatch', () => {
   });
 
   it('refuses a channel outside the contract (names come from another process)', async () => {
-    const handlers = createHandlers({ app: appSource });
-    const result = await dispatch(handlers, 'app:delete-everything' as IpcChannel, {});
+    const result = await dispatch(createHandlers(deps()), 'app:delete-everything' as IpcChannel, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
   });
 
   it('turns a thrown error into an error value and keeps its code', async () => {
     const failing: Handlers = {
+      ...createHandlers(deps()),
       'app:info': async () => {
         throw Object.assign(new Error('keychain is locked'), { code: 'keychain-locked' });
       },
@@ -36,7 +59,120 @@ describe('IPC dispatch', () => {
   });
 
   it('reports an unsupported platform instead of passing it on', async () => {
-    const result = await dispatch(createHandlers({ app: { ...appSource, platform: 'plan9' } }), 'app:info', {});
+    const result = await dispatch(createHandlers(deps({ app: { ...appSource, platform: 'plan9' } })), 'app:info', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('IPC dispatch: every channel validates its request before its handler runs', () => {
+  // [channel, a request its schema refuses, the field the refusal must name]
+  const refused: [IpcChannel, unknown, string][] = [
+    ['status:get', { engine: 'systemd' }, 'engine'],
+    ['trust:inspect', {}, 'registry'],
+    ['trust:inspect', { registry: '' }, 'registry'],
+    ['trust:inspect', { registry: 'nexus.example:8443', caFile: '/tmp/ca.pem' }, 'caFile'],
+    ['trust:list', { certsDir: '/tmp' }, 'certsDir'],
+    ['creds:list', { all: true }, 'all'],
+    ['login', { registry: 'nexus.example:8443', password: 'x' }, 'username'],
+    ['login', { registry: 42, username: 'dev', password: 'x' }, 'registry'],
+    ['login', { registry: 'nexus.example:8443', username: 'dev' }, 'password'],
+    ['nexus:discover', { username: 'dev', password: 'x' }, 'url'],
+    ['nexus:discover', { url: 'https://nexus.example', username: 'dev' }, 'password'],
+    ['nexus:discover', { url: 'https://nexus.example', password: 'x' }, 'username'],
+    ['mirrors:probe', {}, 'urls'],
+    ['mirrors:probe', { urls: 'https://mirror.example' }, 'urls'],
+    ['mirrors:probe', { urls: [''] }, 'urls.0'],
+    ['mirrors:probe', { urls: [], timeoutMs: 99 }, 'timeoutMs'],
+    ['mirrors:probe', { urls: [], timeoutMs: 600_001 }, 'timeoutMs'],
+    ['mirrors:probe', { urls: [], timeoutMs: 1000.5 }, 'timeoutMs'],
+    ['mirrors:probe', { urls: [], nexus: 7 }, 'nexus'],
+    ['mirrors:probe', { urls: [], image: '' }, 'image'],
+    ['doctor:run', { target: 3 }, 'target'],
+    ['doctor:run', { image: ['busybox'] }, 'image'],
+    ['doctor:run', { target: 'nexus.example:8443', fix: true }, 'fix'],
+  ];
+
+  it('covers every channel but app:info (tested above)', () => {
+    expect(new Set(refused.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS.filter((channel) => channel !== 'app:info')));
+  });
+
+  it.each(refused)('%s refuses %j naming %s', async (channel, request, field) => {
+    const { handlers, calls } = untouchable();
+    const result = await dispatch(handlers, channel, request);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-request');
+    expect(result.error.message).toContain(`${channel}: `);
+    // A wrong field is named by its path; a field the schema does not know, as the unrecognized key.
+    expect([`${field}: `, `Unrecognized key: "${field}"`].some((naming) => result.error.message.includes(naming))).toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it('never puts the login or Nexus password into an invalid-request message', async () => {
+    const secret = 'S3cr3t-Pa55w0rd-do-not-echo';
+    const requests: [IpcChannel, unknown][] = [
+      ['login', { registry: 'nexus.example:8443', password: secret }],
+      ['login', { registry: '', username: 'dev', password: secret }],
+      ['login', { registry: 'nexus.example:8443', username: 'dev', password: secret, remember: true }],
+      ['login', { registry: 'nexus.example:8443', username: 7, password: secret }],
+      ['login', { registry: 'nexus.example:8443', username: 'dev', password: [secret] }],
+      ['login', { registry: 'nexus.example:8443', username: 'dev', password: { value: secret } }],
+      ['nexus:discover', { url: 'https://nexus.example', password: secret }],
+      ['nexus:discover', { url: '', username: 'dev', password: secret }],
+    ];
+    for (const [channel, request] of requests) {
+      const { handlers, calls } = untouchable();
+      const result = await dispatch(handlers, channel, request);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(JSON.stringify(result)).not.toContain(secret);
+      expect(calls).toEqual([]);
+    }
+  });
+});
+
+describe('status:get through dispatch on a machine with no engine', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dockside-ipc-status-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers with a document that passes StatusJsonSchema', async () => {
+    // A socket nobody listens on: whatever runs on this machine, this engine is not running.
+    const env = { ...process.env, DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` };
+    const machine = lazyMachine(() =>
+      resolveMachine({ engine: 'none', daemonJson: join(dir, 'daemon.json'), certsDir: join(dir, 'certs.d'), dockerConfig: join(dir, 'docker') }, env),
+    );
+    const result = await dispatch(createHandlers(deps({ machine })), 'status:get', {});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const status = StatusJsonSchema.parse(result.value);
+    expect(status.engine).toMatchObject({ kind: 'none', running: false, version: null });
+    expect(status.daemonJson).toEqual({ path: join(dir, 'daemon.json'), exists: false, settings: null, error: null });
+    expect(status.certsDir).toBe(join(dir, 'certs.d'));
+    expect(status.trustedRegistries).toEqual([]);
+    expect(status.active).toBeNull();
+  });
+});
+
+describe('lazyMachine', () => {
+  it('resolves once, and again only after a failure', async () => {
+    let calls = 0;
+    const outcomes = [new Error('docker info timed out'), 'ok'];
+    const machine = lazyMachine(async () => {
+      calls += 1;
+      const outcome = outcomes.shift();
+      if (outcome instanceof Error) throw outcome;
+      return { certsDir: '/etc/docker/certs.d' } as Machine;
+    });
+    await expect(machine()).rejects.toThrow('docker info timed out');
+    const [first, second] = await Promise.all([machine(), machine()]);
+    expect(first).toBe(second);
+    expect(await machine()).toBe(first);
+    expect(calls).toBe(2);
   });
 });

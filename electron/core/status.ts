@@ -1,0 +1,38 @@
+import type { StatusJson } from '../../shared/cli';
+import { effectiveSettings } from './daemon/effective-settings';
+import { readDaemonJson } from './daemon/read';
+import { settingsDifferences } from './engine/active-settings';
+import { engineVersion } from './engine/docker-cli';
+import { toErrorValue } from './errors';
+import type { Machine } from './machine';
+import { activeOrNull } from './plan/verify';
+import { listTrustedRegistries } from './trust/certs-d';
+
+/** The engine, daemon.json, what is active, and whether they agree (re-read every time, never remembered). */
+export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'certsDir' | 'daemonJsonPath'>): Promise<StatusJson> {
+  const [version, active, trusted, file] = await Promise.all([
+    engineVersion(machine.target),
+    activeOrNull(machine.target),
+    listTrustedRegistries(machine.certsDir),
+    readDaemonJson(machine.daemonJsonPath).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error: toErrorValue(error) }),
+    ),
+  ]);
+  const fileSettings = file.ok && file.value.exists ? file.value.parsed.settings : null;
+  const drift = file.ok && active ? settingsDifferences(effectiveSettings(file.value.parsed, active), active) : [];
+  return {
+    engine: {
+      kind: machine.engine.kind,
+      ...(machine.engine.pidfile ? { pidfile: machine.engine.pidfile } : {}),
+      ...(machine.engine.dockerHost ? { dockerHost: machine.engine.dockerHost } : {}),
+      running: version !== undefined,
+      version: version ?? null,
+    },
+    daemonJson: { path: machine.daemonJsonPath, exists: file.ok && file.value.exists, settings: fileSettings, error: file.ok ? null : file.error },
+    certsDir: machine.certsDir,
+    trustedRegistries: trusted.map((registry) => registry.registry),
+    active,
+    drift,
+  };
+}

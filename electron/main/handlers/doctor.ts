@@ -1,0 +1,9 @@
+import { examine } from '../../core/doctor/examine';
+import type { HandlerDeps, Handlers } from './index';
+
+/** `doctor:run`: what `dockside doctor --json` prints. */
+export function doctorHandlers(deps: HandlerDeps): Pick<Handlers, 'doctor:run'> {
+  return {
+    'doctor:run': async ({ target, image }) => examine(await deps.machine(), { target, image }),
+  };
+}
