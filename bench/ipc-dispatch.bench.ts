@@ -19,6 +19,14 @@ export async function run(): Promise<void> {
     app: { name: 'Dockside', version: '0.0.0', platform: 'linux', arch: 'x64' },
     machine: () => Promise.reject(new Error('the bench resolves no machine')),
     catalogPath: '',
+    emit: () => undefined,
+    change: {
+      privileged: { runtime: '', script: '' },
+      elevatorFor: () => {
+        throw new Error('the bench applies no change');
+      },
+      newId: () => 'bench',
+    },
   });
   const direct = () => handlers['app:info']({});
   const viaDispatch = () => dispatch(handlers, 'app:info', {});

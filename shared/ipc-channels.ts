@@ -12,10 +12,26 @@ export const IPC_CHANNELS = [
   'nexus:discover',
   'mirrors:probe',
   'doctor:run',
+  'change:plan',
+  'change:apply',
+  'creds:migrate',
+  'logout',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value);
+}
+
+/**
+ * The one-way events main sends to the renderer (progress), zod-free for the same reason.
+ * shared/ipc.ts checks at compile time that its event map has exactly these keys.
+ */
+export const IPC_EVENTS = ['mirrors:probe-progress', 'change:progress'] as const;
+
+export type IpcEventName = (typeof IPC_EVENTS)[number];
+
+export function isIpcEventName(value: unknown): value is IpcEventName {
+  return typeof value === 'string' && (IPC_EVENTS as readonly string[]).includes(value);
 }

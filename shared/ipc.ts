@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info';
-import { StatusJsonSchema } from './cli';
-import { CredsListJsonSchema, LoginJsonSchema } from './credentials';
+import { ChangeJsonSchema, StatusJsonSchema } from './cli';
+import { CredsListJsonSchema, CredsMigrateJsonSchema, LoginJsonSchema, LogoutJsonSchema } from './credentials';
 import { DoctorJsonSchema } from './doctor';
-import type { IpcChannel } from './ipc-channels';
-import { MirrorsProbeJsonSchema } from './mirrors';
+import type { IpcChannel, IpcEventName } from './ipc-channels';
+import { MirrorsProbeJsonSchema, ProbeEventSchema } from './mirrors';
 import { NexusDiscoveryJsonSchema } from './nexus';
 import type { Result } from './result';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
@@ -25,6 +25,23 @@ const NexusDiscoverRequestSchema = z
       context.addIssue({ code: 'custom', path: [request.username === undefined ? 'username' : 'password'], message: 'a user name and a password go together' });
     }
   });
+
+/**
+ * What the renderer may ask main to plan: a closed list of changes, each with only what the user
+ * chose. main builds the Plan itself and keeps it; the renderer sees its summary and its id only.
+ */
+const ChangePlanRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('trust-add'), registry: text, fingerprint: text.optional() }).strict(),
+  z.object({ kind: z.literal('trust-remove'), registry: text }).strict(),
+  z.object({ kind: z.literal('mirrors-use'), urls: z.array(text).min(1), insecure: z.boolean().optional() }).strict(),
+  z.object({ kind: z.literal('mirrors-clear') }).strict(),
+  z.object({ kind: z.literal('rollback') }).strict(),
+]);
+
+/** A planned change as the renderer sees it: null planId = nothing to do. */
+const ChangePlanSchema = z
+  .object({ planId: z.string().nullable(), reason: z.string(), diff: z.string(), steps: z.array(z.string()), warnings: z.array(z.string()) })
+  .strict();
 
 /**
  * The whole contract between renderer and main: each channel's request schema (validated by
@@ -53,6 +70,12 @@ export const ipcContract = {
     response: MirrorsProbeJsonSchema,
   },
   'doctor:run': { request: z.object({ target: text.optional(), image: text.optional() }).strict(), response: DoctorJsonSchema },
+  /** Builds the plan in main and keeps it there, keyed by planId; the renderer gets what to show. */
+  'change:plan': { request: ChangePlanRequestSchema, response: ChangePlanSchema },
+  /** Applies a plan from change:plan, once, through one elevation; progress comes as `change:progress` events. */
+  'change:apply': { request: z.object({ planId: text }).strict(), response: ChangeJsonSchema },
+  'creds:migrate': { request: z.object({ dryRun: z.boolean() }).strict(), response: CredsMigrateJsonSchema },
+  logout: { request: z.object({ registry: text }).strict(), response: LogoutJsonSchema },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 type Contract = typeof ipcContract;
@@ -60,7 +83,21 @@ export type IpcRequest<C extends IpcChannel> = z.input<Contract[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<Contract[C]['response']>;
 export type IpcResult<C extends IpcChannel> = Result<IpcResponse<C>>;
 
+/** The events main sends to the renderer, each with the schema main checks its payload against before sending. */
+export const ipcEvents = {
+  /** Each mirror's probe as it goes (`mirrors:probe`). */
+  'mirrors:probe-progress': ProbeEventSchema,
+  /** Each step of `change:apply`, as the privileged process reports it. */
+  'change:progress': z.object({ type: z.literal('progress'), message: z.string() }).strict(),
+} as const satisfies Record<IpcEventName, z.ZodType>;
+
+export type IpcEvent<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>;
+/** How main (and the UI test bridge) sends an event to the renderer. */
+export type EmitEvent = <E extends IpcEventName>(name: E, payload: IpcEvent<E>) => void;
+
 /** What the preload exposes on `window.dockside`; the UI test bridge implements the same shape. */
 export interface DocksideApi {
   invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>>;
+  /** Listens to one event; returns the function that stops listening. */
+  onEvent<E extends IpcEventName>(name: E, listener: (payload: IpcEvent<E>) => void): () => void;
 }

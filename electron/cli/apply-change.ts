@@ -1,15 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { type ChangeJson, EXIT } from '../../shared/cli';
-import type { Plan } from '../../shared/plan';
+import { applyPlan, changeJson, type ProposedChange } from '../core/plan/change';
 import { describeSteps } from '../core/plan/describe-steps';
-import { runPrivileged } from '../core/plan/run-privileged';
 import type { CliContext } from './context';
-
-export interface ProposedChange {
-  plan: Plan | null;
-  diff: string;
-  warnings: string[];
-}
 
 export interface AppliedChange {
   code: number;
@@ -24,17 +17,7 @@ export interface AppliedChange {
 export async function applyChange(ctx: CliContext, change: ProposedChange): Promise<AppliedChange> {
   const { out } = ctx;
   const m = out.messages;
-  const report = (fields: Partial<ChangeJson> & Pick<ChangeJson, 'outcome'>): ChangeJson => ({
-      planId: change.plan?.id ?? null,
-      reason: change.plan?.reason ?? '',
-      diff: change.diff,
-      steps: change.plan ? describeSteps(change.plan) : [],
-      warnings: change.warnings,
-      backups: [],
-      active: null,
-      differences: [],
-      ...fields,
-    });
+  const report = (fields: Partial<ChangeJson> & Pick<ChangeJson, 'outcome'>): ChangeJson => changeJson(change, fields);
 
   if (change.plan === null) {
     out.text(m.unchanged);
@@ -55,22 +38,21 @@ export async function applyChange(ctx: CliContext, change: ProposedChange): Prom
     }
   }
 
-  const result = await runPrivileged(plan, ctx.privileged, ctx.elevatorFor(plan), (message) => out.progress(message));
-  const json = report({ outcome: result.outcome, backups: result.backups, active: result.active, differences: result.differences });
-  for (const backup of result.backups) if (backup.backup) out.text(`${m.backup}: ${backup.backup}`);
-  if (result.active) {
-    out.text(`${m.active}: ${m.mirrors} [${result.active.mirrors.join(', ')}], ${m.insecure} [${result.active.insecureRegistries.join(', ')}]`);
+  const { json, error } = await applyPlan({ ...change, plan }, ctx.privileged, ctx.elevatorFor(plan), (message) => out.progress(message));
+  for (const backup of json.backups) if (backup.backup) out.text(`${m.backup}: ${backup.backup}`);
+  if (json.active) {
+    out.text(`${m.active}: ${m.mirrors} [${json.active.mirrors.join(', ')}], ${m.insecure} [${json.active.insecureRegistries.join(', ')}]`);
   }
-  if (result.error) out.error(result.error);
-  if (result.outcome === 'applied') {
+  if (error) out.error(error);
+  if (json.outcome === 'applied') {
     const engineStep = plan.steps.some((step) => step.type === 'reload-engine' || step.type === 'restart-engine');
     const certsOnly = plan.steps.every((step) => 'role' in step && step.role === 'ca-cert');
     out.text(engineStep ? m.applied : certsOnly ? m.appliedCerts : m.appliedNoEngine);
     return { code: EXIT.ok, json };
   }
-  if (result.differences.length > 0) out.text(`${m.differences}: ${result.differences.join('; ')}`);
-  out.text(result.outcome === 'rolled-back' ? m.rolledBack : m.failed);
-  return { code: result.outcome === 'rolled-back' ? EXIT.rolledBack : EXIT.failed, json };
+  if (json.differences.length > 0) out.text(`${m.differences}: ${json.differences.join('; ')}`);
+  out.text(json.outcome === 'rolled-back' ? m.rolledBack : m.failed);
+  return { code: json.outcome === 'rolled-back' ? EXIT.rolledBack : EXIT.failed, json };
 }
 
 async function ask(question: string): Promise<boolean> {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '../../shared/plan';
-import { DocksideError } from '../core/errors';
 import { type Machine, resolveMachine } from '../core/machine';
+import { chooseElevator } from '../core/plan/choose-elevator';
 import { directElevator, type Elevator, sudoElevator } from '../core/plan/elevator';
 import type { PrivilegedEntry } from '../core/plan/run-privileged';
 import { type Exec, execProgram } from '../core/platform/exec';
@@ -39,24 +39,8 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = p
     interactive,
     privileged: { runtime: process.execPath, script: fileURLToPath(new URL('./privileged.js', import.meta.url)) },
     newId: () => randomUUID(),
-    elevatorFor: (plan) => chooseElevator(plan, interactive),
+    elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: interactive ? sudoElevator : null }),
   };
-}
-
-/**
- * Root, or a plan whose files are the user's own and whose engine the user runs, needs no
- * elevation; otherwise sudo asks at the terminal. Without a terminal, say how to run it.
- */
-function chooseElevator(plan: Plan, interactive: boolean): Elevator {
-  if (process.getuid?.() === 0 || process.platform === 'win32') return directElevator;
-  const userEngine = ['rootless', 'desktop', 'none'].includes(plan.engine.kind);
-  const paths = plan.steps.flatMap((step) => ('path' in step ? [step.path] : []));
-  if (userEngine && paths.every(writableByUser)) return directElevator;
-  if (interactive) return sudoElevator;
-  throw new DocksideError(
-    'needs-admin',
-    `${paths.join(', ') || 'The Docker engine'} needs administrator rights and there is no terminal to ask for a password. Run the command with sudo.`,
-  );
 }
 
 /**
@@ -67,16 +51,4 @@ function helperLauncherDir(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, '..', 'bin'), join(here, '..', '..', '..', 'launchers')];
   return candidates.find((dir) => existsSync(join(dir, 'docker-credential-dockside'))) ?? null;
-}
-
-function writableByUser(path: string): boolean {
-  for (const candidate of [path, dirname(path)]) {
-    try {
-      accessSync(candidate, constants.W_OK);
-      return true;
-    } catch {
-      // Missing file: its directory decides.
-    }
-  }
-  return false;
 }

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import * as sudoPrompt from '@vscode/sudo-prompt';
 import { app, BrowserWindow, session } from 'electron';
 import { resolveMachine } from '../core/machine';
+import { chooseElevator } from '../core/plan/choose-elevator';
+import { directElevatorWith } from '../core/plan/elevator';
 import { createHandlers } from './handlers/index';
 import { lazyMachine } from './handlers/machine';
-import { registerIpc } from './ipc';
+import { createEventSender, registerIpc } from './ipc';
 import { createSenderCheck, denyPermissions, lockNavigation } from './security';
+import { createSudoPromptElevator } from './sudo-prompt-elevator';
 import { createMainWindow, rendererEntry } from './window';
 
 // The composition root of the desktop app: the only place that wires Electron to the core.
@@ -33,6 +38,11 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
 
+  // The privileged entry runs under this very executable as Node, directly (root, or the user's
+  // own files) or through one sudo-prompt password prompt per apply.
+  const elevators = { direct: directElevatorWith({ ELECTRON_RUN_AS_NODE: '1' }), prompt: createSudoPromptElevator(sudoPrompt) };
+  const ownContents = (): Electron.WebContents[] => windows.map((w) => w.webContents);
+
   void app.whenReady().then(() => {
     denyPermissions(session.defaultSession);
     registerIpc(
@@ -42,8 +52,14 @@ if (!app.requestSingleInstanceLock()) {
         machine: lazyMachine(() => resolveMachine({}, process.env)),
         // resources/ sits two levels above out/main/index.js, in a checkout and in app.asar alike.
         catalogPath: join(import.meta.dirname, '../../resources/mirrors.json'),
+        emit: createEventSender(ownContents),
+        change: {
+          privileged: { runtime: process.execPath, script: join(import.meta.dirname, 'privileged.js') },
+          elevatorFor: (plan) => chooseElevator(plan, elevators),
+          newId: () => randomUUID(),
+        },
       }),
-      createSenderCheck(() => windows.map((w) => w.webContents), rendererUrl),
+      createSenderCheck(ownContents, rendererUrl),
     );
     openWindow();
     app.on('activate', () => {

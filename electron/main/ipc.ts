@@ -1,4 +1,5 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { type EmitEvent, ipcEvents } from '../../shared/ipc';
 import { IPC_CHANNELS } from '../../shared/ipc-channels';
 import { fail } from '../../shared/result';
 import { dispatch } from './handlers/dispatch';
@@ -17,4 +18,16 @@ export function registerIpc(handlers: Handlers, isTrustedSender: SenderCheck): v
       return dispatch(handlers, channel, request);
     });
   }
+}
+
+/**
+ * The only place that sends events to a renderer: each payload is checked against its schema
+ * first (a bug in main must not hand the renderer a shape it does not expect), then sent to
+ * every window of ours still alive.
+ */
+export function createEventSender(targets: () => readonly WebContents[]): EmitEvent {
+  return (name, payload) => {
+    const checked = ipcEvents[name].parse(payload);
+    for (const contents of targets()) if (!contents.isDestroyed()) contents.send(name, checked);
+  };
 }

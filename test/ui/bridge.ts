@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { resolveMachine } from '../../electron/core/machine';
+import { chooseElevator } from '../../electron/core/plan/choose-elevator';
+import { directElevator } from '../../electron/core/plan/elevator';
 import { dispatch } from '../../electron/main/handlers/dispatch';
 import { createHandlers, type Handlers } from '../../electron/main/handlers/index';
 import { lazyMachine } from '../../electron/main/handlers/machine';
-import type { IpcChannel } from '../../shared/ipc-channels';
-import { serveRenderer } from './static-server';
+import { type EmitEvent, ipcEvents } from '../../shared/ipc';
+import type { IpcChannel, IpcEventName } from '../../shared/ipc-channels';
+import { EVENTS_PATH, type EventStream, serveRenderer } from './static-server';
 
 /**
  * The renderer in Debian's Chromium, with `window.dockside` served by the same handlers and the
@@ -22,16 +26,46 @@ export interface UiSession {
 
 export const APP_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
+/** main's events as the bridge streams them: checked against their schema as electron/main/ipc.ts does, then sent to every page. */
+export interface EventHub extends EventStream {
+  emit: EmitEvent;
+}
+
+export function createEventHub(): EventHub {
+  const subscribers = new Set<(name: IpcEventName, payload: unknown) => void>();
+  return {
+    emit: (name, payload) => {
+      const checked = ipcEvents[name].parse(payload);
+      for (const send of subscribers) send(name, checked);
+    },
+    subscribe: (send) => {
+      subscribers.add(send);
+      return () => subscribers.delete(send);
+    },
+  };
+}
+
+/** The hub of the default bridge: bridgeHandlers emits here and openRenderer streams it. */
+export const bridgeEvents = createEventHub();
+
 /**
  * The handlers electron/main binds, over this machine as the environment describes it:
  * DOCKSIDE_ENGINE (default `none`, so the bridge starts without a Docker engine; `auto` detects),
  * DOCKSIDE_DAEMON_JSON, DOCKSIDE_CERTS_DIR, DOCKER_CONFIG and DOCKER_HOST, as for the CLI.
  */
-export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env): Handlers {
+export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env, events: EventHub = bridgeEvents): Handlers {
   return createHandlers({
     app: { name: 'Dockside', version: APP_VERSION, platform: process.platform, arch: process.arch },
     machine: lazyMachine(() => resolveMachine({ engine: env.DOCKSIDE_ENGINE ?? 'none' }, env)),
     catalogPath: resolve('resources/mirrors.json'),
+    emit: events.emit,
+    // The built privileged entry (the UI suite builds first) under this Node; tests run as root, so
+    // chooseElevator picks the direct elevator, and nothing can prompt for a password here.
+    change: {
+      privileged: { runtime: process.execPath, script: resolve('out/main/privileged.js') },
+      elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: null }),
+      newId: () => randomUUID(),
+    },
   });
 }
 
@@ -46,8 +80,11 @@ const CHROMIUM_ARGS = [
   '--disable-extensions',
 ];
 
-export async function openRenderer(handlers: Handlers = bridgeHandlers(), options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<UiSession> {
-  const server = await serveRenderer(resolve('out/renderer'));
+export async function openRenderer(
+  handlers: Handlers = bridgeHandlers(),
+  options: { locale?: string; colorScheme?: 'light' | 'dark'; events?: EventHub } = {},
+): Promise<UiSession> {
+  const server = await serveRenderer(resolve('out/renderer'), options.events ?? bridgeEvents);
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -61,10 +98,18 @@ export async function openRenderer(handlers: Handlers = bridgeHandlers(), option
     contexts.push(context);
     // dispatch() refuses a name outside the contract itself, as it does for ipcMain.
     await context.exposeBinding('__docksideBridge', (_source, channel: IpcChannel, request: unknown) => dispatch(handlers, channel, request));
-    await context.addInitScript(() => {
+    // Events come over Server-Sent Events from the same origin, opened on the first listener.
+    await context.addInitScript((eventsPath: string) => {
       const bridge = (window as unknown as { __docksideBridge(channel: string, request: unknown): Promise<unknown> }).__docksideBridge;
-      Object.defineProperty(window, 'dockside', { value: Object.freeze({ invoke: (channel: string, request: unknown) => bridge(channel, request) }) });
-    });
+      let source: EventSource | null = null;
+      const onEvent = (name: string, listener: (payload: unknown) => void): (() => void) => {
+        source ??= new EventSource(eventsPath);
+        const forward = (event: MessageEvent<string>): void => listener(JSON.parse(event.data));
+        source.addEventListener(name, forward);
+        return () => source?.removeEventListener(name, forward);
+      };
+      Object.defineProperty(window, 'dockside', { value: Object.freeze({ invoke: (channel: string, request: unknown) => bridge(channel, request), onEvent }) });
+    }, EVENTS_PATH);
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());

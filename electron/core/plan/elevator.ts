@@ -17,10 +17,12 @@ export interface Elevator {
   run(argv: readonly string[], onLine: (line: string) => void): Promise<ElevatedExit>;
 }
 
-export const directElevator: Elevator = {
-  name: 'direct',
-  run: (argv, onLine) => spawnReadingLines(argv, onLine, 'pipe'),
-};
+export const directElevator: Elevator = directElevatorWith({});
+
+/** The direct elevator with variables added to the environment (ELECTRON_RUN_AS_NODE=1 when the runtime is Electron). */
+export function directElevatorWith(env: Readonly<Record<string, string>>): Elevator {
+  return { name: 'direct', run: (argv, onLine) => spawnReadingLines(argv, onLine, 'pipe', env) };
+}
 
 /** sudo asks for the password on the terminal itself; stdout carries the privileged process's events. */
 export const sudoElevator: Elevator = {
@@ -28,10 +30,10 @@ export const sudoElevator: Elevator = {
   run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...argv], onLine, 'inherit'),
 };
 
-function spawnReadingLines(argv: readonly string[], onLine: (line: string) => void, stdin: 'pipe' | 'inherit'): Promise<ElevatedExit> {
+function spawnReadingLines(argv: readonly string[], onLine: (line: string) => void, stdin: 'pipe' | 'inherit', env: Readonly<Record<string, string>> = {}): Promise<ElevatedExit> {
   const [command = '', ...args] = argv;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: [stdin === 'pipe' ? 'ignore' : 'inherit', 'pipe', stdin === 'pipe' ? 'pipe' : 'inherit'] });
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: [stdin === 'pipe' ? 'ignore' : 'inherit', 'pipe', stdin === 'pipe' ? 'pipe' : 'inherit'] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;

@@ -1,15 +1,26 @@
 import { listCredentials } from '../../core/credentials/list-credentials';
 import { loginToRegistry } from '../../core/credentials/login-registry';
+import { logout } from '../../core/credentials/logout';
+import { migrateCredentials } from '../../core/credentials/migrate';
 import { registryPaths } from '../../core/trust/inspect-registry';
 import type { HandlerDeps, Handlers } from './index';
 
-/** `creds:list` and `login`: what `dockside creds list|login --json` print. The password is passed on, never kept or logged. */
-export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:list' | 'login'> {
+/**
+ * `creds:list`, `login`, `logout` and `creds:migrate`: what `dockside creds list|login|logout|creds migrate --json`
+ * print. They touch only the user's own config.json and keychain, so nothing is elevated. The
+ * password is passed on, never kept or logged.
+ */
+export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:list' | 'login' | 'logout' | 'creds:migrate'> {
   return {
     'creds:list': async () => listCredentials((await deps.machine()).credentials),
     login: async ({ registry, username, password }) => {
       const machine = await deps.machine();
       return loginToRegistry(registryPaths(machine.certsDir, registry), { username, password }, machine.credentials);
     },
+    logout: async ({ registry }) => {
+      const machine = await deps.machine();
+      return logout(registryPaths(machine.certsDir, registry).name.dirName, machine.credentials);
+    },
+    'creds:migrate': async ({ dryRun }) => migrateCredentials({ dryRun }, (await deps.machine()).credentials),
   };
 }

@@ -1,7 +1,11 @@
 import type { IpcChannel } from '../../../shared/ipc-channels';
-import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
+import type { EmitEvent, IpcRequest, IpcResponse } from '../../../shared/ipc';
+import type { Plan } from '../../../shared/plan';
 import type { Machine } from '../../core/machine';
+import type { Elevator } from '../../core/plan/elevator';
+import type { PrivilegedEntry } from '../../core/plan/run-privileged';
 import { appInfo, type AppInfoSource } from './app-info';
+import { changeHandlers } from './change';
 import { credentialHandlers } from './credentials';
 import { doctorHandlers } from './doctor';
 import { mirrorHandlers } from './mirrors';
@@ -22,6 +26,17 @@ export interface HandlerDeps {
   machine: () => Promise<Machine>;
   /** resources/mirrors.json of this installation: the public mirror catalog. */
   catalogPath: string;
+  /** Sends a progress event to the renderer (electron/main/ipc.ts, or the UI test bridge's SSE). */
+  emit: EmitEvent;
+  change: ChangeDeps;
+}
+
+/** How a planned change is applied: the privileged entry of this installation and the elevator that runs it. */
+export interface ChangeDeps {
+  privileged: PrivilegedEntry;
+  /** chooseElevator with the composition root's own elevators (sudo-prompt in the app). */
+  elevatorFor(plan: Plan): Elevator;
+  newId(): string;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -33,5 +48,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...nexusHandlers(),
     ...mirrorHandlers(deps),
     ...doctorHandlers(deps),
+    ...changeHandlers(deps),
   };
 }

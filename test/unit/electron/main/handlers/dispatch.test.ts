@@ -11,7 +11,14 @@ import { IPC_CHANNELS, type IpcChannel } from '../../../../../shared/ipc-channel
 
 const appSource = { name: 'Dockside', version: '1.2.3', platform: 'linux', arch: 'x64' };
 const noMachine = (): Promise<Machine> => Promise.reject(new Error('this test resolves no machine'));
-const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', ...overrides });
+const noChange: HandlerDeps['change'] = {
+  privileged: { runtime: '', script: '' },
+  elevatorFor: () => {
+    throw new Error('this test applies no change');
+  },
+  newId: () => 'plan-0001',
+};
+const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', emit: () => undefined, change: noChange, ...overrides });
 
 /** Handlers that must never run: every request below is refused by its schema first. */
 function untouchable(): { handlers: Handlers; calls: IpcChannel[] } {
@@ -90,6 +97,24 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['doctor:run', { target: 3 }, 'target'],
     ['doctor:run', { image: ['busybox'] }, 'image'],
     ['doctor:run', { target: 'nexus.example:8443', fix: true }, 'fix'],
+    ['change:plan', {}, 'kind'],
+    ['change:plan', { kind: 'install-anything' }, 'kind'],
+    ['change:plan', { kind: 'trust-add' }, 'registry'],
+    ['change:plan', { kind: 'trust-add', registry: 'nexus.example:8443', fingerprint: 5 }, 'fingerprint'],
+    ['change:plan', { kind: 'trust-add', registry: 'nexus.example:8443', caPath: '/etc/shadow' }, 'caPath'],
+    ['change:plan', { kind: 'trust-remove', registry: '' }, 'registry'],
+    ['change:plan', { kind: 'mirrors-use', urls: [] }, 'urls'],
+    ['change:plan', { kind: 'mirrors-use', urls: ['https://mirror.example'], insecure: 'yes' }, 'insecure'],
+    ['change:plan', { kind: 'mirrors-use', urls: ['https://mirror.example'], restart: true }, 'restart'],
+    ['change:plan', { kind: 'mirrors-clear', urls: [] }, 'urls'],
+    ['change:plan', { kind: 'rollback', plan: 'eyJ2ZXJzaW9uIjoxfQ==' }, 'plan'],
+    ['change:apply', {}, 'planId'],
+    ['change:apply', { planId: '' }, 'planId'],
+    ['change:apply', { planId: 'plan-0001', plan: { steps: [] } }, 'plan'],
+    ['creds:migrate', {}, 'dryRun'],
+    ['creds:migrate', { dryRun: 'no' }, 'dryRun'],
+    ['logout', {}, 'registry'],
+    ['logout', { registry: 'nexus.example:8443', all: true }, 'all'],
   ];
 
   it('covers every channel but app:info (tested above)', () => {

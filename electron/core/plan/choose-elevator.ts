@@ -1,0 +1,41 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Plan } from '../../../shared/plan';
+import { DocksideError } from '../errors';
+import type { Elevator } from './elevator';
+
+export interface ElevatorChoice {
+  /** Runs the privileged entry as this user (root already, or nothing that needs more). */
+  direct: Elevator;
+  /** Asks for the administrator password: sudo at a terminal, sudo-prompt in the app; null when nothing can ask. */
+  prompt: Elevator | null;
+}
+
+/**
+ * Root, or a plan whose files are the user's own and whose engine the user runs, needs no
+ * elevation; otherwise the prompt asks. Without one, say how to run it. The CLI and the desktop
+ * app choose the same way and differ only in their elevators.
+ */
+export function chooseElevator(plan: Plan, choice: ElevatorChoice): Elevator {
+  if (process.getuid?.() === 0 || process.platform === 'win32') return choice.direct;
+  const userEngine = ['rootless', 'desktop', 'none'].includes(plan.engine.kind);
+  const paths = plan.steps.flatMap((step) => ('path' in step ? [step.path] : []));
+  if (userEngine && paths.every(writableByUser)) return choice.direct;
+  if (choice.prompt) return choice.prompt;
+  throw new DocksideError(
+    'needs-admin',
+    `${paths.join(', ') || 'The Docker engine'} needs administrator rights and there is no terminal to ask for a password. Run the command with sudo.`,
+  );
+}
+
+function writableByUser(path: string): boolean {
+  for (const candidate of [path, dirname(path)]) {
+    try {
+      accessSync(candidate, constants.W_OK);
+      return true;
+    } catch {
+      // Missing file: its directory decides.
+    }
+  }
+  return false;
+}
