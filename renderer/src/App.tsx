@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Welcome } from './screens/Welcome';
+import { Wizard } from './screens/Wizard';
 
 export function App() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function App() {
       </header>
       <main>
         <Welcome />
+        <Wizard />
       </main>
     </div>
   );

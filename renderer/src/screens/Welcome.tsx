@@ -4,6 +4,8 @@ import { ErrorPanel } from '../ErrorPanel';
 import { useAppInfo } from '../store/app-info';
 
 const STEPS = ['connect', 'trust', 'signIn', 'mirrors', 'apply'] as const;
+/** The steps this build has screens for (below the welcome). */
+const AVAILABLE: ReadonlySet<string> = new Set(['connect', 'trust']);
 
 export function Welcome() {
   const { t } = useTranslation();
@@ -23,7 +25,7 @@ export function Welcome() {
           {STEPS.map((step) => (
             <li key={step}>
               <span>{t(`welcome.steps.${step}`)}</span>
-              <span className="badge">{t('welcome.notYet')}</span>
+              {!AVAILABLE.has(step) && <span className="badge">{t('welcome.notYet')}</span>}
             </li>
           ))}
         </ol>

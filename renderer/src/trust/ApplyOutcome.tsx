@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { ErrorValue } from '../../../shared/result';
+import type { ChangeOutcome } from '../store/wizard';
+
+/** The apply's progress lines as they arrive, then its outcome: applied, or failed (rolled back) with the reason. */
+export function ApplyOutcome({ progress, outcome, error }: { progress: readonly string[]; outcome: ChangeOutcome | null; error: ErrorValue | null }) {
+  const { t } = useTranslation();
+  const succeeded = outcome !== null && (outcome.outcome === 'applied' || outcome.outcome === 'unchanged');
+  return (
+    <div className="apply" aria-live="polite">
+      {progress.length > 0 && (
+        <>
+          <h4>{t('apply.progress')}</h4>
+          <ol className="progress mono" data-testid="apply-progress">
+            {progress.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      {outcome !== null && (
+        <p className={succeeded ? 'outcome ok' : 'outcome bad'} role="status" data-testid="apply-outcome">
+          <strong>{t(`apply.outcome.${outcome.outcome}`)}</strong> {outcome.reason}
+        </p>
+      )}
+      {error !== null && (
+        <p className="outcome bad" role="alert" data-testid="apply-outcome">
+          <strong>{t('apply.outcome.failed')}</strong> {error.message} (<code>{error.code}</code>)
+        </p>
+      )}
+    </div>
+  );
+}
