@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 import { DocksideError } from '../errors';
 import { type Challenge, parseWwwAuthenticate } from './www-authenticate';
-import { readAtMost } from './capped-body';
+import { readAtMost, SMALL_BODY_CAP_BYTES } from './capped-body';
 
 /**
  * The Registry API V2 handshake as `docker login` does it (FACTS §5): ping /v2/, then answer
@@ -33,7 +33,6 @@ export interface Credentials {
   password: string;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_DETAIL_CHARS = 200;
 const NO_RETRY = 'Dockside did not retry, because Nexus blocks a user for 15 minutes after 3 failed attempts';
 
@@ -229,7 +228,7 @@ interface Reply {
   url: URL;
   status: number;
   headers: IncomingHttpHeaders;
-  /** At most MAX_BODY_BYTES of it, as UTF-8. */
+  /** At most SMALL_BODY_CAP_BYTES of it, as UTF-8. */
   body: string;
 }
 
@@ -286,7 +285,7 @@ export function originAgent(url: URL, ca: string[] | undefined, timeoutMs: numbe
 }
 
 /** Reads at most maxBytes; leaving the loop early destroys the stream, dropping the rest. */
-export async function readCapped(body: AsyncIterable<Buffer>, maxBytes = MAX_BODY_BYTES): Promise<string> {
+export async function readCapped(body: AsyncIterable<Buffer>, maxBytes = SMALL_BODY_CAP_BYTES): Promise<string> {
   return (await readAtMost(body, maxBytes)).data.toString('utf8');
 }
 
