@@ -32,6 +32,20 @@ export const LoginJsonSchema = z
   .strict();
 export type LoginJson = z.infer<typeof LoginJsonSchema>;
 
+/** `login:check`: the credentials were accepted by the registry; nothing was stored yet. */
+export const LoginCheckJsonSchema = z
+  .object({
+    registry: z.string(),
+    username: z.string(),
+    scheme: z.enum(['basic', 'bearer', 'none']),
+    /** Where the secret will be kept when the change is applied. */
+    store: SecretStoreSchema,
+    configPath: z.string(),
+    warnings: z.array(z.string()),
+  })
+  .strict();
+export type LoginCheckJson = z.infer<typeof LoginCheckJsonSchema>;
+
 export const LogoutJsonSchema = z
   .object({
     registry: z.string(),

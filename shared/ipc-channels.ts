@@ -16,6 +16,9 @@ export const IPC_CHANNELS = [
   'change:apply',
   'creds:migrate',
   'logout',
+  'login:check',
+  'history:list',
+  'profile:load',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];

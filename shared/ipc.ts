@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info';
-import { ChangeJsonSchema, StatusJsonSchema } from './cli';
-import { CredsListJsonSchema, CredsMigrateJsonSchema, LoginJsonSchema, LogoutJsonSchema } from './credentials';
+import { StatusJsonSchema } from './cli';
+import { CredsListJsonSchema, CredsMigrateJsonSchema, LoginCheckJsonSchema, LoginJsonSchema, LogoutJsonSchema } from './credentials';
 import { DoctorJsonSchema } from './doctor';
+import { HistoryJsonSchema } from './history';
 import type { IpcChannel, IpcEventName } from './ipc-channels';
 import { MirrorsProbeJsonSchema, ProbeEventSchema } from './mirrors';
 import { NexusDiscoveryJsonSchema } from './nexus';
+import { LoadedProfileSchema } from './profile';
 import type { Result } from './result';
+import { AppliedChangeSchema, ChangeItemSchema } from './setup';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
 
 const empty = z.object({}).strict();
@@ -26,6 +29,21 @@ const NexusDiscoverRequestSchema = z
     }
   });
 
+const signIn = z.object({ username: text, password: text }).strict();
+
+/**
+ * Setup as one change: each registry's CA (when a fingerprint is given: the CA the user was
+ * shown, pinned), its sign-in, and the mirrors. The passwords stay in main with the plan until
+ * it is applied or forgotten; they are never part of the plan itself.
+ */
+const SetupRequestSchema = z
+  .object({
+    kind: z.literal('setup'),
+    registries: z.array(z.object({ registry: text, fingerprint: text.optional(), signIn: signIn.optional() }).strict()).max(16),
+    mirrors: z.object({ urls: z.array(text).min(1), insecure: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+
 /**
  * What the renderer may ask main to plan: a closed list of changes, each with only what the user
  * chose. main builds the Plan itself and keeps it; the renderer sees its summary and its id only.
@@ -36,11 +54,20 @@ const ChangePlanRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mirrors-use'), urls: z.array(text).min(1), insecure: z.boolean().optional() }).strict(),
   z.object({ kind: z.literal('mirrors-clear') }).strict(),
   z.object({ kind: z.literal('rollback') }).strict(),
+  SetupRequestSchema,
 ]);
 
 /** A planned change as the renderer sees it: null planId = nothing to do. */
 const ChangePlanSchema = z
-  .object({ planId: z.string().nullable(), reason: z.string(), diff: z.string(), steps: z.array(z.string()), warnings: z.array(z.string()) })
+  .object({
+    planId: z.string().nullable(),
+    reason: z.string(),
+    diff: z.string(),
+    steps: z.array(z.string()),
+    /** Every file, keychain item and engine action the change touches, in order. */
+    changes: z.array(ChangeItemSchema),
+    warnings: z.array(z.string()),
+  })
   .strict();
 
 /**
@@ -73,9 +100,20 @@ export const ipcContract = {
   /** Builds the plan in main and keeps it there, keyed by planId; the renderer gets what to show. */
   'change:plan': { request: ChangePlanRequestSchema, response: ChangePlanSchema },
   /** Applies a plan from change:plan, once, through one elevation; progress comes as `change:progress` events. */
-  'change:apply': { request: z.object({ planId: text }).strict(), response: ChangeJsonSchema },
+  'change:apply': { request: z.object({ planId: text }).strict(), response: AppliedChangeSchema },
   'creds:migrate': { request: z.object({ dryRun: z.boolean() }).strict(), response: CredsMigrateJsonSchema },
   logout: { request: z.object({ registry: text }).strict(), response: LogoutJsonSchema },
+  /**
+   * Checks a user name and password with the registry (once: never retried), storing nothing.
+   * `fingerprint` is the CA the user accepted on Trust but not yet installed: the check trusts it too.
+   */
+  'login:check': { request: z.object({ registry: text, username: text, password: text, fingerprint: text.optional() }).strict(), response: LoginCheckJsonSchema },
+  'history:list': { request: empty, response: HistoryJsonSchema },
+  /** A profile from an https URL, or the text of a file the user picked. */
+  'profile:load': {
+    request: z.union([z.object({ url: text }).strict(), z.object({ text: text, name: text }).strict()]),
+    response: LoadedProfileSchema,
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 type Contract = typeof ipcContract;

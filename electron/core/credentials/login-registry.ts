@@ -1,18 +1,39 @@
-import type { LoginJson } from '../../../shared/credentials';
+import type { LoginCheckJson, LoginJson } from '../../../shared/credentials';
 import { toPem } from '../trust/certificate-info';
 import { readRegistryCas } from '../trust/certs-d';
 import type { RegistryPaths } from '../trust/inspect-registry';
 import { systemRoots } from '../trust/system-roots';
-import { login } from './login';
+import { checkLogin, login } from './login';
 import type { CredentialDeps } from './secret-store';
 
 export const LOGIN_TIMEOUT_MS = 15_000;
 
 /**
- * Logs in to one registry as the CLI and the app both do: Docker trusts the registry's certs.d
- * CAs on top of the system's, and the check with the registry does the same.
+ * The CAs Docker trusts for the registry: its certs.d CAs on top of the system's. `pendingCa`
+ * is a CA the user accepted that is not installed yet (the app's wizard and a profile's apply
+ * sign in before the one elevated step installs it).
  */
-export async function loginToRegistry(paths: RegistryPaths, credentials: { username: string; password: string }, deps: CredentialDeps): Promise<LoginJson> {
+async function registryCas(paths: RegistryPaths, pendingCa: string | null): Promise<string[]> {
   const cas = [...(await readRegistryCas(paths.registryDir)), ...(await systemRoots())].map(toPem);
-  return login({ registry: paths.name.dirName, username: credentials.username, password: credentials.password, ca: cas, timeoutMs: LOGIN_TIMEOUT_MS }, deps);
+  return pendingCa === null ? cas : [pendingCa, ...cas];
+}
+
+/** Logs in to one registry as the CLI and the app both do, checking it with the CAs Docker will trust. */
+export async function loginToRegistry(
+  paths: RegistryPaths,
+  credentials: { username: string; password: string },
+  deps: CredentialDeps,
+  pendingCa: string | null = null,
+): Promise<LoginJson> {
+  return login({ registry: paths.name.dirName, ...credentials, ca: await registryCas(paths, pendingCa), timeoutMs: LOGIN_TIMEOUT_MS }, deps);
+}
+
+/** The app's Sign in: checks the credentials with the registry once and says where the secret will go; stores nothing. */
+export async function checkRegistryLogin(
+  paths: RegistryPaths,
+  credentials: { username: string; password: string },
+  deps: CredentialDeps,
+  pendingCa: string | null,
+): Promise<LoginCheckJson> {
+  return checkLogin({ registry: paths.name.dirName, ...credentials, ca: await registryCas(paths, pendingCa), timeoutMs: LOGIN_TIMEOUT_MS }, deps);
 }

@@ -1,7 +1,7 @@
-import type { LoginJson } from '../../../shared/credentials';
+import type { LoginCheckJson, LoginJson } from '../../../shared/credentials';
 import { verifyLogin } from '../registry/registry-client';
-import { readDockerConfig, writeDockerConfig } from './docker-config';
-import { type CredentialDeps, DOCKSIDE_HELPER, secretTargetFor } from './secret-store';
+import { type DockerConfigFile, readDockerConfig, writeDockerConfig } from './docker-config';
+import { type CredentialDeps, DOCKSIDE_HELPER, type SecretTarget, secretTargetFor } from './secret-store';
 import { withoutSecrets } from './config-entries';
 
 export interface LoginInput {
@@ -14,22 +14,40 @@ export interface LoginInput {
   timeoutMs: number;
 }
 
+interface Checked {
+  file: DockerConfigFile;
+  target: SecretTarget;
+  check: LoginCheckJson;
+}
+
 /**
- * `docker login`, done so that the password ends up in a keychain: check the store is usable,
- * check the credentials with the registry once (never retried: Nexus locks an account after 3
- * failures), store the secret, then point config.json at the store and drop any plaintext copy.
+ * Checks the store is usable, then the credentials with the registry, once (never retried:
+ * Nexus locks an account after 3 failures). A store that cannot be used fails before the
+ * registry counts a login attempt.
  */
-export async function login(input: LoginInput, deps: CredentialDeps): Promise<LoginJson> {
+async function checkCredentials(input: LoginInput, deps: CredentialDeps): Promise<Checked> {
   const file = await readDockerConfig(deps.configDir);
   const { target, warnings } = await secretTargetFor(file.config, input.registry, deps);
-  // A store that cannot be used must fail before the registry counts a login attempt.
   await target.keychain.list();
   const verified = await verifyLogin({ hostPort: input.registry, ca: input.ca, timeoutMs: input.timeoutMs }, { username: input.username, password: input.password });
   if (verified.scheme === 'none') warnings.push(`${input.registry} does not ask for credentials at /v2/, so Docker will not send them either; the registry accepted nothing, and a pull may still fail with "no basic auth credentials".`);
+  return { file, target, check: { registry: input.registry, username: input.username, scheme: verified.scheme, store: target.store, configPath: file.path, warnings } };
+}
 
+/** The app's Sign in step: the credentials work and where they will be kept; nothing is stored. */
+export async function checkLogin(input: LoginInput, deps: CredentialDeps): Promise<LoginCheckJson> {
+  return (await checkCredentials(input, deps)).check;
+}
+
+/**
+ * `docker login`, done so that the password ends up in a keychain: check as above, store the
+ * secret, then point config.json at the store and drop any plaintext copy.
+ */
+export async function login(input: LoginInput, deps: CredentialDeps): Promise<LoginJson> {
+  const { file, target, check } = await checkCredentials(input, deps);
   await target.keychain.store({ serverUrl: input.registry, username: input.username, secret: input.password });
   const { config, removed } = withoutSecrets(file.config, input.registry);
   if (target.store.helper === DOCKSIDE_HELPER) config.credHelpers = { ...config.credHelpers, [input.registry]: DOCKSIDE_HELPER };
   await writeDockerConfig(file, config);
-  return { registry: input.registry, username: input.username, scheme: verified.scheme, store: target.store, configPath: file.path, removedPlaintext: removed, warnings };
+  return { ...check, removedPlaintext: removed };
 }

@@ -1,66 +1,78 @@
 import type { Plan } from '../../../shared/plan';
+import type { ChangeItem } from '../../../shared/setup';
 import { planMirrorsChange } from '../../core/change/mirrors';
 import { planRollbackChange } from '../../core/change/rollback';
-import { planTrustAddChange, planTrustRemoveChange, type TrustWords } from '../../core/change/trust';
+import { planTrustAddChange, planTrustRemoveChange } from '../../core/change/trust';
 import { DocksideError } from '../../core/errors';
-import { applyPlan, type ProposedChange, summarizeChange } from '../../core/plan/change';
+import { type ProposedChange, summarizeChange } from '../../core/plan/change';
+import { changeItemsOf } from '../../core/plan/change-items';
+import { applySetup } from '../../core/setup/apply-setup';
+import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
+import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
 import type { HandlerDeps, Handlers } from './index';
-
-/** The warnings' words in the app (the renderer shows them as they come; the CLI has its own, localized). */
-const APP_TRUST_WORDS: TrustWords = {
-  unreachable: 'The registry cannot be reached, so the CA file is installed without checking it against the server',
-  noPin: 'No fingerprint was given: compare this fingerprint with the one your registry administrator gives you',
-  keptFiles: 'The directory keeps these other files, so it stays',
-  desktopRestart: 'Docker Desktop copies certs.d into its VM when it starts: restart Docker Desktop to use this change.',
-};
 
 /** Plans waiting for their apply; the oldest is forgotten past this many (the renderer plans again). */
 const MAX_PENDING_PLANS = 16;
 
+/** A change as main keeps it until it is applied: every change is a setup, most with no sign-in. */
+interface PendingChange extends ProposedChange {
+  logins: PendingLogin[];
+  items: ChangeItem[];
+}
+
 /**
  * `change:plan` and `change:apply`: main builds the Plan from the user's choice with the same
- * core functions as the CLI commands, keeps it here keyed by its id, and hands the renderer
- * only what to show. Apply takes the plan out of the store first, so it runs once at most; the
- * renderer cannot send a plan of its own, nor alter this one.
+ * core functions as the CLI commands, keeps it here keyed by its id (with the passwords of a
+ * setup's sign-ins, which never leave main), and hands the renderer only what to show. Apply
+ * takes the change out of the store first, so it runs once at most; the renderer cannot send a
+ * plan of its own, nor alter this one.
  */
 export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' | 'change:apply'> {
-  const pending = new Map<string, ProposedChange & { plan: Plan }>();
-  const keep = (change: ProposedChange): void => {
-    if (change.plan === null) return;
-    pending.set(change.plan.id, { ...change, plan: change.plan });
-    for (const id of pending.keys()) {
+  const pending = new Map<string, PendingChange>();
+  const keep = (id: string, change: PendingChange): void => {
+    if (change.plan === null && change.logins.length === 0) return;
+    pending.set(id, change);
+    for (const key of pending.keys()) {
       if (pending.size <= MAX_PENDING_PLANS) break;
-      pending.delete(id);
+      pending.delete(key);
     }
   };
+  const plain = (change: ProposedChange): PendingChange => ({ ...change, logins: [], items: changeItemsOf(change.plan) });
 
   return {
     'change:plan': async (request) => {
       const machine = await deps.machine();
       const id = deps.change.newId();
-      let change: ProposedChange;
+      let change: PendingChange;
       switch (request.kind) {
         case 'trust-add': {
           const planned = await planTrustAddChange(machine, request.registry, { id, fingerprint: request.fingerprint, now: () => new Date(), words: APP_TRUST_WORDS });
-          change = planned.alreadySystem ? { ...planned, warnings: planned.alreadySystem.map((problem) => problem.explanation) } : planned;
+          change = plain(planned.alreadySystem ? { ...planned, warnings: planned.alreadySystem.map((problem) => problem.explanation) } : planned);
           break;
         }
         case 'trust-remove':
-          change = await planTrustRemoveChange(machine, request.registry, { id, words: APP_TRUST_WORDS });
+          change = plain(await planTrustRemoveChange(machine, request.registry, { id, words: APP_TRUST_WORDS }));
           break;
         case 'mirrors-use':
-          change = await planMirrorsChange(machine, { urls: request.urls, insecure: request.insecure ?? false, restart: false, id });
+          change = plain(await planMirrorsChange(machine, { urls: request.urls, insecure: request.insecure ?? false, restart: false, id }));
           break;
         case 'mirrors-clear':
-          change = await planMirrorsChange(machine, { urls: 'clear', insecure: false, restart: false, id });
+          change = plain(await planMirrorsChange(machine, { urls: 'clear', insecure: false, restart: false, id }));
           break;
         case 'rollback':
-          change = await planRollbackChange(machine, { restart: false, id });
+          change = plain(await planRollbackChange(machine, { restart: false, id }));
           break;
+        case 'setup': {
+          const mirrors = request.mirrors && { urls: request.mirrors.urls, insecure: request.mirrors.insecure ?? false };
+          change = await planSetupChange(machine, { registries: request.registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date(), words: APP_TRUST_WORDS });
+          break;
+        }
       }
-      keep(change);
-      const { planId, reason, diff, steps, warnings } = summarizeChange(change);
-      return { planId, reason, diff, steps, warnings };
+      keep(id, change);
+      const summary = summarizeChange(change);
+      // A setup that only signs in has no elevated plan, but is still a change to apply.
+      const planId = change.plan === null && change.logins.length === 0 ? null : id;
+      return { ...summary, planId, changes: change.items };
     },
 
     'change:apply': async ({ planId }) => {
@@ -70,13 +82,15 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       }
       pending.delete(planId);
       try {
-        const { json, error } = await applyPlan(change, deps.change.privileged, deps.change.elevatorFor(change.plan), (message) =>
-          deps.emit('change:progress', { type: 'progress', message }),
+        const { json, error, logins } = await applySetup(
+          change,
+          { credentials: (await deps.machine()).credentials, privileged: deps.change.privileged, elevatorFor: (plan: Plan) => deps.change.elevatorFor(plan), words: APP_SETUP_WORDS },
+          (message) => deps.emit('change:progress', { type: 'progress', message }),
         );
         if (json.outcome === 'failed' && error) throw new DocksideError(error.code, error.message);
-        return json;
+        return { ...json, planId, logins };
       } catch (error) {
-        // A cancelled password prompt ran nothing: the same plan may be applied again.
+        // A cancelled password prompt ran nothing (and the sign-ins were undone): the same change may be applied again.
         if (error instanceof DocksideError && error.code === 'elevation-cancelled') pending.set(planId, change);
         throw error;
       }

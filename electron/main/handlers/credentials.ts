@@ -1,8 +1,10 @@
 import { listCredentials } from '../../core/credentials/list-credentials';
-import { loginToRegistry } from '../../core/credentials/login-registry';
+import { checkRegistryLogin, loginToRegistry } from '../../core/credentials/login-registry';
 import { logout } from '../../core/credentials/logout';
 import { migrateCredentials } from '../../core/credentials/migrate';
+import { pendingCaFor } from '../../core/setup/pending-ca';
 import { registryPaths } from '../../core/trust/inspect-registry';
+import { APP_TRUST_WORDS } from './app-words';
 import type { HandlerDeps, Handlers } from './index';
 
 /**
@@ -10,7 +12,7 @@ import type { HandlerDeps, Handlers } from './index';
  * print. They touch only the user's own config.json and keychain, so nothing is elevated. The
  * password is passed on, never kept or logged.
  */
-export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:list' | 'login' | 'logout' | 'creds:migrate'> {
+export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:list' | 'login' | 'logout' | 'creds:migrate' | 'login:check'> {
   return {
     'creds:list': async () => listCredentials((await deps.machine()).credentials),
     login: async ({ registry, username, password }) => {
@@ -20,6 +22,11 @@ export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:lis
     logout: async ({ registry }) => {
       const machine = await deps.machine();
       return logout(registryPaths(machine.certsDir, registry).name.dirName, machine.credentials);
+    },
+    'login:check': async ({ registry, username, password, fingerprint }) => {
+      const machine = await deps.machine();
+      const pendingCa = fingerprint === undefined ? null : await pendingCaFor(machine, registry, fingerprint, APP_TRUST_WORDS);
+      return checkRegistryLogin(registryPaths(machine.certsDir, registry), { username, password }, machine.credentials, pendingCa);
     },
     'creds:migrate': async ({ dryRun }) => migrateCredentials({ dryRun }, (await deps.machine()).credentials),
   };

@@ -8,8 +8,10 @@ import { appInfo, type AppInfoSource } from './app-info';
 import { changeHandlers } from './change';
 import { credentialHandlers } from './credentials';
 import { doctorHandlers } from './doctor';
+import { historyHandlers } from './history';
 import { mirrorHandlers } from './mirrors';
 import { nexusHandlers } from './nexus';
+import { profileHandlers } from './profile';
 import { statusHandlers } from './status';
 import { trustHandlers } from './trust';
 
@@ -49,5 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...mirrorHandlers(deps),
     ...doctorHandlers(deps),
     ...changeHandlers(deps),
+    ...historyHandlers(deps),
+    ...profileHandlers(),
   };
 }

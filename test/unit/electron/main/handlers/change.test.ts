@@ -8,7 +8,7 @@ import { directElevator } from '../../../../../electron/core/plan/elevator';
 import { dispatch } from '../../../../../electron/main/handlers/dispatch';
 import { createHandlers, type HandlerDeps } from '../../../../../electron/main/handlers/index';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
-import { ChangeJsonSchema } from '../../../../../shared/cli';
+import { AppliedChangeSchema } from '../../../../../shared/setup';
 
 /**
  * change:plan then change:apply on a temp daemon.json with no engine, the privileged entry run
@@ -63,12 +63,14 @@ describe('change:plan and change:apply', () => {
     expect(planned.value.planId).toBe(`plan-${String(ids).padStart(4, '0')}`);
     expect(planned.value.diff).toContain('+  "registry-mirrors": [');
     expect(planned.value.steps.length).toBeGreaterThan(0);
-    expect(Object.keys(planned.value).sort()).toEqual(['diff', 'planId', 'reason', 'steps', 'warnings']);
+    expect(Object.keys(planned.value).sort()).toEqual(['changes', 'diff', 'planId', 'reason', 'steps', 'warnings']);
+    // No engine here, so nothing to reload or verify: the one item is the file.
+    expect(planned.value.changes).toEqual([{ kind: 'file', path: join(dir, 'daemon.json'), role: 'daemon-json', action: 'modify', elevated: true }]);
 
     const applied = await dispatch(handlers, 'change:apply', { planId: planned.value.planId ?? '' });
     expect(applied.ok, JSON.stringify(applied)).toBe(true);
     if (!applied.ok) return;
-    expect(ChangeJsonSchema.parse(applied.value)).toMatchObject({ outcome: 'applied', planId: planned.value.planId });
+    expect(AppliedChangeSchema.parse(applied.value)).toMatchObject({ outcome: 'applied', planId: planned.value.planId, logins: [] });
     expect(JSON.parse(await readFile(join(dir, 'daemon.json'), 'utf8'))).toEqual({ debug: false, 'registry-mirrors': ['https://mirror.example/'] });
     expect(progress.length).toBeGreaterThan(0);
 

@@ -115,6 +115,15 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['creds:migrate', { dryRun: 'no' }, 'dryRun'],
     ['logout', {}, 'registry'],
     ['logout', { registry: 'nexus.example:8443', all: true }, 'all'],
+    ['change:plan', { kind: 'setup', registries: [{ registry: 'nexus.example:8443', signIn: { username: 'dev' } }] }, 'registries.0.signIn.password'],
+    ['change:plan', { kind: 'setup', registries: [{ registry: 'nexus.example:8443', caPath: '/etc/shadow' }] }, 'registries.0'],
+    ['change:plan', { kind: 'setup', registries: [], mirrors: { urls: [] } }, 'mirrors.urls'],
+    ['change:plan', { kind: 'setup', registries: [], plan: { steps: [] } }, 'plan'],
+    ['login:check', { registry: 'nexus.example:8443', username: 'dev' }, 'password'],
+    ['login:check', { registry: 'nexus.example:8443', username: 'dev', password: 'pw', store: 'plaintext' }, 'store'],
+    ['history:list', { limit: 3 }, 'limit'],
+    ['profile:load', { path: '/etc/passwd' }, '(request)'],
+    ['profile:load', { url: '' }, 'url'],
   ];
 
   it('covers every channel but app:info (tested above)', () => {

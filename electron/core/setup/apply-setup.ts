@@ -1,0 +1,65 @@
+import type { LoginJson } from '../../../shared/credentials';
+import type { Plan } from '../../../shared/plan';
+import { DocksideError } from '../errors';
+import { loginToRegistry } from '../credentials/login-registry';
+import { type LoginUndo, rememberBeforeLogin } from '../credentials/login-undo';
+import type { CredentialDeps } from '../credentials/secret-store';
+import { type AppliedPlan, applyPlan, changeJson } from '../plan/change';
+import type { Elevator } from '../plan/elevator';
+import type { PrivilegedEntry } from '../plan/run-privileged';
+import type { SetupChange } from './plan-setup';
+
+export interface AppliedSetup extends AppliedPlan {
+  logins: LoginJson[];
+}
+
+/** The words of the progress lines that are not the elevated process's own. */
+export interface SetupProgressWords {
+  signingIn(registry: string): string;
+  signInUndone: string;
+}
+
+/**
+ * Applies a setup: signs in first (the registry checks each password once; a refused one stops
+ * the setup before anything else is changed), then the one elevated plan. When the plan does
+ * not end applied (refused, cancelled, rolled back), the sign-ins are undone too: config.json
+ * and the keychain items are put back as they were, so no part of the setup is left behind.
+ */
+export async function applySetup(
+  change: SetupChange,
+  deps: { credentials: CredentialDeps; privileged: PrivilegedEntry; elevatorFor(plan: Plan): Elevator; words: SetupProgressWords },
+  onProgress: (message: string) => void,
+): Promise<AppliedSetup> {
+  const undo = await rememberBeforeLogin(change.logins.map((login) => login.paths.name.dirName), deps.credentials);
+  let applied: AppliedSetup;
+  try {
+    const logins: LoginJson[] = [];
+    for (const login of change.logins) {
+      onProgress(deps.words.signingIn(login.paths.name.dirName));
+      logins.push(await loginToRegistry(login.paths, login, deps.credentials, login.pendingCa));
+    }
+    if (change.plan === null) return { json: changeJson(change, { outcome: 'applied' }), logins };
+    applied = { ...(await applyPlan({ ...change, plan: change.plan }, deps.privileged, deps.elevatorFor(change.plan), onProgress)), logins };
+  } catch (error) {
+    await undoLogins(change, undo, deps.words, onProgress, error);
+    throw error;
+  }
+  if (applied.json.outcome === 'applied') return applied;
+  await undoLogins(change, undo, deps.words, onProgress, null);
+  return { ...applied, logins: [] };
+}
+
+/** Puts the sign-ins back; when that fails too, the error says both what failed first and how to check. */
+async function undoLogins(change: SetupChange, undo: LoginUndo, words: SetupProgressWords, onProgress: (message: string) => void, cause: unknown): Promise<void> {
+  if (change.logins.length === 0) return;
+  try {
+    await undo.restore();
+  } catch (undoError) {
+    const first = cause instanceof Error ? `${cause.message} ` : '';
+    throw new DocksideError(
+      'setup-undo-failed',
+      `${first}Putting the sign-in back as it was failed: ${undoError instanceof Error ? undoError.message : String(undoError)}. Check ~/.docker/config.json and \`dockside creds list\`.`,
+    );
+  }
+  onProgress(words.signInUndone);
+}

@@ -1,0 +1,13 @@
+import type { WriteFileStep } from '../../../shared/plan';
+import { planTrustAddChange, type TrustWords } from '../change/trust';
+import type { Machine } from '../machine';
+
+/**
+ * The CA that trusting the registry with this pinned fingerprint would install, as PEM; null
+ * when Docker trusts the registry already. Refuses (fingerprint-mismatch) when the registry's
+ * CA is not the pinned one, so a sign-in is never checked against a CA the user did not accept.
+ */
+export async function pendingCaFor(machine: Machine, registry: string, fingerprint: string, words: TrustWords): Promise<string | null> {
+  const trust = await planTrustAddChange(machine, registry, { id: 'pending-ca-check', fingerprint, now: () => new Date(), words });
+  return trust.plan?.steps.find((step): step is WriteFileStep => step.type === 'write-file')?.content ?? null;
+}

@@ -1,0 +1,94 @@
+import type { Plan, PlanStep, WriteFileStep } from '../../../shared/plan';
+import type { ChangeItem } from '../../../shared/setup';
+import { readDockerConfig } from '../credentials/docker-config';
+import { secretTargetFor } from '../credentials/secret-store';
+import type { Machine } from '../machine';
+import { planMirrorsChange } from '../change/mirrors';
+import { planTrustAddChange, type TrustWords } from '../change/trust';
+import type { ProposedChange } from '../plan/change';
+import { changeItemsOf } from '../plan/change-items';
+import { registryPaths, type RegistryPaths } from '../trust/inspect-registry';
+
+export interface SetupRegistry {
+  /** host[:port] as typed or as the profile names it. */
+  registry: string;
+  /** Trust the CA the registry sends, pinned to this fingerprint; undefined: leave trust as it is. */
+  fingerprint?: string;
+  signIn?: { username: string; password: string };
+}
+
+export interface SetupRequest {
+  registries: SetupRegistry[];
+  mirrors?: { urls: string[]; insecure: boolean };
+}
+
+/** A sign-in the setup does before its elevated step, with the CA it will install for that registry (if any). */
+export interface PendingLogin {
+  paths: RegistryPaths;
+  username: string;
+  password: string;
+  pendingCa: string | null;
+}
+
+export interface SetupChange extends ProposedChange {
+  logins: PendingLogin[];
+  /** Every file, keychain item and engine action, in the order they happen. */
+  items: ChangeItem[];
+}
+
+/**
+ * The wizard's Review (and a profile's plan): each pinned CA and the mirrors as ONE plan, so one
+ * administrator prompt applies them; the sign-ins, which touch only the user's own config.json
+ * and keychain, happen just before it. A pinned fingerprint that does not match refuses here,
+ * before anything is written.
+ */
+export async function planSetupChange(machine: Machine, request: SetupRequest, options: { id: string; now: () => Date; words: TrustWords }): Promise<SetupChange> {
+  const steps: PlanStep[] = [];
+  const reasons: string[] = [];
+  const diffs: string[] = [];
+  const warnings: string[] = [];
+  const logins: PendingLogin[] = [];
+
+  for (const entry of request.registries) {
+    const paths = registryPaths(machine.certsDir, entry.registry);
+    let pendingCa: string | null = null;
+    if (entry.fingerprint !== undefined) {
+      const trust = await planTrustAddChange(machine, entry.registry, { id: options.id, fingerprint: entry.fingerprint, now: options.now, words: options.words });
+      warnings.push(...trust.warnings, ...(trust.alreadySystem ?? []).map((problem) => problem.explanation));
+      if (trust.plan) {
+        steps.push(...trust.plan.steps);
+        reasons.push(trust.plan.reason);
+        diffs.push(trust.diff);
+        pendingCa = trust.plan.steps.find((step): step is WriteFileStep => step.type === 'write-file')?.content ?? null;
+      }
+    }
+    if (entry.signIn) logins.push({ paths, ...entry.signIn, pendingCa });
+  }
+
+  if (request.mirrors) {
+    const mirrors = await planMirrorsChange(machine, { urls: request.mirrors.urls, insecure: request.mirrors.insecure, restart: false, id: options.id });
+    warnings.push(...mirrors.warnings);
+    if (mirrors.plan) {
+      steps.push(...mirrors.plan.steps);
+      reasons.push(mirrors.plan.reason);
+      diffs.push(mirrors.diff);
+    }
+  }
+
+  const plan: Plan | null = steps.length === 0 ? null : { version: 1, id: options.id, action: 'apply', reason: reasons.join(' '), engine: machine.engine, steps };
+  return { plan, diff: diffs.join(''), warnings, logins, items: [...(await loginItems(machine, logins)), ...changeItemsOf(plan)] };
+}
+
+/** What each sign-in will touch: the secret's store, and config.json, which login rewrites to point Docker at it. */
+async function loginItems(machine: Machine, logins: readonly PendingLogin[]): Promise<ChangeItem[]> {
+  if (logins.length === 0) return [];
+  const file = await readDockerConfig(machine.credentials.configDir);
+  const items: ChangeItem[] = [];
+  for (const login of logins) {
+    const registry = login.paths.name.dirName;
+    const { target } = await secretTargetFor(file.config, registry, machine.credentials);
+    items.push({ kind: 'keychain', registry, username: login.username, store: target.store });
+  }
+  items.push({ kind: 'file', path: file.path, role: 'docker-config', action: file.exists ? 'modify' : 'create', elevated: false });
+  return items;
+}
