@@ -1,10 +1,18 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dashboard } from './dashboard/Dashboard';
 import { LanguageSwitch } from './LanguageSwitch';
-import { Welcome } from './screens/Welcome';
 import { Wizard } from './screens/Wizard';
+import { useNavigation, type View } from './store/navigation';
+
+const VIEWS: readonly View[] = ['setup', 'dashboard'];
 
 export function App() {
   const { t } = useTranslation();
+  const { view, show, decide } = useNavigation();
+  useEffect(() => {
+    void decide();
+  }, [decide]);
   return (
     <div className="app">
       <header className="topbar">
@@ -12,12 +20,16 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
+        <nav aria-label={t('nav.label')} className="views">
+          {VIEWS.map((name) => (
+            <button key={name} type="button" className={view === name ? 'tab current' : 'tab'} aria-current={view === name ? 'page' : undefined} onClick={() => show(name)}>
+              {t(`nav.${name}`)}
+            </button>
+          ))}
+        </nav>
         <LanguageSwitch />
       </header>
-      <main>
-        <Welcome />
-        <Wizard />
-      </main>
+      <main>{view === 'dashboard' ? <Dashboard /> : <Wizard />}</main>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { dashboardEn } from './dashboard-en';
+
 export const en = {
   app: {
     title: 'Dockside',
@@ -6,6 +8,12 @@ export const en = {
   language: {
     label: 'Language',
   },
+  nav: {
+    label: 'Sections',
+    setup: 'Setup',
+    dashboard: 'Dashboard',
+  },
+  dashboard: dashboardEn,
   welcome: {
     heading: 'Welcome',
     intro:

@@ -1,3 +1,4 @@
+import { dashboardZhCN } from './dashboard-zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -8,6 +9,12 @@ export const zhCN: Messages = {
   language: {
     label: '语言',
   },
+  nav: {
+    label: '栏目',
+    setup: '配置向导',
+    dashboard: '概览',
+  },
+  dashboard: dashboardZhCN,
   welcome: {
     heading: '欢迎',
     intro:
