@@ -22,7 +22,7 @@ export function App() {
         </div>
         <nav aria-label={t('nav.label')} className="views">
           {VIEWS.map((name) => (
-            <button key={name} type="button" className={view === name ? 'tab current' : 'tab'} aria-current={view === name ? 'page' : undefined} onClick={() => show(name)}>
+            <button key={name} type="button" data-testid={`view-${name}`} className={view === name ? 'tab current' : 'tab'} aria-current={view === name ? 'page' : undefined} onClick={() => show(name)}>
               {t(`nav.${name}`)}
             </button>
           ))}

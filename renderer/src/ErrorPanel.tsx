@@ -1,23 +1,44 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorValue } from '../../shared/result';
 
-const KNOWN_CODES = ['invalid-request', 'untrusted-sender', 'unknown-channel', 'internal'] as const;
+/** Codes the UI explains in the user's language; the engine's message (English) follows as evidence. */
+const KNOWN_CODES = [
+  'invalid-request',
+  'untrusted-sender',
+  'unknown-channel',
+  'internal',
+  'unauthorized',
+  'too-many-attempts',
+  'fingerprint-mismatch',
+  'host-not-found',
+  'connection-refused',
+  'timeout',
+  'unknown-ca',
+  'helper-not-on-path',
+  'no-secret-service',
+  'keychain-locked',
+  'elevation-cancelled',
+  'invalid-profile',
+  'profile-url-not-https',
+  'unknown-plan',
+] as const;
 
 /** Says what happened in the user's language, with the code and the engine's own message as evidence. */
-export function ErrorPanel({ error, onRetry }: { error: ErrorValue; onRetry: () => void }) {
+export function ErrorPanel({ error, onRetry }: { error: ErrorValue; onRetry?: () => void }) {
   const { t } = useTranslation();
-  // The engine's own codes (unreachable, invalid-registry, …) come with its message, shown below.
-  const code = (KNOWN_CODES as readonly string[]).includes(error.code) ? error.code : 'other';
+  const code = (KNOWN_CODES as readonly string[]).includes(error.code) ? (error.code as (typeof KNOWN_CODES)[number]) : 'other';
   return (
     <section className="panel error" role="alert" aria-labelledby="error-heading">
       <h2 id="error-heading">{t('errors.heading')}</h2>
-      <p>{t(`errors.${code as (typeof KNOWN_CODES)[number] | 'other'}`)}</p>
+      <p>{t(`errors.${code}`)}</p>
       <p className="evidence">
         {t('errors.code')}: <code>{error.code}</code> — {error.message}
       </p>
-      <button type="button" onClick={onRetry}>
-        {t('errors.retry')}
-      </button>
+      {onRetry !== undefined && (
+        <button type="button" onClick={onRetry}>
+          {t('errors.retry')}
+        </button>
+      )}
     </section>
   );
 }

@@ -88,6 +88,8 @@ describe.each([
 
   it('inspects the registry typed on Connect and shows the CA with its fingerprint', async () => {
     const wizard = new WizardPage(ui.page, words);
+    // The other language's run trusted a registry already, so the app may open on the dashboard.
+    await ui.page.getByTestId('view-setup').click();
     await expect.poll(() => wizard.registry.count()).toBe(1);
     await ui.page.screenshot({ path: `${SHOTS}/connect-${language}.png`, fullPage: true });
     await wizard.connect(registry());
@@ -98,23 +100,32 @@ describe.each([
     await ui.page.screenshot({ path: `${SHOTS}/trust-before-install-${language}.png`, fullPage: true });
   });
 
-  it('installs the CA through change:plan and change:apply, into the temp certs.d only', async () => {
+  it('accepts the CA on Trust, skips sign-in and mirrors, and installs it with the one Apply of Review, into the temp certs.d only', async () => {
     const wizard = new WizardPage(ui.page, words);
-    await wizard.installButton.click();
-    await expect.poll(() => wizard.plan.count(), { timeout: 20_000 }).toBe(1);
-    expect(await wizard.plan.textContent()).toContain('ca.crt');
-    await wizard.applyButton.focus();
+    await ui.page.getByTestId('trust-accept').click();
+    await ui.page.getByTestId('signin-skip').click();
+    await ui.page.getByTestId('mirrors-continue').click();
+    await expect.poll(() => ui.page.getByTestId('review-apply').count(), { timeout: 20_000 }).toBe(1);
+    expect(await ui.page.getByTestId('review-changes').textContent()).toContain(join(certsDir, registry(), 'ca.crt'));
+    expect(await ui.page.getByTestId('review-diff').textContent()).toContain('BEGIN CERTIFICATE');
+    await ui.page.screenshot({ path: `${SHOTS}/review-trust-only-${language}.png`, fullPage: true });
+    await ui.page.getByTestId('review-apply').focus();
     await ui.page.keyboard.press('Enter');
-    await expect.poll(() => wizard.outcome.count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => wizard.outcome.getAttribute('data-outcome'), { timeout: 60_000 }).toBe('applied');
     expect(await wizard.outcome.textContent()).toContain(applied);
     expect(await wizard.progress.locator('li').count()).toBeGreaterThan(0);
-    await expect.poll(() => wizard.trustedBy.textContent(), { timeout: 20_000 }).toBe(trusted);
     const caFile = join(certsDir, registry(), 'ca.crt');
     expect(readFileSync(caFile, 'utf8').trim()).toBe(ca.pem.trim());
     expect(existsSync(join('/etc/docker/certs.d', registry()))).toBe(false);
-    await ui.page.screenshot({ path: `${SHOTS}/trust-after-install-${language}.png`, fullPage: true });
+    await ui.page.screenshot({ path: `${SHOTS}/apply-trust-only-${language}.png`, fullPage: true });
     await ui.page.emulateMedia({ colorScheme: 'dark' });
-    await ui.page.screenshot({ path: `${SHOTS}/trust-after-install-${language}-dark.png`, fullPage: true });
+    await ui.page.screenshot({ path: `${SHOTS}/apply-trust-only-${language}-dark.png`, fullPage: true });
+    await ui.page.emulateMedia({ colorScheme: 'light' });
+    // Back on Connect, the same registry now shows as trusted through certs.d.
+    await ui.page.getByTestId('apply-done').click();
+    await ui.page.getByRole('button', { name: words.another }).click();
+    await wizard.connect(registry());
+    await expect.poll(() => wizard.trustedBy.textContent(), { timeout: 20_000 }).toBe(trusted);
     expect(ui.errors).toEqual([]);
     expect(failed).toEqual([]);
   });
@@ -125,6 +136,7 @@ describe('Connect when the registry cannot be inspected', () => {
     const ui = await openRenderer(handlers(), { locale: 'zh-CN' });
     try {
       const wizard = new WizardPage(ui.page, ZH_WORDS);
+      await ui.page.getByTestId('view-setup').click();
       await wizard.connect(`nowhere-${suffix}.dockside.test:1`);
       await expect.poll(() => wizard.alert.count(), { timeout: 20_000 }).toBe(1);
       const text = (await wizard.alert.textContent()) ?? '';

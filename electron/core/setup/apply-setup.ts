@@ -30,10 +30,10 @@ export async function applySetup(
   deps: { credentials: CredentialDeps; privileged: PrivilegedEntry; elevatorFor(plan: Plan): Elevator; words: SetupProgressWords },
   onProgress: (message: string) => void,
 ): Promise<AppliedSetup> {
-  const undo = await rememberBeforeLogin(change.logins.map((login) => login.paths.name.dirName), deps.credentials);
+  const undo = change.logins.length === 0 ? null : await rememberBeforeLogin(change.logins.map((login) => login.paths.name.dirName), deps.credentials);
   let applied: AppliedSetup;
+  const logins: LoginJson[] = [];
   try {
-    const logins: LoginJson[] = [];
     for (const login of change.logins) {
       onProgress(deps.words.signingIn(login.paths.name.dirName));
       logins.push(await loginToRegistry(login.paths, login, deps.credentials, login.pendingCa));
@@ -41,17 +41,17 @@ export async function applySetup(
     if (change.plan === null) return { json: changeJson(change, { outcome: 'applied' }), logins };
     applied = { ...(await applyPlan({ ...change, plan: change.plan }, deps.privileged, deps.elevatorFor(change.plan), onProgress)), logins };
   } catch (error) {
-    await undoLogins(change, undo, deps.words, onProgress, error);
+    await undoLogins(logins.length, undo, deps.words, onProgress, error);
     throw error;
   }
   if (applied.json.outcome === 'applied') return applied;
-  await undoLogins(change, undo, deps.words, onProgress, null);
+  await undoLogins(logins.length, undo, deps.words, onProgress, null);
   return { ...applied, logins: [] };
 }
 
 /** Puts the sign-ins back; when that fails too, the error says both what failed first and how to check. */
-async function undoLogins(change: SetupChange, undo: LoginUndo, words: SetupProgressWords, onProgress: (message: string) => void, cause: unknown): Promise<void> {
-  if (change.logins.length === 0) return;
+async function undoLogins(stored: number, undo: LoginUndo | null, words: SetupProgressWords, onProgress: (message: string) => void, cause: unknown): Promise<void> {
+  if (undo === null) return;
   try {
     await undo.restore();
   } catch (undoError) {
@@ -61,5 +61,6 @@ async function undoLogins(change: SetupChange, undo: LoginUndo, words: SetupProg
       `${first}Putting the sign-in back as it was failed: ${undoError instanceof Error ? undoError.message : String(undoError)}. Check ~/.docker/config.json and \`dockside creds list\`.`,
     );
   }
-  onProgress(words.signInUndone);
+  // Restored either way (a login can fail between its keychain write and config.json); said only when one had finished.
+  if (stored > 0) onProgress(words.signInUndone);
 }

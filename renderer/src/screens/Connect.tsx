@@ -1,38 +1,32 @@
-import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
-import { useWizard } from '../store/wizard';
+import { type ConnectSource, useWizard } from '../store/wizard';
+import { NexusConnect } from '../wizard/NexusConnect';
+import { ProfileConnect } from '../wizard/ProfileConnect';
+import { RegistryConnect } from '../wizard/RegistryConnect';
 
-/** The registry typed by hand (host:port); Continue inspects its certificate. */
+const SOURCES: readonly ConnectSource[] = ['registry', 'nexus', 'profile'];
+
+/** Where setup starts: a registry typed by hand, a Nexus to discover, or the profile the platform team published. */
 export function Connect() {
   const { t } = useTranslation();
-  const id = useId();
-  const { registry, inspection, setRegistry, connect } = useWizard();
-  const busy = inspection.status === 'loading';
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    if (!busy && registry.trim() !== '') void connect();
-  };
+  const { source, setSource, inspection, connect } = useWizard();
   return (
     <>
-      <section className="panel" aria-labelledby="connect-heading" aria-busy={busy}>
+      <section className="panel" aria-labelledby="connect-heading">
         <h2 id="connect-heading">{t('connect.heading')}</h2>
-        <p>{t('connect.intro')}</p>
-        <form className="field-row" onSubmit={submit}>
-          <label htmlFor={id}>{t('connect.registryLabel')}</label>
-          <input
-            id={id}
-            type="text"
-            value={registry}
-            placeholder="nexus.example.com:8443"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setRegistry(event.target.value)}
-          />
-          <button type="submit" disabled={busy || registry.trim() === ''}>
-            {busy ? t('connect.checking') : t('connect.continue')}
-          </button>
-        </form>
+        <fieldset className="segmented">
+          <legend>{t('connect.sourceLegend')}</legend>
+          {SOURCES.map((name) => (
+            <label key={name} className={source === name ? 'current' : undefined}>
+              <input type="radio" name="connect-source" value={name} checked={source === name} onChange={() => setSource(name)} />
+              {t(`connect.sources.${name}`)}
+            </label>
+          ))}
+        </fieldset>
+        {source === 'registry' && <RegistryConnect />}
+        {source === 'nexus' && <NexusConnect />}
+        {source === 'profile' && <ProfileConnect />}
       </section>
       {inspection.status === 'failed' && <ErrorPanel error={inspection.error} onRetry={() => void connect()} />}
     </>

@@ -1,22 +1,19 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWizard } from '../store/wizard';
 import { CertificateCard } from '../trust/CertificateCard';
-import { InstallCa } from '../trust/InstallCa';
 import { ProblemList } from '../trust/ProblemList';
+import { samePin } from '../trust/same-pin';
 
-/** The registry's certificate, whether Docker trusts it, what Docker would object to, and the install. */
+/** The registry's certificate, whether Docker trusts it, what Docker would object to; the user accepts the CA here and it is installed on Apply. */
 export function Trust() {
   const { t } = useTranslation();
-  const { inspection, apply, back, addProgress } = useWizard();
-
-  // Listen from the moment the screen shows, so no step of an apply is missed.
-  useEffect(() => window.dockside.onEvent('change:progress', (event) => addProgress(event.message)), [addProgress]);
-
+  const { inspection, profile, goTo, acceptTrust } = useWizard();
   if (inspection.status !== 'ready') return null;
   const trust = inspection.value;
   const leaf = trust.chain[0];
   const trustedKey = trust.trustedBy === 'certs.d' ? 'certsD' : trust.trustedBy === 'system' ? 'system' : 'no';
+  const pinned = profile.status === 'ready' ? profile.value.profile.registries.find((registry) => registry.host.toLowerCase() === trust.registry.toLowerCase())?.caFingerprint : undefined;
+  const pinMatches = pinned === undefined || trust.ca === null ? null : samePin(pinned, trust.ca.certificate.fingerprintSha256);
   return (
     <>
       <section className="panel" aria-labelledby="trust-heading">
@@ -37,17 +34,20 @@ export function Trust() {
           <dd>
             <code>{trust.caPath}</code>
           </dd>
+          {pinMatches !== null && (
+            <>
+              <dt>{t('trust.pinned')}</dt>
+              <dd>
+                <span className={pinMatches ? 'badge ok' : 'badge bad'} data-testid="pin-check">
+                  {t(pinMatches ? 'trust.pinMatches' : 'trust.pinDiffers')}
+                </span>
+              </dd>
+            </>
+          )}
         </dl>
-        <button type="button" className="secondary" onClick={back}>
-          {t('trust.back')}
-        </button>
       </section>
       {trust.ca !== null ? (
-        <CertificateCard
-          heading={t(trust.ca.source === 'server' ? 'trust.caFromServer' : 'trust.caFromFile')}
-          certificate={trust.ca.certificate}
-          testId="ca"
-        />
+        <CertificateCard heading={t(trust.ca.source === 'server' ? 'trust.caFromServer' : 'trust.caFromFile')} certificate={trust.ca.certificate} testId="ca" />
       ) : (
         <section className="panel">
           <p>{t('trust.noCa')}</p>
@@ -55,7 +55,25 @@ export function Trust() {
       )}
       {leaf !== undefined && <CertificateCard heading={t('trust.serverCertificate')} certificate={leaf} testId="leaf" />}
       <ProblemList problems={trust.problems} />
-      {trust.ca !== null && (trust.trustedBy === null || apply.status !== 'idle') && <InstallCa />}
+      <section className="panel actions" aria-label={t('wizard.actions')}>
+        <button type="button" className="secondary" onClick={() => goTo('connect')}>
+          {t('trust.back')}
+        </button>
+        {trust.trustedBy !== null ? (
+          <button type="button" data-testid="trust-continue" onClick={() => acceptTrust(null)}>
+            {t('wizard.continue')}
+          </button>
+        ) : (
+          trust.ca !== null && (
+            <>
+              <p className="hint">{t(pinMatches === true ? 'trust.acceptPinnedHint' : 'trust.acceptHint')}</p>
+              <button type="button" data-testid="trust-accept" disabled={pinMatches === false} onClick={() => acceptTrust(trust.ca?.certificate.fingerprintSha256 ?? null)}>
+                {t('trust.accept')}
+              </button>
+            </>
+          )
+        )}
+      </section>
     </>
   );
 }

@@ -4,8 +4,6 @@ import { ErrorPanel } from '../ErrorPanel';
 import { useAppInfo } from '../store/app-info';
 
 const STEPS = ['connect', 'trust', 'signIn', 'mirrors', 'apply'] as const;
-/** The steps this build has screens for (below the welcome). */
-const AVAILABLE: ReadonlySet<string> = new Set(['connect', 'trust']);
 
 export function Welcome() {
   const { t } = useTranslation();
@@ -23,10 +21,7 @@ export function Welcome() {
         <h3>{t('welcome.stepsHeading')}</h3>
         <ol className="steps">
           {STEPS.map((step) => (
-            <li key={step}>
-              <span>{t(`welcome.steps.${step}`)}</span>
-              {!AVAILABLE.has(step) && <span className="badge">{t('welcome.notYet')}</span>}
-            </li>
+            <li key={step}>{t(`welcome.steps.${step}`)}</li>
           ))}
         </ol>
       </section>

@@ -7,20 +7,18 @@ export class WizardPage {
   readonly alert: Locator;
   readonly caFingerprint: Locator;
   readonly trustedBy: Locator;
-  readonly plan: Locator;
   readonly progress: Locator;
   readonly outcome: Locator;
 
   constructor(
     readonly page: Page,
-    readonly words: { registry: string; continue: string; install: string; apply: string },
+    readonly words: { registry: string; continue: string; another: string },
   ) {
     this.registry = page.getByLabel(words.registry);
     this.continueButton = page.getByRole('button', { name: words.continue });
     this.alert = page.getByRole('alert');
     this.caFingerprint = page.getByTestId('ca-fingerprint');
     this.trustedBy = page.getByTestId('trusted-by');
-    this.plan = page.getByTestId('change-plan');
     this.progress = page.getByTestId('apply-progress');
     this.outcome = page.getByTestId('apply-outcome');
   }
@@ -34,15 +32,7 @@ export class WizardPage {
   heading(name: string | RegExp): Locator {
     return this.page.getByRole('heading', { name });
   }
-
-  get installButton(): Locator {
-    return this.page.getByRole('button', { name: this.words.install, exact: true });
-  }
-
-  get applyButton(): Locator {
-    return this.page.getByRole('button', { name: this.words.apply, exact: true });
-  }
 }
 
-export const EN_WORDS = { registry: 'Registry (host:port)', continue: 'Continue', install: 'Install this CA', apply: 'Apply' };
-export const ZH_WORDS = { registry: '镜像仓库（主机:端口）', continue: '继续', install: '安装此 CA', apply: '应用' };
+export const EN_WORDS = { registry: 'Registry (host:port)', continue: 'Continue', another: 'Set up another registry' };
+export const ZH_WORDS = { registry: '镜像仓库（主机:端口）', continue: '继续', another: '配置另一个镜像仓库' };
