@@ -58,6 +58,8 @@ failed_steps=()
 step "typecheck";  npm run -s typecheck || failed_steps+=(typecheck)
 step "lint";       npm run -s lint || failed_steps+=(lint)
 step "build";      npm run -s build >/dev/null && export DOCKSIDE_BUILT=1 || failed_steps+=(build)
+# The budget: the renderer's initial JS under 300 KB gzip (prints the figure, fails when over).
+[ "${DOCKSIDE_BUILT:-}" = 1 ] && { step "bundle size"; npm run -s bench bundle || failed_steps+=(bundle-size); }
 
 mkdir -p test-results
 rm -f test-results/*.json
