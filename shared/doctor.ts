@@ -24,6 +24,26 @@ export const EvidenceItemSchema = z
   .strict();
 export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
 
+/**
+ * What the app can do about a finding by itself (each goes through its plan or its own request,
+ * never silently): the data behind `fix.command`, so the UI needs no command-line parsing.
+ */
+export const FixActionSchema = z.discriminatedUnion('kind', [
+  /** Install the registry's CA, pinned to this fingerprint (`AB:CD:...`). */
+  z.object({ kind: z.literal('trust-add'), registry: z.string(), fingerprint: z.string() }).strict(),
+  /** Set these mirrors (they replace the configured ones). */
+  z.object({ kind: z.literal('mirrors-use'), urls: z.array(z.string()).min(1) }).strict(),
+  /** Remove every mirror. */
+  z.object({ kind: z.literal('mirrors-clear') }).strict(),
+  /** Undo Dockside's last change. */
+  z.object({ kind: z.literal('rollback') }).strict(),
+  /** Move the plaintext secrets of config.json into the keychain. */
+  z.object({ kind: z.literal('creds-migrate') }).strict(),
+  /** Sign in to the registry (the user types the user name and password). */
+  z.object({ kind: z.literal('sign-in'), registry: z.string() }).strict(),
+]);
+export type FixAction = z.infer<typeof FixActionSchema>;
+
 export const FindingSchema = z
   .object({
     /** Stable, kebab-case: `push-to-group`, `ca-unknown`, ... */
@@ -37,6 +57,8 @@ export const FindingSchema = z
         text: LocalizedTextSchema,
         /** A dockside command that applies the fix (it shows its plan first), when there is one. */
         command: z.string().nullable(),
+        /** The same fix as data, for the app's fix button; null when there is no command. */
+        action: FixActionSchema.nullable(),
       })
       .strict(),
   })

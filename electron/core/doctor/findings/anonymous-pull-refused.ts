@@ -55,6 +55,7 @@ export const anonymousPullRefused: Detector = {
         'zh-CN': `请 Nexus 管理员将 "Docker Bearer Token Realm" 移到 Active（Security → Realms），在该仓库上勾选 "Allow anonymous docker pull"，并开启匿名访问（Security → Anonymous Access）。${mirror ? '在此之前请改用其他镜像加速器。' : `或者先登录：dockside login ${registry.registry} -u USER --password-stdin。`}`,
       },
       command: mirror ? null : `dockside login ${registry.registry} -u USER --password-stdin`,
+      action: mirror ? null : { kind: 'sign-in', registry: registry.registry },
     });
   },
 };

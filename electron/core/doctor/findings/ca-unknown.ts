@@ -53,6 +53,7 @@ export const caUnknown: Detector = {
             'zh-CN': `向仓库管理员索取 CA 证书文件（.crt 或 .pem），然后执行：dockside trust add ${tls.registry} --ca-file <文件>`,
           },
       command,
+      action: ca ? { kind: 'trust-add', registry: tls.registry, fingerprint: ca.fingerprintSha256 } : null,
     });
   },
 };

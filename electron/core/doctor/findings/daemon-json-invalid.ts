@@ -52,6 +52,7 @@ export const daemonJsonInvalid: Detector = {
           '如果是 Dockside 上一次修改后才出错，可以执行 `dockside rollback` 恢复它保留的备份（执行前会先显示差异）。',
       },
       command: 'dockside rollback',
+      action: { kind: 'rollback' },
     });
   },
 };

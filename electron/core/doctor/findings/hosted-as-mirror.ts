@@ -71,6 +71,7 @@ export const hostedAsMirror: Detector = {
             : '请换成 Nexus 中代理 Docker Hub 的 proxy 仓库（远程地址 https://registry-1.docker.io）或包含它的 group 仓库的地址：先用 `dockside mirrors probe <URL>` 确认可用，再执行 `dockside mirrors use <proxy 或 group 的 URL>`。hosted 仓库继续通过带主机名的镜像名称（<主机:端口>/<仓库>:<标签>）使用。',
       },
       command,
+      action: better.length > 0 ? { kind: 'mirrors-use', urls: better } : null,
     });
   },
 };

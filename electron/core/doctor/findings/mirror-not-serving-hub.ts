@@ -42,6 +42,7 @@ export const mirrorNotServingHub: Detector = {
           : `先在本机确认（\`curl -v ${urls[0] ?? ''}v2/\`）；如果一直不可用，用 \`dockside mirrors probe\` 找一个可用的加速器并通过 \`dockside mirrors use <URL>\` 设置，或者执行 \`${command}\` 删除加速器配置。`,
       },
       command,
+      action: anyConfiguredUsable ? { kind: 'mirrors-use', urls: better } : { kind: 'mirrors-clear' },
     });
   },
 };

@@ -81,6 +81,7 @@ export const plaintextCredentials: Detector = {
         'zh-CN': '执行 `dockside creds migrate`：把每个凭据迁移到系统密钥环中，config.json 里只留下 `{}`——这与 Docker 在使用凭据助手时自己写入的内容一致；之后 `docker login` 也不会再出现该警告。',
       },
       command: 'dockside creds migrate',
+      action: { kind: 'creds-migrate' },
     });
   },
 };

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { BlockList, isIP } from 'node:net';
-import type { EvidenceItem, Finding, FindingSeverity, LocalizedText } from '../../../../shared/doctor';
+import type { EvidenceItem, Finding, FindingSeverity, FixAction, LocalizedText } from '../../../../shared/doctor';
 import type { Evidence, HttpExchange, LocalEvidence } from '../evidence/types';
 
 /**
@@ -52,6 +52,8 @@ export function finding(input: {
   evidence: EvidenceItem[];
   fix: LocalizedText;
   command?: string | null;
+  /** The command as data (the app's fix button); given exactly when `command` is. */
+  action?: FixAction | null;
 }): Finding {
   return {
     id: input.id,
@@ -59,7 +61,7 @@ export function finding(input: {
     title: input.title,
     explanation: input.explanation,
     evidence: input.evidence,
-    fix: { text: input.fix, command: input.command ?? null },
+    fix: { text: input.fix, command: input.command ?? null, action: input.action ?? null },
   };
 }
 

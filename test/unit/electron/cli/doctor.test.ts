@@ -24,7 +24,7 @@ describe('printDoctor', () => {
         title: { en: 'The CA is unknown', 'zh-CN': 'CA 未知' },
         explanation: { en: 'Docker cannot verify it.', 'zh-CN': 'Docker 无法验证。' },
         evidence: [{ kind: 'tls' as const, source: 'nexus.example:8443', detail: 'x509: certificate signed by unknown authority' }],
-        fix: { text: { en: 'Trust the CA.', 'zh-CN': '信任该 CA。' }, command: 'dockside trust add nexus.example:8443' },
+        fix: { text: { en: 'Trust the CA.', 'zh-CN': '信任该 CA。' }, command: 'dockside trust add nexus.example:8443', action: { kind: 'trust-add' as const, registry: 'nexus.example:8443', fingerprint: 'AB'.repeat(32) } },
       },
     ],
     skipped: [{ check: 'mirrors', reason: 'none configured' }],

@@ -14,7 +14,7 @@ function finding(id: string, severity: Finding['severity']): Finding {
     title: text(`title of ${id}`),
     explanation: text(`why ${id}`),
     evidence: [{ kind: 'file', source: '/etc/docker/daemon.json:1', detail: '{' }],
-    fix: { text: text(`fix ${id}`), command: null },
+    fix: { text: text(`fix ${id}`), command: null, action: null },
   };
 }
 

@@ -21,6 +21,7 @@ describe('anonymous-pull-refused', () => {
       expect(allText(finding, lang)).toContain('Allow anonymous docker pull');
     }
     expect(finding.fix.command).toBe(`dockside login ${REGISTRY} -u USER --password-stdin`);
+    expect(finding.fix.action).toEqual({ kind: 'sign-in', registry: REGISTRY });
   });
 
   it('warns when the /v2/ challenge is Basic only (Nexus with the token realm inactive), 403 too', () => {
@@ -37,6 +38,7 @@ describe('anonymous-pull-refused', () => {
     const finding = expectFinding(anonymousPullRefused, viaFile);
     expect(finding.severity).toBe('error');
     expect(finding.fix.command).toBeNull();
+    expect(finding.fix.action).toBeNull();
     expect(finding.explanation.en).toMatch(/reaches mirrors without the user's credentials/);
     const viaEngine = evidenceWith({
       registry: { registry: 'nexus.test', anonymousToken: tokenRefused(401) },

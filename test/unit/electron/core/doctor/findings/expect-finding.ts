@@ -4,12 +4,16 @@ import { type Finding, FindingSchema } from '../../../../../../shared/doctor';
 import type { Evidence } from '../../../../../../electron/core/doctor/evidence/types';
 import type { Detector } from '../../../../../../electron/core/doctor/findings/finding';
 
-/** The detector's finding for this evidence: it must exist, carry the detector's id and pass FindingSchema. */
+/**
+ * The detector's finding for this evidence: it must exist, carry the detector's id and pass
+ * FindingSchema, and offer its fix as data (the app's fix button) exactly when it offers a command.
+ */
 export function expectFinding(detector: Detector, evidence: Evidence): Finding {
   const found = detector.detect(evidence);
   expect(found).not.toBeNull();
   const finding = FindingSchema.parse(found);
   expect(finding.id).toBe(detector.id);
+  expect(finding.fix.action === null, `fix.action of ${finding.id} goes with fix.command ${String(finding.fix.command)}`).toBe(finding.fix.command === null);
   return finding;
 }
 

@@ -84,6 +84,7 @@ describe('daemon-json-invalid', () => {
     expect(finding.evidence).toEqual([{ kind: 'file', source: `${path}:2:46`, detail: 'trailing comma after the last entry' }]);
     expect(finding.explanation.en).toContain(`unable to configure the Docker daemon with file ${path}: invalid character`);
     expect(finding.fix.command).toBe('dockside rollback');
+    expect(finding.fix.action).toEqual({ kind: 'rollback' });
     expectBothLanguages(finding);
   });
 
@@ -187,6 +188,7 @@ describe('plaintext-credentials', () => {
     for (const secret of [auth, 's3cret-Passw0rd', 'tok-abc123']) expect(serialized).not.toContain(secret);
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain('WARNING! Your password will be stored unencrypted');
     expect(finding.fix.command).toBe('dockside creds migrate');
+    expect(finding.fix.action).toEqual({ kind: 'creds-migrate' });
     expectBothLanguages(finding);
   });
 

@@ -38,6 +38,7 @@ describe('hosted-as-mirror', () => {
     expect(finding.explanation.en).toMatch(/silently falls back to registry-1\.docker\.io/);
     expect(finding.explanation['zh-CN']).toContain('registry-1.docker.io');
     expect(finding.fix.command).toBe(`dockside mirrors use ${PROXY}`);
+    expect(finding.fix.action).toEqual({ kind: 'mirrors-use', urls: [PROXY] });
     for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(text['zh-CN']).toMatch(CJK);
   });
 
@@ -45,6 +46,7 @@ describe('hosted-as-mirror', () => {
     const evidence = evidenceWith({ local: { engine: { active: { mirrors: [HOSTED], insecureRegistries: [] } } }, mirrors: [probe(HOSTED, 'not-a-mirror')] });
     const finding = expectFinding(hostedAsMirror, evidence);
     expect(finding.fix.command).toBeNull();
+    expect(finding.fix.action).toBeNull();
     expect(finding.fix.text.en).toContain('dockside mirrors use <proxy or group URL>');
     expect(finding.evidence[0]).toEqual({ kind: 'command', source: "docker info --format '{{json .RegistryConfig.Mirrors}}'", detail: HOSTED });
   });
@@ -68,12 +70,15 @@ describe('mirror-not-serving-hub', () => {
     expect(finding.evidence.filter((item) => item.kind === 'http').map((item) => item.detail)).toEqual(['unreachable: Connection refused (ECONNREFUSED).', 'not-a-registry: It answered with a web page, not a registry.']);
     expect(finding.explanation.en).toContain('Connection refused (ECONNREFUSED).');
     expect(finding.fix.command).toBe(`dockside mirrors use ${PROXY}`);
+    expect(finding.fix.action).toEqual({ kind: 'mirrors-use', urls: [PROXY] });
     for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(text['zh-CN']).toMatch(CJK);
   });
 
   it('offers to clear the mirrors when none works', () => {
     for (const status of ['timeout', 'tls-error', 'error'] as const) {
-      expect(expectFinding(mirrorNotServingHub, withMirrors([PROXY], [probe(PROXY, status)])).fix.command).toBe('dockside mirrors clear');
+      const { fix } = expectFinding(mirrorNotServingHub, withMirrors([PROXY], [probe(PROXY, status)]));
+      expect(fix.command).toBe('dockside mirrors clear');
+      expect(fix.action).toEqual({ kind: 'mirrors-clear' });
     }
   });
 

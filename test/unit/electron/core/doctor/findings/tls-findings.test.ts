@@ -13,6 +13,7 @@ describe('ca-unknown', () => {
     const finding = expectFinding(caUnknown, withTls({ trustedBy: null, problems: [trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }));
     expect(finding.severity).toBe('error');
     expect(finding.fix.command).toBe(`dockside trust add ${REGISTRY} --fingerprint sha256:${'CD'.repeat(32)}`);
+    expect(finding.fix.action).toEqual({ kind: 'trust-add', registry: REGISTRY, fingerprint: fingerprint('CD') });
     expect(finding.evidence[0]).toEqual({ kind: 'tls', source: `TLS ${REGISTRY}`, detail: `unknown-authority: ${UNKNOWN_AUTHORITY}` });
     expect(finding.evidence[1]?.detail).toContain(fingerprint('CD'));
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(UNKNOWN_AUTHORITY);
@@ -22,6 +23,7 @@ describe('ca-unknown', () => {
     const leafOnly = [certificate({ issuer: 'CN=Corp Root CA' })];
     const finding = expectFinding(caUnknown, withTls({ chain: leafOnly, ca: null, trustedBy: null, problems: [trustProblem('ca-not-sent', { certificate: 0 }), trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }));
     expect(finding.fix.command).toBeNull();
+    expect(finding.fix.action).toBeNull();
     expect(finding.fix.text.en).toContain(`dockside trust add ${REGISTRY} --ca-file <file>`);
     expect(finding.evidence[0]?.detail).toMatch(/^ca-not-sent: .*issuer CN=Corp Root CA$/);
   });
