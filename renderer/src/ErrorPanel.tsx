@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorValue } from '../../shared/result';
 
@@ -26,10 +27,12 @@ const KNOWN_CODES = [
 /** Says what happened in the user's language, with the code and the engine's own message as evidence. */
 export function ErrorPanel({ error, onRetry }: { error: ErrorValue; onRetry?: () => void }) {
   const { t } = useTranslation();
+  // Several panels may show at once (the dashboard's sections): each heading needs its own id.
+  const headingId = useId();
   const code = (KNOWN_CODES as readonly string[]).includes(error.code) ? (error.code as (typeof KNOWN_CODES)[number]) : 'other';
   return (
-    <section className="panel error" role="alert" aria-labelledby="error-heading">
-      <h2 id="error-heading">{t('errors.heading')}</h2>
+    <section className="panel error" role="alert" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('errors.heading')}</h2>
       <p>{t(`errors.${code}`)}</p>
       <p className="evidence">
         {t('errors.code')}: <code>{error.code}</code> — {error.message}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChangeItem } from '../../../shared/setup';
+import { ChangeList } from '../change/ChangeList';
 import { ErrorPanel } from '../ErrorPanel';
 import { type ChangeOrigin, type DashboardChangeRequest, type DashboardPlan, useDashboard } from '../store/dashboard';
 import { ApplyOutcome } from '../trust/ApplyOutcome';
@@ -18,51 +18,22 @@ function ChangeTitle({ request }: { request: DashboardChangeRequest }) {
   }
 }
 
-/** One item of `changes`, worded in the UI language. */
-function ChangeLine({ item }: { item: ChangeItem }) {
-  const { t } = useTranslation();
-  const none = t('dashboard.none');
-  switch (item.kind) {
-    case 'file':
-      return (
-        <>
-          {t(`dashboard.change.file.${item.action}`, { path: item.path })} <span className="badge">{t(`dashboard.change.role.${item.role}`)}</span>
-          {item.elevated && <span className="badge warn">{t('dashboard.change.admin')}</span>}
-        </>
-      );
-    case 'keychain':
-      return <>{t('dashboard.change.keychain', { registry: item.registry, username: item.username })}</>;
-    case 'engine':
-      return <>{t(`dashboard.change.engine.${item.action}`)}</>;
-    case 'verify':
-      return (
-        <>
-          {t('dashboard.change.verify', {
-            mirrors: item.expected.mirrors.join(', ') || none,
-            insecure: item.expected.insecureRegistries.join(', ') || none,
-          })}
-        </>
-      );
-  }
-}
-
 /** What applying will do, before it is done: reason, what it touches, the diff of the files, warnings. */
 export function ChangePlanView({ plan }: { plan: DashboardPlan }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="plan" data-testid="change-plan">
-      <h4>{t('dashboard.change.reason')}</h4>
-      <p>{plan.reason}</p>
+      {/* The engine words its reason in English; the items below say it in the user's language. */}
+      {i18n.language === 'en' && plan.reason !== '' && (
+        <>
+          <h4>{t('dashboard.change.reason')}</h4>
+          <p>{plan.reason}</p>
+        </>
+      )}
       {plan.changes.length > 0 && (
         <>
           <h4>{t('dashboard.change.changes')}</h4>
-          <ul className="change-items">
-            {plan.changes.map((item, index) => (
-              <li key={index}>
-                <ChangeLine item={item} />
-              </li>
-            ))}
-          </ul>
+          <ChangeList items={plan.changes} />
         </>
       )}
       {plan.diff !== '' && (

@@ -166,22 +166,5 @@ export const dashboardEn = {
     applying: 'Applying…',
     nothingToDo: 'Nothing to do: it is already so.',
     close: 'Close',
-    admin: 'needs administrator rights',
-    file: {
-      create: 'Create {{path}}',
-      modify: 'Change {{path}}',
-      remove: 'Remove {{path}}',
-    },
-    role: {
-      'daemon-json': 'Docker engine settings',
-      'ca-cert': 'certificate authority',
-      'docker-config': 'Docker client settings',
-    },
-    keychain: 'Keychain item for {{registry}} ({{username}})',
-    engine: {
-      reload: 'Reload the Docker engine (running containers keep running)',
-      restart: 'Restart the Docker engine',
-    },
-    verify: 'Check with docker info — mirrors: {{mirrors}}; insecure registries: {{insecure}}',
   },
 };

@@ -171,22 +171,5 @@ export const dashboardZhCN: Words<typeof dashboardEn> = {
     applying: '正在应用…',
     nothingToDo: '无需修改：当前已经是这样。',
     close: '关闭',
-    admin: '需要管理员权限',
-    file: {
-      create: '新建 {{path}}',
-      modify: '修改 {{path}}',
-      remove: '删除 {{path}}',
-    },
-    role: {
-      'daemon-json': 'Docker 引擎配置',
-      'ca-cert': 'CA 证书',
-      'docker-config': 'Docker 客户端配置',
-    },
-    keychain: '{{registry}} 的密钥环条目（{{username}}）',
-    engine: {
-      reload: '重新加载 Docker 引擎配置（正在运行的容器不受影响）',
-      restart: '重启 Docker 引擎',
-    },
-    verify: '用 docker info 核对 — 镜像加速器：{{mirrors}}；非安全仓库：{{insecure}}',
   },
 };

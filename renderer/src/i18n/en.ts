@@ -100,12 +100,6 @@ export const en = {
     validRange: 'from {{from}} to {{to}}',
     fingerprint: 'SHA-256 fingerprint',
   },
-  plan: {
-    reason: 'Why',
-    steps: 'Steps',
-    diff: 'Changes to files',
-    warnings: 'Warnings',
-  },
   apply: {
     progress: 'Progress',
     outcome: {

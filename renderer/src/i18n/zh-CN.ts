@@ -101,12 +101,6 @@ export const zhCN: Messages = {
     validRange: '从 {{from}} 到 {{to}}',
     fingerprint: 'SHA-256 指纹',
   },
-  plan: {
-    reason: '原因',
-    steps: '步骤',
-    diff: '文件变更',
-    warnings: '警告',
-  },
   apply: {
     progress: '进度',
     outcome: {

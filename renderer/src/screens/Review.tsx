@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
-import { ChangeList } from '../wizard/ChangeList';
+import { ChangeList } from '../change/ChangeList';
 
 /** Everything the setup will change, before anything is: each item, the diff of the files, warnings; then one Apply. */
 export function Review() {
@@ -20,7 +20,7 @@ export function Review() {
               <>
                 <p>{t('review.intro')}</p>
                 <h3>{t('review.changes')}</h3>
-                <ChangeList items={plan.value.changes} />
+                <ChangeList items={plan.value.changes} testId="review-changes" />
                 {/* The engine words its reason in English; the items above already say it in the user's language. */}
                 {plan.value.reason !== '' && i18n.language === 'en' && (
                   <>

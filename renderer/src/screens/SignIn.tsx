@@ -2,7 +2,7 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
-import { StoreName } from '../wizard/StoreName';
+import { StoreName } from '../change/StoreName';
 
 /** User name and password (or token), checked once with the registry; the secret goes to the keychain on Apply. */
 export function SignIn() {

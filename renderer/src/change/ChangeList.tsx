@@ -3,10 +3,10 @@ import type { ChangeItem } from '../../../shared/setup';
 import { StoreName } from './StoreName';
 
 /** Every file, keychain item and engine action of a change, in the user's language, in the order they happen. */
-export function ChangeList({ items }: { items: readonly ChangeItem[] }) {
+export function ChangeList({ items, testId }: { items: readonly ChangeItem[]; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <ol className="changes" data-testid="review-changes">
+    <ol className="changes" data-testid={testId}>
       {items.map((item, index) => (
         <li key={index}>
           <ChangeLine item={item} />
