@@ -16,35 +16,27 @@ export const SecretStoreSchema = z
   .strict();
 export type SecretStore = z.infer<typeof SecretStoreSchema>;
 
-export const LoginJsonSchema = z
+/** `login:check`: the credentials were accepted by the registry; nothing was stored yet. `dockside login` adds what it removed. */
+export const LoginCheckJsonSchema = z
   .object({
     /** host[:port], the key Docker uses in config.json */
     registry: z.string(),
     username: z.string(),
     /** How the registry checked the credentials; none: its /v2/ asks for none. */
     scheme: z.enum(['basic', 'bearer', 'none']),
-    store: SecretStoreSchema,
-    configPath: z.string(),
-    /** A plaintext `auth` for this registry was in config.json and is gone now. */
-    removedPlaintext: z.boolean(),
-    warnings: z.array(z.string()),
-  })
-  .strict();
-export type LoginJson = z.infer<typeof LoginJsonSchema>;
-
-/** `login:check`: the credentials were accepted by the registry; nothing was stored yet. */
-export const LoginCheckJsonSchema = z
-  .object({
-    registry: z.string(),
-    username: z.string(),
-    scheme: z.enum(['basic', 'bearer', 'none']),
-    /** Where the secret will be kept when the change is applied. */
+    /** Where the secret is (or, for a check, will be) kept. */
     store: SecretStoreSchema,
     configPath: z.string(),
     warnings: z.array(z.string()),
   })
   .strict();
 export type LoginCheckJson = z.infer<typeof LoginCheckJsonSchema>;
+
+export const LoginJsonSchema = LoginCheckJsonSchema.extend({
+  /** A plaintext `auth` for this registry was in config.json and is gone now. */
+  removedPlaintext: z.boolean(),
+}).strict();
+export type LoginJson = z.infer<typeof LoginJsonSchema>;
 
 export const LogoutJsonSchema = z
   .object({
