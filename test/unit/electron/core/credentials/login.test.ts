@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LoginJsonSchema } from '../../../../../shared/credentials';
 import { type LoginInput, login } from '../../../../../electron/core/credentials/login';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { basicAuthorization } from '../../../../../electron/core/registry/registry-client';
-import { type CertificateAuthority, createCa, issueCert } from '../../../../harness/certs';
+import type { CertificateAuthority } from '../../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
+import { startHttpsRegistryDouble, type HttpsRegistryDouble } from './https-registry-double';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper, configFile } from './fakes';
 
 /**
@@ -29,9 +28,8 @@ interface Double {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-let root: TempDir;
+let double: HttpsRegistryDouble | undefined;
 let ca: CertificateAuthority;
-let server: ReturnType<typeof createServer>;
 const registry: Double = { hostPort: '', requests: [], handler: (_req, res) => res.writeHead(500).end() };
 
 /** /v2/ accepting only USER:PASSWORD, challenging everything else with Basic. */
@@ -45,25 +43,15 @@ const basicRegistry: Double['handler'] = (req, res) => {
 };
 
 beforeAll(async () => {
-  root = makeTempDir('login');
-  ca = await createCa(root.path, { commonName: 'Login Test CA' });
-  const leaf = await issueCert(ca, root.path, { commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'] });
-  server = createServer({ cert: readFileSync(leaf.chainPath), key: readFileSync(leaf.keyPath) });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  double = await startHttpsRegistryDouble('Login Test CA', (req, res) => {
     registry.requests.push({ path: new URL(req.url ?? '/', 'https://double.invalid').pathname, authorization: req.headers.authorization });
     registry.handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  registry.hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ca = double.ca;
+  registry.hostPort = double.hostPort;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.close(() => resolve());
-    server?.closeAllConnections();
-  });
-  root?.remove();
-});
+afterAll(() => double?.close());
 
 let tmp: TempDir;
 let bin: string;

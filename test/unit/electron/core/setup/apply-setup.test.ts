@@ -1,7 +1,4 @@
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../../shared/plan';
 import { AppliedChangeSchema } from '../../../../../shared/setup';
@@ -12,9 +9,10 @@ import { basicAuthorization } from '../../../../../electron/core/registry/regist
 import { applySetup } from '../../../../../electron/core/setup/apply-setup';
 import type { SetupChange } from '../../../../../electron/core/setup/plan-setup';
 import { registryPaths } from '../../../../../electron/core/trust/inspect-registry';
-import { type CertificateAuthority, createCa, issueCert } from '../../../../harness/certs';
+import type { CertificateAuthority } from '../../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
+import { startHttpsRegistryDouble, type HttpsRegistryDouble } from '../credentials/https-registry-double';
 import { configFile, credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper } from '../credentials/fakes';
 
 /**
@@ -28,18 +26,13 @@ const USER = 'dev';
 const PASSWORD = 'S3cret-Pa55:word';
 const WORDS = { signingIn: (registry: string) => `signing in to ${registry}`, signInUndone: 'sign-in undone' };
 
-let root: TempDir;
+let double: HttpsRegistryDouble | undefined;
 let ca: CertificateAuthority;
-let server: ReturnType<typeof createServer>;
 let hostPort = '';
 const requests: Array<string | undefined> = [];
 
 beforeAll(async () => {
-  root = makeTempDir('apply-setup');
-  ca = await createCa(root.path, { commonName: 'Apply Setup Test CA' });
-  const leaf = await issueCert(ca, root.path, { commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'] });
-  server = createServer({ cert: readFileSync(leaf.chainPath), key: readFileSync(leaf.keyPath) });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  double = await startHttpsRegistryDouble('Apply Setup Test CA', (req, res) => {
     requests.push(req.headers.authorization);
     if (req.headers.authorization === basicAuthorization(USER, PASSWORD)) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -48,17 +41,11 @@ beforeAll(async () => {
     res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="Registry Realm"' });
     res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ca = double.ca;
+  hostPort = double.hostPort;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.close(() => resolve());
-    server?.closeAllConnections();
-  });
-  root?.remove();
-});
+afterAll(() => double?.close());
 
 let tmp: TempDir;
 let bin: string;
