@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
-import type { Loadable } from '../store/dashboard';
+import type { Loadable } from '../store/loadable';
 
 /** A section's data: "Reading…" first, the error with a retry when it failed, else the content. */
 export function Loaded<T>({ value, retry, children }: { value: Loadable<T>; retry: () => void; children: (value: T) => ReactNode }) {

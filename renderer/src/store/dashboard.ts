@@ -5,10 +5,10 @@ import type { DoctorJson, FixAction } from '../../../shared/doctor';
 import type { HistoryJson } from '../../../shared/history';
 import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
 import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
-import type { ErrorValue, Result } from '../../../shared/result';
+import type { ErrorValue } from '../../../shared/result';
 import type { TrustListJson } from '../../../shared/trust';
+import { call, type Loadable } from './loadable';
 
-export type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: ErrorValue };
 export type DashboardChangeRequest = Exclude<IpcRequest<'change:plan'>, { kind: 'setup' }>;
 export type DashboardPlan = IpcResponse<'change:plan'>;
 export type DashboardOutcome = IpcResponse<'change:apply'>;
@@ -74,17 +74,6 @@ interface DashboardStore {
   login(registry: string, username: string, password: string): Promise<void>;
   /** What a finding's fix button does. */
   fix(action: FixAction): Promise<void>;
-}
-
-const thrown = (error: unknown): ErrorValue => ({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
-
-async function call<T>(run: () => Promise<Result<T>>): Promise<Loadable<T>> {
-  try {
-    const result = await run();
-    return result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error };
-  } catch (error) {
-    return { status: 'failed', error: thrown(error) };
-  }
 }
 
 /** A mirror URL as the prober and `docker info` write it: lower-case scheme and host, one trailing `/`. */

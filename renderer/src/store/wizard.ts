@@ -4,8 +4,8 @@ import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
 import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { NexusDiscoveryJson } from '../../../shared/nexus';
 import type { LoadedProfile } from '../../../shared/profile';
-import type { ErrorValue, Result } from '../../../shared/result';
 import type { TrustInspectJson } from '../../../shared/trust';
+import { call, type Loadable } from './loadable';
 
 export const WIZARD_STEPS = ['connect', 'trust', 'signIn', 'mirrors', 'review', 'apply', 'done'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
@@ -13,7 +13,6 @@ export type ChangePlan = IpcResponse<'change:plan'>;
 export type ChangeOutcome = IpcResponse<'change:apply'>;
 export type ConnectSource = 'registry' | 'nexus' | 'profile';
 
-export type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: ErrorValue };
 
 /** The mirrors step: every candidate probed so far, filled in as results arrive. */
 interface MirrorsState {
@@ -77,17 +76,6 @@ interface WizardStore {
   restart(): void;
 }
 
-const thrown = (error: unknown): ErrorValue => ({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
-
-export async function call<T>(run: () => Promise<Result<T>>): Promise<Loadable<T>> {
-  try {
-    const result = await run();
-    return result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error };
-  } catch (error) {
-    return { status: 'failed', error: thrown(error) };
-  }
-}
-
 const NO_MIRRORS: MirrorsState = { probe: { status: 'idle' }, results: {}, order: [], done: 0, total: 0, chosen: null };
 
 const initial = {
@@ -109,9 +97,6 @@ const initial = {
   apply: { status: 'idle' } as Loadable<ChangeOutcome>,
   progress: [] as string[],
 };
-
-/** Normalised as the engine writes mirror URLs: a trailing slash. */
-const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
 export const useWizard = create<WizardStore>((set, get) => ({
   ...initial,
@@ -195,7 +180,7 @@ export const useWizard = create<WizardStore>((set, get) => ({
           ...(signInChosen ? { signIn: { username, password } } : {}),
         },
       ],
-      ...(chosen ? { mirrors: { urls: [withSlash(chosen)], insecure: chosen.startsWith('http://') } } : {}),
+      ...(chosen ? { mirrors: { urls: [chosen], insecure: chosen.startsWith('http://') } } : {}),
     };
     set({ plan: await call(() => window.dockside.invoke('change:plan', request)) });
   },
