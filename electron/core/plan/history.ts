@@ -1,5 +1,6 @@
 import type { HistoryEntry, HistoryJson } from '../../../shared/history';
-import { type JournalEntry, lastUndoable, readJournal } from './journal';
+import { type JournalEntry, lastUndoable } from './journal';
+import { readJournalsCounted } from './journal-dir';
 
 /**
  * The journal as a history, newest first: one row a change (its end entry, or its begin entry
@@ -33,7 +34,6 @@ export function historyOf(entries: readonly JournalEntry[], skipped = 0): Histor
 
 /** The history of every journal this machine's changes are recorded in (root's and the user's). */
 export async function readHistory(dirs: readonly string[]): Promise<HistoryJson> {
-  const read = await Promise.all(dirs.map((dir) => readJournal(dir)));
-  const entries = read.flatMap((journal) => journal.entries).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return historyOf(entries, read.reduce((sum, journal) => sum + journal.skipped, 0));
+  const { entries, skipped } = await readJournalsCounted(dirs);
+  return historyOf(entries, skipped);
 }

@@ -12,8 +12,14 @@ export function journalDirs(env: NodeJS.ProcessEnv = process.env, platform: Node
   return [...new Set(dirs)];
 }
 
-/** The entries of several journals as one history, oldest first (ISO times sort as text). */
+/** The entries of several journals as one history, oldest first (ISO times sort as text), and how many lines could not be read. */
+export async function readJournalsCounted(dirs: readonly string[]): Promise<{ entries: JournalEntry[]; skipped: number }> {
+  const read = await Promise.all(dirs.map((dir) => readJournal(dir)));
+  const entries = read.flatMap((journal) => journal.entries).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { entries, skipped: read.reduce((sum, journal) => sum + journal.skipped, 0) };
+}
+
+/** The entries of several journals as one history, oldest first. */
 export async function readJournals(dirs: readonly string[]): Promise<JournalEntry[]> {
-  const all = (await Promise.all(dirs.map(async (dir) => (await readJournal(dir)).entries))).flat();
-  return all.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return (await readJournalsCounted(dirs)).entries;
 }

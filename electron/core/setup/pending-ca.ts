@@ -1,4 +1,4 @@
-import type { WriteFileStep } from '../../../shared/plan';
+import type { Plan, WriteFileStep } from '../../../shared/plan';
 import { planTrustAddChange, type TrustWords } from '../change/trust';
 import type { Machine } from '../machine';
 
@@ -8,6 +8,10 @@ import type { Machine } from '../machine';
  * CA is not the pinned one, so a sign-in is never checked against a CA the user did not accept.
  */
 export async function pendingCaFor(machine: Machine, registry: string, fingerprint: string, words: TrustWords): Promise<string | null> {
-  const trust = await planTrustAddChange(machine, registry, { id: 'pending-ca-check', fingerprint, now: () => new Date(), words });
-  return trust.plan?.steps.find((step): step is WriteFileStep => step.type === 'write-file')?.content ?? null;
+  return caPemOf((await planTrustAddChange(machine, registry, { id: 'pending-ca-check', fingerprint, now: () => new Date(), words })).plan);
+}
+
+/** The CA PEM a trust plan writes to ca.crt; null when it writes none. */
+export function caPemOf(plan: Plan | null): string | null {
+  return plan?.steps.find((step): step is WriteFileStep => step.type === 'write-file')?.content ?? null;
 }

@@ -1,4 +1,4 @@
-import type { Plan, PlanStep, WriteFileStep } from '../../../shared/plan';
+import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ChangeItem } from '../../../shared/setup';
 import { readDockerConfig } from '../credentials/docker-config';
 import { secretTargetFor } from '../credentials/secret-store';
@@ -8,6 +8,7 @@ import { planTrustAddChange, type TrustWords } from '../change/trust';
 import type { ProposedChange } from '../plan/change';
 import { changeItemsOf } from '../plan/change-items';
 import { registryPaths, type RegistryPaths } from '../trust/inspect-registry';
+import { caPemOf } from './pending-ca';
 
 export interface SetupRegistry {
   /** host[:port] as typed or as the profile names it. */
@@ -59,7 +60,7 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
         steps.push(...trust.plan.steps);
         reasons.push(trust.plan.reason);
         diffs.push(trust.diff);
-        pendingCa = trust.plan.steps.find((step): step is WriteFileStep => step.type === 'write-file')?.content ?? null;
+        pendingCa = caPemOf(trust.plan);
       }
     }
     if (entry.signIn) logins.push({ paths, ...entry.signIn, pendingCa });
