@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { ChangeJsonSchema } from './cli';
+import { LoginJsonSchema } from './credentials';
+import { ProbeResultSchema } from './mirrors';
+import { ErrorValueSchema } from './result';
+import { ChangeItemSchema } from './setup';
 
 /**
  * An organisation profile (DESIGN §4): what a platform team publishes (a file, or an https URL
@@ -52,3 +57,65 @@ export type Profile = z.infer<typeof ProfileSchema>;
 /** A profile as loaded: where it came from, for the screen and the plan's reason. */
 export const LoadedProfileSchema = z.object({ source: z.string(), profile: ProfileSchema }).strict();
 export type LoadedProfile = z.infer<typeof LoadedProfileSchema>;
+
+/** The profile a report is about. */
+export const ProfileSummarySchema = z.object({ name: z.string(), source: z.string() }).strict();
+
+/** One registry of the profile against this machine: what apply does (did) for it. */
+export const ProfileRegistryStateSchema = z
+  .object({
+    host: z.string(),
+    pull: z.boolean(),
+    push: z.boolean(),
+    insecure: z.boolean(),
+    trust: z
+      .object({
+        /**
+         * install: the pinned CA goes into certs.d; installed: certs.d holds it already; system:
+         * the system's CAs make Docker trust it; plain-http: no TLS (it joins insecure-registries).
+         * A registry Docker does not trust, with no pin to install, is refused (registry-untrusted).
+         */
+        state: z.enum(['install', 'installed', 'system', 'plain-http']),
+        /** SHA-256 of the CA that makes Docker trust it (`AB:CD:...`); null when there is none. */
+        fingerprint: z.string().nullable(),
+      })
+      .strict(),
+    signIn: z
+      .object({
+        /** sign-in: apply signs in; signed-in: the keychain holds this user's credentials already; anonymous: the registry asks for none. */
+        state: z.enum(['sign-in', 'signed-in', 'anonymous']),
+        /** Who signs in (or is signed in); null when anonymous, or when the user is asked for at apply. */
+        username: z.string().nullable(),
+      })
+      .strict(),
+  })
+  .strict();
+export type ProfileRegistryState = z.infer<typeof ProfileRegistryStateSchema>;
+
+/** `dockside profile apply --json`: the change document plus, per registry, what was done, and the sign-ins stored. */
+export const ProfileApplyJsonSchema = ChangeJsonSchema.extend({
+  profile: ProfileSummarySchema,
+  registries: z.array(ProfileRegistryStateSchema),
+  /** Every file, keychain item and engine action of the change. */
+  changes: z.array(ChangeItemSchema),
+  logins: z.array(LoginJsonSchema),
+}).strict();
+export type ProfileApplyJson = z.infer<typeof ProfileApplyJsonSchema>;
+
+/** `dockside profile check --json`: every endpoint probed, and what apply would change; nothing is changed. */
+export const ProfileCheckJsonSchema = z
+  .object({
+    profile: ProfileSummarySchema,
+    /** state is null when the registry could not be examined; problem says why. */
+    registries: z.array(z.object({ host: z.string(), state: ProfileRegistryStateSchema.nullable(), problem: ErrorValueSchema.nullable() }).strict()),
+    mirrors: z.array(ProbeResultSchema),
+    nexus: z.object({ url: z.string(), version: z.string().nullable(), available: z.boolean().nullable(), problem: ErrorValueSchema.nullable() }).strict().nullable(),
+    /** What apply would touch; its sign-ins are listed for the registries that need one. */
+    changes: z.array(ChangeItemSchema),
+    diff: z.string(),
+    steps: z.array(z.string()),
+    /** Everything that would make apply fail or leave Docker unable to use an endpoint; empty: apply would work. */
+    problems: z.array(z.string()),
+  })
+  .strict();
+export type ProfileCheckJson = z.infer<typeof ProfileCheckJsonSchema>;

@@ -46,6 +46,13 @@ export const COMMANDS = {
   'mirrors clear': { options: ['reload', 'restart'], operands: 'none', usage: 'dockside mirrors clear [--reload|--restart]' },
   rollback: { options: ['reload', 'restart'], operands: 'none', usage: 'dockside rollback [--reload|--restart]' },
   doctor: { options: ['image'], operands: 'any', usage: 'dockside doctor [<host[:port]>[/<repository>]] [--image REF]' },
+  'profile check': { options: ['username'], operands: 'one', operand: 'the profile as a file or an https:// URL', usage: 'dockside profile check <file|https-url> [-u USER]' },
+  'profile apply': {
+    options: ['username', 'password-stdin'],
+    operands: 'one',
+    operand: 'the profile as a file or an https:// URL',
+    usage: 'dockside profile apply <file|https-url> [-u USER] [--password-stdin]',
+  },
 } as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; operand?: string; usage: string }>;
 export type CommandName = keyof typeof COMMANDS;
 

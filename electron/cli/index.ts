@@ -5,6 +5,7 @@ import { doctorCommand } from './commands/doctor';
 import { mirrorsCommand } from './commands/mirrors';
 import { mirrorsProbeCommand } from './commands/mirrors-probe';
 import { nexusDiscoverCommand } from './commands/nexus';
+import { profileApplyCommand, profileCheckCommand } from './commands/profile';
 import { rollbackCommand } from './commands/rollback';
 import { credsListCommand, credsMigrateCommand, loginCommand, logoutCommand } from './commands/credentials';
 import { statusCommand } from './commands/status';
@@ -14,7 +15,7 @@ import { messagesFor, pickLang } from './messages';
 import { createOutput } from './output';
 
 /** Codes that mean the user asked for something malformed: exit 2, like a usage error. */
-const USAGE_CODES = new Set(['usage', 'invalid-mirror', 'invalid-insecure-registry', 'invalid-registry-name', 'invalid-fingerprint']);
+const USAGE_CODES = new Set(['usage', 'invalid-mirror', 'invalid-insecure-registry', 'invalid-registry-name', 'invalid-fingerprint', 'invalid-profile']);
 
 /** The `dockside` command (DESIGN §4); returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -58,6 +59,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await rollbackCommand(ctx, { restart });
       case 'doctor':
         return await doctorCommand(ctx, args.operands[0], { image: args.values.image });
+      case 'profile check':
+        return await profileCheckCommand(ctx, args.operands[0] ?? '', { username: args.values.username });
+      case 'profile apply':
+        return await profileApplyCommand(ctx, args.operands[0] ?? '', { username: args.values.username, passwordStdin: args.flags.passwordStdin }, process.stdin);
     }
   } catch (error) {
     const value = toErrorValue(error);

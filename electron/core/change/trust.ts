@@ -43,7 +43,15 @@ export interface TrustAddChange extends ProposedChange {
 export async function planTrustAddChange(
   machine: TrustMachine,
   input: string,
-  options: { id: string; fingerprint?: string; caFile?: { path: string; certificates: X509Certificate[] }; now: () => Date; words: TrustWords },
+  options: {
+    id: string;
+    fingerprint?: string;
+    /** Who pinned the fingerprint, for the refusal: `--fingerprint` unless told (a profile's field, say). */
+    pinnedBy?: string;
+    caFile?: { path: string; certificates: X509Certificate[] };
+    now: () => Date;
+    words: TrustWords;
+  },
 ): Promise<TrustAddChange> {
   const { words } = options;
   const paths = registryPaths(machine.certsDir, input);
@@ -69,7 +77,7 @@ export async function planTrustAddChange(
   if (pin !== undefined && ca.fingerprint256 !== pin) {
     throw new DocksideError(
       'fingerprint-mismatch',
-      `The CA for ${paths.name.dirName} ("${ca.subject.replace(/\n/g, ', ')}") has the SHA-256 fingerprint ${ca.fingerprint256}, but --fingerprint says ${pin}. Nothing was written. ` +
+      `The CA for ${paths.name.dirName} ("${ca.subject.replace(/\n/g, ', ')}") has the SHA-256 fingerprint ${ca.fingerprint256}, but ${options.pinnedBy ?? '--fingerprint'} says ${pin}. Nothing was written. ` +
         "Either this is not the registry (or the CA) you expect, something between you and the registry presents its own certificate, or the fingerprint is of another certificate. Check the fingerprint with the registry's administrator.",
     );
   }

@@ -1,4 +1,5 @@
 import type { LoginCheckJson, LoginJson } from '../../../shared/credentials';
+import { type LoginResult, registryAuthScheme } from '../registry/registry-client';
 import { toPem } from '../trust/certificate-info';
 import { readRegistryCas } from '../trust/certs-d';
 import type { RegistryPaths } from '../trust/inspect-registry';
@@ -18,14 +19,28 @@ async function registryCas(paths: RegistryPaths, pendingCa: string | null): Prom
   return pendingCa === null ? cas : [pendingCa, ...cas];
 }
 
+/** How the registry is reached: a CA not installed yet, or plain HTTP (a profile's insecure registry). */
+export interface LoginRoute {
+  pendingCa?: string | null;
+  plainHttp?: boolean;
+}
+
 /** Logs in to one registry as the CLI and the app both do, checking it with the CAs Docker will trust. */
 export async function loginToRegistry(
   paths: RegistryPaths,
   credentials: { username: string; password: string },
   deps: CredentialDeps,
-  pendingCa: string | null = null,
+  route: LoginRoute = {},
 ): Promise<LoginJson> {
-  return login({ registry: paths.name.dirName, ...credentials, ca: await registryCas(paths, pendingCa), timeoutMs: LOGIN_TIMEOUT_MS }, deps);
+  return login(
+    { registry: paths.name.dirName, ...credentials, ca: await registryCas(paths, route.pendingCa ?? null), timeoutMs: LOGIN_TIMEOUT_MS, plainHttp: route.plainHttp },
+    deps,
+  );
+}
+
+/** Whether Docker will have to sign in to the registry, reached as `route` says: the scheme its anonymous /v2/ ping asks for. */
+export async function registryAuthSchemeFor(paths: RegistryPaths, route: LoginRoute = {}): Promise<LoginResult['scheme']> {
+  return registryAuthScheme({ hostPort: paths.name.dirName, ca: await registryCas(paths, route.pendingCa ?? null), timeoutMs: LOGIN_TIMEOUT_MS, plainHttp: route.plainHttp });
 }
 
 /** The app's Sign in: checks the credentials with the registry once and says where the secret will go; stores nothing. */

@@ -12,6 +12,8 @@ export interface LoginInput {
   /** PEM CAs for the registry's TLS: its certs.d CAs and the system's. */
   ca: string[];
   timeoutMs: number;
+  /** An insecure (plain HTTP) registry: Docker sends the password in clear, and so does this check. */
+  plainHttp?: boolean;
 }
 
 interface Checked {
@@ -29,7 +31,8 @@ async function checkCredentials(input: LoginInput, deps: CredentialDeps): Promis
   const file = await readDockerConfig(deps.configDir);
   const { target, warnings } = await secretTargetFor(file.config, input.registry, deps);
   await target.keychain.list();
-  const verified = await verifyLogin({ hostPort: input.registry, ca: input.ca, timeoutMs: input.timeoutMs }, { username: input.username, password: input.password });
+  const verified = await verifyLogin({ hostPort: input.registry, ca: input.ca, timeoutMs: input.timeoutMs, plainHttp: input.plainHttp }, { username: input.username, password: input.password });
+  if (input.plainHttp) warnings.push(`${input.registry} is a plain-HTTP (insecure) registry: Docker sends this password unencrypted on every pull and push. Ask your platform team for its HTTPS endpoint.`);
   if (verified.scheme === 'none') warnings.push(`${input.registry} does not ask for credentials at /v2/, so Docker will not send them either; the registry accepted nothing, and a pull may still fail with "no basic auth credentials".`);
   return { file, target, check: { registry: input.registry, username: input.username, scheme: verified.scheme, store: target.store, configPath: file.path, warnings } };
 }

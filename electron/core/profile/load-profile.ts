@@ -8,7 +8,7 @@ import { toPem } from '../trust/certificate-info';
 import { systemRoots } from '../trust/system-roots';
 
 /** A profile is a few registries and mirrors: anything bigger is not one. */
-const MAX_PROFILE_BYTES = 256 * 1024;
+export const MAX_PROFILE_BYTES = 256 * 1024;
 const FETCH_TIMEOUT_MS = 15_000;
 
 /** Parses and checks a profile's text; every mistake is named by its field (`registries[1].caFingerprint: ...`). */

@@ -19,6 +19,8 @@ export interface RegistryEndpoint {
   ca?: string[];
   /** For each connection, each response's headers and each pause while reading its body. */
   timeoutMs: number;
+  /** An insecure (plain HTTP) registry, as daemon.json's insecure-registries lets Docker reach it. */
+  plainHttp?: boolean;
 }
 
 export interface LoginResult {
@@ -46,7 +48,7 @@ export async function verifyLogin(endpoint: RegistryEndpoint, credentials: Crede
   // A server may echo what it was sent into the error body that a message quotes.
   const http = new RegistryHttp(endpoint, [credentials.password, basic.slice('Basic '.length)]);
   try {
-    const ping = new URL(`https://${endpoint.hostPort}/v2/`);
+    const ping = pingUrl(endpoint);
     const first = await http.get(ping);
     if (first.status === 200) return { scheme: 'none' };
     if (first.status !== 401) throw statusError(first, endpoint.hostPort, http.secrets);
@@ -56,6 +58,26 @@ export async function verifyLogin(endpoint: RegistryEndpoint, credentials: Crede
   } finally {
     await http.close();
   }
+}
+
+/**
+ * Whether the registry asks for credentials: the scheme of the challenge its anonymous /v2/ ping
+ * returns ('none' when it answers 200). Sends no credentials, so it costs no login attempt.
+ */
+export async function registryAuthScheme(endpoint: RegistryEndpoint): Promise<LoginResult['scheme']> {
+  const http = new RegistryHttp(endpoint, []);
+  try {
+    const first = await http.get(pingUrl(endpoint));
+    if (first.status === 200) return 'none';
+    if (first.status !== 401) throw statusError(first, endpoint.hostPort, http.secrets);
+    return chooseChallenge(first, endpoint.hostPort).scheme === 'bearer' ? 'bearer' : 'basic';
+  } finally {
+    await http.close();
+  }
+}
+
+function pingUrl(endpoint: RegistryEndpoint): URL {
+  return new URL(`${endpoint.plainHttp ? 'http' : 'https'}://${endpoint.hostPort}/v2/`);
 }
 
 async function loginWithBasic(http: RegistryHttp, ping: URL, credentials: Credentials, hostPort: string): Promise<LoginResult> {

@@ -36,7 +36,7 @@ export async function applySetup(
   try {
     for (const login of change.logins) {
       onProgress(deps.words.signingIn(login.paths.name.dirName));
-      logins.push(await loginToRegistry(login.paths, login, deps.credentials, login.pendingCa));
+      logins.push(await loginToRegistry(login.paths, { username: login.username, password: login.password }, deps.credentials, login));
     }
     if (change.plan === null) return { json: changeJson(change, { outcome: 'applied' }), logins };
     applied = { ...(await applyPlan({ ...change, plan: change.plan }, deps.privileged, deps.elevatorFor(change.plan), onProgress)), logins };

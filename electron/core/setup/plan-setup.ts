@@ -1,5 +1,6 @@
 import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ChangeItem } from '../../../shared/setup';
+import { DocksideError } from '../errors';
 import { readDockerConfig } from '../credentials/docker-config';
 import { secretTargetFor } from '../credentials/secret-store';
 import type { Machine } from '../machine';
@@ -15,6 +16,10 @@ export interface SetupRegistry {
   registry: string;
   /** Trust the CA the registry sends, pinned to this fingerprint; undefined: leave trust as it is. */
   fingerprint?: string;
+  /** Who pinned it, for a refusal's message (a profile's field); the user, when not told. */
+  pinnedBy?: string;
+  /** Plain HTTP: the host joins daemon.json's insecure-registries, and its sign-in goes over HTTP. */
+  insecure?: boolean;
   signIn?: { username: string; password: string };
 }
 
@@ -29,6 +34,7 @@ export interface PendingLogin {
   username: string;
   password: string;
   pendingCa: string | null;
+  plainHttp: boolean;
 }
 
 export interface SetupChange extends ProposedChange {
@@ -52,9 +58,18 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
 
   for (const entry of request.registries) {
     const paths = registryPaths(machine.certsDir, entry.registry);
+    if (entry.insecure === true && entry.fingerprint !== undefined) {
+      throw new DocksideError('usage', `${entry.registry} cannot be both plain HTTP (insecure) and pinned to a CA: HTTP has no certificate.`);
+    }
     let pendingCa: string | null = null;
     if (entry.fingerprint !== undefined) {
-      const trust = await planTrustAddChange(machine, entry.registry, { id: options.id, fingerprint: entry.fingerprint, now: options.now, words: options.words });
+      const trust = await planTrustAddChange(machine, entry.registry, {
+        id: options.id,
+        fingerprint: entry.fingerprint,
+        pinnedBy: entry.pinnedBy ?? 'the fingerprint you accepted',
+        now: options.now,
+        words: options.words,
+      });
       warnings.push(...trust.warnings, ...(trust.alreadySystem ?? []).map((problem) => problem.explanation));
       if (trust.plan) {
         steps.push(...trust.plan.steps);
@@ -63,11 +78,18 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
         pendingCa = caPemOf(trust.plan);
       }
     }
-    if (entry.signIn) logins.push({ paths, ...entry.signIn, pendingCa });
+    if (entry.signIn) logins.push({ paths, ...entry.signIn, pendingCa, plainHttp: entry.insecure === true });
   }
 
-  if (request.mirrors) {
-    const mirrors = await planMirrorsChange(machine, { urls: request.mirrors.urls, insecure: request.mirrors.insecure, restart: false, id: options.id });
+  const insecureRegistries = request.registries.filter((entry) => entry.insecure === true).map((entry) => entry.registry);
+  if (request.mirrors || insecureRegistries.length > 0) {
+    const mirrors = await planMirrorsChange(machine, {
+      urls: request.mirrors?.urls ?? 'keep',
+      insecure: request.mirrors?.insecure ?? false,
+      insecureRegistries,
+      restart: false,
+      id: options.id,
+    });
     warnings.push(...mirrors.warnings);
     if (mirrors.plan) {
       steps.push(...mirrors.plan.steps);

@@ -118,4 +118,19 @@ describe('parseCliArgs', () => {
     expect(usageError(['nexus', 'discover', 'https://nexus.example', '-u', 'dev']).message).toContain('go together');
     expect(usageError(['nexus', 'discover']).message).toContain('the Nexus URL');
   });
+
+  it('reads `profile apply <file> -u USER --password-stdin` and `profile check <url>`', () => {
+    const apply = parseCliArgs(['profile', 'apply', 'team.json', '-u', 'dev', '--password-stdin', '--yes']);
+    expect(apply).toMatchObject({ command: 'profile apply', operands: ['team.json'], values: { username: 'dev' }, flags: { passwordStdin: true, yes: true } });
+    const check = parseCliArgs(['profile', 'check', 'https://nexus.example/repository/profiles/team.json', '--json']);
+    expect(check).toMatchObject({ command: 'profile check', operands: ['https://nexus.example/repository/profiles/team.json'], flags: { json: true } });
+  });
+
+  it('wants exactly one profile, and no option of another command', () => {
+    expect(usageError(['profile', 'apply']).message).toContain('the profile as a file or an https:// URL');
+    expect(usageError(['profile', 'check', 'a.json', 'b.json']).message).toContain('Unexpected argument "b.json"');
+    expect(usageError(['profile', 'check', 'a.json', '--password-stdin']).message).toContain('does not take --password-stdin');
+    expect(usageError(['profile', 'apply', 'a.json', '--insecure']).message).toContain('does not take --insecure');
+  });
 });
+

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DocksideError } from '../../../../../electron/core/errors';
-import { basicAuthorization, type RegistryEndpoint, verifyLogin } from '../../../../../electron/core/registry/registry-client';
+import { basicAuthorization, type RegistryEndpoint, registryAuthScheme, verifyLogin } from '../../../../../electron/core/registry/registry-client';
 import { type CertificateAuthority, createCa, issueCert } from '../../../../harness/certs';
 import { freePort } from '../../../../harness/ports';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
@@ -308,5 +308,58 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       // undici runs its headers timeout on a timer that ticks every ~0.5 s, so 300 ms fires late.
       expect(Date.now() - started).toBeLessThan(2000);
     });
+  });
+});
+
+describe('a plain-HTTP (insecure) registry double, and the anonymous ping of registryAuthScheme', () => {
+  let plain: Double;
+  let secure: Double;
+  let tmp: TempDir;
+  let ca: CertificateAuthority;
+  const credentials = { username: USER, password: PASSWORD };
+
+  beforeAll(async () => {
+    plain = await startDouble(createHttpServer());
+    tmp = makeTempDir('registry-client-plain');
+    ca = await createCa(tmp.path, { commonName: 'Registry Scheme Test CA' });
+    const leaf = await issueCert(ca, tmp.path, { commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'] });
+    secure = await startDouble(createHttpsServer({ cert: readFileSync(leaf.chainPath), key: readFileSync(leaf.keyPath) }));
+  });
+  afterAll(async () => {
+    await Promise.all([plain?.close(), secure?.close()]);
+    tmp?.remove();
+  });
+  beforeEach(() => {
+    plain.requests.length = 0;
+    secure.requests.length = 0;
+  });
+
+  it('signs in over http:// when the endpoint is plainHttp', async () => {
+    plain.handler = v2Requiring(basicAuthorization(USER, PASSWORD), 'Basic realm="Registry Realm"');
+    await expect(verifyLogin({ hostPort: plain.hostPort, timeoutMs: 2000, plainHttp: true }, credentials)).resolves.toEqual({ scheme: 'basic' });
+    expect(plain.requests.map((request) => request.authorization)).toEqual([undefined, basicAuthorization(USER, PASSWORD)]);
+  });
+
+  it('names the scheme a registry challenges with, sending no credentials', async () => {
+    plain.handler = v2Requiring('never', 'Basic realm="Registry Realm"');
+    await expect(registryAuthScheme({ hostPort: plain.hostPort, timeoutMs: 2000, plainHttp: true })).resolves.toBe('basic');
+    secure.handler = v2Requiring('never', ['Basic realm="x"', 'Bearer realm="https://token.invalid/token",service="s"']);
+    await expect(registryAuthScheme({ hostPort: secure.hostPort, ca: [ca.pem], timeoutMs: 2000 })).resolves.toBe('bearer');
+    expect([...plain.requests, ...secure.requests].map((request) => [request.path, request.authorization])).toEqual([
+      ['/v2/', undefined],
+      ['/v2/', undefined],
+    ]);
+  });
+
+  it("says 'none' for a registry that answers 200 to anyone", async () => {
+    plain.handler = (_req, res) => json(res, 200, {});
+    await expect(registryAuthScheme({ hostPort: plain.hostPort, timeoutMs: 2000, plainHttp: true })).resolves.toBe('none');
+  });
+
+  it('refuses an endpoint that is no registry, and a TLS one reached without its CA', async () => {
+    plain.handler = (_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html>Not Found</html>');
+    await expect(registryAuthScheme({ hostPort: plain.hostPort, timeoutMs: 2000, plainHttp: true })).rejects.toMatchObject({ code: 'not-a-registry' });
+    secure.handler = (_req, res) => json(res, 200, {});
+    await expect(registryAuthScheme({ hostPort: secure.hostPort, ca: [], timeoutMs: 2000 })).rejects.toBeInstanceOf(DocksideError);
   });
 });

@@ -77,7 +77,7 @@ function setupChange(plan: Plan | null, password = PASSWORD): SetupChange {
     plan,
     diff: plan ? '+ registry-mirrors\n' : '',
     warnings: [],
-    logins: [{ paths: registryPaths(tmp.join('certs.d'), hostPort), username: USER, password, pendingCa: ca.pem }],
+    logins: [{ paths: registryPaths(tmp.join('certs.d'), hostPort), username: USER, password, pendingCa: ca.pem, plainHttp: false }],
     items: [],
   };
 }

@@ -78,4 +78,28 @@ describe('planSetupChange', () => {
     expect(change.plan).toBeNull();
     expect(change.items).toEqual([]);
   });
+
+  it('puts a plain-HTTP registry into insecure-registries and leaves the mirrors alone', async () => {
+    writeFileSync(tmp.join('daemon.json'), '{\n  "registry-mirrors": ["https://kept.example/"]\n}\n');
+    const change = await planSetupChange(machine, { registries: [{ registry: 'nexus.example:8082', insecure: true, signIn: { username: 'dev', password: 'pw' } }] }, options);
+    expect(change.diff).toContain('+  "insecure-registries": [');
+    expect(change.diff).toContain('+    "nexus.example:8082"');
+    expect(change.diff).not.toMatch(/^[-+].*kept\.example/m);
+    expect(change.logins[0]).toMatchObject({ plainHttp: true, pendingCa: null });
+  });
+
+  it('refuses a registry that is both plain HTTP and pinned to a CA', async () => {
+    await expect(planSetupChange(machine, { registries: [{ registry: 'nexus.example:8082', insecure: true, fingerprint: 'AB'.repeat(32) }] }, options)).rejects.toMatchObject({ code: 'usage' });
+  });
+
+  it('has nothing to do when daemon.json holds the same lists on one line (they are not reformatted)', async () => {
+    writeFileSync(tmp.join('daemon.json'), '{"registry-mirrors": ["https://mirror.example/"], "insecure-registries": ["nexus.example:8082"]}\n');
+    const change = await planSetupChange(
+      machine,
+      { registries: [{ registry: 'nexus.example:8082', insecure: true }], mirrors: { urls: ['https://mirror.example'], insecure: false } },
+      options,
+    );
+    expect(change.plan).toBeNull();
+    expect(change.diff).toBe('');
+  });
 });

@@ -1,0 +1,62 @@
+import type { LoadedProfile, ProfileRegistryState } from '../../../shared/profile';
+import type { TrustWords } from '../change/trust';
+import { DocksideError } from '../errors';
+import type { Machine } from '../machine';
+import { planSetupChange, type SetupChange, type SetupRegistry } from '../setup/plan-setup';
+import { type RegistrySurvey, surveyRegistry } from './survey-profile';
+
+/** A user name and password for a registry; null: keep what is stored for it. */
+export type CredentialsFor = (survey: RegistrySurvey) => Promise<{ username: string; password: string } | null>;
+
+export interface ProfileChange extends SetupChange {
+  registries: ProfileRegistryState[];
+}
+
+/** Every registry of the profile, examined one after the other (a refusal stops before the next is asked anything). */
+export async function surveyProfile(machine: Machine, loaded: LoadedProfile, options: { now: () => Date; words: TrustWords; onRegistry?: (host: string) => void }): Promise<RegistrySurvey[]> {
+  const surveys: RegistrySurvey[] = [];
+  for (const [index, entry] of loaded.profile.registries.entries()) {
+    options.onRegistry?.(entry.host);
+    surveys.push(await surveyRegistry(machine, entry, index, options));
+  }
+  return surveys;
+}
+
+/**
+ * The profile as ONE setup change: every pinned CA and the profile's mirrors and insecure
+ * registries in one elevated plan, and a sign-in for each registry that asks for credentials
+ * and does not hold these already. Credentials equal to the stored ones are not stored again,
+ * so applying the same profile twice changes nothing the second time.
+ */
+export async function planProfileChange(
+  machine: Machine,
+  loaded: LoadedProfile,
+  surveys: readonly RegistrySurvey[],
+  options: { id: string; now: () => Date; words: TrustWords; credentialsFor: CredentialsFor },
+): Promise<ProfileChange> {
+  const registries: SetupRegistry[] = [];
+  const states: ProfileRegistryState[] = [];
+  for (const survey of surveys) {
+    const { entry, state, stored } = survey;
+    const pin = state.insecure ? undefined : entry.caFingerprint;
+    const setup: SetupRegistry = { registry: state.host, insecure: state.insecure, ...(pin === undefined ? {} : { fingerprint: pin, pinnedBy: `the profile's ${survey.field}.caFingerprint` }) };
+    let signIn = state.signIn;
+    if (state.signIn.state !== 'anonymous') {
+      const given = await options.credentialsFor(survey);
+      if (given === null && stored === null) {
+        throw new DocksideError('password-needed', `${state.host} asks for credentials and none are stored for it. Nothing was changed. Give the password on stdin (--password-stdin) or at a terminal.`);
+      }
+      const same = given !== null && stored !== null && given.username === stored.username && given.password === stored.secret;
+      if (given !== null && !same) {
+        setup.signIn = given;
+        signIn = { state: 'sign-in', username: given.username };
+      }
+    }
+    registries.push(setup);
+    states.push({ ...state, signIn });
+  }
+  const { mirrors } = loaded.profile;
+  // The profile names its plain-HTTP registries itself: an http:// mirror serves Docker Hub pulls without joining insecure-registries (DESIGN §1).
+  const change = await planSetupChange(machine, { registries, ...(mirrors.length > 0 ? { mirrors: { urls: mirrors, insecure: false } } : {}) }, options);
+  return { ...change, registries: states };
+}

@@ -1,0 +1,92 @@
+import type { ProfileRegistry, ProfileRegistryState } from '../../../shared/profile';
+import { readDockerConfig } from '../credentials/docker-config';
+import type { StoredCredential } from '../credentials/keychain';
+import { registryAuthSchemeFor } from '../credentials/login-registry';
+import { secretLocationOf } from '../credentials/secret-store';
+import { planTrustAddChange, type TrustWords } from '../change/trust';
+import { DocksideError } from '../errors';
+import type { Machine } from '../machine';
+import { caPemOf } from '../setup/pending-ca';
+import { describeCertificate } from '../trust/certificate-info';
+import { inspectRegistry, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEOUT_MS } from '../trust/inspect-registry';
+
+/** One registry of a profile as this machine stands: what apply has to do for it. */
+export interface RegistrySurvey {
+  entry: ProfileRegistry;
+  /** `registries[N]`, for messages. */
+  field: string;
+  paths: RegistryPaths;
+  state: ProfileRegistryState;
+  /** The pinned CA that apply installs (PEM), to check a sign-in against before it is installed. */
+  pendingCa: string | null;
+  /** The credentials Docker would use for it now (the keychain or helper config.json names). */
+  stored: StoredCredential | null;
+  warnings: string[];
+}
+
+export interface SurveyOptions {
+  now: () => Date;
+  words: TrustWords;
+}
+
+/**
+ * Examines one registry of the profile: its certificate against the pin (a mismatch refuses
+ * here, before anything is asked or written), whether Docker trusts it, whether it asks for
+ * credentials (an anonymous ping, which costs no login attempt), and what is stored for it.
+ */
+export async function surveyRegistry(machine: Machine, entry: ProfileRegistry, index: number, options: SurveyOptions): Promise<RegistrySurvey> {
+  const field = `registries[${index}]`;
+  const paths = registryPaths(machine.certsDir, entry.host);
+  const insecure = entry.insecure === true;
+  const warnings: string[] = [];
+  let trust: ProfileRegistryState['trust'] = { state: 'plain-http', fingerprint: null };
+  let pendingCa: string | null = null;
+
+  if (!insecure && entry.caFingerprint !== undefined) {
+    const change = await planTrustAddChange(machine, entry.host, {
+      id: 'profile-survey',
+      fingerprint: entry.caFingerprint,
+      pinnedBy: `the profile's ${field}.caFingerprint`,
+      now: options.now,
+      words: options.words,
+    });
+    warnings.push(...change.warnings);
+    pendingCa = caPemOf(change.plan);
+    trust = { state: change.alreadySystem ? 'system' : pendingCa !== null ? 'install' : 'installed', fingerprint: change.ca?.fingerprintSha256 ?? null };
+  } else if (!insecure) {
+    trust = await unpinnedTrust(machine, paths, field, options.now);
+  }
+
+  const scheme = await registryAuthSchemeFor(paths, { pendingCa, plainHttp: insecure });
+  const stored = scheme === 'none' ? null : await storedCredential(machine, paths.name.dirName);
+  const signIn: ProfileRegistryState['signIn'] =
+    scheme === 'none' ? { state: 'anonymous', username: null } : stored ? { state: 'signed-in', username: stored.username } : { state: 'sign-in', username: null };
+  return {
+    entry,
+    field,
+    paths,
+    state: { host: paths.name.dirName, pull: entry.pull === true, push: entry.push === true, insecure, trust, signIn },
+    pendingCa,
+    stored,
+    warnings,
+  };
+}
+
+/** A registry the profile pins no CA for: fine when Docker trusts it already, refused otherwise (there is nothing to install). */
+async function unpinnedTrust(machine: Machine, paths: RegistryPaths, field: string, now: () => Date): Promise<ProfileRegistryState['trust']> {
+  const { judgement } = await inspectRegistry(paths, { certsDir: machine.certsDir, now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS });
+  const fingerprint = judgement.ca ? describeCertificate(judgement.ca.certificate).fingerprintSha256 : null;
+  if (judgement.trustedBy !== null) return { state: judgement.trustedBy === 'system' ? 'system' : 'installed', fingerprint };
+  const first = judgement.problems[0];
+  throw new DocksideError(
+    'registry-untrusted',
+    `Docker does not trust ${paths.name.dirName}${first ? ` (${first.dockerError ?? first.explanation})` : ''}, and the profile's ${field} pins no CA to install. Ask your platform team to add its caFingerprint to the profile${fingerprint ? ` (the CA the server sends has ${fingerprint}; compare it with theirs)` : ''}.`,
+  );
+}
+
+/** What Docker would send to the registry now: the secret in the store config.json points at; null when none. */
+async function storedCredential(machine: Machine, registry: string): Promise<StoredCredential | null> {
+  const { config } = await readDockerConfig(machine.credentials.configDir);
+  const location = secretLocationOf(config, registry, machine.credentials);
+  return location === null ? null : location.keychain.get(registry);
+}
