@@ -23,6 +23,14 @@ export interface RegistryOptions {
   token?: { realm: string; service: string; issuer: string; rootCertBundlePath: string };
   /** Pull-through cache. For an HTTPS upstream signed by a test CA, set SSL_CERT_FILE in extraEnv. */
   proxy?: { remoteUrl: string; username?: string; password?: string };
+  /**
+   * Serve this storage root (another registry's dataDir) instead of a fresh one: two registries on
+   * one root see each other's images, like a Nexus group holding a hosted repository. Left in
+   * place by stop(): its owner removes it.
+   */
+  storageDir?: string;
+  /** Refuse every write (Distribution's read-only maintenance mode), like a Nexus group. */
+  readOnly?: boolean;
   extraEnv?: Record<string, string>;
 }
 
@@ -42,8 +50,8 @@ export async function startRegistry(options: RegistryOptions): Promise<Registry>
   const dir = makeTempDir('registry');
   try {
     const address = await resolveListen(options.listen);
-    const dataDir = dir.join('data');
-    mkdirSync(dataDir);
+    const dataDir = options.storageDir ?? dir.join('data');
+    if (options.storageDir === undefined) mkdirSync(dataDir);
     const config = {
       version: '0.1',
       log: { level: 'info', formatter: 'text' },
@@ -51,7 +59,7 @@ export async function startRegistry(options: RegistryOptions): Promise<Registry>
         filesystem: { rootdirectory: dataDir },
         // Tests delete blobs and abandoned upload sessions (the push probe) on purpose.
         delete: { enabled: true },
-        maintenance: { uploadpurging: { enabled: false } },
+        maintenance: { uploadpurging: { enabled: false }, readonly: options.readOnly ? { enabled: true } : undefined },
       },
       http: {
         addr: address.hostPort,
