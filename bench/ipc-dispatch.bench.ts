@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { dispatch } from '../electron/main/handlers/dispatch';
 import { createHandlers } from '../electron/main/handlers/index';
+import { createPendingLink } from '../electron/main/pending-link';
 
 // What the IPC layer (schema validation, result wrapping) costs on top of the handler itself,
 // as a ratio of the two measured in the same run, interleaved to share the machine's noise.
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
       },
       newId: () => 'bench',
     },
+    profileLink: createPendingLink(),
   });
   const direct = () => handlers['app:info']({});
   const viaDispatch = () => dispatch(handlers, 'app:info', {});

@@ -19,6 +19,7 @@ export const IPC_CHANNELS = [
   'login:check',
   'history:list',
   'profile:load',
+  'profile:pending',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
@@ -28,10 +29,10 @@ export function isIpcChannel(value: unknown): value is IpcChannel {
 }
 
 /**
- * The one-way events main sends to the renderer (progress), zod-free for the same reason.
+ * The one-way events main sends to the renderer (progress, a profile link), zod-free for the same reason.
  * shared/ipc.ts checks at compile time that its event map has exactly these keys.
  */
-export const IPC_EVENTS = ['mirrors:probe-progress', 'change:progress'] as const;
+export const IPC_EVENTS = ['mirrors:probe-progress', 'change:progress', 'profile:open'] as const;
 
 export type IpcEventName = (typeof IPC_EVENTS)[number];
 

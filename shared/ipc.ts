@@ -39,7 +39,19 @@ const signIn = z.object({ username: text, password: text }).strict();
 const SetupRequestSchema = z
   .object({
     kind: z.literal('setup'),
-    registries: z.array(z.object({ registry: text, fingerprint: text.optional(), signIn: signIn.optional() }).strict()).max(16),
+    registries: z
+      .array(
+        z
+          .object({
+            registry: text,
+            fingerprint: text.optional(),
+            signIn: signIn.optional(),
+            /** Plain HTTP (a profile's `insecure` registry): the host joins daemon.json's insecure-registries. */
+            insecure: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .max(16),
     mirrors: z.object({ urls: z.array(text).min(1), insecure: z.boolean().optional() }).strict().optional(),
   })
   .strict();
@@ -114,6 +126,11 @@ export const ipcContract = {
     request: z.union([z.object({ url: text }).strict(), z.object({ text: text, name: text }).strict()]),
     response: LoadedProfileSchema,
   },
+  /**
+   * The `dockside://profile?url=` link main received (at start, or since it was last asked),
+   * taken: a second call answers null until another link arrives.
+   */
+  'profile:pending': { request: empty, response: z.object({ url: z.string().nullable() }).strict() },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 type Contract = typeof ipcContract;
@@ -127,6 +144,8 @@ export const ipcEvents = {
   'mirrors:probe-progress': ProbeEventSchema,
   /** Each step of `change:apply`, as the privileged process reports it. */
   'change:progress': z.object({ type: z.literal('progress'), message: z.string() }).strict(),
+  /** A `dockside://profile?url=` link arrived while the app runs: the https URL of the profile to open. */
+  'profile:open': z.object({ url: z.string() }).strict(),
 } as const satisfies Record<IpcEventName, z.ZodType>;
 
 export type IpcEvent<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>;

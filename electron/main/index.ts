@@ -5,9 +5,11 @@ import { app, BrowserWindow, session } from 'electron';
 import { resolveMachine } from '../core/machine';
 import { chooseElevator } from '../core/plan/choose-elevator';
 import { directElevatorWith } from '../core/plan/elevator';
+import { DEEP_LINK_SCHEME, profileUrlFromArgs, profileUrlFromDeepLink } from './deep-link';
 import { createHandlers } from './handlers/index';
 import { lazyMachine } from './handlers/machine';
 import { createEventSender, registerIpc } from './ipc';
+import { createPendingLink } from './pending-link';
 import { createSenderCheck, denyPermissions, lockNavigation } from './security';
 import { createSudoPromptElevator } from './sudo-prompt-elevator';
 import { createMainWindow, rendererEntry } from './window';
@@ -28,12 +30,41 @@ if (!app.requestSingleInstanceLock()) {
     window.on('closed', () => windows.splice(windows.indexOf(window), 1));
   };
 
-  app.on('second-instance', () => {
+  const ownContents = (): Electron.WebContents[] => windows.map((w) => w.webContents);
+  const emit = createEventSender(ownContents);
+
+  const focusWindow = (): void => {
     const [first] = windows;
     if (first) {
       if (first.isMinimized()) first.restore();
       first.focus();
     }
+  };
+
+  // dockside://profile?url=... : kept until the renderer takes it (profile:pending, asked once at
+  // start), and announced to a window already running (profile:open). A link that is not exactly
+  // ours is ignored: anyone can write one on a web page.
+  const profileLink = createPendingLink();
+  const receiveProfileUrl = (url: string | null): void => {
+    if (url === null) return;
+    profileLink.set(url);
+    emit('profile:open', { url });
+  };
+  // In a packaged app only: in development the default client would be the bare Electron binary.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Windows and Linux start the app with the link as an argument, or hand it to the running instance.
+  receiveProfileUrl(profileUrlFromArgs(process.argv));
+  app.on('second-instance', (_event, argv) => {
+    receiveProfileUrl(profileUrlFromArgs(argv));
+    focusWindow();
+  });
+  // macOS sends the link as an event, possibly before ready when the link started the app: listen now.
+  app.on('open-url', (event, link) => {
+    event.preventDefault();
+    receiveProfileUrl(profileUrlFromDeepLink(link));
+    if (!app.isReady()) return;
+    if (windows.length === 0) openWindow();
+    else focusWindow();
   });
 
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
@@ -41,7 +72,6 @@ if (!app.requestSingleInstanceLock()) {
   // The privileged entry runs under this very executable as Node, directly (root, or the user's
   // own files) or through one sudo-prompt password prompt per apply.
   const elevators = { direct: directElevatorWith({ ELECTRON_RUN_AS_NODE: '1' }), prompt: createSudoPromptElevator(sudoPrompt) };
-  const ownContents = (): Electron.WebContents[] => windows.map((w) => w.webContents);
 
   void app.whenReady().then(() => {
     denyPermissions(session.defaultSession);
@@ -52,12 +82,13 @@ if (!app.requestSingleInstanceLock()) {
         machine: lazyMachine(() => resolveMachine({}, process.env)),
         // resources/ sits two levels above out/main/index.js, in a checkout and in app.asar alike.
         catalogPath: join(import.meta.dirname, '../../resources/mirrors.json'),
-        emit: createEventSender(ownContents),
+        emit,
         change: {
           privileged: { runtime: process.execPath, script: join(import.meta.dirname, 'privileged.js') },
           elevatorFor: (plan) => chooseElevator(plan, elevators),
           newId: () => randomUUID(),
         },
+        profileLink,
       }),
       createSenderCheck(ownContents, rendererUrl),
     );

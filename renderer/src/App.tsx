@@ -4,6 +4,7 @@ import { Dashboard } from './dashboard/Dashboard';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Wizard } from './screens/Wizard';
 import { useNavigation, type View } from './store/navigation';
+import { followProfileLinks } from './wizard/profile-link';
 
 const VIEWS: readonly View[] = ['setup', 'dashboard'];
 
@@ -13,6 +14,7 @@ export function App() {
   useEffect(() => {
     void decide();
   }, [decide]);
+  useEffect(followProfileLinks, []);
   return (
     <div className="app">
       <header className="topbar">

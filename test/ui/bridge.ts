@@ -8,6 +8,7 @@ import { directElevator } from '../../electron/core/plan/elevator';
 import { dispatch } from '../../electron/main/handlers/dispatch';
 import { createHandlers, type Handlers } from '../../electron/main/handlers/index';
 import { lazyMachine } from '../../electron/main/handlers/machine';
+import { createPendingLink, type PendingLink } from '../../electron/main/pending-link';
 import { type EmitEvent, ipcEvents } from '../../shared/ipc';
 import type { IpcChannel, IpcEventName } from '../../shared/ipc-channels';
 import { EVENTS_PATH, type EventStream, serveRenderer } from './static-server';
@@ -52,8 +53,9 @@ export const bridgeEvents = createEventHub();
  * The handlers electron/main binds, over this machine as the environment describes it:
  * DOCKSIDE_ENGINE (default `none`, so the bridge starts without a Docker engine; `auto` detects),
  * DOCKSIDE_DAEMON_JSON, DOCKSIDE_CERTS_DIR, DOCKER_CONFIG and DOCKER_HOST, as for the CLI.
+ * `profileLink` plays main's pending `dockside://profile?url=` link (set it to start the app from a link).
  */
-export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env, events: EventHub = bridgeEvents): Handlers {
+export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env, events: EventHub = bridgeEvents, profileLink: PendingLink = createPendingLink()): Handlers {
   return createHandlers({
     app: { name: 'Dockside', version: APP_VERSION, platform: process.platform, arch: process.arch },
     machine: lazyMachine(() => resolveMachine({ engine: env.DOCKSIDE_ENGINE ?? 'none' }, env)),
@@ -66,7 +68,23 @@ export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env, events: Eve
       elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: null }),
       newId: () => randomUUID(),
     },
+    profileLink,
   });
+}
+
+/**
+ * The page's requests that failed or were answered with an error, as they happen (console errors
+ * are in UiSession.errors). The event stream is cut when the page closes: not a failed request.
+ */
+export function failedRequests(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('requestfailed', (request) => {
+    if (!request.url().endsWith(EVENTS_PATH)) failed.push(`${request.url()}: ${request.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.url()}: HTTP ${response.status()}`);
+  });
+  return failed;
 }
 
 const CHROMIUM_ARGS = [

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Keyring, startKeyring } from '../harness/keyring';
-import { bridgeHandlers, openRenderer, type UiSession } from './bridge';
+import { bridgeHandlers, failedRequests, openRenderer, type UiSession } from './bridge';
 import { MIRROR_PROBING, MIRROR_USABLE, SETUP_IDS, SetupPage } from './pages/setup-page';
 import { startWizardServices, type WizardServices } from './wizard-services';
 
@@ -20,19 +20,6 @@ const SHOTS = 'test-results/screenshots';
 const SLOW = { timeout: 180_000, interval: 500 };
 const QUICK = { timeout: 30_000 };
 const STEP_MS = 240_000;
-
-/** Console errors are in UiSession.errors; these are requests that failed or were answered with an error. */
-function watch(ui: UiSession): string[] {
-  const failed: string[] = [];
-  ui.page.on('requestfailed', (request) => {
-    // The event stream is cut when the page closes; that is not a failed request of the run.
-    if (!request.url().endsWith('/__dockside/events')) failed.push(`${request.url()}: ${request.failure()?.errorText ?? ''}`);
-  });
-  ui.page.on('response', (response) => {
-    if (response.status() >= 400) failed.push(`${response.url()}: HTTP ${response.status()}`);
-  });
-  return failed;
-}
 
 let keyring: Keyring | undefined;
 
@@ -80,7 +67,7 @@ describe.each([
     mkdirSync(SHOTS, { recursive: true });
     services = await startWizardServices({ keyring });
     ui = await openRenderer(bridgeHandlers(services.handlersEnv), { locale });
-    failed = watch(ui);
+    failed = failedRequests(ui.page);
     // Done's copy button writes the pull command to the clipboard; reading it back needs the permission.
     await ui.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     setup = new SetupPage(ui.page);

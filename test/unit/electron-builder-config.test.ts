@@ -10,6 +10,10 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
   validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(key: string, value: unknown): void }): Promise<void>;
 };
 const quietLogger = { isEnabled: false, add: () => undefined };
+/** What writes the Linux .desktop file of the deb, rpm and AppImage targets. */
+const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper.js') as {
+  LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: unknown): Promise<string> };
+};
 
 describe('electron-builder.yml', () => {
   const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
@@ -24,6 +28,24 @@ describe('electron-builder.yml', () => {
       mac: { target: ['dmg'] },
       win: { target: ['nsis'] },
     });
+  });
+
+  it('registers the dockside:// scheme for profile links', () => {
+    expect(config.protocols).toEqual([{ name: 'Dockside profile', schemes: ['dockside'] }]);
+  });
+
+  it('writes the scheme into the Linux .desktop file, with the link passed as an argument (%U)', async () => {
+    // Only the parts of a LinuxPackager that the desktop entry reads, from this file's own config.
+    const packager = {
+      config,
+      platformSpecificBuildOptions: config.linux,
+      appInfo: { productName: 'Dockside', sanitizedProductName: 'Dockside', description: '' },
+      executableName: 'dockside',
+      info: { metadata: { desktopName: 'dockside.desktop' } },
+      fileAssociations: [],
+    };
+    const entry = await new LinuxTargetHelper(packager).computeDesktopEntry(config.linux);
+    expect(entry.split('\n')).toEqual(expect.arrayContaining(['MimeType=x-scheme-handler/dockside;', 'Exec=/opt/Dockside/dockside %U']));
   });
 
   it('rejects an invalid option (the validation is real)', async () => {

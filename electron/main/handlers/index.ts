@@ -4,6 +4,7 @@ import type { Plan } from '../../../shared/plan';
 import type { Machine } from '../../core/machine';
 import type { Elevator } from '../../core/plan/elevator';
 import type { PrivilegedEntry } from '../../core/plan/run-privileged';
+import type { PendingLink } from '../pending-link';
 import { appInfo, type AppInfoSource } from './app-info';
 import { changeHandlers } from './change';
 import { credentialHandlers } from './credentials';
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   /** Sends a progress event to the renderer (electron/main/ipc.ts, or the UI test bridge's SSE). */
   emit: EmitEvent;
   change: ChangeDeps;
+  /** The `dockside://profile?url=` link received and not yet taken by the renderer (the test bridge sets its own). */
+  profileLink: PendingLink;
 }
 
 /** How a planned change is applied: the privileged entry of this installation and the elevator that runs it. */
@@ -52,6 +55,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...doctorHandlers(deps),
     ...changeHandlers(deps),
     ...historyHandlers(deps),
-    ...profileHandlers(),
+    ...profileHandlers(deps),
   };
 }

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
-import { useWizard } from '../store/wizard';
+import { activeProfile, useWizard } from '../store/wizard';
 import { MirrorTable } from '../wizard/MirrorTable';
 
 /** The live probe of mirror candidates: added by hand, from the profile or Nexus, or the public catalog; the fastest usable one preselected. */
@@ -10,6 +10,7 @@ export function Mirrors() {
   const id = useId();
   const [url, setUrl] = useState('');
   const { mirrors, suggestedMirrors, probeMirrors, onProbeEvent, chooseMirror, planSetup, goTo } = useWizard();
+  const fromProfile = useWizard((state) => activeProfile(state) !== null);
   const probing = mirrors.probe.status === 'loading';
 
   useEffect(() => window.dockside.onEvent('mirrors:probe-progress', onProbeEvent), [onProbeEvent]);
@@ -27,7 +28,7 @@ export function Mirrors() {
     <>
       <section className="panel" aria-labelledby="mirrors-heading" aria-busy={probing}>
         <h2 id="mirrors-heading">{t('mirrors.heading')}</h2>
-        <p>{t('mirrors.intro')}</p>
+        <p>{t(fromProfile ? 'mirrors.introProfile' : 'mirrors.intro')}</p>
         <form className="field-row" onSubmit={add}>
           <label htmlFor={id}>{t('mirrors.addLabel')}</label>
           <input id={id} data-testid="mirror-add-url" type="text" value={url} placeholder="https://mirror.example.com" spellCheck={false} autoComplete="off" onChange={(event) => setUrl(event.target.value)} />
@@ -46,7 +47,7 @@ export function Mirrors() {
             </label>
           </p>
         )}
-        <MirrorTable mirrors={mirrors} onChoose={chooseMirror} />
+        <MirrorTable mirrors={mirrors} multiple={fromProfile} onChoose={chooseMirror} />
       </section>
       {mirrors.probe.status === 'failed' && <ErrorPanel error={mirrors.probe.error} />}
       <section className="panel actions" aria-label={t('wizard.actions')}>

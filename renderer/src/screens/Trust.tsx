@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { useWizard } from '../store/wizard';
+import { activeProfile, useWizard } from '../store/wizard';
 import { CertificateCard } from '../trust/CertificateCard';
 import { ProblemList } from '../trust/ProblemList';
 import { samePin } from '../trust/same-pin';
+import { otherRegistriesOf } from '../wizard/profile-setup';
+import { ProfileRegistryList } from '../wizard/ProfileRegistryList';
 
 /** The registry's certificate, whether Docker trusts it, what Docker would object to; the user accepts the CA here and it is installed on Apply. */
 export function Trust() {
   const { t } = useTranslation();
   const { inspection, profile, goTo, acceptTrust } = useWizard();
+  const fromProfile = useWizard(activeProfile);
   if (inspection.status !== 'ready') return null;
   const trust = inspection.value;
   const leaf = trust.chain[0];
@@ -55,6 +58,13 @@ export function Trust() {
       )}
       {leaf !== undefined && <CertificateCard heading={t('trust.serverCertificate')} certificate={leaf} testId="leaf" />}
       <ProblemList problems={trust.problems} />
+      {fromProfile !== null && otherRegistriesOf(fromProfile.profile, trust.registry).length > 0 && (
+        <section className="panel" aria-labelledby="trust-others-heading">
+          <h2 id="trust-others-heading">{t('profileSetup.othersHeading')}</h2>
+          <p>{t('profileSetup.othersIntro')}</p>
+          <ProfileRegistryList registries={otherRegistriesOf(fromProfile.profile, trust.registry)} pins testId="trust-other-registries" />
+        </section>
+      )}
       <section className="panel actions" aria-label={t('wizard.actions')}>
         <button type="button" className="secondary" onClick={() => goTo('connect')}>
           {t('trust.back')}

@@ -5,6 +5,7 @@ import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { NexusDiscoveryJson } from '../../../shared/nexus';
 import type { LoadedProfile } from '../../../shared/profile';
 import type { TrustInspectJson } from '../../../shared/trust';
+import { mainRegistryOf, preselectedMirrors, profileSetupRegistries, type SetupRegistryRequest } from '../wizard/profile-setup';
 import { call, type Loadable } from './loadable';
 
 export const WIZARD_STEPS = ['connect', 'trust', 'signIn', 'mirrors', 'review', 'apply', 'done'] as const;
@@ -12,7 +13,6 @@ export type WizardStep = (typeof WIZARD_STEPS)[number];
 export type ChangePlan = IpcResponse<'change:plan'>;
 export type ChangeOutcome = IpcResponse<'change:apply'>;
 export type ConnectSource = 'registry' | 'nexus' | 'profile';
-
 
 /** The mirrors step: every candidate probed so far, filled in as results arrive. */
 interface MirrorsState {
@@ -23,8 +23,12 @@ interface MirrorsState {
   order: string[];
   done: number;
   total: number;
-  /** The chosen mirror (normalised URL as the probe reports it); null: no mirror. */
-  chosen: string | null;
+  /**
+   * The chosen mirrors in Docker's order (normalised URLs as the probe reports them): one at most,
+   * except from a profile, whose mirrors are all preselected. [] = no mirror; null = not chosen
+   * yet, so the probe preselects.
+   */
+  chosen: string[] | null;
 }
 
 interface WizardStore {
@@ -35,6 +39,10 @@ interface WizardStore {
   nexusUrl: string;
   nexus: Loadable<NexusDiscoveryJson>;
   profile: Loadable<LoadedProfile>;
+  /** The profile's https address, as typed or as a link brought it. */
+  profileUrl: string;
+  /** The `dockside://profile?url=` link the profile came from; null when the user chose it. */
+  profileLink: string | null;
   inspection: Loadable<TrustInspectJson>;
   /** The fingerprint of the CA the user accepted on Trust; null: trust stays as it is. */
   acceptedFingerprint: string | null;
@@ -58,7 +66,10 @@ interface WizardStore {
   /** trust:inspect of the registry; moves to Trust when it answers. */
   connect(): Promise<void>;
   discoverNexus(credentials?: { username: string; password: string }): Promise<void>;
+  setProfileUrl(url: string): void;
   loadProfile(request: IpcRequest<'profile:load'>): Promise<void>;
+  /** A profile link: the wizard starts over on Connect with that profile loaded. */
+  openProfileLink(url: string): Promise<void>;
   goTo(step: WizardStep): void;
   /** Trust: accept the CA shown (installed on Apply), or continue without changing trust. */
   acceptTrust(fingerprint: string | null): void;
@@ -68,7 +79,8 @@ interface WizardStore {
   skipSignIn(): void;
   probeMirrors(urls: string[]): Promise<void>;
   onProbeEvent(event: ProbeEvent): void;
-  chooseMirror(url: string | null): void;
+  /** The single choice (null: no mirror); with a profile, checks or unchecks one of several. */
+  chooseMirror(url: string | null, checked?: boolean): void;
   /** Builds the one setup change from every choice and shows it on Review. */
   planSetup(): Promise<void>;
   applySetup(): Promise<void>;
@@ -78,6 +90,13 @@ interface WizardStore {
 
 const NO_MIRRORS: MirrorsState = { probe: { status: 'idle' }, results: {}, order: [], done: 0, total: 0, chosen: null };
 
+type WizardState = Pick<WizardStore, 'source' | 'profile'>;
+
+/** The profile the wizard sets up as a whole (every registry, every mirror); null when the setup is a single registry. */
+export function activeProfile(state: WizardState): LoadedProfile | null {
+  return state.source === 'profile' && state.profile.status === 'ready' ? state.profile.value : null;
+}
+
 const initial = {
   step: 'connect' as WizardStep,
   source: 'registry' as ConnectSource,
@@ -85,6 +104,8 @@ const initial = {
   nexusUrl: '',
   nexus: { status: 'idle' } as Loadable<NexusDiscoveryJson>,
   profile: { status: 'idle' } as Loadable<LoadedProfile>,
+  profileUrl: '',
+  profileLink: null as string | null,
   inspection: { status: 'idle' } as Loadable<TrustInspectJson>,
   acceptedFingerprint: null,
   username: '',
@@ -118,14 +139,19 @@ export const useWizard = create<WizardStore>((set, get) => ({
     const mirror = nexus.value.repositories.find((repository) => repository.name === nexus.value.recommended.mirror);
     set({ suggestedMirrors: (mirror?.endpoints ?? []).filter((endpoint) => /^https?:\/\//.test(endpoint)) });
   },
+  setProfileUrl: (profileUrl) => set({ profileUrl }),
   loadProfile: async (request) => {
-    set({ profile: { status: 'loading' } });
+    // A profile the user picks afterwards did not come from the link.
+    const fromLink = 'url' in request && request.url === get().profileLink;
+    set({ profile: { status: 'loading' }, profileLink: fromLink ? get().profileLink : null, mirrors: NO_MIRRORS });
     const profile = await call(() => window.dockside.invoke('profile:load', request));
     set({ profile });
     if (profile.status !== 'ready') return;
-    const { registries, mirrors } = profile.value.profile;
-    const main = registries.find((registry) => registry.push === true && registry.insecure !== true) ?? registries.find((registry) => registry.insecure !== true);
-    set({ registry: main?.host ?? '', suggestedMirrors: mirrors });
+    set({ registry: mainRegistryOf(profile.value.profile)?.host ?? '', suggestedMirrors: profile.value.profile.mirrors });
+  },
+  openProfileLink: async (url) => {
+    set({ ...initial, source: 'profile', profileUrl: url, profileLink: url });
+    await get().loadProfile({ url });
   },
   goTo: (step) => set({ step }),
   acceptTrust: (fingerprint) => set({ acceptedFingerprint: fingerprint, step: 'signIn' }),
@@ -153,9 +179,12 @@ export const useWizard = create<WizardStore>((set, get) => ({
     const results = { ...mirrors.results };
     for (const result of probe.value.results) results[result.url] = result;
     const order = [...new Set([...mirrors.order, ...probe.value.results.map((result) => result.url)])];
-    // The recommended choice: the fastest usable one, unless the user chose already.
-    const chosen = mirrors.chosen ?? probe.value.results.find((result) => result.usable)?.url ?? null;
-    set({ mirrors: { ...mirrors, probe: { status: 'ready', value: null }, results, order, chosen } });
+    // The recommended choice, unless the user chose already: a profile's mirrors in its order, else the fastest usable one.
+    const profile = activeProfile(get());
+    const fastest = probe.value.results.find((result) => result.usable)?.url;
+    const chosen = mirrors.chosen ?? (profile ? preselectedMirrors(profile.profile.mirrors, results) : fastest === undefined ? null : [fastest]);
+    // Every result is in: the count says so even when the last progress event came after the answer.
+    set({ mirrors: { ...mirrors, probe: { status: 'ready', value: null }, results, order, chosen, done: mirrors.total } });
   },
   onProbeEvent: (event) => {
     const mirrors = get().mirrors;
@@ -166,21 +195,25 @@ export const useWizard = create<WizardStore>((set, get) => ({
       set({ mirrors: { ...mirrors, done: event.done, total: event.total, results: { ...mirrors.results, [event.result.url]: event.result } } });
     }
   },
-  chooseMirror: (chosen) => set((state) => ({ mirrors: { ...state.mirrors, chosen } })),
+  chooseMirror: (url, checked = true) =>
+    set((state) => {
+      if (activeProfile(state) === null) return { mirrors: { ...state.mirrors, chosen: url === null ? [] : [url] } };
+      const others = (state.mirrors.chosen ?? []).filter((chosen) => chosen !== url);
+      return { mirrors: { ...state.mirrors, chosen: url === null ? [] : checked ? [...others, url] : others } };
+    }),
   planSetup: async () => {
-    const { registry, acceptedFingerprint, signInChosen, username, password, mirrors } = get();
+    const state = get();
+    const { registry, acceptedFingerprint, signInChosen, username, password } = state;
     set({ step: 'review', plan: { status: 'loading' }, apply: { status: 'idle' }, progress: [] });
-    const chosen = mirrors.chosen;
+    const chosen = state.mirrors.chosen ?? [];
+    const signIn = signInChosen ? { username, password } : undefined;
+    const main: SetupRegistryRequest = { registry, ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint } : {}), ...(signIn ? { signIn } : {}) };
+    const profile = activeProfile(state);
     const request: IpcRequest<'change:plan'> = {
       kind: 'setup',
-      registries: [
-        {
-          registry,
-          ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint } : {}),
-          ...(signInChosen ? { signIn: { username, password } } : {}),
-        },
-      ],
-      ...(chosen ? { mirrors: { urls: [chosen], insecure: chosen.startsWith('http://') } } : {}),
+      registries: profile ? profileSetupRegistries(profile.profile, main, signIn) : [main],
+      // A profile names its plain-HTTP registries itself (as `dockside profile apply` reads it); an http:// mirror alone serves Docker Hub pulls.
+      ...(chosen.length > 0 ? { mirrors: { urls: chosen, insecure: profile === null && chosen.some((url) => url.startsWith('http://')) } } : {}),
     };
     set({ plan: await call(() => window.dockside.invoke('change:plan', request)) });
   },

@@ -4,12 +4,17 @@ import type { useWizard } from '../store/wizard';
 
 type MirrorsState = ReturnType<typeof useWizard.getState>['mirrors'];
 
-/** One row a candidate, filled in as its result arrives: choice, URL, verdict, latency bar, reason; HTTP marked. */
-export function MirrorTable({ mirrors, onChoose }: { mirrors: MirrorsState; onChoose(url: string | null): void }) {
+/**
+ * One row a candidate, filled in as its result arrives: choice, URL, verdict, latency bar, reason;
+ * HTTP marked. One choice (radios, "no mirror" among them), or several (checkboxes, for a profile's
+ * mirrors: Docker tries them in the order chosen).
+ */
+export function MirrorTable({ mirrors, multiple, onChoose }: { mirrors: MirrorsState; multiple: boolean; onChoose(url: string | null, checked: boolean): void }) {
   const { t } = useTranslation();
   const name = useId();
   const latencies = Object.values(mirrors.results).flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs]));
   const slowest = Math.max(1, ...latencies);
+  const chosen = mirrors.chosen ?? [];
   return (
     <table className="mirrors" data-testid="mirrors-table">
       <caption className="visually-hidden">{t('mirrors.tableCaption')}</caption>
@@ -23,30 +28,45 @@ export function MirrorTable({ mirrors, onChoose }: { mirrors: MirrorsState; onCh
         </tr>
       </thead>
       <tbody>
-        <tr>
-          <td>
-            <input type="radio" name={name} id={`${name}-none`} checked={mirrors.chosen === null} onChange={() => onChoose(null)} />
-          </td>
-          <td colSpan={4}>
-            <label htmlFor={`${name}-none`}>{t('mirrors.none')}</label>
-          </td>
-        </tr>
+        {!multiple && (
+          <tr>
+            <td>
+              <input type="radio" name={name} id={`${name}-none`} checked={chosen.length === 0} onChange={() => onChoose(null, true)} />
+            </td>
+            <td colSpan={4}>
+              <label htmlFor={`${name}-none`}>{t('mirrors.none')}</label>
+            </td>
+          </tr>
+        )}
         {mirrors.order.map((url, index) => {
           const result = mirrors.results[url];
           const rowId = `${name}-${index}`;
+          const position = chosen.indexOf(url);
           return (
             <tr key={url} data-testid="mirror-row" data-url={url}>
               <td>
-                <input type="radio" name={name} id={rowId} disabled={result?.usable !== true} checked={mirrors.chosen === url} onChange={() => onChoose(url)} />
+                <input
+                  type={multiple ? 'checkbox' : 'radio'}
+                  name={name}
+                  id={rowId}
+                  disabled={result?.usable !== true}
+                  checked={position >= 0}
+                  onChange={(event) => onChoose(url, event.target.checked)}
+                />
+                {multiple && position >= 0 && (
+                  <span className="order" data-testid="mirror-order" aria-label={t('mirrors.orderLabel', { position: position + 1 })}>
+                    {position + 1}
+                  </span>
+                )}
               </td>
               <td>
                 <label htmlFor={rowId} className="mono">
                   {url}
                 </label>
-                {url.startsWith('http://') && <span className="badge warn">{t('mirrors.http')}</span>}
+                {url.startsWith('http://') && <span className="badge warn">{t(multiple ? 'mirrors.httpProfile' : 'mirrors.http')}</span>}
                 {result?.label !== undefined && <div className="hint">{result.label}</div>}
               </td>
-              <td data-testid="mirror-status" data-status={result?.status ?? 'probing'}>
+              <td className="status" data-testid="mirror-status" data-status={result?.status ?? 'probing'}>
                 {result === undefined ? (
                   <span className="badge">{t('mirrors.probing')}</span>
                 ) : (

@@ -1,15 +1,25 @@
-import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
+import { ProfileRegistryList } from './ProfileRegistryList';
 
-/** A profile from the platform team, as a file or an https URL: it names the registry, pins its CA and lists the mirrors. */
+/**
+ * A profile from the platform team, as a file, an https URL, or a `dockside://profile?url=` link:
+ * it names the registries, pins their CAs and lists the mirrors, and the setup covers all of them.
+ */
 export function ProfileConnect() {
   const { t } = useTranslation();
   const id = useId();
-  const [url, setUrl] = useState('');
-  const { profile, registry, inspection, loadProfile, setRegistry, connect } = useWizard();
+  const { profile, profileUrl, profileLink, registry, inspection, loadProfile, setProfileUrl, setRegistry, connect } = useWizard();
   const busy = profile.status === 'loading';
+  const continueButton = useRef<HTMLButtonElement>(null);
+  // A profile a link brought sits below the welcome: Continue gets the focus (and the view), so confirming is one key.
+  const linkedReady = profileLink !== null && profile.status === 'ready';
+  useEffect(() => {
+    if (linkedReady) continueButton.current?.focus();
+  }, [linkedReady]);
+  const url = profileUrl.trim();
   const pick = (event: ChangeEvent<HTMLInputElement>): void => {
     const file = event.target.files?.[0];
     if (file === undefined) return;
@@ -17,29 +27,47 @@ export function ProfileConnect() {
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (!busy && url.trim() !== '') void loadProfile({ url: url.trim() });
+    if (!busy && url !== '') void loadProfile({ url });
   };
   return (
     <>
       <p>{t('connect.profileIntro')}</p>
+      {profileLink !== null && (
+        <p className="link-origin" data-testid="connect-profile-link">
+          {t('connect.profileFromLink', { url: profileLink })}
+        </p>
+      )}
       <div className="field-row">
         <label htmlFor={`${id}-file`}>{t('connect.profileFile')}</label>
         <input id={`${id}-file`} data-testid="connect-profile-file" type="file" accept=".json,application/json" onChange={pick} />
       </div>
       <form className="field-row" onSubmit={submit}>
         <label htmlFor={`${id}-url`}>{t('connect.profileUrl')}</label>
-        <input id={`${id}-url`} type="text" value={url} placeholder="https://nexus.example.com/repository/profiles/team.json" spellCheck={false} autoComplete="off" onChange={(event) => setUrl(event.target.value)} />
-        <button type="submit" disabled={busy || url.trim() === ''}>
+        <input
+          id={`${id}-url`}
+          data-testid="connect-profile-url"
+          type="text"
+          value={profileUrl}
+          placeholder="https://nexus.example.com/repository/profiles/team.json"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => setProfileUrl(event.target.value)}
+        />
+        <button type="submit" disabled={busy || url === ''}>
           {t('connect.profileLoad')}
         </button>
       </form>
+      {busy && <p aria-live="polite">{t('connect.profileLoading')}</p>}
       {profile.status === 'failed' && <ErrorPanel error={profile.error} />}
       {profile.status === 'ready' && (
         <div data-testid="connect-profile">
           <h3>{t('connect.profileName', { name: profile.value.profile.name })}</h3>
           <p className="hint">{profile.value.source}</p>
+          <p>{t('connect.profileSetsUp')}</p>
+          <ProfileRegistryList registries={profile.value.profile.registries} pins={false} testId="connect-profile-registries" />
+          {profile.value.profile.mirrors.length > 0 && <p className="hint">{t('connect.profileMirrors', { mirrors: profile.value.profile.mirrors.join(', ') })}</p>}
           <label htmlFor={`${id}-registry`}>{t('connect.profileRegistry')}</label>{' '}
-          <select id={`${id}-registry`} value={registry} onChange={(event) => setRegistry(event.target.value)}>
+          <select id={`${id}-registry`} data-testid="connect-profile-registry" value={registry} onChange={(event) => setRegistry(event.target.value)}>
             {profile.value.profile.registries
               .filter((entry) => entry.insecure !== true)
               .map((entry) => (
@@ -49,10 +77,10 @@ export function ProfileConnect() {
                 </option>
               ))}
           </select>{' '}
-          <button type="button" data-testid="connect-profile-continue" disabled={registry === '' || inspection.status === 'loading'} onClick={() => void connect()}>
+          <button ref={continueButton} type="button" data-testid="connect-profile-continue" disabled={registry === '' || inspection.status === 'loading'} onClick={() => void connect()}>
             {t('connect.continue')}
           </button>
-          {profile.value.profile.mirrors.length > 0 && <p className="hint">{t('connect.profileMirrors', { mirrors: profile.value.profile.mirrors.join(', ') })}</p>}
+          {profile.value.profile.registries.length > 1 && <p className="hint">{t('connect.profileRegistryHint')}</p>}
         </div>
       )}
     </>

@@ -8,10 +8,18 @@ export const SETUP_IDS = {
   // Connect
   connectRegistry: 'connect-registry',
   connectSubmit: 'connect-submit',
+  // Connect from a profile: loaded (its name, registries), the URL field, where a link brought it from.
+  connectProfile: 'connect-profile',
+  connectProfileUrl: 'connect-profile-url',
+  connectProfileLink: 'connect-profile-link',
+  connectProfileRegistries: 'connect-profile-registries',
+  connectProfileContinue: 'connect-profile-continue',
   // Trust: the CA's card (CertificateCard testId="ca") and its fingerprint (`${testId}-fingerprint`).
   caCard: 'ca',
   caFingerprint: 'ca-fingerprint',
   trustAccept: 'trust-accept',
+  pinCheck: 'pin-check',
+  trustOtherRegistries: 'trust-other-registries',
   // Sign in
   signInUsername: 'signin-username',
   signInPassword: 'signin-password',
@@ -24,6 +32,7 @@ export const SETUP_IDS = {
   mirrorsTable: 'mirrors-table',
   mirrorRow: 'mirror-row',
   mirrorStatus: 'mirror-status',
+  mirrorOrder: 'mirror-order',
   mirrorsContinue: 'mirrors-continue',
   // Review
   reviewChanges: 'review-changes',
@@ -81,7 +90,40 @@ export class SetupPage {
     await this.connectSubmit.click();
   }
 
+  // Connect from a profile
+
+  get profile(): Locator {
+    return this.id(SETUP_IDS.connectProfile);
+  }
+
+  get profileUrl(): Locator {
+    return this.id(SETUP_IDS.connectProfileUrl);
+  }
+
+  /** "Opened from a link: <url>", shown when a dockside:// link brought the profile. */
+  get profileLink(): Locator {
+    return this.id(SETUP_IDS.connectProfileLink);
+  }
+
+  get profileRegistries(): Locator {
+    return this.id(SETUP_IDS.connectProfileRegistries);
+  }
+
+  get profileContinue(): Locator {
+    return this.id(SETUP_IDS.connectProfileContinue);
+  }
+
   // Trust
+
+  /** The profile's pin compared with the CA: class `badge ok` when it matches. */
+  get pinCheck(): Locator {
+    return this.id(SETUP_IDS.pinCheck);
+  }
+
+  /** The profile's other registries, listed under the main one with their pins. */
+  get trustOtherRegistries(): Locator {
+    return this.id(SETUP_IDS.trustOtherRegistries);
+  }
 
   get caFingerprint(): Locator {
     return this.id(SETUP_IDS.caCard).getByTestId(SETUP_IDS.caFingerprint);
@@ -162,6 +204,15 @@ export class SetupPage {
 
   mirrorChoice(url: string): Locator {
     return this.mirrorRow(url).getByRole('radio');
+  }
+
+  /** A profile's mirrors are several choices: a checkbox per row, and its place in Docker's order once checked. */
+  mirrorCheckbox(url: string): Locator {
+    return this.mirrorRow(url).getByRole('checkbox');
+  }
+
+  mirrorOrder(url: string): Locator {
+    return this.mirrorRow(url).getByTestId(SETUP_IDS.mirrorOrder);
   }
 
   get mirrorsContinue(): Locator {

@@ -8,6 +8,7 @@ import { directElevator } from '../../../../../electron/core/plan/elevator';
 import { dispatch } from '../../../../../electron/main/handlers/dispatch';
 import { createHandlers, type HandlerDeps } from '../../../../../electron/main/handlers/index';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
+import { createPendingLink } from '../../../../../electron/main/pending-link';
 import { AppliedChangeSchema } from '../../../../../shared/setup';
 
 /**
@@ -42,6 +43,7 @@ describe('change:plan and change:apply', () => {
         elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: null }),
         newId: () => `plan-${String((ids += 1)).padStart(4, '0')}`,
       },
+      profileLink: createPendingLink(),
     };
   });
 

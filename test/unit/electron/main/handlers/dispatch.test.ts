@@ -6,6 +6,7 @@ import { type Machine, resolveMachine } from '../../../../../electron/core/machi
 import { createHandlers, type HandlerDeps, type Handlers } from '../../../../../electron/main/handlers/index';
 import { dispatch } from '../../../../../electron/main/handlers/dispatch';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
+import { createPendingLink } from '../../../../../electron/main/pending-link';
 import { StatusJsonSchema } from '../../../../../shared/cli';
 import { IPC_CHANNELS, type IpcChannel } from '../../../../../shared/ipc-channels';
 
@@ -18,7 +19,7 @@ const noChange: HandlerDeps['change'] = {
   },
   newId: () => 'plan-0001',
 };
-const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', emit: () => undefined, change: noChange, ...overrides });
+const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', emit: () => undefined, change: noChange, profileLink: createPendingLink(), ...overrides });
 
 /** Handlers that must never run: every request below is refused by its schema first. */
 function untouchable(): { handlers: Handlers; calls: IpcChannel[] } {
@@ -124,6 +125,9 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['history:list', { limit: 3 }, 'limit'],
     ['profile:load', { path: '/etc/passwd' }, '(request)'],
     ['profile:load', { url: '' }, 'url'],
+    ['profile:pending', { url: 'https://nexus.example/team.json' }, 'url'],
+    ['profile:pending', { take: true }, 'take'],
+    ['change:plan', { kind: 'setup', registries: [{ registry: 'http-registry.example:5000', insecure: 'yes' }] }, 'registries.0.insecure'],
   ];
 
   it('covers every channel but app:info (tested above)', () => {
@@ -161,6 +165,34 @@ describe('IPC dispatch: every channel validates its request before its handler r
       expect(JSON.stringify(result)).not.toContain(secret);
       expect(calls).toEqual([]);
     }
+  });
+});
+
+describe('profile:pending through dispatch', () => {
+  it('answers the link main received once, then null until another arrives', async () => {
+    const profileLink = createPendingLink();
+    const handlers = createHandlers(deps({ profileLink }));
+    expect(await dispatch(handlers, 'profile:pending', {})).toEqual({ ok: true, value: { url: null } });
+    profileLink.set('https://nexus.example/first.json');
+    profileLink.set('https://nexus.example/team.json');
+    expect(await dispatch(handlers, 'profile:pending', {})).toEqual({ ok: true, value: { url: 'https://nexus.example/team.json' } });
+    expect(await dispatch(handlers, 'profile:pending', {})).toEqual({ ok: true, value: { url: null } });
+  });
+});
+
+describe('change:plan setup: a profile’s plain-HTTP registry passes the schema', () => {
+  it('accepts insecure on a registry and hands it to the handler', async () => {
+    let seen: unknown;
+    const handlers: Handlers = {
+      ...untouchable().handlers,
+      'change:plan': async (request) => {
+        seen = request;
+        return { planId: null, reason: '', diff: '', steps: [], changes: [], warnings: [] };
+      },
+    };
+    const request = { kind: 'setup', registries: [{ registry: 'nexus.example:8443', fingerprint: `sha256:${'AB'.repeat(32)}` }, { registry: 'nexus.example:5000', insecure: true }] };
+    expect(await dispatch(handlers, 'change:plan', request)).toMatchObject({ ok: true });
+    expect(seen).toEqual(request);
   });
 });
 
