@@ -13,10 +13,11 @@ export async function askLine(question: string): Promise<string> {
 
 /** A secret typed at the terminal, not echoed (as `docker login` and sudo ask). */
 export async function askSecret(question: string): Promise<string> {
-  process.stderr.write(question);
-  // readline echoes what it reads to its output: this one swallows it.
+  // readline echoes what it reads to its output: this one swallows it. The interface (which puts
+  // the terminal in raw mode, so the terminal does not echo either) exists before the question shows.
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const prompt = createInterface({ input: process.stdin, output: silent, terminal: true });
+  process.stderr.write(question);
   try {
     return await prompt.question('');
   } finally {
