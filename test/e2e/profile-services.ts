@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
-import { installCa } from '../harness/certs-d';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
+import { CERTS_D, dockerOk, removeCertsD, withScratchTrustAndLogin } from '../harness/docker-scratch';
 import { addHosts } from '../harness/hosts';
 import { type Keyring, startKeyring } from '../harness/keyring';
 import { type NginxRequest, type NginxSplit, startNginxSplit } from '../harness/nginx';
@@ -84,7 +84,6 @@ export interface ProfileServices {
 }
 
 const USERNAME = 'dev';
-const CERTS_D = '/etc/docker/certs.d';
 
 export async function startProfileServices(): Promise<ProfileServices> {
   const suffix = uniqueSuffix();
@@ -119,7 +118,7 @@ export async function startProfileServices(): Promise<ProfileServices> {
     );
     const tls = `${tlsName}:${tlsPort}`;
     const privateImage = `${tls}/team/app:1`;
-    await withScratchTrustAndLogin(dockerd, { registry: tls, ca: tlsCa, password, scratch: dir.join('seed-tls') }, async (env) => {
+    await withScratchTrustAndLogin(dockerd, { registry: tls, ca: tlsCa, username: USERNAME, password, scratch: dir.join('seed-tls') }, async (env) => {
       for (const args of [['tag', 'dockside-seed:1', privateImage], ['push', privateImage], ['rmi', privateImage]]) await dockerOk(env, args);
     });
 
@@ -145,7 +144,7 @@ export async function startProfileServices(): Promise<ProfileServices> {
     const front = `${frontName}:${frontPort}`;
     // The layout proven with docker before the profile relies on it.
     const proofImage = `${front}/team/proof:1`;
-    await withScratchTrustAndLogin(dockerd, { registry: front, ca: frontCa, password, scratch: dir.join('proof-front') }, async (env) => {
+    await withScratchTrustAndLogin(dockerd, { registry: front, ca: frontCa, username: USERNAME, password, scratch: dir.join('proof-front') }, async (env) => {
       for (const args of [['tag', 'dockside-seed:1', proofImage], ['push', proofImage], ['rmi', proofImage], ['pull', proofImage], ['rmi', proofImage]]) {
         await dockerOk(env, args);
       }
@@ -225,58 +224,4 @@ export async function startProfileServices(): Promise<ProfileServices> {
     await cleanups.run().catch(() => undefined);
     throw error;
   }
-}
-
-/**
- * Runs `body` with the registry's CA in certs.d and a login in a scratch docker config, then takes
- * both away again (dockerd reads certs.d per connection, no restart; the config dir is deleted), so
- * the profile starts untrusted and signed out.
- */
-async function withScratchTrustAndLogin(
-  dockerd: Dockerd,
-  { registry, ca, password, scratch }: { registry: string; ca: CertificateAuthority; password: string; scratch: string },
-  body: (env: NodeJS.ProcessEnv) => Promise<void>,
-): Promise<void> {
-  const installed = installCa(registry, ca.pem);
-  mkdirSync(scratch);
-  try {
-    // An entry for the registry already there keeps the CLI on the file store: with no auth at
-    // all in config.json it would pick docker-credential-secretservice and write to the keyring.
-    writeFileSync(join(scratch, 'config.json'), JSON.stringify({ auths: { [registry]: {} } }));
-    const env = { ...dockerd.env, DOCKER_CONFIG: scratch };
-    const login = await run('docker', ['login', registry, '-u', USERNAME, '--password-stdin'], { env, input: password, timeoutMs: 60_000 });
-    if (login.code !== 0) throw new Error(`docker login ${registry} exited ${login.code}: ${login.stdout}${login.stderr}`);
-    await body(env);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-    installed.remove();
-  }
-}
-
-async function dockerOk(env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
-  const result = await run('docker', args, { env, timeoutMs: 120_000 });
-  if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}: ${result.stdout}${result.stderr}`);
-}
-
-/**
- * The cleanup of a certs.d directory Dockside may create: removed with its files, then
- * /etc/docker/certs.d and /etc/docker if they did not exist when it was registered and are empty.
- */
-function removeCertsD(certsDDir: string): () => void {
-  const missingParents = [CERTS_D, '/etc/docker'].filter((parent) => !existsSync(parent));
-  if (existsSync(certsDDir)) throw new Error(`${certsDDir} already exists: not this run's, so not touched`);
-  const onExit = (): void => rmSync(certsDDir, { recursive: true, force: true });
-  // Last resort when the run dies before cleanup(): dockerd would go on trusting this CA.
-  process.once('exit', onExit);
-  return () => {
-    process.off('exit', onExit);
-    rmSync(certsDDir, { recursive: true, force: true });
-    for (const parent of missingParents) {
-      try {
-        rmdirSync(parent);
-      } catch {
-        // Not empty (another test's CA, or the machine's files) or already gone.
-      }
-    }
-  };
 }

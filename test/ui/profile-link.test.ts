@@ -5,6 +5,7 @@ import { profileUrlFromArgs } from '../../electron/main/deep-link';
 import { createPendingLink } from '../../electron/main/pending-link';
 import { bridgeHandlers, createEventHub, failedRequests, openRenderer, type UiSession } from './bridge';
 import { MIRROR_PROBING, MIRROR_USABLE, SetupPage } from './pages/setup-page';
+import { walkSteps } from './walk-steps';
 import { type ProfileServer, startProfileServer } from './profile-server';
 import { startWizardServices, type WizardServices } from './wizard-services';
 
@@ -62,22 +63,10 @@ describe.each([
   let failed: string[];
   let setup: SetupPage;
   let profileUrl: string;
-  let brokenAt: string | null = null;
 
   const shot = (screen: string): Promise<Buffer> => ui.page.screenshot({ path: `${SHOTS}/profile-link-${screen}-${language}.png`, fullPage: true });
 
-  /** One screen of the walk: skipped once an earlier one failed, since each starts where the last left off. */
-  const step = (name: string, body: () => Promise<void>): void => {
-    it(name, async (context) => {
-      if (brokenAt !== null) context.skip(`an earlier step failed: ${brokenAt}`);
-      try {
-        await body();
-      } catch (error) {
-        brokenAt = name;
-        throw error;
-      }
-    }, STEP_MS);
-  };
+  const step = walkSteps(STEP_MS);
 
   beforeAll(async () => {
     profileUrl = profiles.url(PROFILE_PATH);

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
-import { installCa } from '../harness/certs-d';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
+import { CERTS_D, dockerOk, removeCertsD, withScratchTrustAndLogin } from '../harness/docker-scratch';
 import { addHosts } from '../harness/hosts';
 import { type Keyring, startKeyring } from '../harness/keyring';
 import { freePort } from '../harness/ports';
@@ -66,7 +66,6 @@ export interface WizardServices {
 }
 
 const USERNAME = 'dev';
-const CERTS_D = '/etc/docker/certs.d';
 
 export interface WizardServicesOptions {
   /**
@@ -118,7 +117,10 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
 
     await seedImage(dockerd, 'dockside-seed:1');
     const privateImage = `${registry}/team/app:1`;
-    await seedPrivateImage(dockerd, { registry, ca, password, image: privateImage, scratch: dir.join('seed-docker-config') });
+    // Pushed with the CA and a login that are taken away again: the wizard starts untrusted and signed out.
+    await withScratchTrustAndLogin(dockerd, { registry, ca, username: USERNAME, password, scratch: dir.join('seed-docker-config') }, async (env) => {
+      for (const args of [['tag', 'dockside-seed:1', privateImage], ['push', privateImage], ['rmi', privateImage]]) await dockerOk(env, args);
+    });
 
     // The mirror: Docker Hub's busybox in a plain registry on 127.0.0.1 (insecure for dockerd by default).
     const mirror = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' } }));
@@ -186,36 +188,6 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
   }
 }
 
-/**
- * Pushes the seed image as `image` into the TLS registry, which takes the CA in certs.d and a
- * login, both only for the push: the CA leaves certs.d again (dockerd reads it per connection, no
- * restart) and the login's config dir is deleted, so the wizard starts untrusted and signed out.
- */
-async function seedPrivateImage(
-  dockerd: Dockerd,
-  { registry, ca, password, image, scratch }: { registry: string; ca: CertificateAuthority; password: string; image: string; scratch: string },
-): Promise<void> {
-  const installed = installCa(registry, ca.pem);
-  mkdirSync(scratch);
-  try {
-    // An entry for the registry already there keeps the CLI on the file store: with no auth at
-    // all in config.json it would pick docker-credential-secretservice and write to the keyring.
-    writeFileSync(join(scratch, 'config.json'), JSON.stringify({ auths: { [registry]: {} } }));
-    const env = { ...dockerd.env, DOCKER_CONFIG: scratch };
-    const login = await run('docker', ['login', registry, '-u', USERNAME, '--password-stdin'], { env, input: password, timeoutMs: 60_000 });
-    if (login.code !== 0) throw new Error(`docker login ${registry} exited ${login.code}: ${login.stdout}${login.stderr}`);
-    for (const args of [['tag', 'dockside-seed:1', image], ['push', image], ['rmi', image]]) await dockerOk(env, args);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-    installed.remove();
-  }
-}
-
-async function dockerOk(env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
-  const result = await run('docker', args, { env, timeoutMs: 120_000 });
-  if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}: ${result.stdout}${result.stderr}`);
-}
-
 /** Sets variables in process.env; the returned step puts back what was there (or deletes them). */
 function setProcessEnv(vars: Readonly<Record<string, string>>): () => void {
   const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
@@ -224,29 +196,6 @@ function setProcessEnv(vars: Readonly<Record<string, string>>): () => void {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
-    }
-  };
-}
-
-/**
- * The cleanup of a certs.d directory the wizard creates: removed with its files, then
- * /etc/docker/certs.d and /etc/docker if they did not exist when the services started and are empty.
- */
-function removeCertsD(certsDDir: string): () => void {
-  const missingParents = [CERTS_D, '/etc/docker'].filter((parent) => !existsSync(parent));
-  if (existsSync(certsDDir)) throw new Error(`${certsDDir} already exists: not this run's, so not touched`);
-  const onExit = (): void => rmSync(certsDDir, { recursive: true, force: true });
-  // Last resort when the run dies before cleanup(): dockerd would go on trusting this CA.
-  process.once('exit', onExit);
-  return () => {
-    process.off('exit', onExit);
-    rmSync(certsDDir, { recursive: true, force: true });
-    for (const parent of missingParents) {
-      try {
-        rmdirSync(parent);
-      } catch {
-        // Not empty (another test's CA, or the machine's files) or already gone.
-      }
     }
   };
 }

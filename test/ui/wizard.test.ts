@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Keyring, startKeyring } from '../harness/keyring';
 import { bridgeHandlers, failedRequests, openRenderer, type UiSession } from './bridge';
 import { MIRROR_PROBING, MIRROR_USABLE, SETUP_IDS, SetupPage } from './pages/setup-page';
+import { walkSteps } from './walk-steps';
 import { startWizardServices, type WizardServices } from './wizard-services';
 
 // Issue 8, "Done when 1": the whole setup wizard in Chromium against the harness's real services
@@ -45,23 +46,10 @@ describe.each([
   let ui: UiSession;
   let failed: string[];
   let setup: SetupPage;
-  /** The first step that failed: the ones after it are skipped rather than left to time out. */
-  let brokenAt: string | null = null;
 
   const shot = (screen: string): Promise<Buffer> => ui.page.screenshot({ path: `${SHOTS}/wizard-${screen}-${language}.png`, fullPage: true });
 
-  /** One screen of the walk: skipped once an earlier one failed, since each starts where the last left off. */
-  const step = (name: string, body: () => Promise<void>): void => {
-    it(name, async (context) => {
-      if (brokenAt !== null) context.skip(`an earlier step failed: ${brokenAt}`);
-      try {
-        await body();
-      } catch (error) {
-        brokenAt = name;
-        throw error;
-      }
-    }, STEP_MS);
-  };
+  const step = walkSteps(STEP_MS);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
