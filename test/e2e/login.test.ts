@@ -10,7 +10,7 @@ import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { dockside, HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
 import { addHosts } from '../harness/hosts';
-import { type Keyring, startKeyring } from '../harness/keyring';
+import { docksideKeychainSecret, type Keyring, startKeyring } from '../harness/keyring';
 import { freePort } from '../harness/ports';
 import { startRegistry } from '../harness/registry';
 import { run, type RunResult } from '../harness/run';
@@ -61,9 +61,8 @@ function config(): Record<string, unknown> & { auths?: Record<string, Record<str
 }
 
 /** What the Secret Service holds for a server, read with libsecret's own tool (no Dockside code involved). */
-async function keychainSecret(server: string): Promise<string | null> {
-  const found = await run('secret-tool', ['lookup', 'service', 'docker-credential-dockside', 'username', server], { env: { ...process.env, ...keyring.env } });
-  return found.code === 0 ? found.stdout : null;
+function keychainSecret(server: string): Promise<string | null> {
+  return docksideKeychainSecret(keyring, server);
 }
 
 /** An htpasswd TLS registry on a ::1 name, its CA in certs.d, serving team/app:1. */

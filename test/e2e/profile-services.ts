@@ -4,9 +4,9 @@ import { type CertificateAuthority, createCa, issueCert } from '../harness/certs
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
-import { CERTS_D, dockerOk, removeCertsD, withScratchTrustAndLogin } from '../harness/docker-scratch';
+import { CERTS_D, dockerOk, pushSeedAs, removeCertsD, withScratchTrustAndLogin } from '../harness/docker-scratch';
 import { addHosts } from '../harness/hosts';
-import { type Keyring, startKeyring } from '../harness/keyring';
+import { docksideKeychainSecret, type Keyring, startKeyring } from '../harness/keyring';
 import { type NginxRequest, type NginxSplit, startNginxSplit } from '../harness/nginx';
 import { freePort } from '../harness/ports';
 import { type Registry, startRegistry } from '../harness/registry';
@@ -119,7 +119,7 @@ export async function startProfileServices(): Promise<ProfileServices> {
     const tls = `${tlsName}:${tlsPort}`;
     const privateImage = `${tls}/team/app:1`;
     await withScratchTrustAndLogin(dockerd, { registry: tls, ca: tlsCa, username: USERNAME, password, scratch: dir.join('seed-tls') }, async (env) => {
-      for (const args of [['tag', 'dockside-seed:1', privateImage], ['push', privateImage], ['rmi', privateImage]]) await dockerOk(env, args);
+      await pushSeedAs(env, privateImage);
     });
 
     // B: the nginx front, PUT to the hosted registry, GET to a read-only registry on its storage (a group).
@@ -163,7 +163,7 @@ export async function startProfileServices(): Promise<ProfileServices> {
     // The mirror: Docker Hub's busybox in a plain registry on 127.0.0.1 (insecure for dockerd by default).
     const mirror = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' } }));
     const busybox = `${mirror.hostPort}/library/busybox:latest`;
-    for (const args of [['tag', 'dockside-seed:1', busybox], ['push', busybox], ['rmi', busybox]]) await dockerOk(dockerd.env, args);
+    await pushSeedAs(dockerd.env, busybox);
     const mirrorUrl = `http://${mirrorName}:${mirror.hostPort.split(':')[1]}`;
 
     // Registered before any apply: whatever happens, what Dockside puts in certs.d for these goes.
@@ -184,10 +184,7 @@ export async function startProfileServices(): Promise<ProfileServices> {
     delete env.DOCKSIDE_CERTS_DIR;
 
     const docker = (args: string[]): Promise<RunResult> => run('docker', args, { env, timeoutMs: 120_000 });
-    const keychainSecret = async (server: string): Promise<string | null> => {
-      const found = await run('secret-tool', ['lookup', 'service', 'docker-credential-dockside', 'username', server], { env: { ...process.env, ...keyring.env } });
-      return found.code === 0 ? found.stdout : null;
-    };
+    const keychainSecret = (server: string): Promise<string | null> => docksideKeychainSecret(keyring, server);
 
     return {
       suffix,

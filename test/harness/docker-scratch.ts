@@ -14,6 +14,11 @@ export async function dockerOk(env: NodeJS.ProcessEnv, args: string[]): Promise<
   if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}: ${result.stdout}${result.stderr}`);
 }
 
+/** The seed image (seed-image.ts) pushed as `ref`, and the local tag dropped again: the registry holds it, dockerd does not. */
+export async function pushSeedAs(env: NodeJS.ProcessEnv, ref: string): Promise<void> {
+  for (const args of [['tag', 'dockside-seed:1', ref], ['push', ref], ['rmi', ref]]) await dockerOk(env, args);
+}
+
 /**
  * Runs `body` with the registry's CA in certs.d and a login in a scratch docker config (to seed
  * an image, or prove a layout), then takes both away again (dockerd reads certs.d per connection,

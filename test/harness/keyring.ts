@@ -104,3 +104,9 @@ export async function startKeyring(options: { password?: string } = {}): Promise
     stop,
   };
 }
+
+/** What the keyring holds for `server` under docker-credential-dockside, read with libsecret's own secret-tool (no Dockside code involved); null when nothing. */
+export async function docksideKeychainSecret(keyring: Pick<Keyring, 'env'>, server: string): Promise<string | null> {
+  const found = await run('secret-tool', ['lookup', 'service', 'docker-credential-dockside', 'username', server], { env: { ...process.env, ...keyring.env } });
+  return found.code === 0 ? found.stdout : null;
+}

@@ -4,9 +4,9 @@ import { type CertificateAuthority, createCa, issueCert } from '../harness/certs
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
-import { CERTS_D, dockerOk, removeCertsD, withScratchTrustAndLogin } from '../harness/docker-scratch';
+import { CERTS_D, pushSeedAs, removeCertsD, withScratchTrustAndLogin } from '../harness/docker-scratch';
 import { addHosts } from '../harness/hosts';
-import { type Keyring, startKeyring } from '../harness/keyring';
+import { docksideKeychainSecret, type Keyring, startKeyring } from '../harness/keyring';
 import { freePort } from '../harness/ports';
 import { type Registry, startRegistry } from '../harness/registry';
 import { run, type RunResult } from '../harness/run';
@@ -119,13 +119,13 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
     const privateImage = `${registry}/team/app:1`;
     // Pushed with the CA and a login that are taken away again: the wizard starts untrusted and signed out.
     await withScratchTrustAndLogin(dockerd, { registry, ca, username: USERNAME, password, scratch: dir.join('seed-docker-config') }, async (env) => {
-      for (const args of [['tag', 'dockside-seed:1', privateImage], ['push', privateImage], ['rmi', privateImage]]) await dockerOk(env, args);
+      await pushSeedAs(env, privateImage);
     });
 
     // The mirror: Docker Hub's busybox in a plain registry on 127.0.0.1 (insecure for dockerd by default).
     const mirror = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' } }));
     const busybox = `${mirror.hostPort}/library/busybox:latest`;
-    for (const args of [['tag', 'dockside-seed:1', busybox], ['push', busybox], ['rmi', busybox]]) await dockerOk(dockerd.env, args);
+    await pushSeedAs(dockerd.env, busybox);
     const mirrorUrl = `http://${mirrorName}:${mirror.hostPort.split(':')[1]}`;
 
     // The developer: a home of their own, and Dockside's journal and backups in a temp state dir.
@@ -155,10 +155,7 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
 
     const userEnv = harnessUserEnv({ dockerd, keyring, home, dockerConfig, stateDir });
     const docker = (args: string[]): Promise<RunResult> => run('docker', args, { env: userEnv, timeoutMs: 120_000 });
-    const keychainSecret = async (server: string): Promise<string | null> => {
-      const found = await run('secret-tool', ['lookup', 'service', 'docker-credential-dockside', 'username', server], { env: { ...process.env, ...keyring.env } });
-      return found.code === 0 ? found.stdout : null;
-    };
+    const keychainSecret = (server: string): Promise<string | null> => docksideKeychainSecret(keyring, server);
 
     return {
       suffix,
