@@ -37,9 +37,9 @@ export async function planProfileChange(
   const registries: SetupRegistry[] = [];
   const states: ProfileRegistryState[] = [];
   for (const survey of surveys) {
-    const { entry, state, stored } = survey;
-    const pin = state.insecure ? undefined : entry.caFingerprint;
-    const setup: SetupRegistry = { registry: state.host, insecure: state.insecure, ...(pin === undefined ? {} : { fingerprint: pin, pinnedBy: `the profile's ${survey.field}.caFingerprint` }) };
+    const { state, stored } = survey;
+    // The survey planned the pinned CA's trust already: the setup takes it as it is.
+    const setup: SetupRegistry = { registry: state.host, insecure: state.insecure, ...(survey.trust ? { trust: survey.trust } : {}) };
     let signIn = state.signIn;
     if (state.signIn.state !== 'anonymous') {
       const given = await options.credentialsFor(survey);

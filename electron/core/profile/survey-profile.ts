@@ -3,7 +3,7 @@ import { readDockerConfig } from '../credentials/docker-config';
 import type { StoredCredential } from '../credentials/keychain';
 import { registryAuthSchemeFor } from '../credentials/login-registry';
 import { secretLocationOf } from '../credentials/secret-store';
-import { planTrustAddChange, type TrustWords } from '../change/trust';
+import { type TrustAddChange, planTrustAddChange, type TrustWords } from '../change/trust';
 import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
 import { caPemOf } from '../setup/pending-ca';
@@ -12,16 +12,11 @@ import { inspectRegistry, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEO
 
 /** One registry of a profile as this machine stands: what apply has to do for it. */
 export interface RegistrySurvey {
-  entry: ProfileRegistry;
-  /** `registries[N]`, for messages. */
-  field: string;
-  paths: RegistryPaths;
   state: ProfileRegistryState;
-  /** The pinned CA that apply installs (PEM), to check a sign-in against before it is installed. */
-  pendingCa: string | null;
+  /** The change that trusts the pinned CA (its plan null when nothing is to install); null when nothing is pinned. */
+  trust: TrustAddChange | null;
   /** The credentials Docker would use for it now (the keychain or helper config.json names). */
   stored: StoredCredential | null;
-  warnings: string[];
 }
 
 export interface SurveyOptions {
@@ -38,37 +33,30 @@ export async function surveyRegistry(machine: Machine, entry: ProfileRegistry, i
   const field = `registries[${index}]`;
   const paths = registryPaths(machine.certsDir, entry.host);
   const insecure = entry.insecure === true;
-  const warnings: string[] = [];
   let trust: ProfileRegistryState['trust'] = { state: 'plain-http', fingerprint: null };
-  let pendingCa: string | null = null;
+  let pinned: TrustAddChange | null = null;
 
   if (!insecure && entry.caFingerprint !== undefined) {
-    const change = await planTrustAddChange(machine, entry.host, {
+    pinned = await planTrustAddChange(machine, entry.host, {
       id: 'profile-survey',
       fingerprint: entry.caFingerprint,
       pinnedBy: `the profile's ${field}.caFingerprint`,
       now: options.now,
       words: options.words,
     });
-    warnings.push(...change.warnings);
-    pendingCa = caPemOf(change.plan);
-    trust = { state: change.alreadySystem ? 'system' : pendingCa !== null ? 'install' : 'installed', fingerprint: change.ca?.fingerprintSha256 ?? null };
+    trust = { state: pinned.alreadySystem ? 'system' : pinned.plan !== null ? 'install' : 'installed', fingerprint: pinned.ca?.fingerprintSha256 ?? null };
   } else if (!insecure) {
     trust = await unpinnedTrust(machine, paths, field, options.now);
   }
 
-  const scheme = await registryAuthSchemeFor(paths, { pendingCa, plainHttp: insecure });
+  const scheme = await registryAuthSchemeFor(paths, { pendingCa: caPemOf(pinned?.plan ?? null), plainHttp: insecure });
   const stored = scheme === 'none' ? null : await storedCredential(machine, paths.name.dirName);
   const signIn: ProfileRegistryState['signIn'] =
     scheme === 'none' ? { state: 'anonymous', username: null } : stored ? { state: 'signed-in', username: stored.username } : { state: 'sign-in', username: null };
   return {
-    entry,
-    field,
-    paths,
     state: { host: paths.name.dirName, pull: entry.pull === true, push: entry.push === true, insecure, trust, signIn },
-    pendingCa,
+    trust: pinned,
     stored,
-    warnings,
   };
 }
 

@@ -5,7 +5,7 @@ import { readDockerConfig } from '../credentials/docker-config';
 import { secretTargetFor } from '../credentials/secret-store';
 import type { Machine } from '../machine';
 import { planMirrorsChange } from '../change/mirrors';
-import { planTrustAddChange, type TrustWords } from '../change/trust';
+import { type TrustAddChange, planTrustAddChange, type TrustWords } from '../change/trust';
 import type { ProposedChange } from '../plan/change';
 import { changeItemsOf } from '../plan/change-items';
 import { registryPaths, type RegistryPaths } from '../trust/inspect-registry';
@@ -16,8 +16,8 @@ export interface SetupRegistry {
   registry: string;
   /** Trust the CA the registry sends, pinned to this fingerprint; undefined: leave trust as it is. */
   fingerprint?: string;
-  /** Who pinned it, for a refusal's message (a profile's field); the user, when not told. */
-  pinnedBy?: string;
+  /** The trust change planned already for this pin (a profile's survey), so the registry is not asked twice. */
+  trust?: TrustAddChange;
   /** Plain HTTP: the host joins daemon.json's insecure-registries, and its sign-in goes over HTTP. */
   insecure?: boolean;
   signIn?: { username: string; password: string };
@@ -62,14 +62,18 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
       throw new DocksideError('usage', `${entry.registry} cannot be both plain HTTP (insecure) and pinned to a CA: HTTP has no certificate.`);
     }
     let pendingCa: string | null = null;
-    if (entry.fingerprint !== undefined) {
-      const trust = await planTrustAddChange(machine, entry.registry, {
-        id: options.id,
-        fingerprint: entry.fingerprint,
-        pinnedBy: entry.pinnedBy ?? 'the fingerprint you accepted',
-        now: options.now,
-        words: options.words,
-      });
+    const trust =
+      entry.trust ??
+      (entry.fingerprint === undefined
+        ? null
+        : await planTrustAddChange(machine, entry.registry, {
+            id: options.id,
+            fingerprint: entry.fingerprint,
+            pinnedBy: 'the fingerprint you accepted',
+            now: options.now,
+            words: options.words,
+          }));
+    if (trust !== null) {
       warnings.push(...trust.warnings, ...(trust.alreadySystem ?? []).map((problem) => problem.explanation));
       if (trust.plan) {
         steps.push(...trust.plan.steps);

@@ -5,7 +5,6 @@ import type { StoredCredential } from '../../../../../electron/core/credentials/
 import { type Machine, resolveMachine } from '../../../../../electron/core/machine';
 import { type CredentialsFor, planProfileChange } from '../../../../../electron/core/profile/plan-profile';
 import type { RegistrySurvey } from '../../../../../electron/core/profile/survey-profile';
-import { registryPaths } from '../../../../../electron/core/trust/inspect-registry';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { credentialDeps, memoryKeychain, writeHelper } from '../credentials/fakes';
 
@@ -31,12 +30,9 @@ function loaded(registries: ProfileRegistry[], mirrors: string[] = []): LoadedPr
 }
 
 /** A plain-HTTP registry as the survey would find it: asking for credentials (or not), with these stored. */
-function survey(host: string, index: number, options: { anonymous?: boolean; stored?: StoredCredential | null } = {}): RegistrySurvey {
+function survey(host: string, options: { anonymous?: boolean; stored?: StoredCredential | null } = {}): RegistrySurvey {
   const stored = options.stored ?? null;
   return {
-    entry: { host, insecure: true, pull: true },
-    field: `registries[${index}]`,
-    paths: registryPaths(machine.certsDir, host),
     state: {
       host,
       pull: true,
@@ -45,9 +41,8 @@ function survey(host: string, index: number, options: { anonymous?: boolean; sto
       trust: { state: 'plain-http', fingerprint: null },
       signIn: options.anonymous ? { state: 'anonymous', username: null } : stored ? { state: 'signed-in', username: stored.username } : { state: 'sign-in', username: null },
     },
-    pendingCa: null,
+    trust: null,
     stored,
-    warnings: [],
   };
 }
 
@@ -58,7 +53,7 @@ describe('planProfileChange', () => {
   it('plans the mirrors and the insecure registries as one daemon.json change, and a sign-in per registry that asks', async () => {
     const profile = loaded([{ host: 'nexus.example:8083', insecure: true }, { host: 'nexus.example:8082', insecure: true }], ['http://nexus.example:8083']);
     const asked: string[] = [];
-    const change = await plan(profile, [survey('nexus.example:8083', 0), survey('nexus.example:8082', 1)], async ({ state }) => {
+    const change = await plan(profile, [survey('nexus.example:8083'), survey('nexus.example:8082')], async ({ state }) => {
       asked.push(state.host);
       return { username: 'dev', password: 'pw' };
     });
@@ -82,7 +77,7 @@ describe('planProfileChange', () => {
   it('does not sign in again with the credentials already stored, so a second apply changes nothing', async () => {
     const stored = { serverUrl: 'nexus.example:8082', username: 'dev', secret: 'pw' };
     writeFileSync(tmp.join('daemon.json'), '{\n  "insecure-registries": [\n    "nexus.example:8082"\n  ]\n}\n');
-    const change = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', 0, { stored })], async () => ({ username: 'dev', password: 'pw' }));
+    const change = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', { stored })], async () => ({ username: 'dev', password: 'pw' }));
     expect(change.plan).toBeNull();
     expect(change.logins).toEqual([]);
     expect(change.items).toEqual([]);
@@ -91,24 +86,24 @@ describe('planProfileChange', () => {
 
   it('signs in again when the password given differs from the stored one (a changed password), or the user does', async () => {
     const stored = { serverUrl: 'nexus.example:8082', username: 'dev', secret: 'old' };
-    const newPassword = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', 0, { stored })], async () => ({ username: 'dev', password: 'new' }));
+    const newPassword = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', { stored })], async () => ({ username: 'dev', password: 'new' }));
     expect(newPassword.logins.map((login) => login.password)).toEqual(['new']);
-    const otherUser = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', 0, { stored })], async () => ({ username: 'ops', password: 'old' }));
+    const otherUser = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', { stored })], async () => ({ username: 'ops', password: 'old' }));
     expect(otherUser.registries[0]?.signIn).toEqual({ state: 'sign-in', username: 'ops' });
   });
 
   it('keeps stored credentials when none are given, and refuses when nothing is stored either', async () => {
     const stored = { serverUrl: 'nexus.example:8082', username: 'dev', secret: 'pw' };
-    const kept = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', 0, { stored })], async () => null);
+    const kept = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', { stored })], async () => null);
     expect(kept.logins).toEqual([]);
-    await expect(plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', 0)], async () => null)).rejects.toMatchObject({
+    await expect(plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082')], async () => null)).rejects.toMatchObject({
       code: 'password-needed',
       message: expect.stringContaining('nexus.example:8082'),
     });
   });
 
   it('asks for no credentials for a registry that answers anonymously', async () => {
-    const change = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', 0, { anonymous: true })], async () => {
+    const change = await plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082', { anonymous: true })], async () => {
       throw new Error('asked for credentials');
     });
     expect(change.logins).toEqual([]);
