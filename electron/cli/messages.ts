@@ -1,3 +1,5 @@
+import type { SecretStore } from '../../shared/credentials';
+
 /** The CLI's own words in both languages; messages from core (errors, plan steps) stay in English for now. */
 const en = {
   reason: 'Why',
@@ -244,4 +246,10 @@ export function pickLang(option: string | undefined, env: NodeJS.ProcessEnv): La
   if (option === 'en' || option === 'zh-CN') return option;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** Where a secret is kept, in words: Dockside's keychain item, another credential helper, or config.json in plaintext. */
+export function storeName(store: SecretStore, messages: CliMessages): string {
+  if (store.helper === null) return messages.plaintext;
+  return store.source === 'dockside' ? messages.docksideKeychain : `docker-credential-${store.helper}`;
 }

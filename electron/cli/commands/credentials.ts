@@ -1,4 +1,3 @@
-import type { SecretStore } from '../../../shared/credentials';
 import { EXIT } from '../../../shared/cli';
 import { listCredentials } from '../../core/credentials/list-credentials';
 import { loginToRegistry } from '../../core/credentials/login-registry';
@@ -6,7 +5,7 @@ import { logout } from '../../core/credentials/logout';
 import { migrateCredentials } from '../../core/credentials/migrate';
 import { registryPaths } from '../../core/trust/inspect-registry';
 import type { CliContext } from '../context';
-import type { CliMessages } from '../messages';
+import { storeName } from '../messages';
 import { readPassword } from '../read-password';
 
 /** `login <host[:port]> -u USER --password-stdin`: the password comes from stdin only and ends up in a keychain. */
@@ -54,9 +53,4 @@ export async function credsMigrateCommand(ctx: CliContext, options: { dryRun: bo
     ctx.out.text(`  ${entry.registry} (${entry.username ?? '?'}) -> ${storeName(entry.store, m)}${options.dryRun ? ` ${m.wouldMove}` : ''}`);
   }
   return EXIT.ok;
-}
-
-function storeName(store: SecretStore, messages: CliMessages): string {
-  if (store.helper === null) return messages.plaintext;
-  return store.source === 'dockside' ? messages.docksideKeychain : `docker-credential-${store.helper}`;
 }

@@ -10,7 +10,7 @@ import { type CredentialsFor, planProfileChange, surveyProfile } from '../../cor
 import { applySetup } from '../../core/setup/apply-setup';
 import { confirmed, reportOutcome, showPlan } from '../apply-change';
 import type { CliContext } from '../context';
-import type { CliMessages } from '../messages';
+import { type CliMessages, storeName } from '../messages';
 import { readPassword } from '../read-password';
 import { askLine, askSecret } from '../terminal-prompt';
 
@@ -145,8 +145,7 @@ function registryLine(state: ProfileRegistryState, m: CliMessages): string {
 }
 
 function keychainLine(item: Extract<ChangeItem, { kind: 'keychain' }>, m: CliMessages): string {
-  const store = item.store.source === 'dockside' ? m.docksideKeychain : `docker-credential-${item.store.helper ?? ''}`;
-  return `${m.signIn}: ${item.username ? `${item.username}@` : ''}${item.registry} -> ${store}`;
+  return `${m.signIn}: ${item.username ? `${item.username}@` : ''}${item.registry} -> ${storeName(item.store, m)}`;
 }
 
 function itemLine(item: ChangeItem, m: CliMessages): string {
