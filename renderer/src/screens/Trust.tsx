@@ -13,6 +13,7 @@ export function Trust() {
   const fromProfile = useWizard(activeProfile);
   if (inspection.status !== 'ready') return null;
   const trust = inspection.value;
+  const others = fromProfile === null ? [] : otherRegistriesOf(fromProfile.profile, trust.registry);
   const leaf = trust.chain[0];
   const trustedKey = trust.trustedBy === 'certs.d' ? 'certsD' : trust.trustedBy === 'system' ? 'system' : 'no';
   const pinned = profile.status === 'ready' ? profile.value.profile.registries.find((registry) => registry.host.toLowerCase() === trust.registry.toLowerCase())?.caFingerprint : undefined;
@@ -58,11 +59,11 @@ export function Trust() {
       )}
       {leaf !== undefined && <CertificateCard heading={t('trust.serverCertificate')} certificate={leaf} testId="leaf" />}
       <ProblemList problems={trust.problems} />
-      {fromProfile !== null && otherRegistriesOf(fromProfile.profile, trust.registry).length > 0 && (
+      {others.length > 0 && (
         <section className="panel" aria-labelledby="trust-others-heading">
           <h2 id="trust-others-heading">{t('profileSetup.othersHeading')}</h2>
           <p>{t('profileSetup.othersIntro')}</p>
-          <ProfileRegistryList registries={otherRegistriesOf(fromProfile.profile, trust.registry)} pins testId="trust-other-registries" />
+          <ProfileRegistryList registries={others} pins testId="trust-other-registries" />
         </section>
       )}
       <section className="panel actions" aria-label={t('wizard.actions')}>
