@@ -3,7 +3,7 @@ import { type EmitEvent, ipcEvents } from '../../shared/ipc';
 import { IPC_CHANNELS } from '../../shared/ipc-channels';
 import { fail } from '../../shared/result';
 import { dispatch } from './handlers/dispatch';
-import type { Handlers } from './handlers/index';
+import type { Handlers } from './handlers/types';
 
 /** Decides whether an IPC message comes from a frame of ours showing our own renderer. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;

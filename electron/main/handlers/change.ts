@@ -9,7 +9,7 @@ import { changeItemsOf } from '../../core/plan/change-items';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
 import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
-import type { HandlerDeps, Handlers } from './index';
+import type { HandlerDeps, Handlers } from './types';
 
 /** Plans waiting for their apply; the oldest is forgotten past this many (the renderer plans again). */
 const MAX_PENDING_PLANS = 16;

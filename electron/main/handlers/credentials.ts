@@ -5,7 +5,7 @@ import { migrateCredentials } from '../../core/credentials/migrate';
 import { pendingCaFor } from '../../core/setup/pending-ca';
 import { registryPaths } from '../../core/trust/inspect-registry';
 import { APP_TRUST_WORDS } from './app-words';
-import type { HandlerDeps, Handlers } from './index';
+import type { HandlerDeps, Handlers } from './types';
 
 /**
  * `creds:list`, `login`, `logout` and `creds:migrate`: what `dockside creds list|login|logout|creds migrate --json`

@@ -1,7 +1,7 @@
 import { ipcContract, type IpcResult } from '../../../shared/ipc';
 import { type IpcChannel, isIpcChannel } from '../../../shared/ipc-channels';
 import { fail, ok } from '../../../shared/result';
-import type { Handlers } from './index';
+import type { Handlers } from './types';
 
 /**
  * Validates the request against the channel's schema, runs the handler and turns every outcome

@@ -1,5 +1,5 @@
 import { examine } from '../../core/doctor/examine';
-import type { HandlerDeps, Handlers } from './index';
+import type { HandlerDeps, Handlers } from './types';
 
 /** `doctor:run`: what `dockside doctor --json` prints. */
 export function doctorHandlers(deps: HandlerDeps): Pick<Handlers, 'doctor:run'> {

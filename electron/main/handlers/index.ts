@@ -1,11 +1,4 @@
-import type { IpcChannel } from '../../../shared/ipc-channels';
-import type { EmitEvent, IpcRequest, IpcResponse } from '../../../shared/ipc';
-import type { Plan } from '../../../shared/plan';
-import type { Machine } from '../../core/machine';
-import type { Elevator } from '../../core/plan/elevator';
-import type { PrivilegedEntry } from '../../core/plan/run-privileged';
-import type { PendingLink } from '../pending-link';
-import { appInfo, type AppInfoSource } from './app-info';
+import { appInfo } from './app-info';
 import { changeHandlers } from './change';
 import { credentialHandlers } from './credentials';
 import { doctorHandlers } from './doctor';
@@ -15,35 +8,11 @@ import { nexusHandlers } from './nexus';
 import { profileHandlers } from './profile';
 import { statusHandlers } from './status';
 import { trustHandlers } from './trust';
+import type { HandlerDeps, Handlers } from './types';
 
-/**
- * One implementation per channel. The mapped type makes a channel of the contract without a
- * handler a compile error. Handlers never import `electron`: the UI test bridge serves these
- * same functions to the renderer running in Chromium.
- */
-export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
+export type { ChangeDeps, HandlerDeps, Handlers } from './types';
 
-export interface HandlerDeps {
-  app: AppInfoSource;
-  /** This machine's Docker, resolved on first use (see lazyMachine): the composition root decides how. */
-  machine: () => Promise<Machine>;
-  /** resources/mirrors.json of this installation: the public mirror catalog. */
-  catalogPath: string;
-  /** Sends a progress event to the renderer (electron/main/ipc.ts, or the UI test bridge's SSE). */
-  emit: EmitEvent;
-  change: ChangeDeps;
-  /** The `dockside://profile?url=` link received and not yet taken by the renderer (the test bridge sets its own). */
-  profileLink: PendingLink;
-}
-
-/** How a planned change is applied: the privileged entry of this installation and the elevator that runs it. */
-export interface ChangeDeps {
-  privileged: PrivilegedEntry;
-  /** chooseElevator with the composition root's own elevators (sudo-prompt in the app). */
-  elevatorFor(plan: Plan): Elevator;
-  newId(): string;
-}
-
+/** Every channel's handler over the composition root's deps (the types live in types.ts, which imports no handler). */
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app:info': () => appInfo(deps.app),

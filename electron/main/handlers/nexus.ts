@@ -1,5 +1,5 @@
 import { discoverNexusTrustingSystem } from '../../core/nexus/discover';
-import type { Handlers } from './index';
+import type { Handlers } from './types';
 
 /** `nexus:discover`: what `dockside nexus discover --json` prints. Needs nothing of the machine. */
 export function nexusHandlers(): Pick<Handlers, 'nexus:discover'> {

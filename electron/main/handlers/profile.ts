@@ -1,5 +1,5 @@
 import { fetchProfile, parseProfile } from '../../core/profile/load-profile';
-import type { HandlerDeps, Handlers } from './index';
+import type { HandlerDeps, Handlers } from './types';
 
 /**
  * `profile:load`: a profile from its https URL, or from the text of the file the user picked (the renderer reads it; main checks it).

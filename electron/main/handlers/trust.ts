@@ -1,6 +1,6 @@
 import { trustList } from '../../core/trust/certs-d';
 import { inspectTrust, registryPaths } from '../../core/trust/inspect-registry';
-import type { HandlerDeps, Handlers } from './index';
+import type { HandlerDeps, Handlers } from './types';
 
 /** `trust:inspect` and `trust:list`: what `dockside trust inspect|list --json` print. */
 export function trustHandlers(deps: HandlerDeps): Pick<Handlers, 'trust:inspect' | 'trust:list'> {
