@@ -27,6 +27,8 @@ export async function run(): Promise<void> {
         throw new Error('the bench applies no change');
       },
       newId: () => 'bench',
+      confirm: () => Promise.reject(new Error('the bench applies no change')),
+      systemLanguages: () => ['en-US'],
     },
     profileLink: createPendingLink(),
   });

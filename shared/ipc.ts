@@ -12,6 +12,10 @@ import type { Result } from './result';
 import { AppliedChangeSchema, ChangeItemSchema } from './setup';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
 
+/** The languages of the app's words (the renderer's catalog and main's own confirmation). */
+export const UI_LANGUAGES = ['en', 'zh-CN'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
 const empty = z.object({}).strict();
 /** What the user typed; main validates it further (a registry name, a URL) and says why it is refused. */
 const text = z.string().min(1);
@@ -111,8 +115,11 @@ export const ipcContract = {
   'doctor:run': { request: z.object({ target: text.optional(), image: text.optional() }).strict(), response: DoctorJsonSchema },
   /** Builds the plan in main and keeps it there, keyed by planId; the renderer gets what to show. */
   'change:plan': { request: ChangePlanRequestSchema, response: ChangePlanSchema },
-  /** Applies a plan from change:plan, once, through one elevation; progress comes as `change:progress` events. */
-  'change:apply': { request: z.object({ planId: text }).strict(), response: AppliedChangeSchema },
+  /**
+   * Applies a plan from change:plan, once, through one elevation, after main's own confirmation
+   * (worded by main, in `language`, the one the user chose in the app); progress comes as `change:progress` events.
+   */
+  'change:apply': { request: z.object({ planId: text, language: z.enum(UI_LANGUAGES).optional() }).strict(), response: AppliedChangeSchema },
   'creds:migrate': { request: z.object({ dryRun: z.boolean() }).strict(), response: CredsMigrateJsonSchema },
   logout: { request: z.object({ registry: text }).strict(), response: LogoutJsonSchema },
   /**

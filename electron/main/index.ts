@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as sudoPrompt from '@vscode/sudo-prompt';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { resolveMachine } from '../core/machine';
 import { chooseElevator } from '../core/plan/choose-elevator';
 import { directElevatorWith } from '../core/plan/elevator';
+import { createConfirmDialog } from './confirm-dialog';
 import { DEEP_LINK_SCHEME, profileUrlFromArgs, profileUrlFromDeepLink } from './deep-link';
 import { createHandlers } from './handlers/index';
 import { lazyMachine } from './handlers/machine';
@@ -87,6 +88,9 @@ if (!app.requestSingleInstanceLock()) {
           privileged: { runtime: process.execPath, script: join(import.meta.dirname, 'privileged.js') },
           elevatorFor: (plan) => chooseElevator(plan, elevators),
           newId: () => randomUUID(),
+          // Before any sign-in or elevation: main's own question, in front of the window of ours the user is in.
+          confirm: createConfirmDialog(dialog, () => windows.find((window) => window.isFocused()) ?? windows[0] ?? null),
+          systemLanguages: () => app.getPreferredSystemLanguages(),
         },
         profileLink,
       }),

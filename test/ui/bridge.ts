@@ -5,9 +5,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { resolveMachine } from '../../electron/core/machine';
 import { chooseElevator } from '../../electron/core/plan/choose-elevator';
 import { directElevator } from '../../electron/core/plan/elevator';
+import type { ChangeConfirmation } from '../../electron/main/handlers/confirm-change';
 import { dispatch } from '../../electron/main/handlers/dispatch';
-import { createHandlers, type Handlers } from '../../electron/main/handlers/index';
+import { createHandlers } from '../../electron/main/handlers/index';
 import { lazyMachine } from '../../electron/main/handlers/machine';
+import type { Handlers } from '../../electron/main/handlers/types';
 import { createPendingLink, type PendingLink } from '../../electron/main/pending-link';
 import { type EmitEvent, ipcEvents } from '../../shared/ipc';
 import type { IpcChannel, IpcEventName } from '../../shared/ipc-channels';
@@ -50,12 +52,42 @@ export function createEventHub(): EventHub {
 export const bridgeEvents = createEventHub();
 
 /**
+ * The test's stand-in for main's native confirmation dialog (electron/main/confirm-dialog.ts), which
+ * Chromium cannot show: before every change:apply main asks it, with main's own words, and it
+ * answers for the user as the test says (`clicks`), keeping each question in `asked`. Nothing
+ * applies through the bridge without it: `clicks: 'cancel'` plays a user who declines.
+ */
+export interface StandInConfirmDialog {
+  clicks: 'apply' | 'cancel';
+  readonly asked: ChangeConfirmation[];
+  confirm(confirmation: ChangeConfirmation): Promise<boolean>;
+}
+
+export function standInConfirmDialog(clicks: 'apply' | 'cancel'): StandInConfirmDialog {
+  const dialog: StandInConfirmDialog = {
+    clicks,
+    asked: [],
+    confirm: (confirmation) => {
+      dialog.asked.push(confirmation);
+      return Promise.resolve(dialog.clicks === 'apply');
+    },
+  };
+  return dialog;
+}
+
+/**
  * The handlers electron/main binds, over this machine as the environment describes it:
  * DOCKSIDE_ENGINE (default `none`, so the bridge starts without a Docker engine; `auto` detects),
  * DOCKSIDE_DAEMON_JSON, DOCKSIDE_CERTS_DIR, DOCKER_CONFIG and DOCKER_HOST, as for the CLI.
  * `profileLink` plays main's pending `dockside://profile?url=` link (set it to start the app from a link).
+ * `confirmDialog` plays the user at main's confirmation: unless a test says otherwise, a user who clicks Apply.
  */
-export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env, events: EventHub = bridgeEvents, profileLink: PendingLink = createPendingLink()): Handlers {
+export function bridgeHandlers(
+  env: NodeJS.ProcessEnv = process.env,
+  events: EventHub = bridgeEvents,
+  profileLink: PendingLink = createPendingLink(),
+  confirmDialog: StandInConfirmDialog = standInConfirmDialog('apply'),
+): Handlers {
   return createHandlers({
     app: { name: 'Dockside', version: APP_VERSION, platform: process.platform, arch: process.arch },
     machine: lazyMachine(() => resolveMachine({ engine: env.DOCKSIDE_ENGINE ?? 'none' }, env)),
@@ -67,6 +99,9 @@ export function bridgeHandlers(env: NodeJS.ProcessEnv = process.env, events: Eve
       privileged: { runtime: process.execPath, script: resolve('out/main/privileged.js') },
       elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: null }),
       newId: () => randomUUID(),
+      confirm: confirmDialog.confirm,
+      // The renderer names its language with each apply; this is only the fallback main would take from the OS.
+      systemLanguages: () => [Intl.DateTimeFormat().resolvedOptions().locale],
     },
     profileLink,
   });

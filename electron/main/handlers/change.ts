@@ -9,6 +9,7 @@ import { changeItemsOf } from '../../core/plan/change-items';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
 import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
+import { confirmationOf, languageOf } from './confirm-change';
 import type { HandlerDeps, Handlers } from './types';
 
 /** Plans waiting for their apply; the oldest is forgotten past this many (the renderer plans again). */
@@ -25,7 +26,8 @@ interface PendingChange extends ProposedChange {
  * core functions as the CLI commands, keeps it here keyed by its id (with the passwords of a
  * setup's sign-ins, which never leave main), and hands the renderer only what to show. Apply
  * takes the change out of the store first, so it runs once at most; the renderer cannot send a
- * plan of its own, nor alter this one.
+ * plan of its own, nor alter this one. Nor can it apply one without the user: before any sign-in
+ * or elevation, main asks (deps.change.confirm) with words of its own built from the change it keeps.
  */
 export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' | 'change:apply'> {
   const pending = new Map<string, PendingChange>();
@@ -75,12 +77,26 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       return { ...summary, planId, changes: change.items };
     },
 
-    'change:apply': async ({ planId }) => {
+    'change:apply': async ({ planId, language }) => {
       const change = pending.get(planId);
       if (!change) {
         throw new DocksideError('unknown-plan', 'There is no planned change with this id: it was applied already, or planned before the app restarted. Plan the change again.');
       }
       pending.delete(planId);
+      // Only the language comes from the renderer; every word of the question is main's, from the change it kept.
+      const confirmation = confirmationOf(change, language ?? languageOf(deps.change.systemLanguages()));
+      let confirmed: boolean;
+      try {
+        confirmed = await deps.change.confirm(confirmation);
+      } catch (error) {
+        pending.set(planId, change);
+        throw error;
+      }
+      if (!confirmed) {
+        // Nothing was run: the same change may be applied later.
+        pending.set(planId, change);
+        throw new DocksideError('apply-declined', 'The change was not confirmed, so nothing was changed. Apply again when you are ready.');
+      }
       try {
         const { json, error, logins } = await applySetup(
           change,

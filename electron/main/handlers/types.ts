@@ -6,6 +6,7 @@ import type { Elevator } from '../../core/plan/elevator';
 import type { PrivilegedEntry } from '../../core/plan/run-privileged';
 import type { PendingLink } from '../pending-link';
 import type { AppInfoSource } from './app-info';
+import type { ChangeConfirmation } from './confirm-change';
 
 /**
  * One implementation per channel. The mapped type makes a channel of the contract without a
@@ -34,4 +35,12 @@ export interface ChangeDeps {
   /** chooseElevator with the composition root's own elevators (sudo-prompt in the app). */
   elevatorFor(plan: Plan): Elevator;
   newId(): string;
+  /**
+   * Asks the user whether to apply, with the text main wrote from the change it keeps (never the
+   * renderer's words); true only for an explicit yes. The app shows a native dialog
+   * (confirm-dialog.ts); the UI test bridge answers for the user only when a test says so.
+   */
+  confirm(confirmation: ChangeConfirmation): Promise<boolean>;
+  /** The OS's preferred languages, for a confirmation asked without the renderer's chosen language. */
+  systemLanguages(): readonly string[];
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Machine, resolveMachine } from '../../../../../electron/core/machine';
-import { createHandlers, type HandlerDeps, type Handlers } from '../../../../../electron/main/handlers/index';
+import { createHandlers } from '../../../../../electron/main/handlers/index';
+import type { HandlerDeps, Handlers } from '../../../../../electron/main/handlers/types';
 import { dispatch } from '../../../../../electron/main/handlers/dispatch';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
 import { createPendingLink } from '../../../../../electron/main/pending-link';
@@ -18,6 +19,8 @@ const noChange: HandlerDeps['change'] = {
     throw new Error('this test applies no change');
   },
   newId: () => 'plan-0001',
+  confirm: () => Promise.reject(new Error('this test confirms no change')),
+  systemLanguages: () => ['en-US'],
 };
 const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', emit: () => undefined, change: noChange, profileLink: createPendingLink(), ...overrides });
 
@@ -112,6 +115,10 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['change:apply', {}, 'planId'],
     ['change:apply', { planId: '' }, 'planId'],
     ['change:apply', { planId: 'plan-0001', plan: { steps: [] } }, 'plan'],
+    // The renderer cannot answer main's confirmation for the user, nor word it, nor pick an unknown language.
+    ['change:apply', { planId: 'plan-0001', confirmed: true }, 'confirmed'],
+    ['change:apply', { planId: 'plan-0001', detail: 'Nothing important' }, 'detail'],
+    ['change:apply', { planId: 'plan-0001', language: 'fr' }, 'language'],
     ['creds:migrate', {}, 'dryRun'],
     ['creds:migrate', { dryRun: 'no' }, 'dryRun'],
     ['logout', {}, 'registry'],
