@@ -19,6 +19,7 @@ const KNOWN_CODES = [
   'no-secret-service',
   'keychain-locked',
   'elevation-cancelled',
+  'apply-declined',
   'invalid-profile',
   'profile-url-not-https',
   'unknown-plan',

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { declinedApply } from '../change/apply-again';
 import { ChangeList } from '../change/ChangeList';
 import { ErrorPanel } from '../ErrorPanel';
 import { type ChangeOrigin, type DashboardChangeRequest, type DashboardPlan, useDashboard } from '../store/dashboard';
@@ -73,7 +74,8 @@ export function ChangePanel({ origin }: { origin: ChangeOrigin }) {
   if (change === null) return null;
   const { plan, apply, progress } = change;
   const applying = apply.status === 'loading';
-  const finished = apply.status === 'ready' || apply.status === 'failed';
+  // Declined (main's confirmation, or the password prompt): main kept the change, so Apply stays.
+  const finished = apply.status === 'ready' || (apply.status === 'failed' && !declinedApply(apply));
   return (
     <section className="change" aria-labelledby={headingId} aria-busy={plan.status === 'loading' || applying} data-testid="dashboard-change">
       <h3 id={headingId} ref={heading} tabIndex={-1}>

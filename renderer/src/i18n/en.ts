@@ -258,6 +258,7 @@ export const en = {
     'no-secret-service': 'No keychain service (Secret Service) runs in this session. Start gnome-keyring or KWallet, then try again.',
     'keychain-locked': 'The keychain is locked. Unlock it, then try again.',
     'elevation-cancelled': 'The administrator prompt was cancelled. Nothing was changed; you can apply again.',
+    'apply-declined': 'You did not confirm the change. Nothing was changed; you can apply again.',
     'invalid-profile': 'The profile has mistakes. Each one is named below with its field.',
     'profile-url-not-https': 'Profiles are fetched only over https, because they pin the certificates your machine will trust.',
     'unknown-plan': 'This change was already applied or has expired. Review it again.',

@@ -20,6 +20,11 @@ export function pickLanguage(preferred: readonly string[]): Language {
   return 'en';
 }
 
+/** The language the user reads now: change:apply sends it, so main asks its confirmation in it too. */
+export function currentLanguage(): Language {
+  return LANGUAGES.find((language) => language.code === i18next.language)?.code ?? 'en';
+}
+
 export async function initI18n(preferred: readonly string[]): Promise<void> {
   await i18next.use(initReactI18next).init({
     resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },

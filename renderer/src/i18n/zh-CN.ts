@@ -259,6 +259,7 @@ export const zhCN: Messages = {
     'no-secret-service': '当前会话中没有运行钥匙串服务（Secret Service）。请启动 gnome-keyring 或 KWallet 后重试。',
     'keychain-locked': '钥匙串已锁定。请解锁后重试。',
     'elevation-cancelled': '管理员授权已取消。没有做任何修改，你可以再次应用。',
+    'apply-declined': '你没有确认此变更。没有做任何修改，你可以再次应用。',
     'invalid-profile': '配置文件有错误。下面逐条列出了出错的字段。',
     'profile-url-not-https': '配置文件只通过 https 获取，因为它固定了本机将要信任的证书。',
     'unknown-plan': '此变更已应用或已过期。请重新检查。',

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { declinedApply } from '../change/apply-again';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
 
 /** The apply as it happens: each step, the engine's verification, and an automatic rollback when there was one. */
 export function Apply() {
   const { t } = useTranslation();
-  const { apply, progress, addProgress, goTo } = useWizard();
+  const { apply, progress, addProgress, goTo, applySetup } = useWizard();
   useEffect(() => window.dockside.onEvent('change:progress', (event) => addProgress(event.message)), [addProgress]);
   const outcome = apply.status === 'ready' ? apply.value : null;
   return (
@@ -39,7 +40,8 @@ export function Apply() {
       </section>
       {apply.status === 'failed' && (
         <div data-testid="apply-outcome" data-outcome="failed">
-          <ErrorPanel error={apply.error} />
+          {/* Declined (main's confirmation, or the password prompt): main kept the change, so it may be applied again. */}
+          <ErrorPanel error={apply.error} onRetry={declinedApply(apply) ? () => void applySetup() : undefined} />
         </div>
       )}
       <section className="panel actions" aria-label={t('wizard.actions')}>

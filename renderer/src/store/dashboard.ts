@@ -7,6 +7,8 @@ import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
 import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { ErrorValue } from '../../../shared/result';
 import type { TrustListJson } from '../../../shared/trust';
+import { declinedApply } from '../change/apply-again';
+import { currentLanguage } from '../i18n/index';
 import { call, type Loadable } from './loadable';
 
 export type DashboardChangeRequest = Exclude<IpcRequest<'change:plan'>, { kind: 'setup' }>;
@@ -169,10 +171,10 @@ export const useDashboard = create<DashboardStore>((set, get) => {
 
     applyChange: async () => {
       const change = get().change;
-      if (change === null || change.plan.status !== 'ready' || change.plan.value.planId === null || change.apply.status !== 'idle') return;
+      if (change === null || change.plan.status !== 'ready' || change.plan.value.planId === null || (change.apply.status !== 'idle' && !declinedApply(change.apply))) return;
       const planId = change.plan.value.planId;
       set({ change: { ...change, apply: { status: 'loading' }, progress: [] } });
-      const apply = await call(() => window.dockside.invoke('change:apply', { planId }));
+      const apply = await call(() => window.dockside.invoke('change:apply', { planId, language: currentLanguage() }));
       set((state) => (state.change === null ? {} : { change: { ...state.change, apply } }));
       await afterChange();
     },

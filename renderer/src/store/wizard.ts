@@ -5,6 +5,7 @@ import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { NexusDiscoveryJson } from '../../../shared/nexus';
 import type { LoadedProfile } from '../../../shared/profile';
 import type { TrustInspectJson } from '../../../shared/trust';
+import { currentLanguage } from '../i18n/index';
 import { mainRegistryOf, preselectedMirrors, profileSetupRegistries, type SetupRegistryRequest } from '../wizard/profile-setup';
 import { call, type Loadable } from './loadable';
 
@@ -222,7 +223,7 @@ export const useWizard = create<WizardStore>((set, get) => ({
     if (plan.status !== 'ready' || plan.value.planId === null) return;
     const planId = plan.value.planId;
     set({ step: 'apply', apply: { status: 'loading' }, progress: [] });
-    const apply = await call(() => window.dockside.invoke('change:apply', { planId }));
+    const apply = await call(() => window.dockside.invoke('change:apply', { planId, language: currentLanguage() }));
     const applied = apply.status === 'ready' && apply.value.outcome === 'applied';
     // The password is no longer needed once the keychain holds it.
     set(applied ? { apply, password: '' } : { apply });

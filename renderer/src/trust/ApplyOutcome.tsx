@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorValue } from '../../../shared/result';
+import { declinedCode } from '../change/apply-again';
 import type { ChangeOutcome } from '../store/wizard';
 
 /** The apply's progress lines as they arrive, then its outcome: applied, or failed (rolled back) with the reason. */
 export function ApplyOutcome({ progress, outcome, error }: { progress: readonly string[]; outcome: ChangeOutcome | null; error: ErrorValue | null }) {
   const { t } = useTranslation();
   const succeeded = outcome !== null && (outcome.outcome === 'applied' || outcome.outcome === 'unchanged');
+  // The user said no (main's confirmation or the password prompt): nothing ran, and that is no failure.
+  const declined = error === null ? null : declinedCode(error);
   return (
     <div className="apply" aria-live="polite">
       {progress.length > 0 && (
@@ -23,7 +26,12 @@ export function ApplyOutcome({ progress, outcome, error }: { progress: readonly 
           <strong>{t(`apply.outcome.${outcome.outcome}`)}</strong> {outcome.reason}
         </p>
       )}
-      {error !== null && (
+      {declined !== null && (
+        <p className="outcome" role="status" data-testid="apply-outcome" data-outcome="declined">
+          {t(`errors.${declined}`)}
+        </p>
+      )}
+      {error !== null && declined === null && (
         <p className="outcome bad" role="alert" data-testid="apply-outcome">
           <strong>{t('apply.outcome.failed')}</strong> {error.message} (<code>{error.code}</code>)
         </p>
