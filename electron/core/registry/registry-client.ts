@@ -3,7 +3,9 @@ import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 import { DocksideError } from '../errors';
 import { type Challenge, parseWwwAuthenticate } from './www-authenticate';
-import { readAtMost, SMALL_BODY_CAP_BYTES } from './capped-body';
+import { type BodyDeadline, type BodyStream, readAtMost, SMALL_BODY_CAP_BYTES } from './capped-body';
+import { redactSecrets } from './redact';
+import { tokenRealmFor } from './token-realm';
 
 /**
  * The Registry API V2 handshake as `docker login` does it (FACTS §5): ping /v2/, then answer
@@ -17,7 +19,7 @@ export interface RegistryEndpoint {
   hostPort: string;
   /** PEM CA certificates to trust in addition to nothing else: the registry's certs.d CAs plus the system roots (the caller passes both); undefined = Node's default roots */
   ca?: string[];
-  /** For each connection, each response's headers and each pause while reading its body. */
+  /** For each connection, each response's headers, and each response's whole body (not only each pause in it). */
   timeoutMs: number;
   /** An insecure (plain HTTP) registry, as daemon.json's insecure-registries lets Docker reach it. */
   plainHttp?: boolean;
@@ -55,6 +57,9 @@ export async function verifyLogin(endpoint: RegistryEndpoint, credentials: Crede
     const challenge = chooseChallenge(first, endpoint.hostPort);
     if (challenge.scheme === 'bearer') return await loginWithToken(http, ping, challenge, credentials, endpoint.hostPort);
     return await loginWithBasic(http, ping, credentials, endpoint.hostPort);
+  } catch (error) {
+    // Whatever a message quotes (a server's words, a URL), no form of a secret survives in it.
+    throw error instanceof DocksideError ? new DocksideError(error.code, redactSecrets(error.message, http.secrets)) : error;
   } finally {
     await http.close();
   }
@@ -62,15 +67,21 @@ export async function verifyLogin(endpoint: RegistryEndpoint, credentials: Crede
 
 /**
  * Whether the registry asks for credentials: the scheme of the challenge its anonymous /v2/ ping
- * returns ('none' when it answers 200). Sends no credentials, so it costs no login attempt.
+ * returns ('none' when it answers 200). Sends no credentials, so it costs no login attempt. A
+ * Bearer realm no password may be sent to (an http:// realm for an https registry) is refused
+ * here already, before anyone is asked for a password.
  */
 export async function registryAuthScheme(endpoint: RegistryEndpoint): Promise<LoginResult['scheme']> {
   const http = new RegistryHttp(endpoint, []);
   try {
-    const first = await http.get(pingUrl(endpoint));
+    const ping = pingUrl(endpoint);
+    const first = await http.get(ping);
     if (first.status === 200) return 'none';
     if (first.status !== 401) throw statusError(first, endpoint.hostPort, http.secrets);
-    return chooseChallenge(first, endpoint.hostPort).scheme === 'bearer' ? 'bearer' : 'basic';
+    const challenge = chooseChallenge(first, endpoint.hostPort);
+    if (challenge.scheme !== 'bearer') return 'basic';
+    tokenRealmFor(challenge.params.realm, ping, endpoint.hostPort);
+    return 'bearer';
   } finally {
     await http.close();
   }
@@ -87,8 +98,9 @@ async function loginWithBasic(http: RegistryHttp, ping: URL, credentials: Creden
   throw statusError(reply, hostPort, http.secrets);
 }
 
+/** Checks the realm before anything is sent to it: the password goes to the realm only over https (or to an insecure registry's own host). */
 async function loginWithToken(http: RegistryHttp, ping: URL, challenge: Challenge, credentials: Credentials, hostPort: string): Promise<LoginResult> {
-  const realm = realmUrl(challenge.params.realm, ping, hostPort);
+  const realm = tokenRealmFor(challenge.params.realm, ping, hostPort);
   const issued = await http.get(tokenRequestUrl(realm, challenge.params, credentials.username), basicAuthorization(credentials.username, credentials.password));
   if (issued.status === 401 || issued.status === 403) throw rejected(issued, hostPort, credentials.username, http.secrets);
   if (issued.status !== 200) throw statusError(issued, realm.host, http.secrets, 'token-invalid');
@@ -116,26 +128,6 @@ function chooseChallenge(reply: Reply, hostPort: string): Challenge {
     'unsupported-auth',
     `${hostPort} asks for ${schemes} authentication at ${safeUrl(reply.url)}; Docker (and Dockside) can sign in only with Basic or Bearer. A proxy in front of the registry (single sign-on, NTLM) probably asks for it: let the registry's /v2/ path through without it.`,
   );
-}
-
-/**
- * The token realm may live on another host, but a password must never go out in clear: http
- * is accepted only on the registry's own host (where the registry is already trusted with it).
- */
-function realmUrl(realm: string | undefined, ping: URL, hostPort: string): URL {
-  const refuse = (why: string): never => {
-    throw new DocksideError('bad-realm', `${hostPort} asks for a Bearer token but ${why}. Dockside did not send the password there. Fix the token realm in the registry's configuration (for Nexus behind a reverse proxy: X-Forwarded-Proto and Host).`);
-  };
-  if (!realm) return refuse('its challenge names no realm (token service URL)');
-  let url: URL;
-  try {
-    url = new URL(realm);
-  } catch {
-    return refuse(`its realm ${JSON.stringify(realm.slice(0, MAX_DETAIL_CHARS))} is not a URL`);
-  }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && url.hostname === ping.hostname) return url;
-  return refuse(`its realm ${safeUrl(url)} is ${url.protocol === 'http:' ? 'plain HTTP on another host' : `not http(s)`}`);
 }
 
 /** Docker's token request for a login: its offline_token, client_id and account, the challenge's service and scope. */
@@ -222,8 +214,8 @@ function serverSaid(reply: Reply, secrets: string[]): string {
   }
   const text = [first?.code, first?.message].filter((part) => typeof part === 'string' && part !== '').join(': ');
   if (text === '') return '';
-  const blanked = secrets.filter((secret) => secret !== '').reduce((acc, secret) => acc.split(secret).join('***'), text);
-  return ` The server said: "${blanked.slice(0, MAX_DETAIL_CHARS)}".`;
+  // Blanked before it is cut, so that a cut never leaves part of a secret showing.
+  return ` The server said: "${redactSecrets(text, secrets).slice(0, MAX_DETAIL_CHARS)}".`;
 }
 
 function redirectTarget(reply: Reply): string | undefined {
@@ -275,9 +267,11 @@ class RegistryHttp {
         dispatcher: this.agentFor(url),
         headers: authorization ? { authorization } : {},
       });
-      const body = await readCapped(response.body);
+      const body = await readCapped(response.body, SMALL_BODY_CAP_BYTES, { ms: this.endpoint.timeoutMs, url });
       return { url, status: response.statusCode, headers: response.headers, body };
     } catch (error) {
+      // The body's deadline is already worded (host and deadline); anything else is undici's or the socket's.
+      if (error instanceof DocksideError) throw error;
       throw connectionError(error, url, this.endpoint.timeoutMs);
     }
   }
@@ -296,7 +290,7 @@ class RegistryHttp {
   }
 }
 
-/** An undici Agent for url's origin: `ca` (undefined = Node's default roots), the TLS server name of a host name, `timeoutMs` for connecting, for headers and for each pause in a body. */
+/** An undici Agent for url's origin: `ca` (undefined = Node's default roots), the TLS server name of a host name, `timeoutMs` for connecting, for headers and for each pause in a body (the whole body's deadline is the reader's: readCapped). */
 export function originAgent(url: URL, ca: string[] | undefined, timeoutMs: number): Agent {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return new Agent({
@@ -306,9 +300,9 @@ export function originAgent(url: URL, ca: string[] | undefined, timeoutMs: numbe
   });
 }
 
-/** Reads at most maxBytes; leaving the loop early destroys the stream, dropping the rest. */
-export async function readCapped(body: AsyncIterable<Buffer>, maxBytes = SMALL_BODY_CAP_BYTES): Promise<string> {
-  return (await readAtMost(body, maxBytes)).data.toString('utf8');
+/** Reads at most maxBytes, within `deadline` when given; leaving the loop early destroys the stream, dropping the rest. */
+export async function readCapped(body: BodyStream, maxBytes = SMALL_BODY_CAP_BYTES, deadline?: BodyDeadline): Promise<string> {
+  return (await readAtMost(body, maxBytes, deadline)).data.toString('utf8');
 }
 
 const TIMEOUT_CODES: Record<string, string> = {

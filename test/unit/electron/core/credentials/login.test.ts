@@ -130,6 +130,19 @@ describe('login', () => {
     expect(registry.requests.filter((r) => r.authorization !== undefined)).toHaveLength(1);
   });
 
+  it('stops before sending the password when the Bearer realm is plain http (nginx without X-Forwarded-Proto https): nothing stored, config.json untouched', async () => {
+    const before = config().write({ auths: { [OTHER]: { auth: base64('bob:pw') } } });
+    registry.handler = (_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="http://${registry.hostPort}/v2/token",service="${registry.hostPort}"` }).end('{}');
+    };
+    const error = await rejectionOf(login(input(), deps()));
+    expect(error.code).toBe('token-realm-not-https');
+    expect(error.message).toContain('proxy_set_header X-Forwarded-Proto https;');
+    expect(registry.requests).toEqual([{ path: '/v2/', authorization: undefined }]);
+    expect(keychain.calls).toEqual(['list']);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+  });
+
   it('creates no config.json when the registry rejects the password and there was none', async () => {
     await expect(login(input('Wr0ng-Pa55'), deps())).rejects.toMatchObject({ code: 'unauthorized' });
     expect(existsSync(configPath)).toBe(false);

@@ -201,10 +201,70 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       expect(error.message).toContain(tokenService.hostPort);
     });
 
-    it('never sends the password to a plain-HTTP realm on another host', async () => {
-      registry.handler = v2Requiring(`Bearer ${GOOD_TOKEN}`, `Bearer realm="http://localhost:${tokenService.hostPort.split(':')[1]}/token"`);
-      expect((await failure(verifyLogin(endpoint, credentials))).code).toBe('bad-realm');
-      expect(tokenService.requests).toHaveLength(0);
+    it('hides the password in the forms a token service may echo it: URL-encoded, upper- and lower-cased', async () => {
+      registry.handler = v2Requiring(`Bearer ${GOOD_TOKEN}`, bearerChallenge());
+      const echoes = [encodeURIComponent(PASSWORD), PASSWORD.toUpperCase(), PASSWORD.toLowerCase(), encodeURIComponent(PASSWORD).toLowerCase()];
+      tokenService.handler = (_req, res) => json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: `refused ${echoes.join(' ')}` }] });
+      const error = await failure(verifyLogin(endpoint, credentials));
+      expect(error.code).toBe('unauthorized');
+      expect(error.message).toContain('The server said: "UNAUTHORIZED: refused *** *** *** ***"');
+      for (const echo of echoes) expect(error.message).not.toContain(echo);
+    });
+  });
+
+  describe('an https registry whose Bearer realm is plain http (nginx without X-Forwarded-Proto https), with a plain-HTTP capture double as the realm', () => {
+    let capture: Double;
+    beforeAll(async () => {
+      capture = await startDouble(createHttpServer());
+      capture.handler = (_req, res) => json(res, 200, { token: GOOD_TOKEN });
+    });
+    afterAll(() => capture?.close());
+    beforeEach(() => {
+      capture.requests.length = 0;
+    });
+
+    it.each([
+      ['on the registry host', () => `http://${capture.hostPort}/token`],
+      ['on another host', () => `http://localhost:${capture.hostPort.split(':')[1]}/token`],
+    ])('stops the login before sending anything to a realm %s, explaining the nginx fix', async (_where, realm) => {
+      registry.handler = v2Requiring(`Bearer ${GOOD_TOKEN}`, `Bearer realm="${realm()}",service="registry.test"`);
+      const error = await failure(verifyLogin(endpoint, credentials));
+      expect(error.code).toBe('token-realm-not-https');
+      expect(error.message).toContain(realm());
+      expect(error.message).toContain('in clear');
+      expect(error.message).toContain('proxy_set_header X-Forwarded-Proto https;');
+      // Nothing reached the realm; the registry saw the anonymous ping only.
+      expect(capture.requests).toHaveLength(0);
+      expect(registry.requests.map((request) => [request.path, request.authorization])).toEqual([['/v2/', undefined]]);
+    });
+
+    it('says so already when asked only which scheme the registry uses (a profile check), before any password is asked', async () => {
+      registry.handler = v2Requiring('never', `Bearer realm="http://${capture.hostPort}/token",service="registry.test"`);
+      await expect(registryAuthScheme(endpoint)).rejects.toMatchObject({ code: 'token-realm-not-https' });
+      expect(capture.requests).toHaveLength(0);
+    });
+  });
+
+  describe('a double that trickles its body', () => {
+    it('gives up after timeoutMs for the whole body, though each byte comes well within it, naming the host and the deadline', async () => {
+      const timers: NodeJS.Timeout[] = [];
+      registry.handler = (_req, res) => {
+        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="r"' });
+        timers.push(setInterval(() => res.write(' '), 50));
+      };
+      const started = Date.now();
+      try {
+        const error = await failure(verifyLogin({ ...endpoint, timeoutMs: 600 }, credentials));
+        expect(error.code).toBe('timeout');
+        expect(error.message).toContain(registry.hostPort);
+        expect(error.message).toContain('600 ms');
+        expect(error.message).toContain('trickling');
+        expect(Date.now() - started).toBeLessThan(3000);
+        // Stopped at the ping: no credentials went out.
+        expect(registry.requests.filter((request) => request.authorization !== undefined)).toHaveLength(0);
+      } finally {
+        for (const timer of timers) clearInterval(timer);
+      }
     });
   });
 
@@ -332,6 +392,19 @@ describe('a plain-HTTP (insecure) registry double, and the anonymous ping of reg
   beforeEach(() => {
     plain.requests.length = 0;
     secure.requests.length = 0;
+  });
+
+  it('signs in through an http:// token realm on the plain-HTTP registry\'s own host, as today', async () => {
+    plain.handler = (req, res) => {
+      if (req.url?.startsWith('/token')) {
+        if (req.headers.authorization === basicAuthorization(USER, PASSWORD)) json(res, 200, { token: GOOD_TOKEN });
+        else json(res, 401, UNAUTHORIZED_BODY);
+        return;
+      }
+      v2Requiring(`Bearer ${GOOD_TOKEN}`, `Bearer realm="http://${plain.hostPort}/token",service="plain"`)(req, res);
+    };
+    await expect(verifyLogin({ hostPort: plain.hostPort, timeoutMs: 2000, plainHttp: true }, credentials)).resolves.toEqual({ scheme: 'bearer', realm: `http://${plain.hostPort}/token` });
+    await expect(registryAuthScheme({ hostPort: plain.hostPort, timeoutMs: 2000, plainHttp: true })).resolves.toBe('bearer');
   });
 
   it('signs in over http:// when the endpoint is plainHttp', async () => {
