@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Agent, request } from 'undici';
-import { toErrorValue } from '../../errors';
+import { DocksideError, toErrorValue } from '../../errors';
 import { readAtMost, SMALL_BODY_CAP_BYTES } from '../../registry/capped-body';
+import { BLANK, redactSecrets } from '../../registry/redact';
 import { connectionError, originAgent } from '../../registry/registry-client';
 import type { HttpExchange } from './types';
 
 /** What an exchange keeps of a body: enough to quote an error page or a Distribution error. */
 export const EXCHANGE_BODY_BYTES = 4 * 1024;
-const BLANK = '***';
 /** Token fields of a token service's JSON answer: their values never go into evidence. */
 const TOKEN_FIELDS = /("(?:token|access_token|refresh_token|id_token)"\s*:\s*")((?:[^"\\]|\\.)*)("?)/g;
 /** Query parameters that may carry a credential. */
@@ -59,7 +59,8 @@ export class EvidenceHttp {
         ...(options.body !== undefined ? { body: options.body } : {}),
       });
       // A token answer can be several KiB (a JWT with its certificate chain): read enough to parse it, record an excerpt.
-      const { data } = await readAtMost(response.body, SMALL_BODY_CAP_BYTES);
+      // The whole body within the timeout: a server trickling bytes must not hold the doctor up.
+      const { data } = await readAtMost(response.body, SMALL_BODY_CAP_BYTES, { ms: this.timeoutMs, url });
       const body = data.toString('utf8');
       const excerpt = data.subarray(0, EXCHANGE_BODY_BYTES).toString('utf8');
       return {
@@ -68,7 +69,7 @@ export class EvidenceHttp {
         body,
       };
     } catch (error) {
-      const value = toErrorValue(connectionError(error, url, this.timeoutMs));
+      const value = toErrorValue(error instanceof DocksideError ? error : connectionError(error, url, this.timeoutMs));
       return {
         exchange: { method, url: recordedUrl, status: null, headers: {}, body: '', error: { code: value.code, message: this.redact(value.message) } },
         headers: {},
@@ -101,9 +102,9 @@ export class EvidenceHttp {
     return recorded;
   }
 
-  /** The text with every known secret replaced. */
+  /** The text with every known secret replaced, in every form a server may echo it (URL-encoded, JSON-escaped, case changed). */
   redact(text: string): string {
-    return this.secrets.reduce((acc, secret) => acc.split(secret).join(BLANK), text);
+    return redactSecrets(text, this.secrets);
   }
 }
 

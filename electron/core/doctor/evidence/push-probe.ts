@@ -1,4 +1,6 @@
+import { toErrorValue } from '../../errors';
 import { basicAuthorization } from '../../registry/registry-client';
+import { tokenRealmFor } from '../../registry/token-realm';
 import type { Challenge } from '../../registry/www-authenticate';
 import type { EvidenceHttp } from './http-exchange';
 import type { PushProbe } from './types';
@@ -63,13 +65,11 @@ export async function probePush(http: EvidenceHttp, input: PushProbeInput): Prom
 async function requestToken(http: EvidenceHttp, input: PushProbeInput, challenge: Challenge, basic: string): Promise<{ token: string } | { failed: PushProbe['start'] }> {
   let realm: URL;
   try {
-    realm = new URL(challenge.params.realm ?? '');
-    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') throw new Error('not http(s)');
-  } catch {
-    return { failed: notSent(input.base, `The Bearer challenge's realm ${JSON.stringify((challenge.params.realm ?? '').slice(0, 200))} is not an http(s) URL, so no token could be asked for.`) };
-  }
-  if (realm.protocol === 'http:' && realm.hostname !== input.base.hostname) {
-    return { failed: notSent(realm, `The token realm ${realm.origin}${realm.pathname} is plain HTTP on another host: the password was not sent there.`) };
+    // The rule login follows: the password goes to the realm over https only (an insecure registry: its own host).
+    realm = tokenRealmFor(challenge.params.realm, input.base, input.base.host);
+  } catch (error) {
+    const { code, message } = toErrorValue(error);
+    return { failed: notSent(URL.canParse(challenge.params.realm ?? '') ? new URL(challenge.params.realm ?? '') : input.base, message, code) };
   }
   const url = new URL(realm);
   if (challenge.params.service) url.searchParams.append('service', challenge.params.service);
@@ -100,6 +100,6 @@ export function tokenOf(body: string): string | null {
   return typeof token === 'string' && /^[\x21-\x7e]+$/.test(token) ? token : null;
 }
 
-function notSent(url: URL, message: string): PushProbe['start'] {
-  return { method: 'GET', url: `${url.origin}${url.pathname}`, status: null, headers: {}, body: '', error: { code: 'bad-realm', message } };
+function notSent(url: URL, message: string, code: string): PushProbe['start'] {
+  return { method: 'GET', url: `${url.origin}${url.pathname}`, status: null, headers: {}, body: '', error: { code, message } };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordUrl, redactTokens } from '../../../../../electron/core/doctor/evidence/http-exchange';
-import { pushScope, tokenOf } from '../../../../../electron/core/doctor/evidence/push-probe';
+import { EvidenceHttp, recordUrl, redactTokens } from '../../../../../electron/core/doctor/evidence/http-exchange';
+import { probePush, pushScope, tokenOf } from '../../../../../electron/core/doctor/evidence/push-probe';
 import { gatherRegistryEvidence } from '../../../../../electron/core/doctor/evidence/registry';
 
 const USER = 'dev';
@@ -132,5 +132,80 @@ describe('evidence helpers', () => {
     expect(tokenOf('{"token":"a"}')).toBe('a');
     expect(tokenOf('{"token":"a b"}')).toBeNull();
     expect(tokenOf('<html>')).toBeNull();
+  });
+});
+
+describe('the push probe and the evidence requests, for the password never going in clear', () => {
+  let capture: Server;
+  let captureBase: string;
+  const captured: Array<{ url: string; authorization?: string }> = [];
+  beforeAll(async () => {
+    capture = createServer((request, response) => {
+      captured.push({ url: request.url ?? '', authorization: request.headers.authorization });
+      if (request.url === '/echo') {
+        // Echoes the password as servers do: URL-encoded, upper- and lower-cased.
+        response.writeHead(401, { 'content-type': 'application/json', 'x-echo': encodeURIComponent(PASSWORD) });
+        response.end(JSON.stringify({ errors: [{ message: `${PASSWORD.toUpperCase()} ${PASSWORD.toLowerCase()} ${encodeURIComponent(PASSWORD)}` }] }));
+        return;
+      }
+      if (request.url === '/trickle') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const timer = setInterval(() => response.write(' '), 50);
+        response.on('close', () => clearInterval(timer));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: TOKEN }));
+    });
+    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+    const address = capture.address();
+    captureBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => capture.close(() => resolve())));
+
+  it('sends the stored password to no http:// realm of an https registry: the probe stands as not sent, token-realm-not-https', async () => {
+    captured.length = 0;
+    const http = new EvidenceHttp([], 2000);
+    try {
+      const probe = await probePush(http, {
+        base: new URL('https://registry.test:5000'),
+        repository: 'team/app',
+        challenges: [{ scheme: 'bearer', params: { realm: `${captureBase}/token`, service: 'x' } }],
+        credentials: { username: USER, password: PASSWORD },
+      });
+      expect(probe.start).toMatchObject({ method: 'GET', url: `${captureBase}/token`, status: null, error: { code: 'token-realm-not-https' } });
+      expect(probe.start.error?.message).toContain('proxy_set_header X-Forwarded-Proto https;');
+      expect(captured).toEqual([]);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('blanks the password from recorded headers and bodies in its URL-encoded and case-changed forms', async () => {
+    const http = new EvidenceHttp([], 2000);
+    http.addSecret(PASSWORD);
+    try {
+      const { exchange } = await http.send('GET', new URL(`${captureBase}/echo`));
+      const recorded = JSON.stringify(exchange).toLowerCase();
+      expect(recorded).not.toContain(PASSWORD.toLowerCase());
+      expect(recorded).not.toContain(encodeURIComponent(PASSWORD).toLowerCase());
+      expect(exchange.headers['x-echo']).toBe('***');
+      expect(exchange.body).toContain('*** *** ***');
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('records a body trickling past the timeout as a timeout naming the host, within the deadline', async () => {
+    const http = new EvidenceHttp([], 400);
+    const started = Date.now();
+    try {
+      const { exchange } = await http.send('GET', new URL(`${captureBase}/trickle`));
+      expect(exchange).toMatchObject({ status: null, error: { code: 'timeout' } });
+      expect(exchange.error?.message).toContain(new URL(captureBase).host);
+      expect(exchange.error?.message).toContain('400 ms');
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      await http.close();
+    }
   });
 });

@@ -28,7 +28,12 @@ describe('realm-scheme-mismatch', () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       expect(allText(finding, lang)).toContain('unauthorized: access to the requested resource is not authorized');
       expect(finding.fix.text[lang]).toContain('proxy_set_header X-Forwarded-Proto https');
+      expect(finding.fix.text[lang]).toContain('Base URL');
+      // The same problem login refuses: said with its code, so the two can be matched.
+      expect(finding.explanation[lang]).toContain('token-realm-not-https');
     }
+    expect(finding.explanation.en).toContain('password to it in clear');
+    expect(finding.explanation['zh-CN']).toContain('明文');
   });
 
   it('reports the Nexus-shaped challenge (realm and service both the http token URL) on an https endpoint', () => {
