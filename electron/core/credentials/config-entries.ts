@@ -1,4 +1,4 @@
-import { type AuthEntry, type DockerConfig, decodeAuth } from './docker-config';
+import { type AuthEntry, authEntryOf, type DockerConfig, decodeAuth } from './docker-config';
 
 /** How Docker stores an identity token: the username is this marker (FACTS §4). */
 const TOKEN_USERNAME = '<token>';
@@ -23,7 +23,7 @@ export function plaintextSecretOf(entry: AuthEntry | undefined): { username: str
  * helper holds the secret), and whether a secret was there. The input is not changed.
  */
 export function withoutSecrets(config: DockerConfig, registry: string): { config: DockerConfig; removed: boolean } {
-  const entry = config.auths?.[registry];
+  const entry = authEntryOf(config, registry);
   const removed = entry !== undefined && SECRET_FIELDS.some((field) => typeof entry[field] === 'string' && entry[field] !== '');
   const kept = Object.fromEntries(Object.entries(entry ?? {}).filter(([key]) => !(SECRET_FIELDS as readonly string[]).includes(key) && key !== 'username'));
   return { config: { ...config, auths: { ...config.auths, [registry]: kept } }, removed };

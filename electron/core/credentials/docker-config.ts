@@ -48,6 +48,24 @@ const dockerConfigSchema = z.looseObject({
 /** How many links in a row the docker CLI (Go's filepath.EvalSymlinks) follows before giving up. */
 const MAX_LINKS = 255;
 
+/**
+ * The registry's `auths` entry. Keys are read as own properties only: to the docker CLI (Go) a key
+ * `__proto__` or `constructor` is a registry name like any other, so here it is never
+ * Object.prototype or one of its members (JSON.parse makes every key of the file an own one).
+ */
+export function authEntryOf(config: DockerConfig, registry: string): AuthEntry | undefined {
+  return ownValue(config.auths, registry);
+}
+
+/** The helper config.json's `credHelpers` names for the registry; own keys only, as for authEntryOf. */
+export function credHelperOf(config: DockerConfig, registry: string): string | undefined {
+  return ownValue(config.credHelpers, registry);
+}
+
+function ownValue<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 
 export function dockerConfigPath(dir: string): string {
   return join(resolve(dir), 'config.json');
@@ -78,9 +96,9 @@ export async function readDockerConfig(dir: string): Promise<DockerConfigFile> {
  * missing (it may hold secrets), an existing file's owner and mode kept.
  */
 export async function writeDockerConfig(file: DockerConfigFile, config: DockerConfig): Promise<void> {
-  const checked = dockerConfigSchema.safeParse(config);
-  if (!checked.success) {
-    throw new DocksideError('invalid-docker-config', `Refusing to write ${file.path}: ${describeIssue(checked.error)}. The docker CLI could not read it. This is a bug in Dockside.`);
+  const problem = shapeProblem(config);
+  if (problem !== null) {
+    throw new DocksideError('invalid-docker-config', `Refusing to write ${file.path}: ${problem}. The docker CLI could not read it. This is a bug in Dockside.`);
   }
   await mkdir(dirname(file.path), { recursive: true, mode: 0o700 });
   await atomicWriteFile(file.path, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
@@ -140,10 +158,30 @@ function parseDockerConfig(text: string, path: string): DockerConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(path, 'the top level must be a JSON object ({ ... })');
   }
-  const checked = dockerConfigSchema.safeParse(value);
-  if (!checked.success) throw invalid(path, describeIssue(checked.error));
-  // The parsed value itself, not zod's copy: key order stays the file's.
+  const problem = shapeProblem(value);
+  if (problem !== null) throw invalid(path, problem);
+  // The parsed value itself, not zod's copy: key order stays the file's (and a `__proto__` key stays a key).
   return value as DockerConfig;
+}
+
+/**
+ * What is wrong with the shape of the keys Dockside reads, or null. zod's records skip a
+ * `__proto__` key (they guard their own copy against it), so each entry is also checked here,
+ * as the docker CLI checks every key.
+ */
+function shapeProblem(value: unknown): string | null {
+  const checked = dockerConfigSchema.safeParse(value);
+  if (!checked.success) return describeIssue(checked.error);
+  const { auths, credHelpers } = value as DockerConfig;
+  for (const [key, entry] of Object.entries(auths ?? {})) {
+    const entryChecked = authEntrySchema.safeParse(entry);
+    if (!entryChecked.success) return describeIssue(entryChecked.error, ['auths', key]);
+  }
+  for (const [key, helper] of Object.entries(credHelpers ?? {})) {
+    const helperChecked = z.string().safeParse(helper);
+    if (!helperChecked.success) return describeIssue(helperChecked.error, ['credHelpers', key]);
+  }
+  return null;
 }
 
 function invalidJson(path: string, text: string): DocksideError {
@@ -166,8 +204,8 @@ function invalid(where: string, problem: string): DocksideError {
   );
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.ZodError, prefix: string[] = []): string {
   const issue = error.issues[0];
-  const at = issue?.path.map(String).join('.') ?? '';
+  const at = [...prefix, ...(issue?.path.map(String) ?? [])].join('.');
   return `${at ? `"${at}": ` : ''}${issue?.message ?? 'unexpected shape'}`;
 }

@@ -1,7 +1,7 @@
 import type { CredentialEntry, CredsListJson } from '../../../shared/credentials';
 import { toErrorValue } from '../errors';
 import { plaintextSecretOf } from './config-entries';
-import { readDockerConfig } from './docker-config';
+import { authEntryOf, readDockerConfig } from './docker-config';
 import { type CredentialDeps, secretLocationOf } from './secret-store';
 
 /**
@@ -19,7 +19,7 @@ export async function listCredentials(deps: CredentialDeps): Promise<CredsListJs
     const location = secretLocationOf(file.config, registry, deps);
     if (location === null) {
       // No helper applies, so Docker reads the file itself.
-      const secret = plaintextSecretOf(auths[registry]);
+      const secret = plaintextSecretOf(authEntryOf(file.config, registry));
       if (secret !== null) entries.push({ registry, username: secret === 'malformed' ? null : secret.username, store: { helper: null, source: 'plaintext' } });
       continue;
     }

@@ -1,7 +1,7 @@
 import type { SecretStore } from '../../../shared/credentials';
 import { DocksideError } from '../errors';
 import type { Exec } from '../platform/exec';
-import type { DockerConfig } from './docker-config';
+import { credHelperOf, type DockerConfig } from './docker-config';
 import { externalHelper, findHelper } from './helper-client';
 import type { Keychain } from './keychain';
 
@@ -31,7 +31,7 @@ export interface SecretTarget {
  */
 export async function secretTargetFor(config: DockerConfig, registry: string, deps: CredentialDeps): Promise<{ target: SecretTarget; warnings: string[] }> {
   const warnings: string[] = [];
-  const named = config.credHelpers?.[registry];
+  const named = credHelperOf(config, registry);
   if (named !== undefined && named !== DOCKSIDE_HELPER) {
     if (await findHelper(named, deps.env)) return { target: { store: { helper: named, source: 'credHelpers' }, keychain: externalHelper(named, deps.exec, deps.env) }, warnings };
     warnings.push(`config.json names docker-credential-${named} for ${registry}, but it is not installed; Dockside replaces that entry with its own helper.`);
@@ -47,7 +47,7 @@ export async function secretTargetFor(config: DockerConfig, registry: string, de
 
 /** Where Docker reads the registry's secret from: its credHelpers entry, else the credsStore; null: config.json itself. */
 export function secretLocationOf(config: DockerConfig, registry: string, deps: CredentialDeps): SecretTarget | null {
-  const named = config.credHelpers?.[registry];
+  const named = credHelperOf(config, registry);
   if (named === DOCKSIDE_HELPER) return { store: { helper: named, source: 'dockside' }, keychain: deps.keychain };
   if (named !== undefined) return { store: { helper: named, source: 'credHelpers' }, keychain: externalHelper(named, deps.exec, deps.env) };
   if (config.credsStore) return { store: { helper: config.credsStore, source: 'credsStore' }, keychain: externalHelper(config.credsStore, deps.exec, deps.env) };

@@ -1,6 +1,6 @@
 import type { DoctorJson } from '../../../shared/doctor';
 import { plaintextSecretOf } from '../credentials/config-entries';
-import { readDockerConfig } from '../credentials/docker-config';
+import { authEntryOf, readDockerConfig } from '../credentials/docker-config';
 import { secretLocationOf } from '../credentials/secret-store';
 import { DocksideError, toErrorValue } from '../errors';
 import type { Machine } from '../machine';
@@ -102,7 +102,7 @@ async function storedCredentials(machine: DoctorMachine, registry: string, skipp
       return skip(`docker-credential-${location.store.helper} could not be asked for ${registry}'s credentials: ${toErrorValue(error).message}`);
     }
   }
-  const plain = plaintextSecretOf(config.auths?.[registry]);
+  const plain = plaintextSecretOf(authEntryOf(config, registry));
   if (plain === 'malformed') return skip(`config.json's "auth" for ${registry} is not base64 of user:password, so Docker cannot use it either.`);
   if (plain === null) return null;
   // An identity token is an OAuth refresh token, not a password: Basic with it proves nothing.

@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '../../../../shared/doctor';
 import { plaintextSecretOf } from '../../credentials/config-entries';
-import type { DockerConfig } from '../../credentials/docker-config';
+import { credHelperOf, type DockerConfig } from '../../credentials/docker-config';
 import type { Detector } from './finding';
 import { finding } from './registry-common';
 
@@ -15,7 +15,7 @@ export function credentialHostname(serverAddress: string): string {
 
 /** The helper Docker asks for this `auths` key (credHelpers for its host wins over credsStore); null: config.json itself. */
 export function helperFor(config: DockerConfig, registry: string): string | null {
-  const named = config.credHelpers?.[credentialHostname(registry)];
+  const named = credHelperOf(config, credentialHostname(registry));
   if (typeof named === 'string' && named !== '') return named;
   return typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : null;
 }
