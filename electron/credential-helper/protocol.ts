@@ -15,9 +15,35 @@ const USAGE = 'Usage: docker-credential-dockside <store|get|erase|list|version>'
 
 const STORE_FIELDS = ['ServerURL', 'Username', 'Secret'] as const;
 
+const MIB = 1024 * 1024;
+/** More than any real input (a server URL, or a store's JSON with a long token): past it, the helper stops reading. */
+export const MAX_STDIN_BYTES = MIB;
+
 export interface HelperResult {
   stdout: string;
   code: number;
+}
+
+/**
+ * All of stdin, up to `cap` bytes; past that, reading stops (leaving the `for await` destroys
+ * the stream, so the rest is never buffered) and a DocksideError says so, without quoting what
+ * was read (a store's input holds the secret).
+ */
+export async function readStdin(stream: AsyncIterable<Buffer | string>, action: string, cap = MAX_STDIN_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > cap) {
+      throw new DocksideError(
+        'helper-input-too-large',
+        `docker-credential-dockside ${action}: more than ${cap % MIB === 0 ? `${cap / MIB} MiB` : `${cap} bytes`} arrived on stdin, so it stopped reading. Docker sends a server URL or a {"ServerURL","Username","Secret"} object of a few KB: check what is piped in. Nothing was stored, read or erased`,
+      );
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Whether the action reads stdin (list and version do not: a terminal must not wait for input). */
@@ -92,4 +118,4 @@ function json(value: unknown): string {
 
 const ok = (stdout: string): HelperResult => ({ stdout, code: 0 });
 // Go prints the error with Fprintln: the message and a newline.
-const fail = (message: string): HelperResult => ({ stdout: `${message}\n`, code: 1 });
+export const fail = (message: string): HelperResult => ({ stdout: `${message}\n`, code: 1 });

@@ -93,6 +93,22 @@ describe('with a Secret Service', () => {
     expect(result).toMatchObject({ code: 1, stdout: NOT_FOUND });
   });
 
+  it('stops reading stdin past 1 MiB: exit 1 with a clear error on stdout quoting none of it, nothing stored', async () => {
+    // A store whose Secret goes on for 2 MiB: the helper must not buffer it, nor store a part.
+    const huge = JSON.stringify({ ServerURL: SERVER, Username: 'alice', Secret: `${CANARY}${'x'.repeat(2 * 1024 * 1024)}` });
+    const result = await helper('store', huge, env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      'docker-credential-dockside store: more than 1 MiB arrived on stdin, so it stopped reading. Docker sends a server URL or a {"ServerURL","Username","Secret"} object of a few KB: check what is piped in. Nothing was stored, read or erased\n',
+    );
+    expect(result.stderr).not.toContain(CANARY);
+    expect((await secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'username', SERVER)).code).not.toBe(0);
+    // Exactly 1 MiB is still read whole: a get of the server URL padded with blanks (trimmed, as Go's helpers trim it).
+    const padded = `${SERVER}${' '.repeat(1024 * 1024 - SERVER.length)}`;
+    expect(Buffer.byteLength(padded)).toBe(1024 * 1024);
+    expect(await helper('get', padded, env)).toMatchObject({ code: 1, stdout: NOT_FOUND });
+  });
+
   it('prints its version', async () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
     expect(await helper('version', '', env)).toMatchObject({ code: 0, stdout: `docker-credential-dockside (dockside) ${version}\n` });

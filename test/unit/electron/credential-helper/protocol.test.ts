@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Keychain, StoredCredential } from '../../../../electron/core/credentials/keychain';
 import { DocksideError } from '../../../../electron/core/errors';
-import { readsStdin, runHelper } from '../../../../electron/credential-helper/protocol';
+import { MAX_STDIN_BYTES, readsStdin, readStdin, runHelper } from '../../../../electron/credential-helper/protocol';
+import { rejectionOf } from '../../dockside-error';
 
 /** The keychain as a Map: the helper's logic without the OS. */
 function memoryKeychain(initial: StoredCredential[] = []): Keychain & { items: Map<string, StoredCredential> } {
@@ -128,5 +129,46 @@ describe('runHelper keychain failures', () => {
     for (const [action, input] of Object.entries(inputs)) {
       expect(await run(action, input, brokenKeychain)).toEqual({ stdout: 'no Secret Service answers\n', code: 1 });
     }
+  });
+});
+
+describe('readStdin', () => {
+  /** An input of `chunks` chunks of 64 KiB, counting how many were pulled: proof reading stopped at the cap. */
+  function endless(chunks: number): { stream: AsyncIterable<Buffer>; pulled: () => number } {
+    let pulled = 0;
+    async function* generate(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < chunks; i++) {
+        pulled++;
+        yield Buffer.alloc(64 * 1024, 'CANARY-');
+      }
+    }
+    return { stream: generate(), pulled: () => pulled };
+  }
+
+  it('reads all of an input up to 1 MiB, as UTF-8', async () => {
+    expect(MAX_STDIN_BYTES).toBe(1024 * 1024);
+    async function* parts(): AsyncGenerator<Buffer | string> {
+      yield '{"ServerURL":"h",';
+      yield Buffer.from('"Username":"u","Secret":"s€"}');
+    }
+    expect(await readStdin(parts(), 'store')).toBe('{"ServerURL":"h","Username":"u","Secret":"s€"}');
+    const exact = endless(16);
+    expect((await readStdin(exact.stream, 'store')).length).toBe(MAX_STDIN_BYTES);
+  });
+
+  it('stops past 1 MiB with a clear error that quotes nothing of the input', async () => {
+    const input = endless(1_000);
+    const error = await rejectionOf(readStdin(input.stream, 'store'));
+    expect(error.code).toBe('helper-input-too-large');
+    expect(error.message).toBe(
+      'docker-credential-dockside store: more than 1 MiB arrived on stdin, so it stopped reading. Docker sends a server URL or a {"ServerURL","Username","Secret"} object of a few KB: check what is piped in. Nothing was stored, read or erased',
+    );
+    expect(error.message).not.toContain('CANARY');
+    expect(input.pulled()).toBe(17);
+  });
+
+  it('takes a smaller cap, said in bytes', async () => {
+    const error = await rejectionOf(readStdin(endless(2).stream, 'get', 1000));
+    expect(error.message).toContain('get: more than 1000 bytes arrived on stdin');
   });
 });
