@@ -66,8 +66,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     const value = toErrorValue(error);
-    createOutput(json, messagesFor(pickLang(undefined, process.env))).error(value);
+    createOutput(json, messagesFor(pickLang(langOption(argv), process.env))).error(value);
     return error instanceof DocksideError && USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.failed;
+  }
+}
+
+/** --lang as given, for the error's language; undefined when the arguments do not parse (then the environment decides). */
+function langOption(argv: readonly string[]): string | undefined {
+  try {
+    return parseCliArgs(argv).globals.lang;
+  } catch {
+    return undefined;
   }
 }
 

@@ -115,6 +115,10 @@ const en = {
   checkFailed: 'Check failed: correct the problems above (or ask your platform team) before profile apply.',
   usernameFor: 'User name for',
   passwordFor: 'Password for',
+  tokenRealmNotHttps:
+    'The registry is reached over HTTPS, but its /v2/ challenge sends clients for a token to a plain-HTTP (http://) URL, so the password would cross the network in clear. Dockside stopped before sending it anywhere: nothing was stored. ' +
+    'This is the reverse-proxy mistake behind "unauthorized: access to the requested resource is not authorized" right after a docker login. ' +
+    'Fix (for the registry\'s administrator): in the nginx server block that terminates TLS, add proxy_set_header X-Forwarded-Proto https; and reload nginx (or set Nexus\'s Base URL to the https address), then log in again.',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -233,6 +237,10 @@ const zhCN: CliMessages = {
   checkFailed: '检查未通过：请先解决上述问题（或联系平台团队），再运行 profile apply。',
   usernameFor: '用户名，用于',
   passwordFor: '密码，用于',
+  tokenRealmNotHttps:
+    '该镜像仓库通过 HTTPS 访问，但其 /v2/ 认证质询让客户端到一个明文 HTTP（http://）的令牌地址（realm）获取令牌，密码会以明文在网络上传输。Dockside 在发送密码之前就停止了，密码没有发往任何地方，也没有保存任何内容。' +
+    '这正是 docker login 成功后紧接着报 "unauthorized: access to the requested resource is not authorized" 的反向代理配置错误。' +
+    '解决办法（由镜像仓库管理员操作）：在终止 TLS 的 nginx server 块中加入 proxy_set_header X-Forwarded-Proto https; 并重新加载 nginx（或把 Nexus 的 Base URL 设为 https 地址），然后重新登录。',
 };
 
 export type Lang = 'en' | 'zh-CN';
@@ -246,6 +254,15 @@ export function pickLang(option: string | undefined, env: NodeJS.ProcessEnv): La
   if (option === 'en' || option === 'zh-CN') return option;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** Error codes the CLI explains in the user's language, by the key of their text; the engine's message (English) follows as evidence. */
+const EXPLAINED_ERRORS = new Map<string, keyof CliMessages>([['token-realm-not-https', 'tokenRealmNotHttps']]);
+
+/** The explanation of an error code in these messages' language; null when the CLI has none (the engine's message says it). */
+export function errorExplanation(code: string, messages: CliMessages): string | null {
+  const key = EXPLAINED_ERRORS.get(code);
+  return key === undefined ? null : messages[key];
 }
 
 /** Where a secret is kept, in words: Dockside's keychain item, another credential helper, or config.json in plaintext. */

@@ -1,5 +1,5 @@
 import type { ErrorValue } from '../../shared/result';
-import type { CliMessages } from './messages';
+import { type CliMessages, errorExplanation } from './messages';
 
 /**
  * Where the CLI writes: results on stdout (text, or one JSON document with --json), progress
@@ -28,7 +28,11 @@ export function createOutput(json: boolean, messages: CliMessages, streams = { s
       if (json) streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     },
     error(error) {
-      streams.stderr.write(json ? `${JSON.stringify({ error })}\n` : `dockside: ${error.message} [${error.code}]\n`);
+      // The engine's message is English: in another language, the CLI's own explanation of the code comes first, the message after it as evidence.
+      const explained = messages.lang === 'en' ? null : errorExplanation(error.code, messages);
+      if (json) streams.stderr.write(`${JSON.stringify({ error })}\n`);
+      else if (explained !== null) streams.stderr.write(`dockside: ${explained} [${error.code}]\n  ${error.message}\n`);
+      else streams.stderr.write(`dockside: ${error.message} [${error.code}]\n`);
     },
   };
 }

@@ -10,6 +10,7 @@ const KNOWN_CODES = [
   'internal',
   'unauthorized',
   'too-many-attempts',
+  'token-realm-not-https',
   'fingerprint-mismatch',
   'host-not-found',
   'connection-refused',

@@ -249,6 +249,8 @@ export const en = {
     internal: 'The engine failed unexpectedly. The details below help when you report it.',
     unauthorized: 'The registry refused this user name and password. Check them (a token may have expired); the registry was asked once.',
     'too-many-attempts': 'The registry refuses sign-ins for now after too many attempts. Wait (Nexus: 15 minutes) before trying again.',
+    'token-realm-not-https':
+      'The registry is reached over HTTPS, but it sends clients for a token to a plain-HTTP (http://) address, so the password would cross the network in clear. Dockside stopped before sending it anywhere. This is the reverse-proxy mistake behind “unauthorized” right after a docker login. Fix (for the registry’s administrator): in the nginx server block that terminates TLS, add proxy_set_header X-Forwarded-Proto https; and reload nginx (or set Nexus’s Base URL to the https address), then sign in again.',
     'fingerprint-mismatch': 'The registry’s certificate is not the one you accepted or the profile pins. Nothing was changed.',
     'host-not-found': 'The host name cannot be resolved. Check the spelling, your network or VPN.',
     'connection-refused': 'Nothing answers on that port. Check the port and that the registry runs.',

@@ -250,6 +250,8 @@ export const zhCN: Messages = {
     internal: '引擎意外出错。报告问题时请附上下面的详细信息。',
     unauthorized: '镜像仓库拒绝了此用户名和密码。请检查（令牌可能已过期）；刚才只验证了一次。',
     'too-many-attempts': '尝试次数过多，镜像仓库暂时拒绝登录。请等待（Nexus：15 分钟）后再试。',
+    'token-realm-not-https':
+      '该镜像仓库通过 HTTPS 访问，但它让客户端到一个明文 HTTP（http://）地址获取令牌，密码会以明文在网络上传输。Dockside 在发送密码之前就停止了，密码没有发往任何地方。这正是 docker login 成功后紧接着报“unauthorized”的反向代理配置错误。解决办法（由镜像仓库管理员操作）：在终止 TLS 的 nginx server 块中加入 proxy_set_header X-Forwarded-Proto https; 并重新加载 nginx（或把 Nexus 的 Base URL 设为 https 地址），然后重新登录。',
     'fingerprint-mismatch': '镜像仓库的证书不是你确认过的或配置文件固定的那个。没有做任何修改。',
     'host-not-found': '无法解析主机名。请检查拼写、网络或 VPN。',
     'connection-refused': '该端口没有响应。请检查端口以及镜像仓库是否在运行。',
