@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 SUITES=("$@")
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(unit e2e ui)
 
-# Debian packages behind the real services of DESIGN §5 (and a CJK font to look at zh-CN screens).
+# Debian packages behind the real services of DESIGN §5 (and a CJK font to look at zh-CN screens);
+# sudo for the unprivileged user who reaches the elevated entry through it (e2e elevated-boundary).
 PACKAGES=(
-  docker.io docker-registry nginx apache2-utils openssl
+  docker.io docker-registry nginx apache2-utils openssl sudo
   gnome-keyring dbus-daemon dbus-x11 libsecret-tools golang-docker-credential-helpers
   busybox-static chromium fonts-wqy-microhei ca-certificates procps
 )
