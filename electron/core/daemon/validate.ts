@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parseCidr } from '../engine/cidr';
 import { DocksideError } from '../errors';
 
 // dockerd's own checks (moby registry/config.go: ValidateMirror, loadInsecureRegistries,
@@ -153,10 +154,11 @@ function mirrorHostProblem(authority: string): string | undefined {
 function cidrProblemOf(entry: string): string | undefined {
   const notValid = `dockerd says "insecure registry ${entry} is not valid: invalid host ${JSON.stringify(entry)}": only a network in CIDR form (10.0.0.0/8) may contain a /, and a registry's path cannot be marked insecure`;
   const [address = '', bits = '', ...more] = entry.split('/');
-  const family = address.includes('%') ? 0 : isIP(address);
-  if (more.length > 0 || family === 0 || !/^(?:0|[1-9][0-9]{0,2})$/.test(bits)) return notValid;
-  const max = family === 4 ? 32 : 128;
-  return Number(bits) > max ? `the prefix length /${bits} is larger than ${max} for an IPv${family} network` : undefined;
+  // The address alone, as a /0 network: which family it is, or that it is none.
+  const family = more.length === 0 ? parseCidr(`${address}/0`)?.address.kind() : undefined;
+  if (family === undefined || !/^(?:0|[1-9][0-9]{0,2})$/.test(bits)) return notValid;
+  const max = family === 'ipv4' ? 32 : 128;
+  return Number(bits) > max ? `the prefix length /${bits} is larger than ${max} for an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} network` : undefined;
 }
 
 /** moby's validateHostPort (Go net.SplitHostPort, then the host:port regexp or an IP), with a 1-65535 port. */

@@ -1,12 +1,15 @@
 import { STATUS_CODES } from 'node:http';
-import { BlockList, isIP } from 'node:net';
 import type { EvidenceItem, Finding, FindingSeverity, FixAction, LocalizedText } from '../../../../shared/doctor';
+import { networkContains, parseCidr } from '../../engine/cidr';
 import type { Evidence, HttpExchange, LocalEvidence } from '../evidence/types';
 
 /**
  * What the registry detectors share: quoting an HTTP exchange as evidence, and telling whether
  * a registry is one of the configured mirrors or insecure registries. Pure: no I/O.
  */
+
+/** dockerd treats 127.0.0.0/8 as insecure whatever daemon.json says. */
+const LOOPBACK_V4 = parseCidr('127.0.0.0/8');
 
 /** How much of a body an evidence item quotes. */
 const BODY_EXCERPT_CHARS = 300;
@@ -102,17 +105,7 @@ export function isInsecureRegistry(entries: string[], registry: string): boolean
   const key = hostKey(registry, '');
   const host = hostOf(key);
   const ip = host === 'localhost' ? '127.0.0.1' : host;
-  const family = isIP(ip);
-  const blocks = new BlockList();
-  blocks.addSubnet('127.0.0.0', 8, 'ipv4');
-  for (const entry of entries) {
-    const value = hostKey(entry, '');
-    if (value === key) return true;
-    const cidr = /^([^/]+)\/(\d+)$/.exec(entry.trim());
-    if (cidr?.[1] !== undefined && cidr[2] !== undefined) {
-      const cidrFamily = isIP(cidr[1]);
-      if (cidrFamily !== 0) blocks.addSubnet(cidr[1], Number(cidr[2]), cidrFamily === 4 ? 'ipv4' : 'ipv6');
-    }
-  }
-  return family !== 0 && blocks.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  if (entries.some((entry) => hostKey(entry, '') === key)) return true;
+  const networks = [LOOPBACK_V4, ...entries.map((entry) => parseCidr(entry.trim()))];
+  return networks.some((network) => network !== undefined && networkContains(network, ip));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCidr } from '../../../../../electron/core/engine/cidr';
+import { canonicalCidr, networkContains, parseCidr } from '../../../../../electron/core/engine/cidr';
 
 // Expected values are what Go's net.ParseCIDR + (*net.IPNet).String print, which is what
 // dockerd reports in `docker info` .RegistryConfig.InsecureRegistryCIDRs.
@@ -58,10 +58,53 @@ describe('canonicalCidr (IPv6, RFC 5952 like Go)', () => {
 });
 
 describe('canonicalCidr (not a CIDR)', () => {
-  it.each(['host:5000', 'registry.example.com', '10.0.0.0', '10.0.0.0/33', '10.0.0.0/x', '10.0.0.0/', '10.0.0.0/-1', '2001:db8::/129', '256.0.0.0/8', 'host/8', '10.0.0.0/8/8', ''])(
+  it.each(['host:5000', 'registry.example.com', '10.0.0.0', '10.0.0.0/33', '10.0.0.0/x', '10.0.0.0/', '10.0.0.0/-1', '10.0.0.0/+8', '10.0.0.0/ 8', '2001:db8::/129', '256.0.0.0/8', 'host/8', '10.0.0.0/8/8', ''])(
     '%j is not a CIDR',
     (text) => {
       expect(canonicalCidr(text)).toBeUndefined();
     },
   );
+});
+
+describe('parseCidr: Go\'s grammar, where ipaddr.js alone is looser', () => {
+  it.each(['10.1/8', '010.0.0.1/8', '0x0a.0.0.1/8', '::ffff:010.0.0.1/120', '::ffff:0x0a.0.0.1/104', 'fe80::1%eth0/64', '[fd00::]/8', ' 10.0.0.0/8'])('%j is not a CIDR dockerd accepts', (text) => {
+    expect(parseCidr(text)).toBeUndefined();
+  });
+
+  it('gives the network and prefix, an IPv4-mapped network as IPv4', () => {
+    const v4 = parseCidr('10.1.2.3/8');
+    expect(v4?.address.toString()).toBe('10.0.0.0');
+    expect(v4?.prefix).toBe(8);
+    const mapped = parseCidr('::ffff:10.0.0.1/120');
+    expect(mapped?.address.kind()).toBe('ipv4');
+    expect(mapped?.prefix).toBe(24);
+    expect(parseCidr('fd00::/8')?.address.kind()).toBe('ipv6');
+  });
+});
+
+describe('networkContains (Go\'s IPNet.Contains)', () => {
+  const network = (text: string) => {
+    const parsed = parseCidr(text);
+    if (parsed === undefined) throw new Error(`${text} did not parse`);
+    return parsed;
+  };
+
+  it('matches addresses inside the network only', () => {
+    expect(networkContains(network('10.0.0.0/8'), '10.200.3.4')).toBe(true);
+    expect(networkContains(network('10.0.0.0/8'), '11.0.0.1')).toBe(false);
+    expect(networkContains(network('fd00::/8'), 'fd12::5')).toBe(true);
+    expect(networkContains(network('fd00::/8'), 'fe80::1')).toBe(false);
+  });
+
+  it('never matches across families, and counts an IPv4-mapped address or network as IPv4', () => {
+    expect(networkContains(network('10.0.0.0/8'), 'fd00::1')).toBe(false);
+    expect(networkContains(network('::/0'), '10.0.0.1')).toBe(false);
+    expect(networkContains(network('10.0.0.0/8'), '::ffff:10.0.0.1')).toBe(true);
+    expect(networkContains(network('::ffff:10.0.0.0/104'), '10.9.9.9')).toBe(true);
+  });
+
+  it('is false for what is not an IP address', () => {
+    expect(networkContains(network('0.0.0.0/0'), 'registry.example')).toBe(false);
+    expect(networkContains(network('0.0.0.0/0'), '10.1')).toBe(false);
+  });
 });
