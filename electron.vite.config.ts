@@ -19,12 +19,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The CLI, the privileged entry and the credential helper ship beside main and share its
-        // chunks; all three run under plain Node (the helper through out/bin or resources/launchers).
+        // The CLI and the credential helper ship beside main and share its chunks; both run under
+        // plain Node (the helper through out/bin or resources/launchers). The privileged entry is
+        // built apart, self-contained (scripts/build-privileged.ts).
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
-          privileged: resolve(__dirname, 'electron/privileged/index.ts'),
           'credential-helper': resolve(__dirname, 'electron/credential-helper/index.ts'),
         },
         output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },

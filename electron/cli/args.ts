@@ -14,6 +14,7 @@ const OPTIONS = {
   reload: { type: 'boolean' },
   restart: { type: 'boolean' },
   insecure: { type: 'boolean' },
+  'allow-public-registry': { type: 'boolean' },
   fingerprint: { type: 'string' },
   'ca-file': { type: 'string' },
   username: { type: 'string', short: 'u' },
@@ -33,7 +34,12 @@ type Operands = 'none' | 'one' | 'some' | 'any';
 export const COMMANDS = {
   status: { options: [], operands: 'none', usage: 'dockside status' },
   'trust inspect': { options: ['ca-file'], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside trust inspect <host[:port]> [--ca-file PEM]' },
-  'trust add': { options: ['fingerprint', 'ca-file'], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM]' },
+  'trust add': {
+    options: ['fingerprint', 'ca-file', 'allow-public-registry'],
+    operands: 'one',
+    operand: 'the registry as host[:port]',
+    usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM] [--allow-public-registry]',
+  },
   'trust remove': { options: [], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside trust remove <host[:port]>' },
   'trust list': { options: [], operands: 'none', usage: 'dockside trust list' },
   login: { options: ['username', 'password-stdin'], operands: 'one', operand: 'the registry as host[:port]', usage: 'dockside login <host[:port]> -u USER --password-stdin' },
@@ -42,7 +48,12 @@ export const COMMANDS = {
   'creds migrate': { options: ['dry-run'], operands: 'none', usage: 'dockside creds migrate [--dry-run]' },
   'nexus discover': { options: ['username', 'password-stdin'], operands: 'one', operand: 'the Nexus URL', usage: 'dockside nexus discover <nexus-url> [-u USER --password-stdin]' },
   'mirrors probe': { options: ['nexus', 'image', 'timeout'], operands: 'any', usage: 'dockside mirrors probe [URL...] [--nexus URL] [--image REPO:TAG] [--timeout MS]' },
-  'mirrors use': { options: ['reload', 'restart', 'insecure'], operands: 'some', operand: 'at least one mirror URL', usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure]' },
+  'mirrors use': {
+    options: ['reload', 'restart', 'insecure', 'allow-public-registry'],
+    operands: 'some',
+    operand: 'at least one mirror URL',
+    usage: 'dockside mirrors use <URL...> [--reload|--restart] [--insecure] [--allow-public-registry]',
+  },
   'mirrors clear': { options: ['reload', 'restart'], operands: 'none', usage: 'dockside mirrors clear [--reload|--restart]' },
   rollback: { options: ['reload', 'restart'], operands: 'none', usage: 'dockside rollback [--reload|--restart]' },
   doctor: { options: ['image'], operands: 'any', usage: 'dockside doctor [<host[:port]>[/<repository>]] [--image REF]' },
@@ -59,7 +70,7 @@ export type CommandName = keyof typeof COMMANDS;
 export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
-  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; passwordStdin: boolean; dryRun: boolean };
+  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; allowPublicRegistry: boolean; passwordStdin: boolean; dryRun: boolean };
   values: { fingerprint?: string; caFile?: string; username?: string; nexus?: string; image?: string; timeoutMs?: number };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
@@ -96,6 +107,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     reload: values.reload ?? false,
     restart: values.restart ?? false,
     insecure: values.insecure ?? false,
+    allowPublicRegistry: values['allow-public-registry'] ?? false,
     passwordStdin: values['password-stdin'] ?? false,
     dryRun: values['dry-run'] ?? false,
   };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plan } from '../../shared/plan';
 import { type Machine, resolveMachine } from '../core/machine';
 import { chooseElevator } from '../core/plan/choose-elevator';
-import { directElevator, type Elevator, sudoElevator } from '../core/plan/elevator';
+import { directElevator, type Elevator, sudoElevator, sudoNonInteractiveElevator } from '../core/plan/elevator';
 import type { PrivilegedEntry } from '../core/plan/run-privileged';
 import { type Exec, execProgram } from '../core/platform/exec';
 import type { ParsedArgs } from './args';
@@ -39,7 +39,7 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = p
     interactive,
     privileged: { runtime: process.execPath, script: fileURLToPath(new URL('./privileged.js', import.meta.url)) },
     newId: () => randomUUID(),
-    elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: interactive ? sudoElevator : null }),
+    elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: interactive ? sudoElevator : sudoNonInteractiveElevator }),
   };
 }
 

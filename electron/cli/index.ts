@@ -34,7 +34,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       case 'trust inspect':
         return await trustInspectCommand(ctx, args.operands[0] ?? '', args.values);
       case 'trust add':
-        return await trustAddCommand(ctx, args.operands[0] ?? '', args.values);
+        return await trustAddCommand(ctx, args.operands[0] ?? '', { ...args.values, allowPublicRegistry: args.flags.allowPublicRegistry });
       case 'trust remove':
         return await trustRemoveCommand(ctx, args.operands[0] ?? '');
       case 'trust list':
@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       case 'mirrors probe':
         return await mirrorsProbeCommand(ctx, args.operands, args.values);
       case 'mirrors use':
-        return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure });
+        return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure, allowPublicRegistry: args.flags.allowPublicRegistry });
       case 'mirrors clear':
         return await mirrorsCommand(ctx, 'clear', { restart, insecure: false });
       case 'rollback':

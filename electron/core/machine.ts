@@ -1,23 +1,12 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { EngineSpec } from '../../shared/engine';
 import { osKeychain } from './credentials/keychain';
 import type { CredentialDeps } from './credentials/secret-store';
-import { createEngineControl, type EngineControl } from './engine/control';
-import { detectEngine, parseEngineOption } from './engine/detect';
-import type { DockerTarget } from './engine/docker-cli';
-import { journalDirs } from './plan/journal-dir';
-import { defaultCertsDir, defaultDaemonJsonPath, enginePathEnv } from './platform/engine-paths';
+import { type EngineSide, resolveEngineSide } from './engine/resolve-engine';
 import { execProgram } from './platform/exec';
 
 /** This machine's Docker as every capability sees it: the engine, its files, and where registry secrets go. */
-export interface Machine {
-  engine: EngineSpec;
-  engineControl: EngineControl;
-  target: DockerTarget;
-  daemonJsonPath: string;
-  certsDir: string;
-  journalDirs: string[];
+export interface Machine extends EngineSide {
   /** Where registry secrets go and how Docker finds them (DESIGN §2 Credentials). */
   credentials: CredentialDeps;
 }
@@ -33,28 +22,14 @@ export interface MachineOptions {
   helperDir?: string | null;
 }
 
-/**
- * Resolves the machine once: options win over DOCKSIDE_ENGINE, DOCKSIDE_DAEMON_JSON,
- * DOCKSIDE_CERTS_DIR and DOCKER_CONFIG; `auto` detects the engine (`none` when nothing runs,
- * so this never fails for want of an engine). DOCKER_HOST is honoured for `docker info`.
- */
+/** Resolves the machine once (resolveEngineSide says how); DOCKER_CONFIG or ~/.docker holds the client's config. */
 export async function resolveMachine(options: MachineOptions, env: NodeJS.ProcessEnv): Promise<Machine> {
-  const dockerHost = env.DOCKER_HOST || undefined;
-  const chosen = parseEngineOption(options.engine ?? env.DOCKSIDE_ENGINE ?? 'auto');
-  const engine: EngineSpec = chosen
-    ? { ...chosen, ...(dockerHost ? { dockerHost } : {}) }
-    : await detectEngine({ exec: execProgram, platform: process.platform, dockerHost });
-  const paths = enginePathEnv();
-  const absolute = (value: string | undefined): string | undefined => (value ? resolve(value) : undefined);
+  const engineSide = await resolveEngineSide(options, env);
+  const dockerConfig = options.dockerConfig ?? env.DOCKER_CONFIG;
   return {
-    engine,
-    engineControl: createEngineControl(engine, { exec: execProgram }),
-    target: { exec: execProgram, dockerHost },
-    daemonJsonPath: absolute(options.daemonJson ?? env.DOCKSIDE_DAEMON_JSON) ?? defaultDaemonJsonPath(engine.kind, paths),
-    certsDir: absolute(options.certsDir ?? env.DOCKSIDE_CERTS_DIR) ?? defaultCertsDir(engine.kind, paths),
-    journalDirs: journalDirs(),
+    ...engineSide,
     credentials: {
-      configDir: absolute(options.dockerConfig ?? env.DOCKER_CONFIG) ?? join(homedir(), '.docker'),
+      configDir: dockerConfig ? resolve(dockerConfig) : join(homedir(), '.docker'),
       exec: execProgram,
       env,
       keychain: osKeychain(),

@@ -85,7 +85,8 @@ if (!app.requestSingleInstanceLock()) {
         catalogPath: join(import.meta.dirname, '../../resources/mirrors.json'),
         emit,
         change: {
-          privileged: { runtime: process.execPath, script: join(import.meta.dirname, 'privileged.js') },
+          // Unpacked beside app.asar in the packaged app (electron-builder asarUnpack): root checks it as a real file.
+          privileged: { runtime: process.execPath, script: unpackedPath(join(import.meta.dirname, 'privileged.js')) },
           elevatorFor: (plan) => chooseElevator(plan, elevators),
           newId: () => randomUUID(),
           // Before any sign-in or elevation: main's own question, in front of the window of ours the user is in.
@@ -105,4 +106,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** A file electron-builder unpacks (asarUnpack) lives under app.asar.unpacked, not inside app.asar. */
+function unpackedPath(path: string): string {
+  return path.replace(/([/\\])app\.asar([/\\])/, '$1app.asar.unpacked$2');
 }

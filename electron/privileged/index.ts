@@ -1,18 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import type { PrivilegedEvent } from '../../shared/plan';
-import { createEngineControl, sleep } from '../core/engine/control';
+import { sleep } from '../core/engine/control';
 import { toErrorValue } from '../core/errors';
-import { engineAllowList } from '../core/plan/engine-allow-list';
-import { executePlan } from '../core/plan/executor';
-import { decodePlan } from '../core/plan/plan-codec';
+import { decodeRequest } from '../core/plan/privileged-request';
 import { isElevated } from '../core/platform/elevation-state';
-import { enginePathEnv } from '../core/platform/engine-paths';
-import { execProgram } from '../core/platform/exec';
-import { currentStateDir } from '../core/platform/state-dir';
+import { assertInstallSafe } from '../core/platform/root-owned';
+import { resolveElevatedMachine } from '../core/privileged/resolve-elevated-machine';
+import { runRequest } from '../core/privileged/run-request';
+import { scrubEnvironment } from '../core/privileged/scrub-environment';
 
 /**
- * The program the elevated process runs: apply one Plan, given base64-encoded in argv[2].
- * It reports on stdout, one JSON event a line; exit 0 applied, 3 verification failed and
- * rolled back, 1 failed.
+ * The program the elevated process runs (DESIGN §2): one change request, base64 JSON in
+ * argv[2], holding the user's intent only; every path, content and the engine are derived here.
+ * Built as one self-contained file, so that checking it and the runtime covers all the code
+ * that runs. It reports on stdout, one JSON event a line; exit 0 applied, 3 verification failed
+ * and rolled back, 1 failed.
  */
 const emit = (event: PrivilegedEvent): void => {
   process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -21,19 +23,22 @@ const emit = (event: PrivilegedEvent): void => {
 async function main(): Promise<number> {
   let planId = '';
   try {
-    const plan = decodePlan(process.argv[2]);
-    planId = plan.id;
-    const engine = createEngineControl(plan.engine, { exec: execProgram });
-    const result = await executePlan(plan, {
-      engine,
-      target: { exec: execProgram, dockerHost: plan.engine.dockerHost },
-      stateDir: currentStateDir(),
-      allow: isElevated() ? await engineAllowList(engine, enginePathEnv()) : undefined,
+    const elevated = isElevated();
+    if (elevated) {
+      // Before anything is read: code a user could have written must not run as root.
+      assertInstallSafe([fileURLToPath(import.meta.url), process.execPath]);
+      scrubEnvironment();
+    }
+    const request = decodeRequest(process.argv[2]);
+    planId = request.id;
+    const machine = await resolveElevatedMachine(request.target, { elevated });
+    const result = await runRequest(request, machine, {
       now: () => new Date(),
       progress: (message) => emit({ type: 'progress', message }),
       sleep,
       reloadVerifyMs: 5_000,
       restartTimeoutMs: 60_000,
+      lockWaitMs: 5_000,
     });
     emit(result);
     return result.outcome === 'applied' ? 0 : result.outcome === 'rolled-back' ? 3 : 1;

@@ -2,16 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { type FSWatcher, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Plan, PrivilegedResult } from '../../shared/plan';
+import type { PrivilegedResult } from '../../shared/plan';
+import type { PrivilegedRequest } from '../../shared/privileged';
+import { applyRequest } from '../../electron/core/plan/privileged-request';
 import { PRIVILEGED_PATH } from '../harness/dockside';
 import { makeTempDir, type TempDir } from '../harness/tmp';
 
-// The privileged entry (out/main/privileged.js) run as the elevated process runs it: the plan
-// base64-encoded in argv, events as JSON lines on stdout. No engine (kind none): these tests
-// are about the files.
+// The privileged entry (out/main/privileged.js) run as the elevated process runs it: the change
+// request base64-encoded in argv, events as JSON lines on stdout. No engine (kind none): these
+// tests are about the files. Root runs it directly here, so the target it names is taken.
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-const encode = (plan: Plan): string => Buffer.from(JSON.stringify(plan)).toString('base64');
+const encode = (request: PrivilegedRequest): string => Buffer.from(JSON.stringify(request)).toString('base64');
 
 let dir: TempDir;
 beforeAll(() => {
@@ -19,15 +21,9 @@ beforeAll(() => {
 });
 afterAll(() => dir.remove());
 
-function writePlan(id: string, path: string, before: string | null, content: string): Plan {
-  return {
-    version: 1,
-    id,
-    action: 'apply',
-    reason: 'test',
-    engine: { kind: 'none' },
-    steps: [{ type: 'write-file', role: 'daemon-json', path, content, mode: 0o644, beforeSha256: before === null ? null : sha256(before) }],
-  };
+/** Set daemon.json's registry-mirrors to exactly `mirrors`, as seen when the file held `before`. */
+function mirrorsRequest(id: string, path: string, before: string | null, mirrors: string[]): PrivilegedRequest {
+  return applyRequest(id, { engine: 'none', daemonJson: path }, { mirrors, expectedBefore: { daemonJson: before === null ? null : sha256(before), certs: {} } });
 }
 
 function startPrivileged(argument: string, env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string }> } {
@@ -52,11 +48,12 @@ describe('crash safety', () => {
     const work = dir.join('crash');
     mkdirSync(work);
     const path = `${work}/daemon.json`;
-    // Two large, different, valid files (about 60 kB: big enough for the write to take a while,
-    // small enough for one argv word once base64-encoded).
-    const version = (tag: string): string =>
-      `${JSON.stringify({ 'registry-mirrors': Array.from({ length: 1500 }, (_, i) => `http://${tag}-${i}.example:5000/`) }, null, 2)}\n`;
-    const contents = [version('old'), version('new')];
+    // Two large, different, valid files (about 60 kB, big enough for the write to take a while):
+    // the same other settings, which the privileged process keeps byte for byte, and one mirror each.
+    const labels = Array.from({ length: 1500 }, (_, i) => `dockside.crash-test.label-${i}=value`);
+    const lists = [['http://old.example:5000/'], ['http://new.example:5000/']];
+    const version = (mirrors: string[]): string => `${JSON.stringify({ labels, 'registry-mirrors': mirrors }, null, 2)}\n`;
+    const contents = lists.map(version);
     writeFileSync(path, contents[0] ?? '');
     const env = { ...process.env, DOCKSIDE_STATE_DIR: `${work}/state` };
     const tempOfTarget = /^\.daemon\.json\.dockside-\d+-[0-9a-f]+\.tmp$/;
@@ -69,7 +66,7 @@ describe('crash safety', () => {
         if (name && tempOfTarget.test(name) && created === 0n) created = process.hrtime.bigint();
         if (name === 'daemon.json' && created !== 0n && renamed === 0n) renamed = process.hrtime.bigint();
       });
-      const run = startPrivileged(encode(writePlan('calibrate-0001', path, contents[0] ?? '', contents[1] ?? '')), env);
+      const run = startPrivileged(encode(mirrorsRequest('calibrate-0001', path, contents[0] ?? '', lists[1] ?? [])), env);
       const exit = await run.done;
       watcher.close();
       expect(exit.code, exit.stdout).toBe(0);
@@ -82,7 +79,7 @@ describe('crash safety', () => {
       const index = contents.indexOf(current);
       expect(index, `run ${run}: the file is neither version`).toBeGreaterThanOrEqual(0);
       const next = contents[1 - index] ?? '';
-      const privileged = startPrivileged(encode(writePlan(`crash-run-${String(run).padStart(4, '0')}`, path, current, next)), env);
+      const privileged = startPrivileged(encode(mirrorsRequest(`crash-run-${String(run).padStart(4, '0')}`, path, current, lists[1 - index] ?? [])), env);
       // Kill at a random point of the write window, measured from the creation of this process's
       // temp file (its name carries the pid; the sweep of an earlier run's temp file must not count).
       const delayMs = Math.random() * window * 2;
@@ -115,8 +112,9 @@ describe('crash safety', () => {
 
     // The next run sweeps the temp files the killed ones left, of the file and of its backups.
     const current = readFileSync(path, 'utf8');
-    const next = contents[1 - contents.indexOf(current)] ?? '';
-    const final = await startPrivileged(encode(writePlan('crash-final-0001', path, current, next)), env).done;
+    const nextIndex = 1 - contents.indexOf(current);
+    const next = contents[nextIndex] ?? '';
+    const final = await startPrivileged(encode(mirrorsRequest('crash-final-0001', path, current, lists[nextIndex] ?? [])), env).done;
     expect(final.code, final.stdout).toBe(0);
     expect(readdirSync(work).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(readFileSync(path, 'utf8')).toBe(next);
@@ -124,38 +122,30 @@ describe('crash safety', () => {
 });
 
 describe('what the privileged process refuses', () => {
-  it('an elevated run refuses a path outside the allow-list, and writes nothing', async () => {
+  it('elevated (SUDO_UID set, as sudo sets it), it refuses a target the caller names, and writes nothing', async () => {
     const path = dir.join('not-docker.json');
     writeFileSync(path, '{}\n');
-    // SUDO_UID is what sudo sets: as far as the process knows, a user elevated it.
-    const run = await startPrivileged(encode(writePlan('allowlist-0001', path, '{}\n', '{"registry-mirrors": []}\n')), {
-      ...process.env,
-      SUDO_UID: '65534',
-      DOCKSIDE_STATE_DIR: dir.join('state-allow'),
-    }).done;
+    const run = await startPrivileged(encode(mirrorsRequest('allowlist-0001', path, '{}\n', [])), { ...process.env, SUDO_UID: '65534' }).done;
     expect(run.code).toBe(1);
-    expect(resultOf(run.stdout)).toMatchObject({ outcome: 'failed', error: { code: 'path-not-allowed' } });
+    expect(resultOf(run.stdout)).toMatchObject({ outcome: 'failed', error: { code: 'target-refused' } });
     expect(readFileSync(path, 'utf8')).toBe('{}\n');
     expect(readdirSync(dir.path).filter((name) => name.startsWith('not-docker.json'))).toEqual(['not-docker.json']);
   });
 
-  it('refuses a file changed since the plan was made', async () => {
+  it('refuses a file changed since the preview was made', async () => {
     const path = dir.join('changed.json');
     writeFileSync(path, '{"debug": true}\n');
-    const run = await startPrivileged(encode(writePlan('changed-0001', path, '{}\n', '{"registry-mirrors": []}\n')), {
-      ...process.env,
-      DOCKSIDE_STATE_DIR: dir.join('state-changed'),
-    }).done;
+    const run = await startPrivileged(encode(mirrorsRequest('changed-0001', path, '{}\n', [])), { ...process.env, DOCKSIDE_STATE_DIR: dir.join('state-changed') }).done;
     expect(run.code).toBe(1);
     expect(resultOf(run.stdout)).toMatchObject({ outcome: 'failed', error: { code: 'file-changed' } });
     expect(readFileSync(path, 'utf8')).toBe('{"debug": true}\n');
   });
 
-  it('refuses an argument that is not a valid plan', async () => {
-    for (const argument of ['not base64!', Buffer.from('{"version":1}').toString('base64'), Buffer.from('[').toString('base64')]) {
+  it('refuses an argument that is not a valid request', async () => {
+    for (const argument of ['not base64!', Buffer.from('{"version":2}').toString('base64'), Buffer.from('[').toString('base64')]) {
       const run = await startPrivileged(argument, process.env).done;
       expect(run.code).toBe(1);
-      expect(resultOf(run.stdout)).toMatchObject({ outcome: 'failed', error: { code: 'invalid-plan' } });
+      expect(resultOf(run.stdout)).toMatchObject({ outcome: 'failed', error: { code: 'invalid-request' } });
     }
   });
 });

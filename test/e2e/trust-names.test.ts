@@ -9,6 +9,7 @@ import { DocksideError } from '../../electron/core/errors';
 import { executePlan } from '../../electron/core/plan/executor';
 import { execProgram } from '../../electron/core/platform/exec';
 import { readFileState } from '../../electron/core/platform/file-state';
+import { toPem } from '../../electron/core/trust/certificate-info';
 import { registryPaths } from '../../electron/core/trust/inspect-registry';
 import { parseRegistryName } from '../../electron/core/trust/registry-name';
 import { planTrustAdd } from '../../electron/core/trust/trust-plan';
@@ -82,7 +83,7 @@ describe('trust add with generated hostile registry names', () => {
         else failures.push(`${JSON.stringify(name)} threw ${String(error)}`);
         continue;
       }
-      const planned = planTrustAdd({ id: `names-${dirs.size}-${refused}`.padEnd(8, '0'), engine: engine.spec, registry: paths.name.dirName, caPath: paths.caPath, current: await readFileState(paths.caPath), ca: x509 });
+      const planned = planTrustAdd({ id: `names-${dirs.size}-${refused}`.padEnd(8, '0'), engine: engine.spec, registry: paths.name.dirName, caPath: paths.caPath, current: await readFileState(paths.caPath), caPem: toPem(x509) });
       if (planned.plan) {
         const result = await executePlan(planned.plan, deps);
         if (result.outcome !== 'applied') failures.push(`${JSON.stringify(name)}: ${result.outcome} ${result.error?.message}`);

@@ -30,6 +30,11 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('turns off the NODE_OPTIONS and --inspect fuses (root runs this Electron as Node) and keeps the elevated entry out of app.asar', () => {
+    expect(config.electronFuses).toEqual({ runAsNode: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false });
+    expect(config.asarUnpack).toEqual(['out/main/privileged.js']);
+  });
+
   it('registers the dockside:// scheme for profile links', () => {
     expect(config.protocols).toEqual([{ name: 'Dockside profile', schemes: ['dockside'] }]);
   });

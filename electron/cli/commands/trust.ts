@@ -29,10 +29,10 @@ export async function trustInspectCommand(ctx: CliContext, input: string, values
  * pinned fingerprint that does not match refuses before anything is planned; afterwards the
  * chain is judged again against the file on disk, which proves the install took.
  */
-export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string }): Promise<number> {
+export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string; allowPublicRegistry?: boolean }): Promise<number> {
   const m = ctx.out.messages;
   const caFile = values.caFile === undefined ? undefined : { path: values.caFile, certificates: await readCaFile(values.caFile) };
-  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, now, words: m });
+  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, allowPublicRegistry: values.allowPublicRegistry, now, words: m });
   const { paths, chain } = change;
   if (change.alreadySystem) {
     ctx.out.text(m.alreadySystem);

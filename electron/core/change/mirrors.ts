@@ -1,14 +1,14 @@
-import type { RegistrySettings } from '../../../shared/engine';
-import { withRegistrySettings } from '../daemon/edit';
-import { REGISTRY_KEYS } from '../daemon/parse';
-import { type DaemonJsonFile, readDaemonJson } from '../daemon/read';
+import { readDaemonJson } from '../daemon/read';
+import { registryEdit } from '../daemon/registry-edit';
 import { normalizeInsecureRegistries, normalizeMirrors } from '../daemon/validate';
 import { engineVersion } from '../engine/docker-cli';
 import { startupSettings } from '../engine/startup-settings';
 import type { Machine } from '../machine';
 import type { ProposedChange } from '../plan/change';
 import { planDaemonJsonChange } from '../plan/daemon-json-plan';
+import { applyRequest } from '../plan/privileged-request';
 import { activeOrNull } from '../plan/verify';
+import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
 
 export interface MirrorsChangeRequest {
   /**
@@ -22,6 +22,8 @@ export interface MirrorsChangeRequest {
   insecureRegistries?: string[];
   /** Restart even when a reload would do. */
   restart: boolean;
+  /** `--allow-public-registry`, typed by the user; never from a profile. */
+  allowPublicRegistry?: boolean;
   id: string;
 }
 
@@ -32,29 +34,28 @@ export async function planMirrorsChange(machine: Machine, request: MirrorsChange
   const mirrors = request.urls === 'clear' ? [] : request.urls === 'keep' ? null : normalizeMirrors(request.urls, await engineVersion(machine.target));
   const httpHosts = request.insecure && mirrors !== null ? mirrors.filter((url) => url.startsWith('http://')).map((url) => new URL(url).host) : [];
   const added = [...httpHosts, ...(request.insecureRegistries ?? [])];
-  const change: Partial<RegistrySettings> = {};
-  if (mirrors !== null && !alreadySays(file, 'mirrors', mirrors)) change.mirrors = mirrors;
-  if (added.length > 0) {
-    const insecureRegistries = normalizeInsecureRegistries([...file.parsed.settings.insecureRegistries, ...added]);
-    if (!alreadySays(file, 'insecureRegistries', insecureRegistries)) change.insecureRegistries = insecureRegistries;
-  }
+  const insecureRegistries = added.length > 0 ? normalizeInsecureRegistries([...file.parsed.settings.insecureRegistries, ...added]) : null;
+  const allowPublic = request.allowPublicRegistry === true;
+  const publicHost = added.find((host) => isPublicRegistry(host));
+  if (publicHost !== undefined && !allowPublic) throw publicRegistryRefusal(publicHost, 'insecure');
+  const edit = registryEdit(file, { mirrors, insecureRegistries });
   const planned = planDaemonJsonChange({
     id: request.id,
     action: 'apply',
-    change: { path: file.path, before: { text: file.text, sha256: file.sha256, mode: file.mode }, after: withRegistrySettings(file.text, change) },
+    change: { path: file.path, before: { text: file.text, sha256: file.sha256, mode: file.mode }, after: edit.after },
     engine: machine.engine,
     active,
     startup: await startupSettings(machine.engineControl),
     restart: request.restart,
   });
-  return { plan: planned.plan, diff: planned.diff, warnings: [] };
-}
-
-/**
- * The file sets this key to exactly this list already: it is left as written, so a list the
- * user keeps on one line is not reformatted into a change (and an admin prompt) that changes nothing.
- */
-function alreadySays(file: DaemonJsonFile, field: keyof RegistrySettings, list: readonly string[]): boolean {
-  const current = file.parsed.settings[field];
-  return Object.hasOwn(file.parsed.value, REGISTRY_KEYS[field]) && current.length === list.length && current.every((value, index) => value === list[index]);
+  const elevated =
+    planned.plan &&
+    applyRequest(request.id, machine.chosen, {
+      mirrors: edit.change.mirrors ?? null,
+      insecureRegistries: edit.change.insecureRegistries ?? null,
+      engineAction: request.restart ? 'restart' : 'auto',
+      allowPublicRegistry: allowPublic,
+      expectedBefore: { daemonJson: file.sha256, certs: {} },
+    });
+  return { plan: planned.plan, request: elevated, diff: planned.diff, warnings: [] };
 }

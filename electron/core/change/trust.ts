@@ -6,7 +6,9 @@ import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
 import type { ProposedChange } from '../plan/change';
 import { readFileState } from '../platform/file-state';
-import { describeCertificate, parseCertificates } from '../trust/certificate-info';
+import { applyRequest } from '../plan/privileged-request';
+import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
+import { describeCertificate, parseCertificates, toPem } from '../trust/certificate-info';
 import { parseFingerprint } from '../trust/fingerprint';
 import { inspectRegistry, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEOUT_MS } from '../trust/inspect-registry';
 import type { TrustJudgement } from '../trust/judge-chain';
@@ -23,9 +25,11 @@ export interface TrustWords {
   noPin: string;
   keptFiles: string;
   desktopRestart: string;
+  /** A profile's mirror over plain HTTP (images pulled through it are not protected in transit). */
+  httpMirror: string;
 }
 
-type TrustMachine = Pick<Machine, 'certsDir' | 'engine'>;
+type TrustMachine = Pick<Machine, 'certsDir' | 'engine' | 'chosen'>;
 
 export interface TrustAddChange extends ProposedChange {
   paths: RegistryPaths;
@@ -49,12 +53,16 @@ export async function planTrustAddChange(
     /** Who pinned the fingerprint, for the refusal: `--fingerprint` unless told (a profile's field, say). */
     pinnedBy?: string;
     caFile?: { path: string; certificates: X509Certificate[] };
+    /** `--allow-public-registry`, typed by the user; never from a profile. */
+    allowPublicRegistry?: boolean;
     now: () => Date;
     words: TrustWords;
   },
 ): Promise<TrustAddChange> {
   const { words } = options;
   const paths = registryPaths(machine.certsDir, input);
+  const allowPublic = options.allowPublicRegistry === true;
+  if (isPublicRegistry(paths.name.dirName) && !allowPublic) throw publicRegistryRefusal(paths.name.dirName, 'ca');
   const pin = options.fingerprint === undefined ? undefined : parseFingerprint(options.fingerprint);
   const caFile = options.caFile?.certificates;
   const warnings: string[] = [];
@@ -71,7 +79,7 @@ export async function planTrustAddChange(
   }
 
   if (judgement?.trustedBy === 'system' && caFile === undefined) {
-    return { plan: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
+    return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
   }
   const ca = judgement ? caOf(judgement) : onlyCertificate(caFile ?? [], options.caFile?.path ?? '');
   if (pin !== undefined && ca.fingerprint256 !== pin) {
@@ -87,8 +95,14 @@ export async function planTrustAddChange(
   }
   if (machine.engine.kind === 'desktop') warnings.push(words.desktopRestart);
 
-  const planned = planTrustAdd({ id: options.id, engine: machine.engine, registry: paths.name.dirName, caPath: paths.caPath, current: await readFileState(paths.caPath), ca });
-  return { plan: planned.plan, diff: planned.diff, warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+  const current = await readFileState(paths.caPath);
+  const caPem = toPem(ca);
+  const registry = paths.name.dirName;
+  const planned = planTrustAdd({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current, caPem });
+  const request =
+    planned.plan &&
+    applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
+  return { plan: planned.plan, request, diff: planned.diff, warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
 }
 
 export interface TrustRemoveChange extends ProposedChange {
@@ -100,7 +114,9 @@ export interface TrustRemoveChange extends ProposedChange {
 export async function planTrustRemoveChange(machine: TrustMachine, input: string, options: { id: string; words: TrustWords }): Promise<TrustRemoveChange> {
   const paths = registryPaths(machine.certsDir, input);
   const current = await readFileState(paths.caPath);
-  const planned = planTrustRemove({ id: options.id, engine: machine.engine, registry: paths.name.dirName, caPath: paths.caPath, current });
+  const registry = paths.name.dirName;
+  const planned = planTrustRemove({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current });
+  const request = planned.plan && applyRequest(options.id, machine.chosen, { untrust: [registry], expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
   const others = (await readdir(paths.registryDir)).filter((name) => name !== basename(paths.caPath));
   const warnings = others.length > 0 ? [`${options.words.keptFiles}: ${others.join(', ')}`] : [];
   if (machine.engine.kind === 'desktop') warnings.push(options.words.desktopRestart);
@@ -110,7 +126,7 @@ export async function planTrustRemoveChange(machine: TrustMachine, input: string
   } catch {
     // A ca.crt that holds no certificate is removed all the same; there is just nothing to describe.
   }
-  return { plan: planned.plan, diff: planned.diff, warnings, paths, ca };
+  return { plan: planned.plan, request, diff: planned.diff, warnings, paths, ca };
 }
 
 /** The CA the judgement picked, or the problem that says why there is none (with its fix). */

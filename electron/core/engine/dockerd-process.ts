@@ -25,7 +25,8 @@ export function dockerdPidFromFile(pidfile: string): number {
     throw new DocksideError('engine-not-running', `No dockerd pid could be read from ${pidfile} (${(error as Error).message}). Start dockerd, or choose the engine with --engine.`);
   }
   const pid = Number(text);
-  if (!Number.isSafeInteger(pid) || pid <= 1) throw new DocksideError('engine-not-running', `${pidfile} does not hold a process id ("${text.slice(0, 40)}").`);
+  // Never quote the file: as root it could be any file's first line.
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new DocksideError('engine-not-running', `${pidfile} does not hold a process id, so it is not a dockerd pidfile.`);
   assertDockerd(pid, pidfile);
   return pid;
 }

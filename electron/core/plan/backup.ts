@@ -7,6 +7,8 @@ import { atomicWriteFile } from './atomic-write';
 
 const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants;
 
+export const BACKUP_MODE = 0o600;
+
 /** Enough for any number of applies in one second; a predicate that always says "taken" must not spin forever. */
 const MAX_SUFFIX = 999;
 
@@ -30,8 +32,9 @@ export function backupPathFor(path: string, now: Date, taken: (candidate: string
 }
 
 /**
- * Copies `path` (same bytes, mode and owner) before it is changed: beside itself, or into
- * `backupDir`; null when there is nothing to save. Returns the backup's path.
+ * Copies `path` (same bytes and owner, mode 0600: daemon.json can hold proxy credentials)
+ * before it is changed: beside itself, or into `backupDir` (made 0700); null when there is
+ * nothing to save. Returns the backup's path.
  */
 export async function saveBackup(path: string, now: Date, backupDir: string = dirname(path)): Promise<string | null> {
   if (!isAbsoluteNormalised(path)) throw notNormalised(path);
@@ -55,9 +58,9 @@ export async function saveBackup(path: string, now: Date, backupDir: string = di
     await handle.close();
   }
 
-  if (backupDir !== dirname(path)) await mkdir(backupDir, { recursive: true, mode: 0o755 });
+  if (backupDir !== dirname(path)) await mkdir(backupDir, { recursive: true, mode: 0o700 });
   const backup = backupPathFor(join(backupDir, basename(path)), now, exists);
-  await atomicWriteFile(backup, content, { mode: stats.mode & 0o7777, owner: { uid: stats.uid, gid: stats.gid } });
+  await atomicWriteFile(backup, content, { mode: BACKUP_MODE, owner: { uid: stats.uid, gid: stats.gid } });
   return backup;
 }
 

@@ -1,13 +1,20 @@
 import type { ChangeJson } from '../../../shared/cli';
 import type { Plan } from '../../../shared/plan';
+import type { PrivilegedRequest } from '../../../shared/privileged';
 import type { ErrorValue } from '../../../shared/result';
 import { describeSteps } from './describe-steps';
 import type { Elevator } from './elevator';
 import { type PrivilegedEntry, runPrivileged } from './run-privileged';
 
-/** A change to the machine as shown before it is applied: null plan = nothing to do. */
+/**
+ * A change to the machine as shown before it is applied: null plan = nothing to do. The plan is
+ * the preview (what the user reads); the request is all that crosses to the elevated process,
+ * which derives the same plan again from the files as it finds them.
+ */
 export interface ProposedChange {
   plan: Plan | null;
+  /** Given exactly when plan is. */
+  request: PrivilegedRequest | null;
   diff: string;
   warnings: string[];
 }
@@ -49,7 +56,8 @@ export async function applyPlan(
   elevator: Elevator,
   onProgress: (message: string) => void,
 ): Promise<AppliedPlan> {
-  const result = await runPrivileged(change.plan, entry, elevator, onProgress);
+  if (change.request === null) throw new Error('a planned change carries its request');
+  const result = await runPrivileged(change.request, entry, elevator, onProgress);
   const json = changeJson(change, { outcome: result.outcome, backups: result.backups, active: result.active, differences: result.differences });
   return result.error ? { json, error: result.error } : { json };
 }

@@ -13,7 +13,7 @@ export interface ElevatedExit {
  * desktop app. `argv` is a fixed program and the base64 plan, never a shell command line.
  */
 export interface Elevator {
-  readonly name: 'direct' | 'sudo' | 'sudo-prompt';
+  readonly name: 'direct' | 'sudo' | 'sudo-noninteractive' | 'sudo-prompt';
   run(argv: readonly string[], onLine: (line: string) => void): Promise<ElevatedExit>;
 }
 
@@ -28,6 +28,15 @@ export function directElevatorWith(env: Readonly<Record<string, string>>): Eleva
 export const sudoElevator: Elevator = {
   name: 'sudo',
   run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...argv], onLine, 'inherit'),
+};
+
+/**
+ * Without a terminal (a script, CI, a NOPASSWD sudoers entry): `sudo -n` runs only when sudo
+ * needs no password, and otherwise fails at once instead of waiting for one nobody can type.
+ */
+export const sudoNonInteractiveElevator: Elevator = {
+  name: 'sudo-noninteractive',
+  run: (argv, onLine) => spawnReadingLines(['sudo', '-n', '--', ...argv], onLine, 'pipe'),
 };
 
 function spawnReadingLines(argv: readonly string[], onLine: (line: string) => void, stdin: 'pipe' | 'inherit', env: Readonly<Record<string, string>> = {}): Promise<ElevatedExit> {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rmdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
@@ -175,21 +175,37 @@ async function removeEmptyRegistryDir(caPath: string, deps: ExecutorDeps): Promi
   }
 }
 
-/** Puts every file back as it was: the backup's bytes, or no file when there was none. */
+/**
+ * Puts every file back as it was: the backup's bytes, or no file when there was none. Only a
+ * file that still holds what this change wrote is put back (one not written yet is as it was):
+ * anything else was written by someone else since, and restoring over it would undo their change.
+ */
 async function restoreFiles(files: JournalEntry['files'], deps: ExecutorDeps): Promise<void> {
+  const changedSince: string[] = [];
   for (const file of [...files].reverse()) {
+    const current = (await readFileState(file.path))?.sha256 ?? null;
+    if (current === file.beforeSha256) continue;
+    if (current !== file.afterSha256) {
+      changedSince.push(file.path);
+      continue;
+    }
     if (file.backup === null) {
-      const exists = await readFile(file.path).then(() => true, () => false);
-      if (exists) await removeFile(file.path);
-      if (exists && file.role === 'ca-cert') await removeEmptyRegistryDir(file.path, deps);
+      await removeFile(file.path);
+      if (file.role === 'ca-cert') await removeEmptyRegistryDir(file.path, deps);
     } else {
       if (file.role === 'ca-cert') await createRegistryDir(file.path);
-      // The backup kept the file's mode; a file that is gone gets it back with its bytes.
       const saved = await readFileState(file.backup);
       if (saved === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so the file cannot be put back. Restore it by hand if you have a copy.`);
-      await atomicWriteFile(file.path, saved.bytes, { mode: saved.mode });
+      // An existing file keeps its mode; one that is gone comes back as Docker's files are (backups are 0600).
+      await atomicWriteFile(file.path, saved.bytes, { mode: 0o644 });
     }
     deps.progress(`Restored ${file.path}`);
+  }
+  if (changedSince.length > 0) {
+    throw new DocksideError(
+      'restore-skipped',
+      `${changedSince.join(', ')} changed after Dockside wrote it, so Dockside left it as it is instead of putting its old content back over someone else's change. Check it, and its backup, by hand.`,
+    );
   }
 }
 

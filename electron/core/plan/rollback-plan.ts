@@ -1,9 +1,12 @@
 import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
+import { basename, dirname } from 'node:path';
 import type { Plan, PlanStep } from '../../../shared/plan';
+import type { ExpectedBefore } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
 import { type FileState, readFileState } from '../platform/file-state';
 import { type FileChange, planDaemonJsonChange } from './daemon-json-plan';
 import { unifiedDiff } from './diff';
+import { engineSteps } from './engine-steps';
 import { type JournalEntry, lastUndoable } from './journal';
 
 export interface RollbackPlan {
@@ -11,6 +14,8 @@ export interface RollbackPlan {
   diff: string;
   undoes: JournalEntry;
   warnings: string[];
+  /** Each file the rollback touches, as it is now: what the elevated side must find. */
+  expectedBefore: ExpectedBefore;
 }
 
 /**
@@ -32,15 +37,18 @@ export async function planRollback(input: {
   const warnings: string[] = [];
   const steps: PlanStep[] = [];
   const diffs: string[] = [];
+  const expectedBefore: ExpectedBefore = { certs: {} };
   for (const file of entry.files) {
-    const { change, backupMode } = await restoringChange(file, warnings);
+    const change = await restoringChange(file, warnings);
     if (file.role === 'daemon-json') {
+      expectedBefore.daemonJson = change.before.sha256;
       const planned = planDaemonJsonChange({ id: input.id, action: 'rollback', change, engine: input.engine, active: input.active, startup: input.startup, restart: input.restart });
       steps.push(...(planned.plan?.steps ?? []));
       diffs.push(planned.diff);
     } else {
+      expectedBefore.certs[certsDirName(file.path)] = change.before.sha256;
       if (change.after !== null) {
-        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? backupMode ?? 0o644, beforeSha256: change.before.sha256 });
+        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? 0o644, beforeSha256: change.before.sha256 });
       } else if (change.before.sha256 !== null) {
         steps.push({ type: 'remove-file', role: file.role, path: file.path, beforeSha256: change.before.sha256 });
       }
@@ -49,7 +57,7 @@ export async function planRollback(input: {
   }
   if (steps.length === 0) throw new DocksideError('nothing-to-undo', `The files of the last change (${entry.at}) are already as they were before it, and the engine agrees.`);
   // Engine steps once, after every file.
-  const ordered = [...steps.filter((s) => s.type === 'write-file' || s.type === 'remove-file'), ...dedupeEngineSteps(steps)];
+  const ordered = [...steps.filter((s) => s.type === 'write-file' || s.type === 'remove-file'), ...engineSteps(steps)];
   const plan: Plan = {
     version: 1,
     id: input.id,
@@ -59,11 +67,16 @@ export async function planRollback(input: {
     engine: input.engine,
     steps: ordered,
   };
-  return { plan, diff: diffs.filter(Boolean).join(''), undoes: entry, warnings };
+  return { plan, diff: diffs.filter(Boolean).join(''), undoes: entry, warnings, expectedBefore };
 }
 
-/** The change that puts the file back, and the mode its backup kept (for a file that is gone now). */
-async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<{ change: FileChange; backupMode: number | null }> {
+/** `<certs.d>/<host[:port]>/ca.crt` -> host[:port]. */
+export function certsDirName(caPath: string): string {
+  return basename(dirname(caPath));
+}
+
+/** The change that puts the file back. */
+async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange> {
   const current = await readCurrent(file.path);
   if (current.sha256 !== file.afterSha256) {
     warnings.push(`${file.path} was changed after Dockside wrote it; the rollback discards those later changes too (the current file gets its own backup).`);
@@ -77,18 +90,10 @@ async function restoringChange(file: JournalEntry['files'][number], warnings: st
     }
     if (backup === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so this change cannot be rolled back.`);
   }
-  return { change: { path: file.path, before: current, after: backup?.bytes.toString('utf8') ?? null }, backupMode: backup?.mode ?? null };
+  return { path: file.path, before: current, after: backup?.bytes.toString('utf8') ?? null };
 }
 
 async function readCurrent(path: string): Promise<FileChange['before']> {
   const state = await readFileState(path);
   return state ? { text: state.bytes.toString('utf8'), sha256: state.sha256, mode: state.mode } : { text: '', sha256: null, mode: null };
-}
-
-/** Several files may each ask for the engine: restart wins over reload, and verify comes last. */
-function dedupeEngineSteps(steps: PlanStep[]): PlanStep[] {
-  const restart = steps.some((s) => s.type === 'restart-engine');
-  const reload = steps.some((s) => s.type === 'reload-engine');
-  const verify = steps.filter((s) => s.type === 'verify').at(-1);
-  return [...(restart ? [{ type: 'restart-engine' as const }] : reload ? [{ type: 'reload-engine' as const }] : []), ...(verify ? [verify] : [])];
 }

@@ -1,7 +1,8 @@
-import { type Plan, PrivilegedEventSchema, type PrivilegedResult } from '../../../shared/plan';
+import { PrivilegedEventSchema, type PrivilegedResult } from '../../../shared/plan';
+import type { PrivilegedRequest } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
 import type { Elevator } from './elevator';
-import { encodePlan } from './plan-codec';
+import { encodeRequest } from './privileged-request';
 
 /** How to start the privileged entry: the runtime (node, or Electron as node) and the script. */
 export interface PrivilegedEntry {
@@ -10,17 +11,17 @@ export interface PrivilegedEntry {
 }
 
 /**
- * Hands the plan to the privileged process and follows its progress. A process that ends
+ * Hands the request to the privileged process and follows its progress. A process that ends
  * without a result line (killed, sudo refused) is an error value that says how it ended.
  */
 export async function runPrivileged(
-  plan: Plan,
+  request: PrivilegedRequest,
   entry: PrivilegedEntry,
   elevator: Elevator,
   onProgress: (message: string) => void,
 ): Promise<PrivilegedResult> {
   let result: PrivilegedResult | undefined;
-  const exit = await elevator.run([entry.runtime, entry.script, encodePlan(plan)], (line) => {
+  const exit = await elevator.run([entry.runtime, entry.script, encodeRequest(request)], (line) => {
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -34,7 +35,12 @@ export async function runPrivileged(
     else result = event.data;
   });
   if (result) return result;
-  const how = exit.code === 1 && elevator.name === 'sudo' ? ' (was the administrator password refused?)' : '';
+  const how =
+    exit.code === 1 && elevator.name === 'sudo'
+      ? ' (was the administrator password refused?)'
+      : exit.code === 1 && elevator.name === 'sudo-noninteractive'
+        ? ' (sudo needs a password and there is no terminal to type it: run the command at a terminal, or with sudo)'
+        : '';
   throw new DocksideError(
     'privileged-failed',
     `The administrator process ended (exit ${exit.code})${how} without reporting a result: ${exit.stderr.trim() || 'no message'}. ` +

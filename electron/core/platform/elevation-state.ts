@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 /**
  * Whether this process holds more rights than the user who started it: root reached through
  * sudo or pkexec (they set SUDO_UID / PKEXEC_UID) or below a parent that is not root. Only then
- * is the allow-list a security boundary; root who runs Dockside directly may write anything anyway.
+ * is the privileged process a security boundary; root who runs Dockside directly may write anything anyway.
  */
 export function isElevated(env: NodeJS.ProcessEnv = process.env): boolean {
   if (process.getuid?.() !== 0) return false;
-  if (env.SUDO_UID !== undefined || env.PKEXEC_UID !== undefined) return true;
+  // Root who sudoes to root (SUDO_UID=0) is root itself.
+  for (const uid of [env.SUDO_UID, env.PKEXEC_UID]) if (uid !== undefined && uid !== '0') return true;
   return parentUid() !== 0;
 }
 

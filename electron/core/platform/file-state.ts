@@ -1,5 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { DocksideError } from '../errors';
 import { sha256Hex } from './sha256';
+
+const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants;
 
 export interface FileState {
   bytes: Buffer;
@@ -8,13 +12,34 @@ export interface FileState {
   mode: number;
 }
 
-/** A file's bytes, their sha256 and its mode; null when there is no file. */
-export async function readFileState(path: string): Promise<FileState | null> {
+/** Larger than any daemon.json, CA bundle or backup of one: a bigger file is refused, not read into memory. */
+export const FILE_STATE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * A file's bytes, their sha256 and its mode; null when there is no file. A symbolic link, a
+ * FIFO or device, and a file over `maxBytes` are refused: the elevated process reads with this.
+ */
+export async function readFileState(path: string, maxBytes: number = FILE_STATE_MAX_BYTES): Promise<FileState | null> {
+  let handle;
   try {
-    const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
-    return { bytes, sha256: sha256Hex(bytes), mode: info.mode & 0o777 };
+    // O_NONBLOCK: a FIFO planted in place of the file must not hang the reader.
+    handle = await open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw new DocksideError('unsafe-path', `Refusing to read ${JSON.stringify(path)}: it is a symbolic link, so it could be another file. Replace it with the real file.`);
     throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new DocksideError('unsafe-path', `Refusing to read ${JSON.stringify(path)}: it is not a regular file. Move it aside.`);
+    if (info.size > maxBytes) {
+      throw new DocksideError('file-too-large', `${path} is ${info.size} bytes, more than the ${maxBytes} Dockside reads for such a file; it is not what Dockside expects there. Move it aside or shorten it.`);
+    }
+    const bytes = await handle.readFile();
+    if (bytes.length > maxBytes) throw new DocksideError('file-too-large', `${path} grew past ${maxBytes} bytes while being read. Try again.`);
+    return { bytes, sha256: sha256Hex(bytes), mode: info.mode & 0o777 };
+  } finally {
+    await handle.close();
   }
 }

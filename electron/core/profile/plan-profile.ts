@@ -58,5 +58,8 @@ export async function planProfileChange(
   const { mirrors } = loaded.profile;
   // The profile names its plain-HTTP registries itself: an http:// mirror serves Docker Hub pulls without joining insecure-registries (DESIGN §1).
   const change = await planSetupChange(machine, { registries, ...(mirrors.length > 0 ? { mirrors: { urls: mirrors, insecure: false } } : {}) }, options);
-  return { ...change, registries: states };
+  // A profile is someone else's word: a mirror it names over plain HTTP is said so before the user agrees.
+  const httpMirrors = mirrors.filter((url) => url.toLowerCase().startsWith('http://'));
+  const warnings = httpMirrors.length > 0 ? [...change.warnings, `${options.words.httpMirror}: ${httpMirrors.join(', ')}`] : change.warnings;
+  return { ...change, warnings, registries: states };
 }

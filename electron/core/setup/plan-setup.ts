@@ -1,4 +1,5 @@
 import type { Plan, PlanStep } from '../../../shared/plan';
+import type { ApplyRequest } from '../../../shared/privileged';
 import type { ChangeItem } from '../../../shared/setup';
 import { DocksideError } from '../errors';
 import { readDockerConfig } from '../credentials/docker-config';
@@ -8,6 +9,7 @@ import { planMirrorsChange } from '../change/mirrors';
 import { type TrustAddChange, planTrustAddChange, type TrustWords } from '../change/trust';
 import type { ProposedChange } from '../plan/change';
 import { changeItemsOf } from '../plan/change-items';
+import { mergeApplyRequests } from '../plan/privileged-request';
 import { registryPaths, type RegistryPaths } from '../trust/inspect-registry';
 import { caPemOf } from './pending-ca';
 
@@ -55,6 +57,10 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
   const diffs: string[] = [];
   const warnings: string[] = [];
   const logins: PendingLogin[] = [];
+  const requests: ApplyRequest[] = [];
+  const keepRequest = (change: ProposedChange): void => {
+    if (change.request?.action === 'apply') requests.push(change.request);
+  };
 
   for (const entry of request.registries) {
     const paths = registryPaths(machine.certsDir, entry.registry);
@@ -80,6 +86,7 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
         reasons.push(trust.plan.reason);
         diffs.push(trust.diff);
         pendingCa = caPemOf(trust.plan);
+        keepRequest(trust);
       }
     }
     if (entry.signIn) logins.push({ paths, ...entry.signIn, pendingCa, plainHttp: entry.insecure === true });
@@ -98,12 +105,13 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
     if (mirrors.plan) {
       steps.push(...mirrors.plan.steps);
       reasons.push(mirrors.plan.reason);
+      keepRequest(mirrors);
       diffs.push(mirrors.diff);
     }
   }
 
   const plan: Plan | null = steps.length === 0 ? null : { version: 1, id: options.id, action: 'apply', reason: reasons.join(' '), engine: machine.engine, steps };
-  return { plan, diff: diffs.join(''), warnings, logins, items: [...(await loginItems(machine, logins)), ...changeItemsOf(plan)] };
+  return { plan, request: plan && mergeApplyRequests(options.id, machine.chosen, requests), diff: diffs.join(''), warnings, logins, items: [...(await loginItems(machine, logins)), ...changeItemsOf(plan)] };
 }
 
 /** What each sign-in will touch: the secret's store, and config.json, which login rewrites to point Docker at it. */

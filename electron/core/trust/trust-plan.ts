@@ -1,10 +1,8 @@
-import type { X509Certificate } from 'node:crypto';
 import type { EngineSpec } from '../../../shared/engine';
 import type { Plan } from '../../../shared/plan';
 import { DocksideError } from '../errors';
 import { unifiedDiff } from '../plan/diff';
 import type { FileState } from '../platform/file-state';
-import { toPem } from './certificate-info';
 
 export interface TrustPlanInput {
   id: string;
@@ -24,11 +22,11 @@ export interface TrustPlan {
 }
 
 /**
- * Install `ca` as the registry's ca.crt. No engine step: dockerd reads certs.d on every
- * connection (DESIGN §2), so nothing restarts and running containers are untouched.
+ * Install the CA (PEM text) as the registry's ca.crt. No engine step: dockerd reads certs.d on
+ * every connection (DESIGN §2), so nothing restarts and running containers are untouched.
  */
-export function planTrustAdd(input: TrustPlanInput & { ca: X509Certificate }): TrustPlan {
-  const content = toPem(input.ca);
+export function planTrustAdd(input: TrustPlanInput & { caPem: string }): TrustPlan {
+  const content = input.caPem;
   const before = input.current?.bytes.toString('utf8') ?? '';
   if (input.current !== null && before === content) return { plan: null, diff: '' };
   return {

@@ -7,6 +7,7 @@ export const APP_TRUST_WORDS: TrustWords = {
   noPin: 'No fingerprint was given: compare this fingerprint with the one your registry administrator gives you',
   keptFiles: 'The directory keeps these other files, so it stays',
   desktopRestart: 'Docker Desktop copies certs.d into its VM when it starts: restart Docker Desktop to use this change.',
+  httpMirror: 'The profile names a mirror over plain HTTP: what is pulled through it is not protected in transit, so anyone on the network path could alter images',
 };
 
 /** The progress lines of a setup that are the app's own (the elevated process words its steps itself). */

@@ -14,7 +14,7 @@ describe('parseCliArgs', () => {
     const parsed = parseCliArgs(['mirrors', 'use', 'http://nexus.example:8001', '--yes']);
     expect(parsed.command).toBe('mirrors use');
     expect(parsed.operands).toEqual(['http://nexus.example:8001']);
-    expect(parsed.flags).toEqual({ json: false, yes: true, help: false, reload: false, restart: false, insecure: false, passwordStdin: false, dryRun: false });
+    expect(parsed.flags).toEqual({ json: false, yes: true, help: false, reload: false, restart: false, insecure: false, allowPublicRegistry: false, passwordStdin: false, dryRun: false });
   });
 
   it('keeps several mirror URLs in order, with -y and --restart', () => {

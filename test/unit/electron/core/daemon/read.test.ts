@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDaemonJson } from '../../../../../electron/core/daemon/read';
+import { DAEMON_JSON_MAX_BYTES, readDaemonJson } from '../../../../../electron/core/daemon/read';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
 
@@ -81,6 +82,45 @@ describe('readDaemonJson', () => {
     const error = await readError(file);
     expect(error.code).toBe('daemon-json-invalid');
     expect(error.message.startsWith(`${file}:2:9: trailing comma`)).toBe(true);
+  });
+});
+
+describe('readDaemonJson size cap', () => {
+  const json = (bytes: number): string => {
+    const head = '{"data-root": "';
+    return `${head}${'x'.repeat(bytes - head.length - 2)}"}`;
+  };
+
+  it('reads a file of exactly 1 MiB', async () => {
+    const file = path.join(dir, 'at-cap.json');
+    await writeFile(file, json(DAEMON_JSON_MAX_BYTES));
+    expect((await readDaemonJson(file)).text).toHaveLength(DAEMON_JSON_MAX_BYTES);
+  });
+
+  it('refuses a file over 1 MiB by its size, before reading it', async () => {
+    const file = path.join(dir, 'huge.json');
+    await writeFile(file, json(DAEMON_JSON_MAX_BYTES + 1));
+    const error = await readError(file);
+    expect(error.code).toBe('daemon-json-too-large');
+    expect(error.message).toBe(
+      `${file} is ${DAEMON_JSON_MAX_BYTES + 1} bytes; a Docker daemon.json is a few kilobytes, so Dockside does not read one over 1 MiB. ` +
+        "Check that this is the engine's daemon.json (and not a log or an image written there by mistake); trim it to the settings dockerd needs, or move it aside, then try again.",
+    );
+  });
+
+  it.runIf(process.platform === 'linux')('stops reading past the cap when the size stat reports is not what the file holds', async () => {
+    // /proc/<pid>/environ is a regular file that stat reports as 0 bytes: here it holds 1.2 MB.
+    const env = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`DOCKSIDE_FILL_${i}`, 'x'.repeat(100_000)]));
+    const child = spawn('sleep', ['30'], { env, stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      const error = await readError(`/proc/${child.pid}/environ`);
+      expect(error.code).toBe('daemon-json-too-large');
+      expect(error.message).toContain(`is more than ${DAEMON_JSON_MAX_BYTES} bytes`);
+      expect(error.message).not.toContain('xxxx');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 

@@ -36,7 +36,7 @@ describe('saveBackup', () => {
   afterEach(() => tmp.remove());
   const now = new Date(2024, 0, 24, 10, 15, 0);
 
-  it('copies the file beside itself with the same bytes, mode and owner', async () => {
+  it('copies the file beside itself with the same bytes and owner, readable by its owner only (0600: daemon.json can hold proxy credentials)', async () => {
     const path = tmp.join('daemon.json');
     writeFileSync(path, '{ "data-root": "/data/docker" }\n');
     chmodSync(path, 0o640);
@@ -46,7 +46,7 @@ describe('saveBackup', () => {
     if (backup === null) return;
     expect(readFileSync(backup)).toEqual(readFileSync(path));
     const [original, copy] = [statSync(path), statSync(backup)];
-    expect({ mode: copy.mode & 0o7777, uid: copy.uid, gid: copy.gid }).toEqual({ mode: 0o640, uid: original.uid, gid: original.gid });
+    expect({ mode: copy.mode & 0o7777, uid: copy.uid, gid: copy.gid }).toEqual({ mode: 0o600, uid: original.uid, gid: original.gid });
   });
 
   it('never overwrites an earlier backup of the same second', async () => {

@@ -382,8 +382,8 @@ describe('executePlan', () => {
       expect(result.backups).toEqual([{ path: caPath, backup }]);
       expect(readFileSync(caPath, 'utf8')).toBe(CA_TWO);
       expect(readFileSync(backup, 'utf8')).toBe(CA_ONE);
-      // The backup keeps the original's mode.
-      expect(statSync(backup).mode & 0o777).toBe(0o644);
+      // Backups are readable by their owner only, whatever the original's mode.
+      expect(statSync(backup).mode & 0o777).toBe(0o600);
       expect(readdirSync(registryDir)).toEqual(['ca.crt']);
       expect(readdirSync(dirname(backup))).toEqual([basename(backup)]);
       expect(progress).toContain(`Saved a backup of ${caPath} as ${backup}`);

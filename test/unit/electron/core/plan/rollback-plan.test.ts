@@ -102,7 +102,7 @@ describe('planRollback', () => {
     expect(both.plan.steps[1]).toMatchObject({ role: 'ca-cert', content: '-----BEGIN CERTIFICATE-----\nOLD\n-----END CERTIFICATE-----\n', beforeSha256: null });
   });
 
-  it('puts back a removed CA with the mode its backup kept, and no engine step', async () => {
+  it('puts back a removed CA as Docker keeps CAs (0644, whatever the 0600 backup has), and no engine step', async () => {
     const caPath = `${dir}/certs.d/reg.example:5000/ca.crt`;
     const caBackup = `${dir}/state/ca.crt.20240124-101500.bak`;
     const pem = '-----BEGIN CERTIFICATE-----\nOLD\n-----END CERTIFICATE-----\n';
@@ -110,7 +110,7 @@ describe('planRollback', () => {
     writeFileSync(caBackup, pem, { mode: 0o600 });
     const entry = applied('plan-20240124-0001', [{ path: caPath, role: 'ca-cert', backup: caBackup, beforeSha256: sha256Hex(pem), afterSha256: null }]);
     const rollback = await planRollback(input([entry]));
-    expect(rollback.plan.steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: caPath, content: pem, mode: 0o600, beforeSha256: null }]);
+    expect(rollback.plan.steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: caPath, content: pem, mode: 0o644, beforeSha256: null }]);
   });
 
   it('undoes the newest change not undone yet', async () => {

@@ -12,7 +12,7 @@ import { credentialDeps, memoryKeychain, writeHelper } from '../credentials/fake
 // checkProfile with no engine, a temp daemon.json and DOCKER_CONFIG, a local plain-HTTP server
 // answering /v2/ like a registry behind htpasswd, and the Nexus status endpoint from recorded
 // fixtures. The TLS registries and the real mirror probe are proven e2e (test/e2e/profile.test.ts).
-const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop' };
+const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop', httpMirror: 'mirror over http' };
 const DAEMON_JSON = '{\n  "debug": false\n}\n';
 
 let tmp: TempDir;

@@ -10,7 +10,7 @@ import { credentialDeps, memoryKeychain, writeHelper } from '../credentials/fake
 
 // planProfileChange on surveys made by hand (plain-HTTP registries: nothing to connect to), a
 // temp daemon.json and DOCKER_CONFIG, no engine. The surveys' own probing is proven e2e.
-const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop' };
+const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop', httpMirror: 'mirror over http' };
 const DAEMON_JSON = '{\n  "debug": false\n}\n';
 
 let tmp: TempDir;

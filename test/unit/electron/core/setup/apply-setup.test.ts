@@ -5,6 +5,7 @@ import { AppliedChangeSchema } from '../../../../../shared/setup';
 import { rememberBeforeLogin } from '../../../../../electron/core/credentials/login-undo';
 import { DocksideError } from '../../../../../electron/core/errors';
 import type { Elevator } from '../../../../../electron/core/plan/elevator';
+import { applyRequest } from '../../../../../electron/core/plan/privileged-request';
 import { basicAuthorization } from '../../../../../electron/core/registry/registry-client';
 import { applySetup } from '../../../../../electron/core/setup/apply-setup';
 import type { SetupChange } from '../../../../../electron/core/setup/plan-setup';
@@ -75,6 +76,7 @@ const PLAN: Plan = {
 function setupChange(plan: Plan | null, password = PASSWORD): SetupChange {
   return {
     plan,
+    request: plan && applyRequest(plan.id, {}, { mirrors: [], expectedBefore: { daemonJson: null, certs: {} } }),
     diff: plan ? '+ registry-mirrors\n' : '',
     warnings: [],
     logins: [{ paths: registryPaths(tmp.join('certs.d'), hostPort), username: USER, password, pendingCa: ca.pem, plainHttp: false }],

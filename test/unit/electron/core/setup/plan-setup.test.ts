@@ -8,7 +8,7 @@ import { credentialDeps, memoryKeychain, writeHelper, configFile } from '../cred
 
 // planSetupChange on a temp daemon.json, certs.d and DOCKER_CONFIG with no engine (as
 // test/unit/electron/main/handlers/change.test.ts resolves it): nothing is written here.
-const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop' };
+const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop', httpMirror: 'mirror over http' };
 const options = { id: 'setup-0001', now: () => new Date('2025-01-01T00:00:00Z'), words: WORDS };
 
 let tmp: TempDir;

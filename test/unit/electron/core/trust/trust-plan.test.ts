@@ -5,6 +5,7 @@ import { PlanSchema, type Plan } from '../../../../../shared/plan';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
 import type { FileState } from '../../../../../electron/core/platform/file-state';
 import { planTrustAdd, planTrustRemove, type TrustPlanInput } from '../../../../../electron/core/trust/trust-plan';
+import { toPem } from '../../../../../electron/core/trust/certificate-info';
 import { thrownBy } from '../../../dockside-error';
 import { createCa, type CertificateAuthority } from '../../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
@@ -46,7 +47,7 @@ describe('trust plans', () => {
 
   describe('planTrustAdd', () => {
     it('writes a new ca.crt: role ca-cert, mode 0644, planned against "no file", the CA in PEM, a diff from /dev/null', () => {
-      const { plan, diff } = planTrustAdd({ ...input(null), ca: caCert });
+      const { plan, diff } = planTrustAdd({ ...input(null), caPem: toPem(caCert) });
       const valid = validPlan(plan);
       expect(valid).toMatchObject({ version: 1, id: ID, action: 'apply', engine: ENGINE });
       expect(valid.undoes).toBeUndefined();
@@ -67,7 +68,7 @@ describe('trust plans', () => {
 
     it('replaces another CA: planned against the current sha256, a diff from the file', () => {
       const current = fileState(other.pem);
-      const { plan, diff } = planTrustAdd({ ...input(current), ca: caCert });
+      const { plan, diff } = planTrustAdd({ ...input(current), caPem: toPem(caCert) });
       expect(validPlan(plan).steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: CA_PATH, content: ca.pem, mode: 0o644, beforeSha256: sha256Hex(other.pem) }]);
       expect(diff.startsWith(`--- ${CA_PATH}\n+++ ${CA_PATH}\n`)).toBe(true);
       expect(diff).toContain(`-${other.pem.split('\n')[1]}\n`);
@@ -75,19 +76,19 @@ describe('trust plans', () => {
     });
 
     it('replaces an empty ca.crt (an existing file, so its sha256 is that of no bytes)', () => {
-      const { plan } = planTrustAdd({ ...input(fileState('')), ca: caCert });
+      const { plan } = planTrustAdd({ ...input(fileState('')), caPem: toPem(caCert) });
       const step = validPlan(plan).steps[0];
       expect(step).toMatchObject({ type: 'write-file', beforeSha256: sha256Hex('') });
       expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     });
 
     it('is unchanged (no plan, no diff) when ca.crt holds exactly that PEM', () => {
-      expect(planTrustAdd({ ...input(fileState(ca.pem)), ca: caCert })).toEqual({ plan: null, diff: '' });
+      expect(planTrustAdd({ ...input(fileState(ca.pem)), caPem: toPem(caCert) })).toEqual({ plan: null, diff: '' });
     });
 
     it('still writes when ca.crt holds the CA among others, or with CRLF line ends', () => {
       for (const text of [other.pem + ca.pem, ca.pem + other.pem, ca.pem.replace(/\n/g, '\r\n')]) {
-        const { plan, diff } = planTrustAdd({ ...input(fileState(text)), ca: caCert });
+        const { plan, diff } = planTrustAdd({ ...input(fileState(text)), caPem: toPem(caCert) });
         expect(validPlan(plan).steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: CA_PATH, content: ca.pem, mode: 0o644, beforeSha256: sha256Hex(text) }]);
         expect(diff).not.toBe('');
       }

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import type { Plan, PlanStep } from '../../../shared/plan';
+import type { ApplyRequest, ExpectedBefore, PrivilegedRequest, RollbackRequest } from '../../../shared/privileged';
+import { readDaemonJson } from '../daemon/read';
+import { registryEdit } from '../daemon/registry-edit';
+import { normalizeInsecureRegistries, normalizeMirrors } from '../daemon/validate';
+import { engineVersion } from '../engine/docker-cli';
+import { startupSettings } from '../engine/startup-settings';
+import { DocksideError } from '../errors';
+import { planDaemonJsonChange } from '../plan/daemon-json-plan';
+import { engineSteps } from '../plan/engine-steps';
+import { readJournals } from '../plan/journal-dir';
+import { certsDirName, planRollback } from '../plan/rollback-plan';
+import { activeOrNull } from '../plan/verify';
+import { readFileState } from '../platform/file-state';
+import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
+import { policeCaPem } from '../trust/police-ca-pem';
+import { certsDirFor, parseRegistryName } from '../trust/registry-name';
+import { planTrustAdd, planTrustRemove } from '../trust/trust-plan';
+import type { ElevatedMachine } from './elevated-machine';
+
+const REASON = 'Dockside applies the change you confirmed.';
+
+/**
+ * The plan of effects for a request, derived by the privileged process from the files as it
+ * finds them, with the same functions the preview used: the request names only lists, CAs and
+ * registries; every path, byte and engine step comes from here. Every value is policed, and a
+ * file that differs from what the preview saw (expectedBefore) refuses the whole change.
+ * Null: nothing to do.
+ */
+export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRequest): Promise<Plan | null> {
+  const steps = request.action === 'apply' ? await applySteps(machine, request) : await rollbackSteps(machine, request);
+  const files = steps.filter((step) => step.type === 'write-file' || step.type === 'remove-file');
+  const engine = engineSteps(steps, request.engineAction);
+  if (files.length === 0 && engine.length === 0) return null;
+  return {
+    version: 1,
+    id: request.id,
+    action: request.action,
+    ...(request.action === 'rollback' ? { undoes: request.journalId } : {}),
+    reason: REASON,
+    engine: machine.engine,
+    steps: [...files, ...engine],
+  };
+}
+
+async function applySteps(machine: ElevatedMachine, request: ApplyRequest): Promise<PlanStep[]> {
+  const steps: PlanStep[] = [];
+  const expected = request.expectedBefore;
+  for (const { host, caPem } of request.trust) {
+    const registry = canonicalRegistry(host);
+    if (isPublicRegistry(registry) && !request.allowPublicRegistry) throw publicRegistryRefusal(registry, 'ca');
+    policeCaPem(caPem, registry);
+    const caPath = caPathOf(machine, registry);
+    const current = await readFileState(caPath);
+    checkExpected(expected.certs, registry, current?.sha256 ?? null, caPath);
+    steps.push(...(planTrustAdd({ id: request.id, engine: machine.engine, registry, caPath, current, caPem }).plan?.steps ?? []));
+  }
+  for (const host of request.untrust) {
+    const registry = canonicalRegistry(host);
+    const caPath = caPathOf(machine, registry);
+    const current = await readFileState(caPath);
+    checkExpected(expected.certs, registry, current?.sha256 ?? null, caPath);
+    steps.push(...(planTrustRemove({ id: request.id, engine: machine.engine, registry, caPath, current }).plan?.steps ?? []));
+  }
+  if (request.mirrors === null && request.insecureRegistries === null && expected.daemonJson === undefined) return steps;
+
+  const file = await readDaemonJson(machine.daemonJsonPath);
+  checkExpectedDaemonJson(expected, file.sha256, file.path);
+  const mirrors = request.mirrors === null ? null : normalizeMirrors(request.mirrors, await engineVersion(machine.target));
+  const insecureRegistries = request.insecureRegistries === null ? null : normalizeInsecureRegistries(request.insecureRegistries);
+  const publicHost = insecureRegistries?.find((entry) => isPublicRegistry(entry) && !file.parsed.settings.insecureRegistries.includes(entry));
+  if (publicHost !== undefined && !request.allowPublicRegistry) throw publicRegistryRefusal(publicHost, 'insecure');
+  const edit = registryEdit(file, { mirrors, insecureRegistries });
+  const active = machine.engine.kind === 'none' ? null : await activeOrNull(machine.target);
+  const planned = planDaemonJsonChange({
+    id: request.id,
+    action: 'apply',
+    change: { path: file.path, before: { text: file.text, sha256: file.sha256, mode: file.mode }, after: edit.after },
+    engine: machine.engine,
+    active,
+    startup: await startupSettings(machine.engineControl),
+    restart: request.engineAction === 'restart',
+  });
+  return [...steps, ...(planned.plan?.steps ?? [])];
+}
+
+async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest): Promise<PlanStep[]> {
+  const entries = await readJournals(machine.journalDirs);
+  const active = machine.engine.kind === 'none' ? null : await activeOrNull(machine.target);
+  const rollback = await planRollback({ entries, id: request.id, engine: machine.engine, active, startup: await startupSettings(machine.engineControl), restart: request.engineAction === 'restart' });
+  if (rollback.undoes.id !== request.journalId) {
+    throw new DocksideError(
+      'rollback-changed',
+      `The change to roll back is now ${rollback.undoes.id} (of ${rollback.undoes.at}), not the ${request.journalId} you reviewed: another change was applied or rolled back meanwhile. Nothing was changed. Run the rollback again to review it.`,
+    );
+  }
+  for (const file of rollback.undoes.files) {
+    const current = (await readFileState(file.path))?.sha256 ?? null;
+    if (file.role === 'daemon-json') {
+      if (file.path !== machine.daemonJsonPath) throw notThisTarget(file.path);
+      checkExpectedDaemonJson(request.expectedBefore, current, file.path);
+    } else {
+      if (file.path !== caPathOf(machine, certsDirName(file.path))) throw notThisTarget(file.path);
+      checkExpected(request.expectedBefore.certs, certsDirName(file.path), current, file.path);
+    }
+  }
+  return rollback.plan.steps;
+}
+
+/** The host as certs.d names it; anything that is not already that exact name is refused, not rewritten. */
+function canonicalRegistry(host: string): string {
+  const name = parseRegistryName(host);
+  if (name.dirName !== host) {
+    throw new DocksideError('invalid-registry-name', `The registry name ${JSON.stringify(host.slice(0, 80))} is not written as certs.d names it (${name.dirName}). Nothing was changed. Build the change again with Dockside.`);
+  }
+  return name.dirName;
+}
+
+function caPathOf(machine: ElevatedMachine, registry: string): string {
+  return join(certsDirFor(machine.certsDir, registry), 'ca.crt');
+}
+
+function checkExpected(digests: ExpectedBefore['certs'], registry: string, current: string | null, path: string): void {
+  if (!Object.hasOwn(digests, registry)) throw notReviewed(path);
+  if (digests[registry] !== current) throw changedSince(path);
+}
+
+function checkExpectedDaemonJson(expected: ExpectedBefore, current: string | null, path: string): void {
+  if (expected.daemonJson === undefined) throw notReviewed(path);
+  if (expected.daemonJson !== current) throw changedSince(path);
+}
+
+function changedSince(path: string): DocksideError {
+  return new DocksideError('file-changed', `${path} changed after Dockside showed you the change; nothing was written. Run the command again to review the change against the file as it is now.`);
+}
+
+function notReviewed(path: string): DocksideError {
+  return new DocksideError('file-not-reviewed', `The change would touch ${path}, which the change you reviewed did not show. Nothing was written. Build the change again with Dockside.`);
+}
+
+function notThisTarget(path: string): DocksideError {
+  return new DocksideError('rollback-target-changed', `The change to roll back wrote ${path}, which is not a file of the Docker engine Dockside manages now. Nothing was changed. Restore it by hand from its backup if needed.`);
+}

@@ -1,0 +1,22 @@
+import type { EngineSpec } from '../../../shared/engine';
+import type { EngineTarget } from '../../../shared/privileged';
+import type { EngineControl } from '../engine/control';
+import type { DockerTarget } from '../engine/docker-cli';
+
+/** The engine and files the privileged process works on, as it derived them itself. */
+export interface ElevatedMachine {
+  engine: EngineSpec;
+  engineControl: EngineControl;
+  /** How verification reaches the engine: its own socket, never a caller's DOCKER_HOST when elevated. */
+  target: DockerTarget;
+  daemonJsonPath: string;
+  certsDir: string;
+  /** The journal and backups of this process's changes. */
+  stateDir: string;
+  /** Where a rollback looks for the change it undoes. */
+  journalDirs: string[];
+  /** Elevated from a user: every path must be root-owned, and nothing the caller says about the target is taken. */
+  elevated: boolean;
+}
+
+export type { EngineTarget };
