@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { DocksideError } from '../errors';
 import { sha256Hex } from '../platform/sha256';
 import { notUtf8, parseDaemonJson } from './parse';
@@ -16,6 +16,13 @@ export interface DaemonJsonFile {
   parsed: ParsedDaemonJson;
 }
 
+/**
+ * A daemon.json is a few kilobytes; past this, reading (and parsing, and diffing) it would only
+ * cost memory: a 21 MB file once took over a gigabyte.
+ */
+export const DAEMON_JSON_MAX_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
+
 /** Reads and parses daemon.json; a missing file is an empty configuration, as for dockerd. */
 export async function readDaemonJson(path: string): Promise<DaemonJsonFile> {
   let bytes: Buffer;
@@ -30,8 +37,9 @@ export async function readDaemonJson(path: string): Promise<DaemonJsonFile> {
           'dockerd cannot read its configuration from it. Move it aside so that a daemon.json file can be written there, then try again.',
       );
     }
+    if (info.size > DAEMON_JSON_MAX_BYTES) throw tooLarge(path, `${info.size} bytes`);
     mode = info.mode & 0o777;
-    bytes = await readFile(path);
+    bytes = await readCapped(path);
   } catch (error) {
     if (error instanceof DocksideError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -40,6 +48,36 @@ export async function readDaemonJson(path: string): Promise<DaemonJsonFile> {
   }
   const text = decode(bytes, path);
   return { path, exists: true, text, sha256: sha256Hex(bytes), mode, parsed: parseDaemonJson(text, path) };
+}
+
+/**
+ * At most DAEMON_JSON_MAX_BYTES: the file can grow between stat and read (and some files, as in
+ * /proc, report no size at all), so the read itself stops past the cap.
+ */
+async function readCapped(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, DAEMON_JSON_MAX_BYTES + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > DAEMON_JSON_MAX_BYTES) throw tooLarge(path, `more than ${DAEMON_JSON_MAX_BYTES} bytes`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLarge(path: string, size: string): DocksideError {
+  return new DocksideError(
+    'daemon-json-too-large',
+    `${path} is ${size}; a Docker daemon.json is a few kilobytes, so Dockside does not read one over 1 MiB. ` +
+      'Check that this is the engine\'s daemon.json (and not a log or an image written there by mistake); trim it to the settings dockerd needs, or move it aside, then try again.',
+  );
 }
 
 function decode(bytes: Buffer, path: string): string {

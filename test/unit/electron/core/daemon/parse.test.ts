@@ -93,3 +93,27 @@ describe('parseDaemonJson', () => {
     expect(error.message).toContain('UTF-8');
   });
 });
+
+describe('parseDaemonJson errors never quote the file', () => {
+  // daemon.json can hold proxy credentials: a message names the place (line:column) and the
+  // kind of problem, never the text around it.
+  const SECRET = 'hunter2-proxy-password';
+  it.each([
+    ['an unterminated string', `{"proxies": {"http-proxy": "http://u:${SECRET}@p}}`],
+    ['a bare word', `{"data-root": ${SECRET}}`],
+    ['a property name without quotes', `{${SECRET}: 1}`],
+    ['text after the object', `{"a": 1} ${SECRET}`],
+    ['a trailing comma', `{"token": "${SECRET}",}`],
+    ['a comment', `{"a": 1 // ${SECRET}\n}`],
+    ['a mirror list that is a string', `{"registry-mirrors": "${SECRET}"}`],
+    ['a non-string in the list', `{"insecure-registries": ["ok:5000", {"${SECRET}": 1}]}`],
+    ['a top level that is not an object', `["${SECRET}"]`],
+    ['a control character in a string', `{"x": "${SECRET}\u0001"}`],
+  ])('%s', (_, text) => {
+    const error = failure(text);
+    expect(error.code).toBe('daemon-json-invalid');
+    expect(error.message).toMatch(new RegExp(`^${PATH}:\\d+:\\d+: `));
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain('hunter2');
+  });
+});
