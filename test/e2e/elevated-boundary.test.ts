@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeJsonSchema, ErrorJsonSchema } from '../../shared/cli';
 import { type PrivilegedResult, PrivilegedEventSchema } from '../../shared/plan';
@@ -154,12 +154,15 @@ function machineSnapshot() {
     daemonJson: { sha256: currentDigest(), mtimeMs: daemonJson.mtimeMs, mode: daemonJson.mode, uid: daemonJson.uid },
     // The daemon's dir (a backup beside daemon.json, a temp file), not what dockerd itself keeps writing.
     dockerdDir: tree(dockerd.dir, { depth: 1, skip: (name) => name === 'dockerd.log' }),
-    stateDir: tree(stateDir),
-    certsD: tree(CERTS_D),
+    // The change lock (empty) is root's own, made by the first request that gets as far as taking it.
+    stateDir: tree(stateDir, { skip: (name) => name === 'change.lock' }),
+    // Other suites' test hosts come and go meanwhile (they share certs.d); anything else there counts.
+    certsD: tree(CERTS_D, { skip: (name) => /\.dockside\.test(:\d+)?$/.test(name) && !name.includes(suffix) }),
     sudoersD: tree('/etc/sudoers.d'),
     etcDockside: tree('/etc/dockside'),
     etcNames: readdirSync('/etc').sort(),
-    etcDockerNames: existsSync('/etc/docker') ? readdirSync('/etc/docker').sort() : [],
+    // certs.d itself is created and removed by other suites' CAs; its content is compared above.
+    etcDockerNames: existsSync('/etc/docker') ? readdirSync('/etc/docker').filter((name) => name !== 'certs.d').sort() : [],
     home: tree(user.home),
     varLibDockside: existsSync(VAR_LIB_DOCKSIDE),
     pwn: existsSync(PWN),
@@ -175,6 +178,19 @@ function isRunning(pid: number): boolean {
     return !/^\S+ \([^)]*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
+  }
+}
+
+/**
+ * Backups are root's (0600: daemon.json can hold proxy credentials), in a root-owned place: the
+ * state dir engine.json names, or daemon.json's own directory (the seeds' dated `.bak` beside it).
+ */
+function expectRootBackups(backups: readonly { path: string; backup: string | null }[]): void {
+  for (const { path, backup } of backups) {
+    if (backup === null) continue;
+    expect([stateDir, dirname(path)].some((place) => backup.startsWith(`${place}/`)), `${backup} is neither in ${stateDir} nor beside ${path}`).toBe(true);
+    expect(statSync(backup), backup).toMatchObject({ uid: 0, gid: 0 });
+    expect(statSync(backup).mode & 0o777, backup).toBe(0o600);
   }
 }
 
@@ -432,12 +448,17 @@ describe('the attacks of issue 17, as the user through sudo: each refused, nothi
 
   describe('the argument itself', () => {
     it('not base64 JSON (text, raw JSON, base64 of a broken JSON, none at all): invalid-request', async () => {
-      for (const argument of ['not base64!', '{"version":2}', Buffer.from('[').toString('base64'), Buffer.from('{"version":2,').toString('base64'), null]) {
+      for (const argument of ['not base64!', '{"version":2}', Buffer.from('[').toString('base64'), Buffer.from('{"version":2,').toString('base64'), 'a b']) {
         const before = machineSnapshot();
         const elevated = await elevate(argument);
         expectRefused(elevated, 'invalid-request', [], [1, 2]);
         expect(machineSnapshot()).toEqual(before);
       }
+      // No argument at all does not match `privileged.js *`: sudo itself refuses, nothing runs as root.
+      const bare = await elevate(null);
+      expect(bare.code, shown(bare)).toBe(1);
+      expect(bare.stderr).toMatch(/^sudo: /);
+      expect(bare.result).toBeNull();
     });
 
     it('a request over 96 KiB never reaches root: Linux refuses an argument of 128 KiB, and the largest one that fits is refused', async () => {
@@ -499,10 +520,12 @@ describe('the attacks of issue 17, as the user through sudo: each refused, nothi
       expect(elevated.result?.outcome, shown(elevated)).toBe('applied');
       expect(fileMirrors()).toEqual([url]);
       expect(await activeMirrors()).toEqual([url]);
-      // The journal and the backup are root's, in engine.json's stateDir; nothing in the user's home.
-      const newInState = Object.keys(tree(stateDir)).filter((path) => !(path in stateBefore));
-      expect(newInState.length, `new in ${stateDir}: ${newInState.join(', ')}`).toBeGreaterThan(0);
-      for (const backup of elevated.result?.backups ?? []) if (backup.backup !== null) expect(backup.backup.startsWith(`${stateDir}/`), backup.backup).toBe(true);
+      // The journal is root's, in engine.json's stateDir; the backups root's own; nothing in the user's home.
+      const stateAfter = tree(stateDir);
+      const journaled = Object.keys(stateAfter).filter((path) => stateAfter[path] !== stateBefore[path]);
+      expect(journaled.length, `nothing new or changed in ${stateDir}`).toBeGreaterThan(0);
+      expect(Object.values(stateAfter).filter((kind) => !kind.includes(' 0:0:')), 'everything in the state dir is root\'s').toEqual([]);
+      expectRootBackups(elevated.result?.backups ?? []);
       expect(tree(user.home)).toEqual(homeBefore);
       expect(existsSync(sshMarker)).toBe(false);
       expect(existsSync(PWN)).toBe(false);
@@ -572,7 +595,7 @@ describe('the normal flows as the user, through the CLI and sudo -n', () => {
     expect(statSync(dockerd.configFile)).toMatchObject({ uid: 0, gid: 0 });
     const journal = Object.entries(tree(stateDir)).filter(([path, kind]) => !kind.startsWith('dir') && !kind.startsWith('link') && readFileSync(path, 'utf8').includes(change.planId ?? '\0'));
     expect(journal.length, `no file in ${stateDir} names ${change.planId}: ${Object.keys(tree(stateDir)).join(', ')}`).toBeGreaterThan(0);
-    for (const backup of change.backups) if (backup.backup !== null) expect(backup.backup.startsWith(`${stateDir}/`), backup.backup).toBe(true);
+    expectRootBackups(change.backups);
   });
 
   it('dockside mirrors clear --yes, then rollback --yes: each through sudo, the engine follows', async () => {
