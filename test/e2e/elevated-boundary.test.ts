@@ -572,6 +572,46 @@ describe('the attacks of issue 17, as the user through sudo: each refused, nothi
     });
   });
 
+  describe('engine.json naming a place the user can write (an administrator\'s mistake): unsafe-path, nothing written through it', () => {
+    /** engine.json replaced for one test, then put back as it was. */
+    async function withOverride(content: Parameters<typeof writeEngineOverride>[0], body: () => Promise<void>): Promise<void> {
+      const original = override.content;
+      override.remove();
+      override = writeEngineOverride(content);
+      try {
+        await body();
+      } finally {
+        override.remove();
+        override = writeEngineOverride(original);
+      }
+    }
+
+    it('daemon.json in a directory of the user, who planted it as a link to /etc/sudoers.d/dockside-pwn', async () => {
+      const planted = join(user.home, 'planted');
+      user.writeFile(join(planted, '.keep'), '');
+      await user.run('ln', ['-s', PWN, join(planted, 'daemon.json')]);
+      expect(lstatSync(join(planted, 'daemon.json')).isSymbolicLink()).toBe(true);
+      await withOverride({ ...override.content, daemonJson: join(planted, 'daemon.json') }, async () => {
+        const before = machineSnapshot();
+        const elevated = await elevate(encode(applyRequest({ mirrors: [mirrorUrl('planted')], expectedBefore: { daemonJson: null, certs: {} } })));
+        expectRefused(elevated, 'unsafe-path');
+        expect(machineSnapshot()).toEqual(before);
+      });
+      expect(existsSync(PWN)).toBe(false);
+    });
+
+    it('the state dir (journal, backups) in a directory of the user', async () => {
+      const userState = join(user.home, 'root-state');
+      user.writeFile(join(userState, '.keep'), '');
+      await withOverride({ ...override.content, stateDir: userState }, async () => {
+        const before = machineSnapshot();
+        const elevated = await elevate(encode(applyRequest({ mirrors: [mirrorUrl('userstate')] })));
+        expectRefused(elevated, 'unsafe-path');
+        expect(machineSnapshot()).toEqual(before);
+      });
+    });
+  });
+
   it('afterwards: the isolated dockerd was never restarted, the fake one never re-run, /etc/sudoers.d/dockside-pwn never made', () => {
     expect(existsSync(PWN)).toBe(false);
     expect(readFileSync(fake.runsLog, 'utf8')).toBe(`${user.uid} ${fake.pid}\n`);
