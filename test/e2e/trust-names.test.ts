@@ -138,6 +138,6 @@ describe('trust add with generated hostile registry names', () => {
     expect(readdirSync(cliCerts).sort()).toEqual([...accepted].sort());
     for (const dir of accepted) expect(readdirSync(join(cliCerts, dir))).toEqual(['ca.crt']);
     const added = tree(root.path).filter((path) => !before.has(path) && !path.startsWith(`cli-certs.d${sep}`));
-    expect(added.sort()).toEqual(['cli-state/', 'cli-state/journal.jsonl'].map((path) => path.replace(/\//g, sep)));
+    expect(added.sort()).toEqual(['cli-state/', 'cli-state/change.lock', 'cli-state/journal.jsonl'].map((path) => path.replace(/\//g, sep)));
   });
 });

@@ -3,6 +3,7 @@ import type { EngineSpec } from '../../../shared/engine';
 import type { EngineTarget } from '../../../shared/privileged';
 import { journalDirs } from '../plan/journal-dir';
 import { readEngineOverride } from '../platform/engine-override';
+import { currentStateDir } from '../platform/state-dir';
 import { defaultCertsDir, defaultDaemonJsonPath, enginePathEnv } from '../platform/engine-paths';
 import { execProgram } from '../platform/exec';
 import { createEngineControl, type EngineControl } from './control';
@@ -17,6 +18,8 @@ export interface EngineSide {
   daemonJsonPath: string;
   certsDir: string;
   journalDirs: string[];
+  /** Where a change run with this process's own rights is journaled. */
+  stateDir: string;
   /** What the user chose explicitly (flags, DOCKSIDE_*): sent with a change, which an elevated process honours only when it agrees. */
   chosen: EngineTarget;
 }
@@ -45,7 +48,9 @@ export async function resolveEngineSide(options: { engine?: string; daemonJson?:
     target: { exec: execProgram, dockerHost },
     daemonJsonPath: daemonJson ?? override?.daemonJson ?? defaultDaemonJsonPath(engine.kind, paths),
     certsDir: certsDir ?? override?.certsDir ?? defaultCertsDir(engine.kind, paths),
-    journalDirs: [...new Set([...(override?.stateDir ? [override.stateDir] : []), ...journalDirs()])],
+    // DOCKSIDE_STATE_DIR names one journal for everything (a test, a scripted run); else engine.json's is the machine's too.
+    journalDirs: [...new Set([...(override?.stateDir && !env.DOCKSIDE_STATE_DIR ? [override.stateDir] : []), ...journalDirs(env)])],
+    stateDir: override?.stateDir && !env.DOCKSIDE_STATE_DIR && process.getuid?.() === 0 ? override.stateDir : currentStateDir(env),
     chosen: {
       ...(explicitEngine !== undefined && explicitEngine !== 'auto' ? { engine: explicitEngine } : {}),
       ...(daemonJson ? { daemonJson } : {}),

@@ -30,6 +30,6 @@ export function stateDir({ platform, uid, home, env }: StateDirEnv): string {
   }
 }
 
-export function currentStateDir(): string {
-  return stateDir({ platform: process.platform, uid: process.getuid?.(), home: homedir(), env: process.env });
+export function currentStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return stateDir({ platform: process.platform, uid: process.getuid?.(), home: homedir(), env });
 }

@@ -9,7 +9,6 @@ import { resolveEngineSide } from '../engine/resolve-engine';
 import { readEngineOverride } from '../platform/engine-override';
 import { execProgram } from '../platform/exec';
 import { assertRootOwnedPath } from '../platform/root-owned';
-import { currentStateDir } from '../platform/state-dir';
 import type { ElevatedMachine } from './elevated-machine';
 
 /** Rootful Docker's own places on Linux (FACTS §1). */
@@ -50,7 +49,7 @@ export async function resolveElevatedMachine(target: EngineTarget, options: { el
 async function callersMachine(target: EngineTarget): Promise<ElevatedMachine> {
   const env = target.dockerHost === undefined ? process.env : { ...process.env, DOCKER_HOST: target.dockerHost };
   const machine = await resolveEngineSide({ engine: target.engine, daemonJson: target.daemonJson, certsDir: target.certsDir }, env);
-  const stateDir = currentStateDir();
+  const { stateDir } = machine;
   return {
     engine: machine.engine,
     engineControl: machine.engineControl,

@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { type LoadedProfile, ProfileSchema } from '../../../shared/profile';
 import { DocksideError } from '../errors';
 import { describeJsonError } from '../json/syntax-error';
+import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
 import { connectionError, originAgent, readCapped, safeUrl } from '../registry/registry-client';
 import { toPem } from '../trust/certificate-info';
 import { systemRoots } from '../trust/system-roots';
@@ -25,6 +26,12 @@ export function parseProfile(text: string, source: string): LoadedProfile {
     const problems = parsed.error.issues.map((issue) => `${fieldName(issue.path)}: ${issue.message}`);
     throw new DocksideError('invalid-profile', `${source} is not a valid Dockside profile. ${problems.join('; ')}. Correct the file, or ask your platform team for one that passes \`dockside profile check\`.`);
   }
+  // A profile is someone else's word: it may never weaken a public registry (only the user's own --allow-public-registry may).
+  parsed.data.registries.forEach((registry, index) => {
+    if (!isPublicRegistry(registry.host) || (registry.insecure !== true && registry.caFingerprint === undefined)) return;
+    const refusal = publicRegistryRefusal(registry.host, registry.insecure === true ? 'insecure' : 'ca');
+    throw new DocksideError(refusal.code, `${source}: registries[${index}] ${refusal.message}`);
+  });
   return { source, profile: parsed.data };
 }
 
