@@ -29,7 +29,8 @@ async function main(): Promise<number> {
       assertInstallSafe([fileURLToPath(import.meta.url), process.execPath]);
       scrubEnvironment();
     }
-    const request = decodeRequest(process.argv[2]);
+    // Exactly one argument: anything after it is not part of the reviewed change.
+    const request = decodeRequest(process.argv.length === 3 ? process.argv[2] : undefined);
     planId = request.id;
     const machine = await resolveElevatedMachine(request.target, { elevated });
     const result = await runRequest(request, machine, {

@@ -38,8 +38,19 @@ export async function planRollback(input: {
   const steps: PlanStep[] = [];
   const diffs: string[] = [];
   const expectedBefore: ExpectedBefore = { certs: {} };
+  let sealed = false;
   for (const file of entry.files) {
     const change = await restoringChange(file, warnings);
+    if (change === 'sealed') {
+      // The user's preview of a root change: the backup is root's (0600); the elevated process reads it and restores it.
+      sealed = true;
+      const current = await readCurrent(file.path);
+      if (file.role === 'daemon-json') expectedBefore.daemonJson = current.sha256;
+      else expectedBefore.certs[certsDirName(file.path)] = current.sha256;
+      warnings.push(`${file.path}: its backup ${file.backup ?? ''} is readable by the administrator only, so what it restores is not shown here; the administrator process restores it byte for byte, then reloads or restarts the engine as the restored file needs.`);
+      steps.push({ type: 'write-file', role: file.role, path: file.path, content: '', mode: current.mode ?? 0o644, beforeSha256: current.sha256 });
+      continue;
+    }
     if (file.role === 'daemon-json') {
       expectedBefore.daemonJson = change.before.sha256;
       const planned = planDaemonJsonChange({ id: input.id, action: 'rollback', change, engine: input.engine, active: input.active, startup: input.startup, restart: input.restart });
@@ -55,7 +66,7 @@ export async function planRollback(input: {
       diffs.push(unifiedDiff(change.before.text, change.after ?? '', { before: file.path, after: change.after === null ? '/dev/null' : file.path }));
     }
   }
-  if (steps.length === 0) throw new DocksideError('nothing-to-undo', `The files of the last change (${entry.at}) are already as they were before it, and the engine agrees.`);
+  if (steps.length === 0 && !sealed) throw new DocksideError('nothing-to-undo', `The files of the last change (${entry.at}) are already as they were before it, and the engine agrees.`);
   // Engine steps once, after every file.
   const ordered = [...steps.filter((s) => s.type === 'write-file' || s.type === 'remove-file'), ...engineSteps(steps)];
   const plan: Plan = {
@@ -75,8 +86,8 @@ export function certsDirName(caPath: string): string {
   return basename(dirname(caPath));
 }
 
-/** The change that puts the file back. */
-async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange> {
+/** The change that puts the file back; 'sealed' when the backup is there but readable by its owner (root) only. */
+async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange | 'sealed'> {
   const current = await readCurrent(file.path);
   if (current.sha256 !== file.afterSha256) {
     warnings.push(`${file.path} was changed after Dockside wrote it; the rollback discards those later changes too (the current file gets its own backup).`);
@@ -86,6 +97,8 @@ async function restoringChange(file: JournalEntry['files'][number], warnings: st
     try {
       backup = await readFileState(file.backup);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code === 'EACCES' || code === 'EPERM') && process.getuid?.() !== 0) return 'sealed';
       throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} cannot be read (${(error as Error).message}), so this change cannot be rolled back.`);
     }
     if (backup === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so this change cannot be rolled back.`);
