@@ -1,15 +1,6 @@
 import { EXIT } from '../../shared/cli';
 import { DocksideError, toErrorValue } from '../core/errors';
 import { parseCliArgs, USAGE } from './args';
-import { doctorCommand } from './commands/doctor';
-import { mirrorsCommand } from './commands/mirrors';
-import { mirrorsProbeCommand } from './commands/mirrors-probe';
-import { nexusDiscoverCommand } from './commands/nexus';
-import { profileApplyCommand, profileCheckCommand } from './commands/profile';
-import { rollbackCommand } from './commands/rollback';
-import { credsListCommand, credsMigrateCommand, loginCommand, logoutCommand } from './commands/credentials';
-import { statusCommand } from './commands/status';
-import { trustAddCommand, trustInspectCommand, trustListCommand, trustRemoveCommand } from './commands/trust';
 import { createContext } from './context';
 import { messagesFor, pickLang } from './messages';
 import { createOutput } from './output';
@@ -28,41 +19,42 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     const ctx = await createContext(args);
     const restart = args.flags.restart;
+    // Each command's modules load only when it runs: a `mirrors use` does not pay for the doctor's or Nexus's.
     switch (args.command) {
       case 'status':
-        return await statusCommand(ctx);
+        return await (await import('./commands/status')).statusCommand(ctx);
       case 'trust inspect':
-        return await trustInspectCommand(ctx, args.operands[0] ?? '', args.values);
+        return await (await import('./commands/trust')).trustInspectCommand(ctx, args.operands[0] ?? '', args.values);
       case 'trust add':
-        return await trustAddCommand(ctx, args.operands[0] ?? '', { ...args.values, allowPublicRegistry: args.flags.allowPublicRegistry });
+        return await (await import('./commands/trust')).trustAddCommand(ctx, args.operands[0] ?? '', { ...args.values, allowPublicRegistry: args.flags.allowPublicRegistry });
       case 'trust remove':
-        return await trustRemoveCommand(ctx, args.operands[0] ?? '');
+        return await (await import('./commands/trust')).trustRemoveCommand(ctx, args.operands[0] ?? '');
       case 'trust list':
-        return await trustListCommand(ctx);
+        return await (await import('./commands/trust')).trustListCommand(ctx);
       case 'login':
-        return await loginCommand(ctx, args.operands[0] ?? '', args.values.username ?? '', process.stdin);
+        return await (await import('./commands/credentials')).loginCommand(ctx, args.operands[0] ?? '', args.values.username ?? '', process.stdin);
       case 'logout':
-        return await logoutCommand(ctx, args.operands[0] ?? '');
+        return await (await import('./commands/credentials')).logoutCommand(ctx, args.operands[0] ?? '');
       case 'creds list':
-        return await credsListCommand(ctx);
+        return await (await import('./commands/credentials')).credsListCommand(ctx);
       case 'creds migrate':
-        return await credsMigrateCommand(ctx, { dryRun: args.flags.dryRun });
+        return await (await import('./commands/credentials')).credsMigrateCommand(ctx, { dryRun: args.flags.dryRun });
       case 'nexus discover':
-        return await nexusDiscoverCommand(ctx, args.operands[0] ?? '', args.values.username, process.stdin);
+        return await (await import('./commands/nexus')).nexusDiscoverCommand(ctx, args.operands[0] ?? '', args.values.username, process.stdin);
       case 'mirrors probe':
-        return await mirrorsProbeCommand(ctx, args.operands, args.values);
+        return await (await import('./commands/mirrors-probe')).mirrorsProbeCommand(ctx, args.operands, args.values);
       case 'mirrors use':
-        return await mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure, allowPublicRegistry: args.flags.allowPublicRegistry });
+        return await (await import('./commands/mirrors')).mirrorsCommand(ctx, args.operands, { restart, insecure: args.flags.insecure, allowPublicRegistry: args.flags.allowPublicRegistry });
       case 'mirrors clear':
-        return await mirrorsCommand(ctx, 'clear', { restart, insecure: false });
+        return await (await import('./commands/mirrors')).mirrorsCommand(ctx, 'clear', { restart, insecure: false });
       case 'rollback':
-        return await rollbackCommand(ctx, { restart });
+        return await (await import('./commands/rollback')).rollbackCommand(ctx, { restart });
       case 'doctor':
-        return await doctorCommand(ctx, args.operands[0], { image: args.values.image });
+        return await (await import('./commands/doctor')).doctorCommand(ctx, args.operands[0], { image: args.values.image });
       case 'profile check':
-        return await profileCheckCommand(ctx, args.operands[0] ?? '', { username: args.values.username });
+        return await (await import('./commands/profile')).profileCheckCommand(ctx, args.operands[0] ?? '', { username: args.values.username });
       case 'profile apply':
-        return await profileApplyCommand(ctx, args.operands[0] ?? '', { username: args.values.username, passwordStdin: args.flags.passwordStdin }, process.stdin);
+        return await (await import('./commands/profile')).profileApplyCommand(ctx, args.operands[0] ?? '', { username: args.values.username, passwordStdin: args.flags.passwordStdin }, process.stdin);
     }
   } catch (error) {
     const value = toErrorValue(error);

@@ -15,6 +15,8 @@ export interface MachineState {
   daemonJsonSha256: string | null;
   /** Dockside's own system journal: tests give the privileged process a DOCKSIDE_STATE_DIR of their own. */
   systemJournalSha256: string | null;
+  /** What the sudo suites add for their unprivileged user: sudoers files, engine.json, root-owned installs, the users themselves. */
+  sudoSetup: string[];
 }
 
 // /proc/<pid>/comm is cut at 15 characters: gnome-keyring-daemon reads "gnome-keyring-d".
@@ -49,6 +51,12 @@ export function readMachineState(): MachineState {
     etcDockerEntries: existsSync(ETC_DOCKER) ? readdirSync(ETC_DOCKER).sort() : [],
     daemonJsonSha256: sha256Of(DAEMON_JSON),
     systemJournalSha256: sha256Of(SYSTEM_JOURNAL),
+    sudoSetup: [
+      ...(existsSync('/etc/sudoers.d') ? readdirSync('/etc/sudoers.d').map((name) => `/etc/sudoers.d/${name}`) : []),
+      ...(existsSync('/etc/dockside') ? ['/etc/dockside'] : []),
+      ...readdirSync('/opt').filter((name) => name.startsWith('dockside-e2e-')).map((name) => `/opt/${name}`),
+      ...readOr('/etc/passwd', '').split('\n').filter((line) => line.startsWith('dockside-e2e-')).map((line) => `user ${line.split(':')[0] ?? ''}`),
+    ].sort(),
   };
 }
 
@@ -64,6 +72,7 @@ export function leftovers(before: MachineState, after: MachineState): string[] {
   if (after.daemonJsonSha256 !== before.daemonJsonSha256) {
     problems.push(`${DAEMON_JSON} changed (sha256 ${before.daemonJsonSha256 ?? 'absent'} -> ${after.daemonJsonSha256 ?? 'absent'})`);
   }
+  for (const entry of after.sudoSetup.filter((e) => !before.sudoSetup.includes(e))) problems.push(`${entry} was left behind by a sudo suite`);
   if (after.systemJournalSha256 !== before.systemJournalSha256) {
     problems.push(`${SYSTEM_JOURNAL} changed: a test ran the privileged process without its own DOCKSIDE_STATE_DIR`);
   }

@@ -1,7 +1,7 @@
 import { readDaemonJson } from '../daemon/read';
 import { registryEdit } from '../daemon/registry-edit';
-import { normalizeInsecureRegistries, normalizeMirrors } from '../daemon/validate';
-import { engineVersion } from '../engine/docker-cli';
+import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
+import { normalizeInsecureRegistries } from '../daemon/validate';
 import { startupSettings } from '../engine/startup-settings';
 import type { Machine } from '../machine';
 import type { ProposedChange } from '../plan/change';
@@ -31,7 +31,7 @@ export interface MirrorsChangeRequest {
 export async function planMirrorsChange(machine: Machine, request: MirrorsChangeRequest): Promise<ProposedChange> {
   const file = await readDaemonJson(machine.daemonJsonPath);
   const active = machine.engine.kind === 'none' ? null : await activeOrNull(machine.target);
-  const mirrors = request.urls === 'clear' ? [] : request.urls === 'keep' ? null : normalizeMirrors(request.urls, await engineVersion(machine.target));
+  const mirrors = request.urls === 'clear' ? [] : request.urls === 'keep' ? null : await normalizeMirrorsFor(machine.target, request.urls);
   const httpHosts = request.insecure && mirrors !== null ? mirrors.filter((url) => url.startsWith('http://')).map((url) => new URL(url).host) : [];
   const added = [...httpHosts, ...(request.insecureRegistries ?? [])];
   const insecureRegistries = added.length > 0 ? normalizeInsecureRegistries([...file.parsed.settings.insecureRegistries, ...added]) : null;

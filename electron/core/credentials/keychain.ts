@@ -1,4 +1,5 @@
-import { AsyncEntry, type EntryOptions, findCredentialsAsync } from '@napi-rs/keyring';
+import type * as NapiKeyring from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { DocksideError } from '../errors';
 import { stringFields } from './string-fields';
 
@@ -34,6 +35,9 @@ const NO_SECRET_SERVICE = /org\.freedesktop\.secrets was not provided|ServiceUnk
 // gnome-keyring / KWallet ("unlock prompt was dismissed", IsLocked), macOS without a UI to ask (errSecInteractionNotAllowed).
 const LOCKED = /unlock prompt|IsLocked|locked object|User interaction is not allowed/i;
 
+/** The native addon loads when a secret is first asked for: a command that never touches one (mirrors use, trust add) starts without it. */
+const loadKeyring = (): Promise<typeof NapiKeyring> => import('@napi-rs/keyring');
+
 /**
  * The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows)
  * through @napi-rs/keyring: one item per server, service KEYCHAIN_SERVICE, account = server URL,
@@ -42,7 +46,7 @@ const LOCKED = /unlock prompt|IsLocked|locked object|User interaction is not all
 export function osKeychain(platform: NodeJS.Platform = process.platform): Keychain {
   const options = platform === 'linux' ? LINUX_OPTIONS : undefined;
   // The constructor already connects to the store on Linux: inside the async call, its failure is a rejection too.
-  const entry = async (serverUrl: string): Promise<AsyncEntry> => new AsyncEntry(KEYCHAIN_SERVICE, serverUrl, options);
+  const entry = async (serverUrl: string): Promise<AsyncEntry> => new (await loadKeyring()).AsyncEntry(KEYCHAIN_SERVICE, serverUrl, options);
   const failure = (action: string, error: unknown): DocksideError => keychainError(action, error, platform);
 
   return {
@@ -93,7 +97,7 @@ export function osKeychain(platform: NodeJS.Platform = process.platform): Keycha
       // On Linux this searches the Secret Service only (never the kernel keyring), the store the entries are pinned to.
       let found: Array<{ account: string; password: string }>;
       try {
-        found = await findCredentialsAsync(KEYCHAIN_SERVICE);
+        found = await (await loadKeyring()).findCredentialsAsync(KEYCHAIN_SERVICE);
       } catch (error) {
         throw failure('list the stored credentials', error);
       }

@@ -3,6 +3,7 @@ import type { RegistrySettings } from '../../../shared/engine';
 import { DocksideError } from '../errors';
 import { canonicalCidr } from './cidr';
 import { type DockerTarget, runDocker } from './docker-cli';
+import { engineApiGet, unixSocketOf } from './engine-api';
 
 /** The part of `docker info --format '{{json .RegistryConfig}}'` that says what is active (FACTS §2). */
 const RegistryConfigSchema = z.object({
@@ -20,6 +21,13 @@ const OFFICIAL_INDEX = 'docker.io';
 
 /** What the running engine reports; throws `engine-unreachable` when no engine answers. */
 export async function readActiveSettings(target: DockerTarget): Promise<RegistrySettings> {
+  const socket = target.socketApi === true ? unixSocketOf(target.dockerHost) : undefined;
+  if (socket !== undefined) {
+    const info = await engineApiGet(socket, '/info', 15_000);
+    const parsed = RegistryConfigSchema.safeParse((info as { RegistryConfig?: unknown } | null)?.RegistryConfig);
+    if (!parsed.success) throw new DocksideError('engine-unexpected', `The Docker engine at ${target.dockerHost} reported a RegistryConfig Dockside cannot read.`);
+    return activeSettingsFrom(parsed.data);
+  }
   const result = await runDocker(target, ['info', '--format', '{{json .RegistryConfig}}']);
   if (result.code !== 0) {
     const where = target.dockerHost ? ` at ${target.dockerHost}` : '';

@@ -20,6 +20,8 @@ export interface EngineControl {
 
 export interface EngineDeps {
   exec: Exec;
+  /** Wait for the engine over its unix socket, not through the docker CLI (the privileged process). */
+  socketApi?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -60,6 +62,6 @@ function noEngine(spec: EngineSpec, deps: EngineDeps): EngineControl {
     daemonPid: async () => undefined,
     reload: refuse,
     restart: refuse,
-    waitUntilReady: (timeoutMs) => waitForEngine({ exec: deps.exec, dockerHost: spec.dockerHost }, timeoutMs, { sleep: deps.sleep }),
+    waitUntilReady: (timeoutMs) => waitForEngine({ exec: deps.exec, dockerHost: spec.dockerHost, socketApi: deps.socketApi }, timeoutMs, { sleep: deps.sleep }),
   };
 }

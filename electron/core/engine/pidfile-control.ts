@@ -38,7 +38,7 @@ export function pidfileControl(spec: EngineSpec, deps: EngineDeps): EngineContro
       started = startDockerd(known.daemon, known.output);
     },
     waitUntilReady: (timeoutMs) =>
-      waitForEngine({ exec: deps.exec, dockerHost: spec.dockerHost }, timeoutMs, {
+      waitForEngine({ exec: deps.exec, dockerHost: spec.dockerHost, socketApi: deps.socketApi }, timeoutMs, {
         sleep: pause,
         alive: () => started === undefined || !started.exited,
       }),

@@ -67,6 +67,6 @@ export function serviceControl(spec: EngineSpec, deps: EngineDeps): EngineContro
     async restart() {
       await run(commands.restart, 'restart');
     },
-    waitUntilReady: (timeoutMs) => waitForEngine({ exec: deps.exec, dockerHost: spec.dockerHost }, timeoutMs, { sleep: deps.sleep }),
+    waitUntilReady: (timeoutMs) => waitForEngine({ exec: deps.exec, dockerHost: spec.dockerHost, socketApi: deps.socketApi }, timeoutMs, { sleep: deps.sleep }),
   };
 }

@@ -27,6 +27,8 @@ export interface ExecutorDeps {
   reloadVerifyMs: number;
   /** How long the engine may take to answer again after a restart. */
   restartTimeoutMs: number;
+  /** What the engine reported just before, when the caller asked it already (under the change lock): not asked again. */
+  activeBefore?: RegistrySettings | null;
 }
 
 type FileStep = WriteFileStep | RemoveFileStep;
@@ -57,7 +59,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
 
   const verifyStep = plan.steps.find((step) => step.type === 'verify');
   // The engine's settings before the change: what a rollback must bring back.
-  const before = verifyStep ? await activeOrNull(deps.target) : null;
+  const before = verifyStep ? (deps.activeBefore !== undefined ? deps.activeBefore : await activeOrNull(deps.target)) : null;
 
   const files: JournalEntry['files'] = [];
   try {

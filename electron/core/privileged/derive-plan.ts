@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+import type { RegistrySettings } from '../../../shared/engine';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ApplyRequest, ExpectedBefore, PrivilegedRequest, RollbackRequest } from '../../../shared/privileged';
 import { readDaemonJson } from '../daemon/read';
 import { registryEdit } from '../daemon/registry-edit';
-import { normalizeInsecureRegistries, normalizeMirrors } from '../daemon/validate';
-import { engineVersion } from '../engine/docker-cli';
+import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
+import { normalizeInsecureRegistries } from '../daemon/validate';
 import { startupSettings } from '../engine/startup-settings';
 import { DocksideError } from '../errors';
 import { planDaemonJsonChange } from '../plan/daemon-json-plan';
@@ -28,12 +29,14 @@ const REASON = 'Dockside applies the change you confirmed.';
  * file that differs from what the preview saw (expectedBefore) refuses the whole change.
  * Null: nothing to do.
  */
-export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRequest): Promise<Plan | null> {
-  const steps = request.action === 'apply' ? await applySteps(machine, request) : await rollbackSteps(machine, request);
+export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRequest): Promise<DerivedPlan> {
+  let active: Promise<RegistrySettings | null> | undefined;
+  const activeOnce = (): Promise<RegistrySettings | null> => (active ??= machine.engine.kind === 'none' ? Promise.resolve(null) : activeOrNull(machine.target));
+  const steps = request.action === 'apply' ? await applySteps(machine, request, activeOnce) : await rollbackSteps(machine, request, activeOnce);
   const files = steps.filter((step) => step.type === 'write-file' || step.type === 'remove-file');
   const engine = engineSteps(steps, request.engineAction);
-  if (files.length === 0 && engine.length === 0) return null;
-  return {
+  if (files.length === 0 && engine.length === 0) return { plan: null };
+  const plan: Plan = {
     version: 1,
     id: request.id,
     action: request.action,
@@ -42,9 +45,16 @@ export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRe
     engine: machine.engine,
     steps: [...files, ...engine],
   };
+  return active === undefined ? { plan } : { plan, activeBefore: await active };
 }
 
-async function applySteps(machine: ElevatedMachine, request: ApplyRequest): Promise<PlanStep[]> {
+export interface DerivedPlan {
+  plan: Plan | null;
+  /** What the engine reported while the plan was derived, when it was asked: the settings a rollback brings back. */
+  activeBefore?: RegistrySettings | null;
+}
+
+async function applySteps(machine: ElevatedMachine, request: ApplyRequest, activeOnce: () => Promise<RegistrySettings | null>): Promise<PlanStep[]> {
   const steps: PlanStep[] = [];
   const expected = request.expectedBefore;
   for (const { host, caPem } of request.trust) {
@@ -67,12 +77,12 @@ async function applySteps(machine: ElevatedMachine, request: ApplyRequest): Prom
 
   const file = await readDaemonJson(machine.daemonJsonPath);
   checkExpectedDaemonJson(expected, file.sha256, file.path);
-  const mirrors = request.mirrors === null ? null : normalizeMirrors(request.mirrors, await engineVersion(machine.target));
+  const mirrors = request.mirrors === null ? null : await normalizeMirrorsFor(machine.target, request.mirrors);
   const insecureRegistries = request.insecureRegistries === null ? null : normalizeInsecureRegistries(request.insecureRegistries);
   const publicHost = insecureRegistries?.find((entry) => isPublicRegistry(entry) && !file.parsed.settings.insecureRegistries.includes(entry));
   if (publicHost !== undefined && !request.allowPublicRegistry) throw publicRegistryRefusal(publicHost, 'insecure');
   const edit = registryEdit(file, { mirrors, insecureRegistries });
-  const active = machine.engine.kind === 'none' ? null : await activeOrNull(machine.target);
+  const active = await activeOnce();
   const planned = planDaemonJsonChange({
     id: request.id,
     action: 'apply',
@@ -85,9 +95,9 @@ async function applySteps(machine: ElevatedMachine, request: ApplyRequest): Prom
   return [...steps, ...(planned.plan?.steps ?? [])];
 }
 
-async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest): Promise<PlanStep[]> {
+async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest, activeOnce: () => Promise<RegistrySettings | null>): Promise<PlanStep[]> {
   const entries = await readJournals(machine.journalDirs);
-  const active = machine.engine.kind === 'none' ? null : await activeOrNull(machine.target);
+  const active = await activeOnce();
   const rollback = await planRollback({ entries, id: request.id, engine: machine.engine, active, startup: await startupSettings(machine.engineControl), restart: request.engineAction === 'restart' });
   if (rollback.undoes.id !== request.journalId) {
     throw new DocksideError(

@@ -33,8 +33,8 @@ export async function resolveElevatedMachine(target: EngineTarget, options: { el
   if (engine.kind === 'pidfile' && engine.pidfile !== undefined) assertRootDaemon(engine.pidfile);
   const machine: ElevatedMachine = {
     engine,
-    engineControl: createEngineControl(engine, { exec: execProgram }),
-    target: { exec: execProgram, dockerHost },
+    engineControl: createEngineControl(engine, { exec: execProgram, socketApi: true }),
+    target: { exec: execProgram, dockerHost, socketApi: true },
     daemonJsonPath: override?.daemonJson ?? DEFAULTS.daemonJson,
     certsDir: override?.certsDir ?? DEFAULTS.certsDir,
     stateDir: override?.stateDir ?? DEFAULTS.stateDir,
@@ -52,8 +52,8 @@ async function callersMachine(target: EngineTarget): Promise<ElevatedMachine> {
   const { stateDir } = machine;
   return {
     engine: machine.engine,
-    engineControl: machine.engineControl,
-    target: machine.target,
+    engineControl: createEngineControl(machine.engine, { exec: execProgram, socketApi: true }),
+    target: { ...machine.target, socketApi: true },
     daemonJsonPath: machine.daemonJsonPath,
     certsDir: machine.certsDir,
     stateDir,

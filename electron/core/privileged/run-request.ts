@@ -28,13 +28,14 @@ export async function runRequest(request: PrivilegedRequest, machine: ElevatedMa
   if (machine.elevated) assertRootOwnedPath(machine.stateDir, { allowStickyAncestors: true });
   const lock = await acquireChangeLock(machine.stateDir, { waitMs: deps.lockWaitMs });
   try {
-    const plan = await derivePlan(machine, request);
+    const { plan, activeBefore } = await derivePlan(machine, request);
     if (plan === null) return { type: 'result', outcome: 'applied', planId: request.id, backups: [], active: null, differences: [] };
     return await executePlan(plan, {
       engine: machine.engineControl,
       target: machine.target,
       stateDir: machine.stateDir,
       allow: { files: [machine.daemonJsonPath], certsDirs: [machine.certsDir] },
+      ...(activeBefore === undefined ? {} : { activeBefore }),
       now: deps.now,
       progress: deps.progress,
       sleep: deps.sleep,

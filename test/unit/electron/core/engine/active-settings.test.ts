@@ -1,8 +1,12 @@
+import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegistrySettings } from '../../../../../shared/engine';
 import { activeSettingsFrom, readActiveSettings, settingsDifferences } from '../../../../../electron/core/engine/active-settings';
 import { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec, ExecOptions, ExecResult } from '../../../../../electron/core/platform/exec';
+import { makeTempDir } from '../../../../harness/tmp';
+import { rejectionOf } from '../../../dockside-error';
 
 /** `docker info --format '{{json .RegistryConfig}}'` as dockerd 20.10.24 prints it. */
 const DOCKERD_20_10 = {
@@ -122,12 +126,36 @@ describe('readActiveSettings', () => {
     expect(calls[0]?.args).toEqual(['info', '--format', '{{json .RegistryConfig}}']);
   });
 
-  it('passes DOCKER_HOST to docker (sudo resets the environment) and drops a DOCKER_CONTEXT that would conflict', async () => {
+  it('passes a non-socket DOCKER_HOST to docker (sudo resets the environment) and drops a DOCKER_CONTEXT that would conflict', async () => {
     process.env.DOCKER_CONTEXT = 'desktop-linux';
     const { exec, calls } = fakeExec(() => ({ stdout: JSON.stringify(DOCKERD_20_10) }));
-    await readActiveSettings({ exec, dockerHost: 'unix:///run/user/1000/docker.sock' });
-    expect(calls[0]?.options?.env?.DOCKER_HOST).toBe('unix:///run/user/1000/docker.sock');
+    await readActiveSettings({ exec, dockerHost: 'tcp://127.0.0.1:2376' });
+    expect(calls[0]?.options?.env?.DOCKER_HOST).toBe('tcp://127.0.0.1:2376');
     expect(calls[0]?.options?.env).not.toHaveProperty('DOCKER_CONTEXT');
+  });
+
+  it('for the privileged process (socketApi), asks a unix-socket engine its /info over the socket itself, without the docker CLI', async () => {
+    const tmp = makeTempDir('engine-api');
+    const socketPath = join(tmp.path, 'docker.sock');
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url ?? '');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ID: 'x', RegistryConfig: DOCKERD_20_10 }));
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    try {
+      const { exec, calls } = fakeExec(() => ({ code: 1 }));
+      const active = await readActiveSettings({ exec, dockerHost: `unix://${socketPath}`, socketApi: true });
+      expect(active).toEqual(await readActiveSettings({ exec: fakeExec(() => ({ stdout: JSON.stringify(DOCKERD_20_10) })).exec }));
+      expect(paths).toEqual(['/info']);
+      expect(calls).toEqual([]);
+      server.close();
+      expect((await rejectionOf(readActiveSettings({ exec, dockerHost: `unix://${socketPath}.gone`, socketApi: true }))).code).toBe('engine-unreachable');
+    } finally {
+      server.close();
+      tmp.remove();
+    }
   });
 
   it('throws engine-unreachable, naming the host and docker\'s message, when docker info fails', async () => {

@@ -50,7 +50,7 @@ const mirrors = (fields: Partial<ApplyRequest> = {}): ApplyRequest =>
 
 describe('derivePlan', () => {
   it('writes daemon.json with only registry-mirrors changed, computed from the file as found', async () => {
-    const plan = await derivePlan(machine, mirrors());
+    const { plan } = await derivePlan(machine, mirrors());
     expect(plan?.steps).toEqual([
       {
         type: 'write-file',
@@ -81,13 +81,13 @@ describe('derivePlan', () => {
   it('refuses to mark a public registry insecure unless the user allowed it', async () => {
     const request = mirrors({ mirrors: null, insecureRegistries: ['docker.io'] });
     expect((await rejectionOf(derivePlan(machine, request))).code).toBe('public-registry');
-    expect((await derivePlan(machine, { ...request, allowPublicRegistry: true }))?.steps[0]).toMatchObject({ type: 'write-file', role: 'daemon-json' });
+    expect((await derivePlan(machine, { ...request, allowPublicRegistry: true })).plan?.steps[0]).toMatchObject({ type: 'write-file', role: 'daemon-json' });
   });
 
   it('installs a CA as <certs.d>/<host>/ca.crt, byte for byte, only when it is PEM certificates', async () => {
     const host = 'nexus.example:8443';
     const trust = (caPem: string, registry = host): ApplyRequest => applyRequest('derive-0002', {}, { trust: [{ host: registry, caPem }], expectedBefore: { certs: { [registry]: null } } });
-    const plan = await derivePlan(machine, trust(ca.pem));
+    const { plan } = await derivePlan(machine, trust(ca.pem));
     expect(plan?.steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: `${machine.certsDir}/${host}/ca.crt`, content: ca.pem, mode: 0o644, beforeSha256: null }]);
     expect((await rejectionOf(derivePlan(machine, trust('not a certificate')))).code).toBe('invalid-ca');
     const key = readFileSync(ca.keyPath, 'utf8');
