@@ -61,13 +61,21 @@ const SetupRequestSchema = z
   .strict();
 
 /**
+ * The user's own answer to the red confirmation after a `public-registry` refusal (the CLI's
+ * `--allow-public-registry`): give a public registry (docker.io, ghcr.io, quay.io...) a CA, or
+ * mark it insecure, anyway. Only the user's single changes take it; a setup, which carries a
+ * profile's registries and mirrors, never does (its schema refuses the key), so a profile cannot set it.
+ */
+const allowPublicRegistry = z.boolean();
+
+/**
  * What the renderer may ask main to plan: a closed list of changes, each with only what the user
  * chose. main builds the Plan itself and keeps it; the renderer sees its summary and its id only.
  */
 const ChangePlanRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('trust-add'), registry: text, fingerprint: text.optional() }).strict(),
+  z.object({ kind: z.literal('trust-add'), registry: text, fingerprint: text.optional(), allowPublicRegistry: allowPublicRegistry.optional() }).strict(),
   z.object({ kind: z.literal('trust-remove'), registry: text }).strict(),
-  z.object({ kind: z.literal('mirrors-use'), urls: z.array(text).min(1), insecure: z.boolean().optional() }).strict(),
+  z.object({ kind: z.literal('mirrors-use'), urls: z.array(text).min(1), insecure: z.boolean().optional(), allowPublicRegistry: allowPublicRegistry.optional() }).strict(),
   z.object({ kind: z.literal('mirrors-clear') }).strict(),
   z.object({ kind: z.literal('rollback') }).strict(),
   SetupRequestSchema,

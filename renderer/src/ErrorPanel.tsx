@@ -24,6 +24,7 @@ const KNOWN_CODES = [
   'invalid-profile',
   'profile-url-not-https',
   'unknown-plan',
+  'public-registry',
 ] as const;
 
 /** Says what happened in the user's language, with the code and the engine's own message as evidence. */

@@ -48,7 +48,13 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       let change: PendingChange;
       switch (request.kind) {
         case 'trust-add': {
-          const planned = await planTrustAddChange(machine, request.registry, { id, fingerprint: request.fingerprint, now: () => new Date(), words: APP_TRUST_WORDS });
+          const planned = await planTrustAddChange(machine, request.registry, {
+            id,
+            fingerprint: request.fingerprint,
+            allowPublicRegistry: request.allowPublicRegistry === true,
+            now: () => new Date(),
+            words: APP_TRUST_WORDS,
+          });
           change = plain(planned.alreadySystem ? { ...planned, warnings: planned.alreadySystem.map((problem) => problem.explanation) } : planned);
           break;
         }
@@ -56,7 +62,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           change = plain(await planTrustRemoveChange(machine, request.registry, { id, words: APP_TRUST_WORDS }));
           break;
         case 'mirrors-use':
-          change = plain(await planMirrorsChange(machine, { urls: request.urls, insecure: request.insecure ?? false, restart: false, id }));
+          change = plain(await planMirrorsChange(machine, { urls: request.urls, insecure: request.insecure ?? false, allowPublicRegistry: request.allowPublicRegistry === true, restart: false, id }));
           break;
         case 'mirrors-clear':
           change = plain(await planMirrorsChange(machine, { urls: 'clear', insecure: false, restart: false, id }));
@@ -65,6 +71,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           change = plain(await planRollbackChange(machine, { restart: false, id }));
           break;
         case 'setup': {
+          // Never allowPublicRegistry here: a setup carries a profile's registries and mirrors, and a profile cannot set it.
           const mirrors = request.mirrors && { urls: request.mirrors.urls, insecure: request.mirrors.insecure ?? false };
           change = await planSetupChange(machine, { registries: request.registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date(), words: APP_TRUST_WORDS });
           break;

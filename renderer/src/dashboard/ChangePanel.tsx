@@ -2,6 +2,8 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { declinedApply } from '../change/apply-again';
 import { ChangeList } from '../change/ChangeList';
+import { allowPublicRegistry, overridablePublicRegistry } from '../change/public-registry';
+import { PublicRegistryAllowed, PublicRegistryRefusal } from '../change/PublicRegistryRefusal';
 import { ErrorPanel } from '../ErrorPanel';
 import { type ChangeOrigin, type DashboardChangeRequest, type DashboardPlan, useDashboard } from '../store/dashboard';
 import { ApplyOutcome } from '../trust/ApplyOutcome';
@@ -72,7 +74,7 @@ export function ChangePanel({ origin }: { origin: ChangeOrigin }) {
     if (request !== undefined) heading.current?.focus();
   }, [request]);
   if (change === null) return null;
-  const { plan, apply, progress } = change;
+  const { plan, apply, progress, request: planned } = change;
   const applying = apply.status === 'loading';
   // Declined (main's confirmation, or the password prompt): main kept the change, so Apply stays.
   const finished = apply.status === 'ready' || (apply.status === 'failed' && !declinedApply(apply));
@@ -82,9 +84,15 @@ export function ChangePanel({ origin }: { origin: ChangeOrigin }) {
         <ChangeTitle request={change.request} />
       </h3>
       {plan.status === 'loading' && <p role="status">{t('dashboard.change.planning')}</p>}
-      {plan.status === 'failed' && <ErrorPanel error={plan.error} onRetry={() => void planChange(origin, change.request)} />}
+      {plan.status === 'failed' &&
+        (overridablePublicRegistry(planned, plan.error) ? (
+          <PublicRegistryRefusal request={planned} error={plan.error} onAllow={() => void planChange(origin, allowPublicRegistry(planned))} onClose={closeChange} />
+        ) : (
+          <ErrorPanel error={plan.error} onRetry={() => void planChange(origin, change.request)} />
+        ))}
       {plan.status === 'ready' && (
         <>
+          {(planned.kind === 'trust-add' || planned.kind === 'mirrors-use') && planned.allowPublicRegistry === true && <PublicRegistryAllowed request={planned} />}
           <ChangePlanView plan={plan.value} />
           {plan.value.planId === null && <p role="status">{t('dashboard.change.nothingToDo')}</p>}
           {!finished && (
@@ -109,7 +117,7 @@ export function ChangePanel({ origin }: { origin: ChangeOrigin }) {
           )}
         </>
       )}
-      {plan.status === 'failed' && (
+      {plan.status === 'failed' && !overridablePublicRegistry(planned, plan.error) && (
         <button type="button" className="quiet" onClick={closeChange}>
           {t('dashboard.change.close')}
         </button>

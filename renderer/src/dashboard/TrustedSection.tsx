@@ -1,9 +1,46 @@
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDashboard } from '../store/dashboard';
 import { ChangePanel } from './ChangePanel';
 import { Loaded } from './Loaded';
 
-/** The registries with a CA in certs.d, each with Remove (plan, then Apply). */
+/**
+ * Install the CA of a registry typed here (`dockside trust add`): main reads the certificate the
+ * registry sends (or checks it against the fingerprint given) and the plan shows it before Apply.
+ */
+function AddTrustForm({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
+  const planChange = useDashboard((state) => state.planChange);
+  const [registry, setRegistry] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+  const registryId = useId();
+  const fingerprintId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const typed = registry.trim();
+    const pin = fingerprint.trim();
+    if (typed === '' || busy) return;
+    void planChange('trusted', { kind: 'trust-add', registry: typed, ...(pin === '' ? {} : { fingerprint: pin }) });
+  };
+  return (
+    <form className="add-trust" onSubmit={submit} data-testid="trust-add-form">
+      <p className="muted">{t('dashboard.trusted.addIntro')}</p>
+      <div className="field-row">
+        <label htmlFor={registryId}>{t('dashboard.trusted.addRegistry')}</label>
+        <input id={registryId} type="text" value={registry} placeholder={t('dashboard.trusted.addPlaceholder')} autoComplete="off" spellCheck={false} onChange={(event) => setRegistry(event.target.value)} />
+      </div>
+      <div className="field-row">
+        <label htmlFor={fingerprintId}>{t('dashboard.trusted.addFingerprint')}</label>
+        <input id={fingerprintId} type="text" className="mono" value={fingerprint} autoComplete="off" spellCheck={false} onChange={(event) => setFingerprint(event.target.value)} />
+      </div>
+      <button type="submit" disabled={registry.trim() === '' || busy}>
+        {t('dashboard.trusted.add')}
+      </button>
+    </form>
+  );
+}
+
+/** The registries with a CA in certs.d, each with Remove (plan, then Apply), and a form to install another's. */
 export function TrustedSection() {
   const { t, i18n } = useTranslation();
   const trust = useDashboard((state) => state.trust);
@@ -52,6 +89,7 @@ export function TrustedSection() {
           </>
         )}
       </Loaded>
+      <AddTrustForm busy={busy} />
       <ChangePanel origin="trusted" />
     </section>
   );

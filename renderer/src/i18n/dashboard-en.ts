@@ -31,6 +31,11 @@ export const dashboardEn = {
     unreadable: 'ca.crt cannot be read: {{message}}',
     remove: 'Remove',
     removeLabel: 'Remove the CA of {{registry}}',
+    addIntro: 'Install the CA of another registry: Dockside reads the certificate the registry sends and shows the change before anything is written.',
+    addRegistry: 'Registry',
+    addPlaceholder: 'host:port',
+    addFingerprint: 'CA fingerprint (optional)',
+    add: 'Install its CA',
   },
   logins: {
     heading: 'Sign-ins',
@@ -166,5 +171,24 @@ export const dashboardEn = {
     applying: 'Applying…',
     nothingToDo: 'Nothing to do: it is already so.',
     close: 'Close',
+    publicRegistry: {
+      heading: '{{host}} is a public registry',
+      risk: {
+        ca: 'Installing a CA for it would let whoever holds that CA’s key, anywhere between you and the internet (a Wi-Fi hotspot, a proxy, a compromised router), impersonate it and hand you their images. It already uses a certificate your system trusts, so it needs no CA of its own. If a company proxy inspects TLS, its CA belongs in the system trust store instead.',
+        insecure:
+          'Marking it insecure would let Docker reach it over plain HTTP or without checking its certificate, so anyone between you and the internet (a Wi-Fi hotspot, a proxy, a compromised router) could impersonate it and hand you their images. It serves HTTPS with a certificate your system already trusts, so it never needs to be insecure.',
+      },
+      nothingChanged: 'Nothing was changed.',
+      confirmHint: 'Go on only if you are sure (the command line’s --allow-public-registry). You still review the change, and confirm it once more, before anything is written.',
+      allow: {
+        ca: 'Trust this public registry anyway',
+        insecure: 'Mark this public registry insecure anyway',
+      },
+      keep: 'Leave it as it is',
+      allowed: {
+        ca: 'You chose to install a CA for the public registry {{host}}. Compare its fingerprint below with the one you were given before you apply.',
+        insecure: 'You chose to mark the public registry {{host}} insecure: Docker will not check who answers for it.',
+      },
+    },
   },
 };

@@ -36,6 +36,11 @@ export const dashboardZhCN: Words<typeof dashboardEn> = {
     unreadable: '无法读取 ca.crt：{{message}}',
     remove: '移除',
     removeLabel: '移除 {{registry}} 的 CA 证书',
+    addIntro: '为另一个镜像仓库安装 CA 证书：Dockside 读取该镜像仓库发送的证书，在写入任何内容之前先展示这项修改。',
+    addRegistry: '镜像仓库',
+    addPlaceholder: '主机:端口',
+    addFingerprint: 'CA 指纹（可选）',
+    add: '安装其 CA 证书',
   },
   logins: {
     heading: '登录信息',
@@ -171,5 +176,24 @@ export const dashboardZhCN: Words<typeof dashboardEn> = {
     applying: '正在应用…',
     nothingToDo: '无需修改：当前已经是这样。',
     close: '关闭',
+    publicRegistry: {
+      heading: '{{host}} 是公共镜像仓库',
+      risk: {
+        ca: '为它安装 CA 证书后，在你和互联网之间的任何地方（Wi-Fi 热点、代理、被攻破的路由器），持有该 CA 私钥的人都能冒充它，把他们自己的镜像交给你。它使用的证书你的系统已经信任，不需要单独的 CA。如果公司代理会检查 TLS 流量，应把代理的 CA 放进系统信任库。',
+        insecure:
+          '把它标记为非安全仓库后，Docker 会通过明文 HTTP 或不校验证书的方式访问它，你和互联网之间的任何人（Wi-Fi 热点、代理、被攻破的路由器）都能冒充它，把他们自己的镜像交给你。它通过 HTTPS 提供服务，证书已被你的系统信任，从来不需要标记为非安全。',
+      },
+      nothingChanged: '没有做任何修改。',
+      confirmHint: '只有在你确定时才继续（等同于命令行的 --allow-public-registry）。在写入任何内容之前，你仍会先查看这项修改并再确认一次。',
+      allow: {
+        ca: '仍然信任此公共镜像仓库',
+        insecure: '仍然将此公共镜像仓库标记为非安全',
+      },
+      keep: '保持不变',
+      allowed: {
+        ca: '你选择了为公共镜像仓库 {{host}} 安装 CA 证书。应用之前，请把下面的指纹与别人给你的指纹核对。',
+        insecure: '你选择了把公共镜像仓库 {{host}} 标记为非安全仓库：Docker 将不再核实是谁在应答。',
+      },
+    },
   },
 };

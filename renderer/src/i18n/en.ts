@@ -264,6 +264,8 @@ export const en = {
     'invalid-profile': 'The profile has mistakes. Each one is named below with its field.',
     'profile-url-not-https': 'Profiles are fetched only over https, because they pin the certificates your machine will trust.',
     'unknown-plan': 'This change was already applied or has expired. Review it again.',
+    'public-registry':
+      'This is a public registry (Docker Hub, GitHub, Quay, Google, Amazon ECR Public, Microsoft, Kubernetes or NVIDIA). Marking it insecure or installing a CA for it would let anyone on the network path impersonate it and hand you their images, so Dockside refuses, and neither a profile nor the setup can ask for it. Nothing was changed. If you are sure, do it yourself: on the dashboard (Trusted registries, for a CA), which asks you to confirm in red, or on the command line with --allow-public-registry.',
     other: 'This did not work. The details below say why.',
   },
 } as const;

@@ -265,6 +265,8 @@ export const zhCN: Messages = {
     'invalid-profile': '配置文件有错误。下面逐条列出了出错的字段。',
     'profile-url-not-https': '配置文件只通过 https 获取，因为它固定了本机将要信任的证书。',
     'unknown-plan': '此变更已应用或已过期。请重新检查。',
+    'public-registry':
+      '这是公共镜像仓库（Docker Hub、GitHub、Quay、Google、Amazon ECR Public、Microsoft、Kubernetes 或 NVIDIA）。把它标记为非安全仓库或为它安装 CA 证书，会让网络路径上的任何人都能冒充它，把他们自己的镜像交给你，所以 Dockside 拒绝这样做，配置文件和配置向导也都不能要求这样做。没有做任何修改。如果你确定需要，请自己操作：在“概览”中（安装 CA 证书请用“已信任的镜像仓库”），那里会用红色按钮请你确认；或在命令行中加上 --allow-public-registry。',
     other: '操作未成功。下面的详细信息说明了原因。',
   },
 };

@@ -194,4 +194,58 @@ describe('change:plan and change:apply', () => {
       expect(await dispatch(handlers, 'change:apply', { planId: planned.value.planId })).toMatchObject({ ok: false, error: { code: 'apply-declined' } });
     });
   });
+  describe('a public registry is weakened only with the user’s allowPublicRegistry (issue 17 item 7)', () => {
+    const daemonJson = (): string => join(dir, 'daemon.json');
+
+    it('refuses trust-add of ghcr.io before connecting, and plans nothing; allowed, the same request goes on to the registry (unreachable here)', async () => {
+      const handlers = createHandlers(deps);
+      const refused = await dispatch(handlers, 'change:plan', { kind: 'trust-add', registry: 'ghcr.io' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'public-registry', message: expect.stringContaining('ghcr.io is a public registry') } });
+      if (refused.ok) return;
+      expect(refused.error.message).toContain('--allow-public-registry');
+      // The id it would have had was never kept: there is nothing to apply.
+      expect(await dispatch(handlers, 'change:apply', { planId: `plan-${String(ids).padStart(4, '0')}` })).toMatchObject({ ok: false, error: { code: 'unknown-plan' } });
+
+      // With the user's allowance main reads the registry's certificate, which it cannot reach offline: the refusal above came first.
+      const allowed = await dispatch(handlers, 'change:plan', { kind: 'trust-add', registry: 'ghcr.io', allowPublicRegistry: true });
+      expect(allowed.ok).toBe(false);
+      if (allowed.ok) return;
+      expect(allowed.error.code).not.toBe('public-registry');
+      expect(allowed.error.code).toBe('host-not-found');
+      expect(asked).toEqual([]);
+      expect(elevations).toBe(0);
+    });
+
+    it('refuses mirrors-use of an http:// Docker Hub mirror marked insecure; allowed, it plans, asks, and the elevated process writes it', async () => {
+      const before = await readFile(daemonJson(), 'utf8');
+      const handlers = createHandlers(deps);
+      const request = { kind: 'mirrors-use', urls: ['http://registry-1.docker.io'], insecure: true } as const;
+      const refused = await dispatch(handlers, 'change:plan', request);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'public-registry', message: expect.stringContaining('registry-1.docker.io is a public registry') } });
+      expect(await readFile(daemonJson(), 'utf8')).toBe(before);
+
+      const planned = await dispatch(handlers, 'change:plan', { ...request, allowPublicRegistry: true });
+      if (!planned.ok || planned.value.planId === null) throw new Error(JSON.stringify(planned));
+      expect(planned.value.diff).toContain('"insecure-registries"');
+      expect(planned.value.diff).toContain('"registry-1.docker.io"');
+      // Still only after main's own confirmation: the allowance is not an answer to it.
+      answer = false;
+      expect(await dispatch(handlers, 'change:apply', { planId: planned.value.planId })).toMatchObject({ ok: false, error: { code: 'apply-declined' } });
+      expect(elevations).toBe(0);
+      expect(await readFile(daemonJson(), 'utf8')).toBe(before);
+      answer = true;
+      const applied = await dispatch(handlers, 'change:apply', { planId: planned.value.planId });
+      expect(applied, JSON.stringify(applied)).toMatchObject({ ok: true, value: { outcome: 'applied' } });
+      expect(asked).toHaveLength(2);
+      expect(elevations).toBe(1);
+      expect(JSON.parse(await readFile(daemonJson(), 'utf8'))).toMatchObject({ 'registry-mirrors': ['http://registry-1.docker.io/'], 'insecure-registries': ['registry-1.docker.io'] });
+    });
+
+    it('never lets a setup weaken one: a setup marking quay.io insecure is refused with public-registry', async () => {
+      const before = await readFile(daemonJson(), 'utf8');
+      const refused = await dispatch(createHandlers(deps), 'change:plan', { kind: 'setup', registries: [{ registry: 'quay.io', insecure: true }] });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'public-registry', message: expect.stringContaining('quay.io is a public registry') } });
+      expect(await readFile(daemonJson(), 'utf8')).toBe(before);
+    });
+  });
 });

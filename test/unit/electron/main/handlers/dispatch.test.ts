@@ -110,6 +110,9 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['change:plan', { kind: 'mirrors-use', urls: [] }, 'urls'],
     ['change:plan', { kind: 'mirrors-use', urls: ['https://mirror.example'], insecure: 'yes' }, 'insecure'],
     ['change:plan', { kind: 'mirrors-use', urls: ['https://mirror.example'], restart: true }, 'restart'],
+    ['change:plan', { kind: 'mirrors-use', urls: ['http://docker.io'], insecure: true, allowPublicRegistry: 'yes' }, 'allowPublicRegistry'],
+    ['change:plan', { kind: 'trust-add', registry: 'ghcr.io', allowPublicRegistry: 1 }, 'allowPublicRegistry'],
+    ['change:plan', { kind: 'trust-remove', registry: 'ghcr.io', allowPublicRegistry: true }, 'allowPublicRegistry'],
     ['change:plan', { kind: 'mirrors-clear', urls: [] }, 'urls'],
     ['change:plan', { kind: 'rollback', plan: 'eyJ2ZXJzaW9uIjoxfQ==' }, 'plan'],
     ['change:apply', {}, 'planId'],
@@ -200,6 +203,49 @@ describe('change:plan setup: a profile’s plain-HTTP registry passes the schema
     const request = { kind: 'setup', registries: [{ registry: 'nexus.example:8443', fingerprint: `sha256:${'AB'.repeat(32)}` }, { registry: 'nexus.example:5000', insecure: true }] };
     expect(await dispatch(handlers, 'change:plan', request)).toMatchObject({ ok: true });
     expect(seen).toEqual(request);
+  });
+});
+
+describe('change:plan allowPublicRegistry: the user’s own single changes take it, a setup never does (issue 17 item 7)', () => {
+  /** A change:plan handler that records what reached it. */
+  function recording(): { handlers: Handlers; seen: unknown[] } {
+    const seen: unknown[] = [];
+    const handlers: Handlers = {
+      ...untouchable().handlers,
+      'change:plan': async (request) => {
+        seen.push(request);
+        return { planId: null, reason: '', diff: '', steps: [], changes: [], warnings: [] };
+      },
+    };
+    return { handlers, seen };
+  }
+
+  it.each([
+    ['trust-add', { kind: 'trust-add', registry: 'ghcr.io', allowPublicRegistry: true }],
+    ['mirrors-use', { kind: 'mirrors-use', urls: ['http://docker.io'], insecure: true, allowPublicRegistry: true }],
+    ['trust-add, not allowed', { kind: 'trust-add', registry: 'ghcr.io', allowPublicRegistry: false }],
+  ])('%s passes the schema and reaches the handler as sent', async (_name, request) => {
+    const { handlers, seen } = recording();
+    expect(await dispatch(handlers, 'change:plan', request)).toMatchObject({ ok: true });
+    expect(seen).toEqual([request]);
+  });
+
+  const pin = `sha256:${'AB'.repeat(32)}`;
+  // A setup is what a profile becomes: wherever the key is put, the schema refuses it before any handler runs.
+  it.each([
+    ['beside kind', { kind: 'setup', registries: [{ registry: 'ghcr.io', fingerprint: pin }], allowPublicRegistry: true }, 'allowPublicRegistry'],
+    ['beside kind, false', { kind: 'setup', registries: [], mirrors: { urls: ['http://docker.io'], insecure: true }, allowPublicRegistry: false }, 'allowPublicRegistry'],
+    ['on a registry given a CA', { kind: 'setup', registries: [{ registry: 'ghcr.io', fingerprint: pin, allowPublicRegistry: true }] }, 'allowPublicRegistry'],
+    ['on a plain-HTTP registry', { kind: 'setup', registries: [{ registry: 'quay.io', insecure: true, allowPublicRegistry: true }] }, 'allowPublicRegistry'],
+    ['on the mirrors', { kind: 'setup', registries: [], mirrors: { urls: ['http://docker.io'], insecure: true, allowPublicRegistry: true } }, 'allowPublicRegistry'],
+  ])('setup refuses allowPublicRegistry %s: invalid-request naming the key, the handler never runs', async (_name, request, key) => {
+    const { handlers, seen } = recording();
+    const result = await dispatch(handlers, 'change:plan', request);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('change:plan: ');
+    expect(result.error.message).toContain(`Unrecognized key: "${key}"`);
+    expect(seen).toEqual([]);
   });
 });
 
