@@ -55,6 +55,8 @@ export async function resolveEngineSide(options: { engine?: string; daemonJson?:
       ...(explicitEngine !== undefined && explicitEngine !== 'auto' ? { engine: explicitEngine } : {}),
       ...(daemonJson ? { daemonJson } : {}),
       ...(certsDir ? { certsDir } : {}),
+      // The caller's engine socket (an isolated engine, the app's own environment): root itself honours it, an elevated run must find it agrees.
+      ...(env.DOCKER_HOST ? { dockerHost: env.DOCKER_HOST } : {}),
     },
   };
 }
