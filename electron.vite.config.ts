@@ -18,6 +18,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // zod is bundled so its unused parts (40 locales, JSON Schema) are shaken out: loaded from
+      // node_modules it is ~150 files that every CLI and credential-helper start would read.
+      externalizeDeps: { exclude: ['zod', 'jsonc-parser', 'ipaddr.js', 'undici'] },
+      minify: true,
       rollupOptions: {
         // The CLI and the credential helper ship beside main and share its chunks; both run under
         // plain Node (the helper through out/bin or resources/launchers). The privileged entry is

@@ -29,6 +29,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // The named `z` is zod's whole namespace object, which no bundler can shake: the privileged
+      // entry would carry all of zod (its 40 locales, JSON Schema), parsed at every elevation.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']", message: "Import zod as `import * as z from 'zod'`." },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EngineKindSchema, RegistrySettingsSchema } from './engine';
 import { BackupSchema } from './plan';
 import { ErrorValueSchema } from './result';

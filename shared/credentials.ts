@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Registry credentials (`dockside login|logout`, `creds list|migrate`, DESIGN §4): where each

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `dockside doctor [<host[:port]>]` (DESIGN §1): every known registry failure as a finding, with

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How Docker runs on this machine (DESIGN §4 `--engine`); decides where daemon.json lives and how to reload. */
 export const ENGINE_KINDS = ['systemd', 'sysv', 'openrc', 'rootless', 'desktop', 'pidfile', 'none'] as const;

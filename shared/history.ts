@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApplyOutcomeSchema, FileRoleSchema } from './plan';
 
 /** The changes Dockside made to this machine, newest first, from its journal: what rollback walks back through. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppInfoSchema } from './app-info';
 import { StatusJsonSchema } from './cli';
 import { CredsListJsonSchema, CredsMigrateJsonSchema, LoginCheckJsonSchema, LoginJsonSchema, LogoutJsonSchema } from './credentials';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Mirror probing (`dockside mirrors probe`, DESIGN §1 and §4): each candidate is checked for

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Nexus discovery (`dockside nexus discover`, FACTS §6): which docker repositories a Nexus has,

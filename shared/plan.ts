@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EngineSpecSchema, RegistrySettingsSchema } from './engine';
 import { ErrorValueSchema } from './result';
 

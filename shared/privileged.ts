@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the elevated process accepts (DESIGN §2): the user's INTENT, never effects. Paths,

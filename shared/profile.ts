@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChangeJsonSchema } from './cli';
 import { LoginJsonSchema } from './credentials';
 import { ProbeResultSchema } from './mirrors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Errors cross IPC and the CLI as values: only an Error's message survives Electron's IPC, and

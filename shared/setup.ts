@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LoginJsonSchema, SecretStoreSchema } from './credentials';
 import { ChangeJsonSchema } from './cli';
 import { RegistrySettingsSchema } from './engine';

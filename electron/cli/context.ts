@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Plan } from '../../shared/plan';
 import { type Machine, resolveMachine } from '../core/machine';
 import { chooseElevator } from '../core/plan/choose-elevator';
@@ -20,14 +19,20 @@ export interface CliContext extends Machine {
   /** A person is at a terminal to confirm (and to type a sudo password). */
   interactive: boolean;
   privileged: PrivilegedEntry;
+  /** The public mirror catalog this installation ships (resources/mirrors.json). */
+  catalogPath: string;
   newId(): string;
   elevatorFor(plan: Plan): Elevator;
 }
 
-export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
+/**
+ * `mainDir` is the directory of the CLI's entry file (out/main, in a checkout, an npm install
+ * and app.asar alike): the one file whose place is fixed, where a bundled chunk's is not.
+ */
+export async function createContext(args: ParsedArgs, mainDir: string, env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
   const out = createOutput(args.flags.json, messagesFor(pickLang(args.globals.lang, env)));
   const machine = await resolveMachine(
-    { engine: args.globals.engine, daemonJson: args.globals.daemonJson, certsDir: args.globals.certsDir, dockerConfig: args.globals.dockerConfig, helperDir: helperLauncherDir() },
+    { engine: args.globals.engine, daemonJson: args.globals.daemonJson, certsDir: args.globals.certsDir, dockerConfig: args.globals.dockerConfig, helperDir: helperLauncherDir(mainDir) },
     env,
   );
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -37,7 +42,8 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = p
     out,
     yes: args.flags.yes,
     interactive,
-    privileged: { runtime: process.execPath, script: fileURLToPath(new URL('./privileged.js', import.meta.url)) },
+    privileged: { runtime: process.execPath, script: join(mainDir, 'privileged.js') },
+    catalogPath: join(mainDir, '..', '..', 'resources', 'mirrors.json'),
     newId: () => randomUUID(),
     elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: interactive ? sudoElevator : sudoNonInteractiveElevator }),
   };
@@ -47,8 +53,7 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv = p
  * The directory of this installation's docker-credential-dockside: out/bin beside a built
  * checkout, the launchers folder of a packaged app. Said in the fix when PATH lacks it.
  */
-function helperLauncherDir(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, '..', 'bin'), join(here, '..', '..', '..', 'launchers')];
+function helperLauncherDir(mainDir: string): string | null {
+  const candidates = [join(mainDir, '..', 'bin'), join(mainDir, '..', '..', '..', 'launchers')];
   return candidates.find((dir) => existsSync(join(dir, 'docker-credential-dockside'))) ?? null;
 }

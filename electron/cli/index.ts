@@ -17,7 +17,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return args.command === undefined && !args.flags.help ? EXIT.usage : EXIT.ok;
     }
-    const ctx = await createContext(args);
+    const ctx = await createContext(args, import.meta.dirname);
     const restart = args.flags.restart;
     // Each command's modules load only when it runs: a `mirrors use` does not pay for the doctor's or Nexus's.
     switch (args.command) {

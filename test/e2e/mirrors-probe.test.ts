@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -98,6 +98,15 @@ describe('mirrors probe', () => {
     expect(byUrl[urls.silent]).toMatchObject({ usable: false, status: 'timeout' });
     expect(byUrl[urls.closed]).toMatchObject({ usable: false, status: 'unreachable' });
     for (const r of probe.results) expect(r.reason.length).toBeGreaterThan(10);
+  });
+
+  it('without a URL probes every mirror of the catalog the built CLI ships (resources/mirrors.json, found from out/main)', async () => {
+    const catalog = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'mirrors.json'), 'utf8')) as { url: string }[];
+    const result = await dockside(['mirrors', 'probe', '--timeout', '1000', '--certs-dir', certsDir, '--json'], process.env);
+    expect(result.stderr).not.toMatch(/catalog-unreadable/);
+    const probe = MirrorsProbeJsonSchema.parse(JSON.parse(result.stdout));
+    expect(probe.results.map((r) => r.url).sort()).toEqual(catalog.map((entry) => `${entry.url.replace(/\/$/, '')}/`).sort());
+    expect(probe.results.every((r) => r.sources.includes('catalog'))).toBe(true);
   });
 
   it('streams a progress line per candidate on stderr and ranks them in words on stdout', async () => {

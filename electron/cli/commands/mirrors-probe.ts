@@ -1,11 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { EXIT } from '../../../shared/cli';
 import type { ProbeEvent } from '../../../shared/mirrors';
 import { probeMirrorsRequest } from '../../core/mirrors/probe-request';
 import type { CliContext } from '../context';
-
-/** resources/ sits two levels above out/main/cli.js, in a checkout and in app.asar alike. */
-const CATALOG = fileURLToPath(new URL('../../resources/mirrors.json', import.meta.url));
 
 /**
  * `mirrors probe [URL...] [--nexus URL]`: the given URLs and the Nexus's mirror-capable
@@ -17,7 +13,7 @@ export async function mirrorsProbeCommand(ctx: CliContext, urls: string[], optio
     { urls, ...options },
     {
       certsDir: ctx.certsDir,
-      catalogPath: CATALOG,
+      catalogPath: ctx.catalogPath,
       onEvent: (event) => progress(ctx, event),
       onNote: (note) => ctx.out.text(`${m.note}: ${note}`),
       onInvalid: (item) => ctx.out.text(`${m.warning}: ${item.url}: ${item.reason}`),

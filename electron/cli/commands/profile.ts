@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { EXIT } from '../../../shared/cli';
 import type { ProfileApplyJson, ProfileRegistryState } from '../../../shared/profile';
 import type { ChangeItem } from '../../../shared/setup';
@@ -14,8 +13,6 @@ import { type CliMessages, storeName } from '../messages';
 import { readPassword } from '../read-password';
 import { askLine, askSecret } from '../terminal-prompt';
 
-/** resources/ sits two levels above out/main/cli.js, in a checkout and in app.asar alike. */
-const CATALOG = fileURLToPath(new URL('../../resources/mirrors.json', import.meta.url));
 const now = (): Date => new Date();
 
 export interface ProfileApplyOptions {
@@ -69,7 +66,7 @@ export async function profileCheckCommand(ctx: CliContext, location: string, opt
   const m = ctx.out.messages;
   const loaded = await openProfile(location);
   const report = await checkProfile(ctx, loaded, {
-    catalogPath: CATALOG,
+    catalogPath: ctx.catalogPath,
     now,
     words: m,
     ...(options.username ? { username: options.username } : {}),

@@ -1,7 +1,7 @@
 import { lstat, mkdir, readFile, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseError, parse } from 'jsonc-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocksideError } from '../errors';
 import { describeJsonError } from '../json/syntax-error';
 import { atomicWriteFile } from '../plan/atomic-write';

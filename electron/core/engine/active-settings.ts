@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RegistrySettings } from '../../../shared/engine';
 import { DocksideError } from '../errors';
 import { canonicalCidr } from './cidr';

@@ -20,7 +20,7 @@ export interface EngineControl {
 
 export interface EngineDeps {
   exec: Exec;
-  /** Wait for the engine over its unix socket, not through the docker CLI (the privileged process). */
+  /** Wait for the engine over its unix socket, not through the docker CLI (see DockerTarget.socketApi). */
   socketApi?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }

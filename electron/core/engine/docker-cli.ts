@@ -7,7 +7,8 @@ export interface DockerTarget {
   dockerHost?: string;
   /**
    * Ask a unix-socket engine over its socket (Engine API) instead of through the docker CLI:
-   * the privileged process, which must read no one's CLI config, context or plugins.
+   * the privileged process, which must read no one's CLI config, context or plugins, and a
+   * caller whose DOCKER_HOST names a unix socket (no docker process to start).
    */
   socketApi?: boolean;
 }

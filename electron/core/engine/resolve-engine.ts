@@ -9,6 +9,7 @@ import { execProgram } from '../platform/exec';
 import { createEngineControl, type EngineControl } from './control';
 import { detectEngine, parseEngineOption } from './detect';
 import type { DockerTarget } from './docker-cli';
+import { unixSocketOf } from './engine-api';
 
 /** The Docker engine here and the files it reads, as a change sees them. */
 export interface EngineSide {
@@ -38,14 +39,17 @@ export async function resolveEngineSide(options: { engine?: string; daemonJson?:
   const engine: EngineSpec = chosen
     ? { ...chosen, ...(dockerHost ? { dockerHost } : {}) }
     : await detectEngine({ exec: execProgram, platform: process.platform, dockerHost });
+  // A named unix socket is exactly where the docker CLI would go (DOCKER_HOST wins over any
+  // context), so ask it over the Engine API: a preview then starts no docker process.
+  const socketApi = unixSocketOf(dockerHost) !== undefined;
   const paths = enginePathEnv();
   const absolute = (value: string | undefined): string | undefined => (value ? resolve(value) : undefined);
   const daemonJson = absolute(options.daemonJson ?? env.DOCKSIDE_DAEMON_JSON);
   const certsDir = absolute(options.certsDir ?? env.DOCKSIDE_CERTS_DIR);
   return {
     engine,
-    engineControl: createEngineControl(engine, { exec: execProgram }),
-    target: { exec: execProgram, dockerHost },
+    engineControl: createEngineControl(engine, { exec: execProgram, socketApi }),
+    target: { exec: execProgram, dockerHost, socketApi },
     daemonJsonPath: daemonJson ?? override?.daemonJson ?? defaultDaemonJsonPath(engine.kind, paths),
     certsDir: certsDir ?? override?.certsDir ?? defaultCertsDir(engine.kind, paths),
     // DOCKSIDE_STATE_DIR names one journal for everything (a test, a scripted run); else engine.json's is the machine's too.

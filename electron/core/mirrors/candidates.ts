@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CandidateSource, MirrorCandidate } from '../../../shared/mirrors';
 import { DocksideError } from '../errors';
 

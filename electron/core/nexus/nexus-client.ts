@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Agent, request } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type NexusRepository, NexusRepositorySchema } from '../../../shared/nexus';
 import { DocksideError } from '../errors';
 import { basicAuthorization, connectionError, originAgent, readCapped, safeUrl } from '../registry/registry-client';

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EngineSpecSchema } from '../../../shared/engine';
 import { ApplyOutcomeSchema, FileRoleSchema, PlanSchema } from '../../../shared/plan';
 import { DocksideError } from '../errors';
