@@ -19,17 +19,16 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // zod is bundled so its unused parts (40 locales, JSON Schema) are shaken out: loaded from
-      // node_modules it is ~150 files that every CLI and credential-helper start would read.
+      // node_modules it is ~150 files that every CLI start would read.
       externalizeDeps: { exclude: ['zod', 'jsonc-parser', 'ipaddr.js', 'undici'] },
       minify: true,
       rollupOptions: {
-        // The CLI and the credential helper ship beside main and share its chunks; both run under
-        // plain Node (the helper through out/bin or resources/launchers). The privileged entry is
-        // built apart, self-contained (scripts/build-privileged.ts).
+        // The CLI ships beside main and shares its chunks; it runs under plain Node. The
+        // privileged entry and the credential helper are built apart, each one file
+        // (scripts/build-standalone.ts).
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
-          'credential-helper': resolve(__dirname, 'electron/credential-helper/index.ts'),
         },
         output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
       },

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 // by absolute paths, so Docker's PATH and environment do not matter. (The packaged app ships
 // resources/launchers instead, which run the app's own Electron as Node.)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const helper = join(root, 'out', 'main', 'credential-helper.js');
+const helper = join(root, 'out', 'main', 'credential-helper.cjs');
 const launcher = join(root, 'out', 'bin', 'docker-credential-dockside');
 
 if (!existsSync(helper)) {
-  console.error(`write-launchers: ${helper} is missing; run \`electron-vite build\` first.`);
+  console.error(`write-launchers: ${helper} is missing; run \`npm run build\` first.`);
   process.exit(1);
 }
 

@@ -6,7 +6,7 @@ import { fail, type HelperResult, readsStdin, readStdin, runHelper } from './pro
 // says "dockside". Nothing is logged: stdout carries the answer (a secret, for `get`) and
 // nothing else is written anywhere.
 
-/** package.json is two levels up both from the source file and from out/main/credential-helper.js (in app.asar too). */
+/** package.json is two levels up both from the source file and from out/main/credential-helper.cjs (in app.asar too). */
 function packageVersion(): string {
   const parsed = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
   return typeof parsed.version === 'string' ? parsed.version : 'unknown';
@@ -27,6 +27,7 @@ async function answer(action: string | undefined): Promise<HelperResult> {
 }
 
 // Like Go's helpers: exactly one argument, else the usage text.
-const result = await answer(process.argv.length === 3 ? process.argv[2] : undefined);
-process.stdout.write(result.stdout);
-process.exitCode = result.code;
+void answer(process.argv.length === 3 ? process.argv[2] : undefined).then((result) => {
+  process.stdout.write(result.stdout);
+  process.exitCode = result.code;
+});

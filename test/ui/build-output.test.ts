@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
@@ -24,5 +24,30 @@ describe('out/renderer/index.html', () => {
       expect(body.trim()).toBe('');
       expect(attrs).toMatch(/\bsrc="\.\/assets\/[^"]+\.js"/);
     }
+  });
+});
+
+// What the desktop package's launchers run (resources/launchers, inside app.asar) and what Docker
+// starts for each credential: the helper one file that needs nothing but the keychain addon.
+describe('out/main/credential-helper.cjs', () => {
+  const repo = join(import.meta.dirname, '../..');
+
+  it('is the file each launcher of the desktop package names', () => {
+    for (const launcher of ['docker-credential-dockside', 'docker-credential-dockside.cmd']) {
+      const text = readFileSync(join(repo, 'resources', 'launchers', launcher), 'utf8');
+      const named = [...text.matchAll(/app\.asar[\\/](out[\\/]main[\\/][\w.-]+)/g)].map((m) => (m[1] ?? '').replaceAll('\\', '/'));
+      expect(named).toEqual(['out/main/credential-helper.cjs']);
+      expect(existsSync(join(repo, ...named[0]!.split('/')))).toBe(true);
+    }
+  });
+
+  it('is one CommonJS file that requires nothing but Node built-ins and the keychain addon', () => {
+    const code = readFileSync(join(repo, 'out', 'main', 'credential-helper.cjs'), 'utf8');
+    // require("x") of a built-in, or createRequire(...)("x") of the addon, loaded on first use.
+    const loaded = [...code.matchAll(/\)?\(\s*["'`]((?:node:|@napi-rs\/)[^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(loaded).toContain('@napi-rs/keyring');
+    const bareRequires = [...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(bareRequires.filter((name) => !name?.startsWith('node:'))).toEqual([]);
+    expect(code).not.toMatch(/\bimport\s*\(/);
   });
 });

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type * as NapiKeyring from '@napi-rs/keyring';
 import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { DocksideError } from '../errors';
@@ -35,8 +36,13 @@ const NO_SECRET_SERVICE = /org\.freedesktop\.secrets was not provided|ServiceUnk
 // gnome-keyring / KWallet ("unlock prompt was dismissed", IsLocked), macOS without a UI to ask (errSecInteractionNotAllowed).
 const LOCKED = /unlock prompt|IsLocked|locked object|User interaction is not allowed/i;
 
-/** The native addon loads when a secret is first asked for: a command that never touches one (mirrors use, trust add) starts without it. */
-const loadKeyring = (): Promise<typeof NapiKeyring> => import('@napi-rs/keyring');
+/**
+ * The native addon loads when a secret is first asked for: a command that never touches one
+ * (mirrors use, trust add) starts without it. Required, not imported: @napi-rs/keyring is
+ * CommonJS, and import() of it costs the ESM loader's CommonJS analysis (~50 ms here) on every
+ * credential-helper `get`.
+ */
+const loadKeyring = async (): Promise<typeof NapiKeyring> => createRequire(import.meta.url)('@napi-rs/keyring') as typeof NapiKeyring;
 
 /**
  * The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows)
