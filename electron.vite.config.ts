@@ -18,9 +18,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // zod is bundled so its unused parts (40 locales, JSON Schema) are shaken out: loaded from
-      // node_modules it is ~150 files that every CLI start would read.
-      externalizeDeps: { exclude: ['zod', 'jsonc-parser', 'ipaddr.js', 'undici'] },
+      // Only package.json's dependencies (the native keychain addon, sudo-prompt) stay outside;
+      // zod, jsonc-parser, ipaddr.js and undici are devDependencies, bundled and shaken: loaded
+      // from node_modules, zod alone is ~150 files that every CLI start would read.
       minify: true,
       rollupOptions: {
         // The CLI ships beside main and shares its chunks; it runs under plain Node. The

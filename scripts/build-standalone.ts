@@ -42,6 +42,7 @@ await build({
   external: ['@napi-rs/keyring'],
   // The source finds package.json and the addon from import.meta.url, which CommonJS lacks.
   define: { 'import.meta.url': '__docksideModuleUrl' },
-  banner: { js: "const __docksideModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The shebang: npm's `bin` links it as docker-credential-dockside.
+  banner: { js: "#!/usr/bin/env node\nconst __docksideModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 console.log(`build-standalone: ${helper}`);
