@@ -11,7 +11,7 @@ import { createHandlers } from './handlers/index';
 import { lazyMachine } from './handlers/machine';
 import { createEventSender, registerIpc } from './ipc';
 import { createPendingLink } from './pending-link';
-import { createSenderCheck, denyPermissions, lockNavigation } from './security';
+import { createSenderCheck, guardPermissions, lockNavigation } from './security';
 import { createSudoPromptElevator } from './sudo-prompt-elevator';
 import { createMainWindow, rendererEntry } from './window';
 
@@ -75,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
   const elevators = { direct: directElevatorWith({ ELECTRON_RUN_AS_NODE: '1' }), prompt: createSudoPromptElevator(sudoPrompt) };
 
   void app.whenReady().then(() => {
-    denyPermissions(session.defaultSession);
+    guardPermissions(session.defaultSession, ownContents, rendererUrl);
     registerIpc(
       createHandlers({
         app: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },

@@ -1,9 +1,17 @@
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 
-/** The app asks for no permission (camera, notifications, ...): refuse every request. */
-export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** The one permission the app uses: its copy buttons write plain text to the clipboard. */
+const GRANTED = 'clipboard-sanitized-write';
+
+/**
+ * Every permission is refused (camera, notifications, reading the clipboard, ...) but writing to
+ * the clipboard, and that only for the app's own page in a window of its own.
+ */
+export function guardPermissions(session: Session, ownContents: () => readonly WebContents[], rendererUrl: string): void {
+  const ours = (contents: WebContents | null, url: string | undefined): boolean =>
+    contents !== null && ownContents().includes(contents) && url !== undefined && isRendererUrl(url, rendererUrl);
+  session.setPermissionRequestHandler((contents, permission, callback, details) => callback(permission === GRANTED && ours(contents, details.requestingUrl)));
+  session.setPermissionCheckHandler((contents, permission, _origin, details) => permission === GRANTED && ours(contents, details.requestingUrl));
 }
 
 /** The app never navigates away from its one page and never opens windows: applied to every webContents. */
@@ -19,13 +27,18 @@ export function lockNavigation(contents: WebContents): void {
  * renderer URL (file:// in production, the dev server in development).
  */
 export function createSenderCheck(ownContents: () => readonly WebContents[], rendererUrl: string) {
-  const allowed = new URL(rendererUrl);
   return (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (!ownContents().includes(event.sender)) return false;
-    if (!URL.canParse(frame.url)) return false;
-    const url = new URL(frame.url);
-    return allowed.protocol === 'file:' ? url.protocol === 'file:' && url.pathname === allowed.pathname : url.origin === allowed.origin;
+    return isRendererUrl(frame.url, rendererUrl);
   };
+}
+
+/** The app's own page: the built file itself (file://), or the dev server's origin. */
+function isRendererUrl(text: string, rendererUrl: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const allowed = new URL(rendererUrl);
+  const url = new URL(text);
+  return allowed.protocol === 'file:' ? url.protocol === 'file:' && url.pathname === allowed.pathname : url.origin === allowed.origin;
 }

@@ -15,6 +15,9 @@ describe('out/renderer/index.html', () => {
     expect(metas).toHaveLength(1);
     expect(decode(metas[0]?.[1] ?? '')).toBe(CONTENT_SECURITY_POLICY);
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('</head>'));
+    // Prepended: it governs everything after it in <head>, so nothing may come before it but the charset.
+    const head = html.slice(html.indexOf('<head>') + '<head>'.length, html.indexOf('Content-Security-Policy'));
+    expect(head.replace(/<meta\s+charset="[^"]*"\s*\/?>/i, '')).toMatch(/^\s*<meta\s+http-equiv="$/);
   });
 
   it('has no inline script and loads scripts only from the build', () => {

@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createSenderCheck, denyPermissions, lockNavigation } from '../../../../electron/main/security';
+import { createSenderCheck, guardPermissions, lockNavigation } from '../../../../electron/main/security';
 
 // The hardening of electron/main/security.ts on small fakes: each records what main registers,
 // and the test calls the recorded handlers as Electron would.
@@ -55,26 +55,69 @@ describe('lockNavigation', () => {
   });
 });
 
-describe('denyPermissions', () => {
-  it('refuses every permission request and check', () => {
-    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
-    let check: ((...args: unknown[]) => boolean) | undefined;
+describe('guardPermissions', () => {
+  const rendererUrl = 'file:///opt/Dockside/resources/app.asar/out/renderer/index.html';
+  const ours = { id: 1 } as unknown as WebContents;
+  const theirs = { id: 2 } as unknown as WebContents;
+  type Request = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
+  type Check = (contents: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
+
+  function guarded(url = rendererUrl): { request: Request; check: Check } {
+    let request: Request | undefined;
+    let check: Check | undefined;
     const session = {
-      setPermissionRequestHandler: (handler: typeof request) => {
+      setPermissionRequestHandler: (handler: Request) => {
         request = handler;
       },
-      setPermissionCheckHandler: (handler: typeof check) => {
+      setPermissionCheckHandler: (handler: Check) => {
         check = handler;
       },
     };
-    denyPermissions(session as unknown as Session);
+    guardPermissions(session as unknown as Session, () => [ours], url);
+    if (!request || !check) throw new Error('guardPermissions set no handler');
+    return { request, check };
+  }
 
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
-      const answers: boolean[] = [];
-      request?.({}, permission, (granted) => answers.push(granted));
-      expect(answers, permission).toEqual([false]);
-      expect(check?.({}, permission, 'file://', {}), permission).toBe(false);
+  const asked = (request: Request, contents: unknown, permission: string, requestingUrl?: string): boolean[] => {
+    const answers: boolean[] = [];
+    request(contents, permission, (granted) => answers.push(granted), requestingUrl === undefined ? {} : { requestingUrl });
+    return answers;
+  };
+
+  it('grants clipboard-sanitized-write to the app\'s own page in its own window', () => {
+    const { request, check } = guarded();
+    expect(asked(request, ours, 'clipboard-sanitized-write', rendererUrl)).toEqual([true]);
+    expect(check(ours, 'clipboard-sanitized-write', 'file://', { requestingUrl: rendererUrl })).toBe(true);
+  });
+
+  it('refuses every other permission, even to the app\'s own page', () => {
+    const { request, check } = guarded();
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fullscreen', 'midi']) {
+      expect(asked(request, ours, permission, rendererUrl), permission).toEqual([false]);
+      expect(check(ours, permission, 'file://', { requestingUrl: rendererUrl }), permission).toBe(false);
     }
+  });
+
+  it('refuses the clipboard to any other page, window or origin', () => {
+    const { request, check } = guarded();
+    const others: Array<[unknown, string | undefined]> = [
+      [theirs, rendererUrl],
+      [null, rendererUrl],
+      [ours, 'file:///home/user/evil.html'],
+      [ours, 'https://evil.example/'],
+      [ours, 'not a url'],
+      [ours, undefined],
+    ];
+    for (const [contents, url] of others) {
+      expect(asked(request, contents, 'clipboard-sanitized-write', url), String(url)).toEqual([false]);
+      expect(check(contents, 'clipboard-sanitized-write', 'file://', url === undefined ? {} : { requestingUrl: url }), String(url)).toBe(false);
+    }
+  });
+
+  it('in development grants it to the dev server\'s origin only', () => {
+    const { request } = guarded('http://localhost:5173/');
+    expect(asked(request, ours, 'clipboard-sanitized-write', 'http://localhost:5173/index.html')).toEqual([true]);
+    expect(asked(request, ours, 'clipboard-sanitized-write', 'http://localhost:5174/')).toEqual([false]);
   });
 });
 
