@@ -35,6 +35,20 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(['out/main/privileged.js']);
   });
 
+  it('deb and rpm depend on electron-builder\'s own list plus the Secret Service library and pkexec (polkit)', () => {
+    const FpmTarget = (require('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(target: string): string[] } } }).default;
+    const defaults = (target: string): string[] => FpmTarget.prototype.getDefaultDepends.call(null, target);
+    const depends = (target: 'deb' | 'rpm'): string[] => (config[target] as { depends: string[] }).depends;
+    expect(depends('deb')).toEqual(expect.arrayContaining([...defaults('deb'), 'libsecret-1-0', 'pkexec | policykit-1']));
+    expect(depends('rpm')).toEqual(expect.arrayContaining([...defaults('rpm'), 'libsecret', 'polkit']));
+  });
+
+  it('names the package\'s homepage (fpm needs its URL) and gives the GUI its own executable name', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { homepage?: string };
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(config.linux).toMatchObject({ executableName: 'dockside-desktop' });
+  });
+
   it('registers the dockside:// scheme for profile links', () => {
     expect(config.protocols).toEqual([{ name: 'Dockside profile', schemes: ['dockside'] }]);
   });
