@@ -20,6 +20,7 @@ export const IPC_CHANNELS = [
   'history:list',
   'profile:load',
   'profile:pending',
+  'profile:survey',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];

@@ -7,7 +7,7 @@ import { HistoryJsonSchema } from './history';
 import type { IpcChannel, IpcEventName } from './ipc-channels';
 import { MirrorsProbeJsonSchema, ProbeEventSchema } from './mirrors';
 import { NexusDiscoveryJsonSchema } from './nexus';
-import { LoadedProfileSchema } from './profile';
+import { LoadedProfileSchema, ProfileRegistryStateSchema } from './profile';
 import type { Result } from './result';
 import { AppliedChangeSchema, ChangeItemSchema } from './setup';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
@@ -61,6 +61,21 @@ const SetupRequestSchema = z
   .strict();
 
 /**
+ * The wizard's profile mode (issue 18): the whole profile as `dockside profile apply` plans it
+ * (main surveys every registry again and plans with the same core function), with the mirrors
+ * the user kept, in their order, and a user name and password per registry that asks (one
+ * account for all, or one each). The passwords stay in main with the plan, as for a setup.
+ */
+const ProfilePlanRequestSchema = z
+  .object({
+    kind: z.literal('profile'),
+    profile: LoadedProfileSchema,
+    mirrors: z.array(text).max(32),
+    signIns: z.array(z.object({ registry: text, username: text, password: text }).strict()).max(32),
+  })
+  .strict();
+
+/**
  * The user's own answer to the red confirmation after a `public-registry` refusal (the CLI's
  * `--allow-public-registry`): give a public registry (docker.io, ghcr.io, quay.io...) a CA, or
  * mark it insecure, anyway. Only the user's single changes take it; a setup, which carries a
@@ -79,6 +94,7 @@ const ChangePlanRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mirrors-clear') }).strict(),
   z.object({ kind: z.literal('rollback') }).strict(),
   SetupRequestSchema,
+  ProfilePlanRequestSchema,
 ]);
 
 /** A planned change as the renderer sees it: null planId = nothing to do. */
@@ -146,6 +162,8 @@ export const ipcContract = {
    * taken: a second call answers null until another link arrives.
    */
   'profile:pending': { request: empty, response: z.object({ url: z.string().nullable() }).strict() },
+  /** Every registry of the profile against this machine, as `profile check` examines it: who asks for credentials, what is trusted. Nothing is sent but anonymous pings. */
+  'profile:survey': { request: z.object({ profile: LoadedProfileSchema }).strict(), response: z.object({ registries: z.array(ProfileRegistryStateSchema) }).strict() },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 type Contract = typeof ipcContract;

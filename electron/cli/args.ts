@@ -19,6 +19,7 @@ const OPTIONS = {
   'ca-file': { type: 'string' },
   username: { type: 'string', short: 'u' },
   'password-stdin': { type: 'boolean' },
+  credentials: { type: 'string' },
   'dry-run': { type: 'boolean' },
   nexus: { type: 'string' },
   image: { type: 'string' },
@@ -59,10 +60,10 @@ export const COMMANDS = {
   doctor: { options: ['image'], operands: 'any', usage: 'dockside doctor [<host[:port]>[/<repository>]] [--image REF]' },
   'profile check': { options: ['username'], operands: 'one', operand: 'the profile as a file or an https:// URL', usage: 'dockside profile check <file|https-url> [-u USER]' },
   'profile apply': {
-    options: ['username', 'password-stdin'],
+    options: ['username', 'password-stdin', 'credentials'],
     operands: 'one',
     operand: 'the profile as a file or an https:// URL',
-    usage: 'dockside profile apply <file|https-url> [-u USER] [--password-stdin]',
+    usage: 'dockside profile apply <file|https-url> [-u USER] [--password-stdin] [--credentials FILE]',
   },
 } as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; operand?: string; usage: string }>;
 export type CommandName = keyof typeof COMMANDS;
@@ -71,7 +72,7 @@ export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
   flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; allowPublicRegistry: boolean; passwordStdin: boolean; dryRun: boolean };
-  values: { fingerprint?: string; caFile?: string; username?: string; nexus?: string; image?: string; timeoutMs?: number };
+  values: { fingerprint?: string; caFile?: string; username?: string; credentials?: string; nexus?: string; image?: string; timeoutMs?: number };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
 
@@ -118,7 +119,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     engine: values.engine,
     lang: values.lang,
   };
-  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], username: values.username, nexus: values.nexus, image: values.image, timeoutMs: timeoutOf(values.timeout) };
+  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], username: values.username, credentials: values.credentials, nexus: values.nexus, image: values.image, timeoutMs: timeoutOf(values.timeout) };
   const [first, second, ...rest] = positionals;
   if (first === undefined) return { command: undefined, operands: [], flags, values: commandValues, globals };
   const twoWords = `${first} ${second ?? ''}`;

@@ -54,7 +54,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       case 'profile check':
         return await (await import('./commands/profile')).profileCheckCommand(ctx, args.operands[0] ?? '', { username: args.values.username });
       case 'profile apply':
-        return await (await import('./commands/profile')).profileApplyCommand(ctx, args.operands[0] ?? '', { username: args.values.username, passwordStdin: args.flags.passwordStdin }, process.stdin);
+        return await (await import('./commands/profile')).profileApplyCommand(ctx, args.operands[0] ?? '', { username: args.values.username, passwordStdin: args.flags.passwordStdin, credentialsFile: args.values.credentials }, process.stdin);
     }
   } catch (error) {
     const value = toErrorValue(error);

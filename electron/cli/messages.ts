@@ -116,6 +116,9 @@ const en = {
   checkFailed: 'Check failed: correct the problems above (or ask your platform team) before profile apply.',
   usernameFor: 'User name for',
   passwordFor: 'Password for',
+  // profile apply --credentials (issue 18)
+  credentialsFileMode: 'The credentials file can be read by other users, so its passwords are not used and nothing was changed. Run chmod 600 on it and apply again.',
+  credentialsFileOwner: 'The credentials file belongs to another user, so its passwords are not used and nothing was changed. Create it as yourself, mode 600.',
   tokenRealmNotHttps:
     'The registry is reached over HTTPS, but its /v2/ challenge sends clients for a token to a plain-HTTP (http://) URL, so the password would cross the network in clear. Dockside stopped before sending it anywhere: nothing was stored. ' +
     'This is the reverse-proxy mistake behind "unauthorized: access to the requested resource is not authorized" right after a docker login. ' +
@@ -239,6 +242,9 @@ const zhCN: CliMessages = {
   checkFailed: '检查未通过：请先解决上述问题（或联系平台团队），再运行 profile apply。',
   usernameFor: '用户名，用于',
   passwordFor: '密码，用于',
+  // profile apply --credentials (issue 18)
+  credentialsFileMode: '凭据文件可被其他用户读取，因此未使用其中的密码，也未做任何更改。请对该文件执行 chmod 600 后再应用。',
+  credentialsFileOwner: '凭据文件属于其他用户，因此未使用其中的密码，也未做任何更改。请以你自己的身份创建该文件，权限为 600。',
   tokenRealmNotHttps:
     '该镜像仓库通过 HTTPS 访问，但其 /v2/ 认证质询让客户端到一个明文 HTTP（http://）的令牌地址（realm）获取令牌，密码会以明文在网络上传输。Dockside 在发送密码之前就停止了，密码没有发往任何地方，也没有保存任何内容。' +
     '这正是 docker login 成功后紧接着报 "unauthorized: access to the requested resource is not authorized" 的反向代理配置错误。' +
@@ -259,7 +265,11 @@ export function pickLang(option: string | undefined, env: NodeJS.ProcessEnv): La
 }
 
 /** Error codes the CLI explains in the user's language, by the key of their text; the engine's message (English) follows as evidence. */
-const EXPLAINED_ERRORS = new Map<string, keyof CliMessages>([['token-realm-not-https', 'tokenRealmNotHttps']]);
+const EXPLAINED_ERRORS = new Map<string, keyof CliMessages>([
+  ['token-realm-not-https', 'tokenRealmNotHttps'],
+  ['credentials-file-mode', 'credentialsFileMode'],
+  ['credentials-file-owner', 'credentialsFileOwner'],
+]);
 
 /** The explanation of an error code in these messages' language; null when the CLI has none (the engine's message says it). */
 export function errorExplanation(code: string, messages: CliMessages): string | null {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as sudoPrompt from '@vscode/sudo-prompt';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { resolveMachine } from '../core/machine';
-import { chooseElevator } from '../core/plan/choose-elevator';
+import { appPromptElevator, chooseElevator } from '../core/plan/choose-elevator';
 import { directElevatorWith } from '../core/plan/elevator';
 import { createConfirmDialog } from './confirm-dialog';
 import { DEEP_LINK_SCHEME, profileUrlFromArgs, profileUrlFromDeepLink } from './deep-link';
@@ -71,8 +71,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
 
   // The privileged entry runs under this very executable as Node, directly (root, or the user's
-  // own files) or through one sudo-prompt password prompt per apply.
-  const elevators = { direct: directElevatorWith({ ELECTRON_RUN_AS_NODE: '1' }), prompt: createSudoPromptElevator(sudoPrompt) };
+  // own files) or through one password prompt per apply: pkexec on Linux (progress as it happens), else sudo-prompt.
+  const elevators = { direct: directElevatorWith({ ELECTRON_RUN_AS_NODE: '1' }), prompt: appPromptElevator(createSudoPromptElevator(sudoPrompt)) };
 
   void app.whenReady().then(() => {
     guardPermissions(session.defaultSession, ownContents, rendererUrl);

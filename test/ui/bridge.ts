@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { resolveMachine } from '../../electron/core/machine';
 import { chooseElevator } from '../../electron/core/plan/choose-elevator';
-import { directElevator } from '../../electron/core/plan/elevator';
+import { directElevator, type Elevator } from '../../electron/core/plan/elevator';
+import type { Plan } from '../../shared/plan';
 import type { ChangeConfirmation } from '../../electron/main/handlers/confirm-change';
 import { dispatch } from '../../electron/main/handlers/dispatch';
 import { createHandlers } from '../../electron/main/handlers/index';
@@ -81,12 +82,14 @@ export function standInConfirmDialog(clicks: 'apply' | 'cancel'): StandInConfirm
  * DOCKSIDE_DAEMON_JSON, DOCKSIDE_CERTS_DIR, DOCKER_CONFIG and DOCKER_HOST, as for the CLI.
  * `profileLink` plays main's pending `dockside://profile?url=` link (set it to start the app from a link).
  * `confirmDialog` plays the user at main's confirmation: unless a test says otherwise, a user who clicks Apply.
+ * `elevatorFor` replaces the elevator chooseElevator picks (a stand-in for the app's password prompt).
  */
 export function bridgeHandlers(
   env: NodeJS.ProcessEnv = process.env,
   events: EventHub = bridgeEvents,
   profileLink: PendingLink = createPendingLink(),
   confirmDialog: StandInConfirmDialog = standInConfirmDialog('apply'),
+  elevatorFor: (plan: Plan) => Elevator = (plan) => chooseElevator(plan, { direct: directElevator, prompt: null }),
 ): Handlers {
   return createHandlers({
     app: { name: 'Dockside', version: APP_VERSION, platform: process.platform, arch: process.arch },
@@ -97,7 +100,7 @@ export function bridgeHandlers(
     // chooseElevator picks the direct elevator, and nothing can prompt for a password here.
     change: {
       privileged: { runtime: process.execPath, script: resolve('out/main/privileged.js') },
-      elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: null }),
+      elevatorFor,
       newId: () => randomUUID(),
       confirm: confirmDialog.confirm,
       // The renderer names its language with each apply; this is only the fallback main would take from the OS.

@@ -27,15 +27,15 @@ const SECOND_PROFILE_PATH = '/repository/profiles/second-team.json';
 
 let services: WizardServices;
 let profiles: ProfileServer;
-/** The plain-HTTP registry the profile names: it only joins insecure-registries, so it need not run. */
+/** The plain-HTTP registry the profile names (anonymous: the survey asks it, so it runs). */
 let httpRegistry: string;
 
 const link = (url: string): string => `dockside://profile?url=${encodeURIComponent(url)}`;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  services = await startWizardServices();
-  httpRegistry = `wizhttp-${services.suffix}.dockside.test:5000`;
+  services = await startWizardServices({ profileRegistries: true });
+  httpRegistry = services.profile?.anonymous[0] ?? '';
   profiles = await startProfileServer({
     [PROFILE_PATH]: {
       version: 1,
@@ -108,12 +108,13 @@ describe.each([
     await setup.trustAccept.click();
   });
 
-  step('Sign in: the user types a user name and password, checked once with the main registry', async () => {
+  step('Sign in: the registry that asks is listed (the anonymous plain-HTTP one is not); the user types a user name and password', async () => {
     await expect.poll(() => setup.username.count(), SLOW).toBe(1);
-    await setup.signIn(services.username, services.password);
-    await expect.poll(() => setup.signInStore.count(), SLOW).toBe(1);
+    expect(await ui.page.getByTestId('signin-registry').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-host')))).toEqual([services.registry]);
+    await setup.username.fill(services.username);
+    await setup.password.fill(services.password);
     await shot('signin');
-    await setup.signInContinue.click();
+    await setup.signInSubmit.click();
   });
 
   step('Mirrors: the profile’s mirror is probed and preselected, first in Docker’s order', async () => {

@@ -61,8 +61,27 @@ export interface WizardServices {
   docker(args: string[]): Promise<RunResult>;
   /** What the Secret Service holds for `server` under Dockside's helper, read with secret-tool; null when nothing. */
   keychainSecret(server: string): Promise<string | null>;
+  /** With `profileRegistries`: the other registries a profile names (issue 18); null otherwise. */
+  readonly profile: ProfileRegistries | null;
   /** Stops everything, restores process.env, removes the temp dirs and what the wizard put in certs.d. */
   cleanup(): Promise<void>;
+}
+
+/**
+ * The rest of a team profile: a second TLS registry (its own CA, and an account of its own, `ops`),
+ * a plain-HTTP registry behind htpasswd (the same `dev` account as the first), and an anonymous
+ * plain-HTTP registry under two names (a profile of insecure registries only, one name per run).
+ */
+export interface ProfileRegistries {
+  /** `wiz2-<suffix>.dockside.test:<port>` */
+  readonly tls: string;
+  readonly tlsCa: CertificateAuthority;
+  readonly tlsCertsDDir: string;
+  readonly tlsAccount: { username: string; password: string };
+  /** `wizhttp-<suffix>.dockside.test:<port>`: signs in with `username`/`password`. */
+  readonly http: string;
+  /** `wizanon<n>-<suffix>.dockside.test:<port>`: one registry, anonymous, under two names. */
+  readonly anonymous: readonly [string, string];
 }
 
 const USERNAME = 'dev';
@@ -75,6 +94,8 @@ export interface WizardServicesOptions {
    * the process, so the handlers of a second run would still dial the first, stopped, bus.
    */
   keyring?: Keyring;
+  /** Start the other registries of a team profile too (see ProfileRegistries). */
+  profileRegistries?: boolean;
 }
 
 export async function startWizardServices(options: WizardServicesOptions = {}): Promise<WizardServices> {
@@ -93,6 +114,13 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
     cleanups.add(() => registryHosts.remove());
     const mirrorHosts = addHosts([mirrorName], '127.0.0.1');
     cleanups.add(() => mirrorHosts.remove());
+    const profileNames = { tls: `wiz2-${suffix}.dockside.test`, http: `wizhttp-${suffix}.dockside.test`, anonymous: [`wizanon1-${suffix}.dockside.test`, `wizanon2-${suffix}.dockside.test`] as const };
+    if (options.profileRegistries === true) {
+      const tlsHosts = addHosts([profileNames.tls]);
+      cleanups.add(() => tlsHosts.remove());
+      const httpHosts = addHosts([profileNames.http, ...profileNames.anonymous], '127.0.0.1');
+      cleanups.add(() => httpHosts.remove());
+    }
 
     const keyring = options.keyring ?? cleanups.track(await startKeyring());
     cleanups.add(setProcessEnv(keyring.env));
@@ -138,6 +166,35 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
       throw new Error(`${HELPER_DIR}/docker-credential-dockside is missing: run \`npm run build\` first`);
     }
 
+    let profile: ProfileRegistries | null = null;
+    if (options.profileRegistries === true) {
+      const tlsCa = await createCa(dir.path, { commonName: `Dockside Wizard Test CA 2 ${suffix}` });
+      const tlsPort = await freePort('::1');
+      const tlsCert = await issueCert(tlsCa, dir.path, { commonName: profileNames.tls, dnsNames: [profileNames.tls] });
+      const tlsAccount = { username: 'ops', password: `Canary-${suffix}-ops-pw!` };
+      cleanups.track(
+        await startRegistry({
+          listen: { host: '::1', port: tlsPort },
+          tls: { certPath: tlsCert.chainPath, keyPath: tlsCert.keyPath },
+          htpasswd: { users: { [tlsAccount.username]: tlsAccount.password } },
+        }),
+      );
+      const tls = `${profileNames.tls}:${tlsPort}`;
+      const tlsCertsDDir = join(CERTS_D, tls);
+      cleanups.add(removeCertsD(tlsCertsDDir));
+      const http = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' }, htpasswd: { users: { [USERNAME]: password } } }));
+      const anonymous = cleanups.track(await startRegistry({ listen: { host: '127.0.0.1' } }));
+      const portOf = (registry: Registry): string => registry.hostPort.split(':')[1] ?? '';
+      profile = {
+        tls,
+        tlsCa,
+        tlsCertsDDir,
+        tlsAccount,
+        http: `${profileNames.http}:${portOf(http)}`,
+        anonymous: [`${profileNames.anonymous[0]}:${portOf(anonymous)}`, `${profileNames.anonymous[1]}:${portOf(anonymous)}`],
+      };
+    }
+
     const path = `${HELPER_DIR}:${process.env.PATH ?? ''}`;
     const handlersEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -177,6 +234,7 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
       userEnv,
       docker,
       keychainSecret,
+      profile,
       cleanup: () => cleanups.run(),
     };
   } catch (error) {

@@ -6,6 +6,7 @@ import { changeJson } from '../../core/plan/change';
 import { checkProfile } from '../../core/profile/check-profile';
 import { openProfile } from '../../core/profile/open-profile';
 import { type CredentialsFor, planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
+import { checkCredentialsHosts, credentialsEntryFor, readCredentialsFile } from '../../core/profile/read-credentials-file';
 import { applySetup } from '../../core/setup/apply-setup';
 import { confirmed, reportOutcome, showPlan } from '../apply-change';
 import type { CliContext } from '../context';
@@ -18,6 +19,8 @@ const now = (): Date => new Date();
 export interface ProfileApplyOptions {
   username?: string;
   passwordStdin: boolean;
+  /** A JSON file of a user name and password per registry (0600, the user's own): registries with different accounts. */
+  credentialsFile?: string;
 }
 
 /**
@@ -29,8 +32,13 @@ export interface ProfileApplyOptions {
 export async function profileApplyCommand(ctx: CliContext, location: string, options: ProfileApplyOptions, stdin: NodeJS.ReadableStream): Promise<number> {
   const m = ctx.out.messages;
   const loaded = await openProfile(location);
+  // Read and checked before any registry is asked anything: a file others can read is refused at once.
+  const file = options.credentialsFile === undefined ? null : await readCredentialsFile(options.credentialsFile);
+  if (file !== null && options.credentialsFile !== undefined) checkCredentialsHosts(file, loaded.profile.registries.map((entry) => entry.host), options.credentialsFile);
   const surveys = await surveyProfile(ctx, loaded, { now, words: m, onRegistry: (host) => ctx.out.progress(`${m.examining} ${host}`) });
-  const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, words: m, credentialsFor: credentialsSource(ctx, options, stdin) });
+  const fromTerminalOrStdin = credentialsSource(ctx, options, stdin);
+  const credentialsFor: CredentialsFor = async (survey) => (file && credentialsEntryFor(file, survey.state.host)) ?? fromTerminalOrStdin(survey);
+  const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, words: m, credentialsFor });
   const fields = { profile: { name: loaded.profile.name, source: loaded.source }, registries: change.registries, changes: change.items };
   const document = (json: ReturnType<typeof changeJson>, logins: ProfileApplyJson['logins'] = []): void => ctx.out.document({ ...json, ...fields, logins } satisfies ProfileApplyJson);
 
@@ -92,7 +100,7 @@ export async function profileCheckCommand(ctx: CliContext, location: string, opt
 }
 
 /**
- * Where each registry's credentials come from: one password on stdin for every registry that
+ * Where each registry's credentials come from when the --credentials file does not name it: one password on stdin for every registry that
  * asks (one Nexus account behind every connector), or typed at the terminal for each registry
  * with nothing stored; a registry with credentials stored keeps them unless stdin gives some.
  */

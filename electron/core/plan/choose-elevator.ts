@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Plan } from '../../../shared/plan';
 import { DocksideError } from '../errors';
-import type { Elevator } from './elevator';
+import { type Elevator, pkexecElevator } from './elevator';
 
 export interface ElevatorChoice {
   /** Runs the privileged entry as this user (root already, or nothing that needs more). */
@@ -38,4 +38,19 @@ function writableByUser(path: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The desktop app's password prompt: pkexec on Linux where polkit provides it, so progress
+ * streams while the elevated process runs; elsewhere (and without pkexec) `fallback`, the
+ * platform's prompt through sudo-prompt, whose output arrives at the end.
+ */
+export function appPromptElevator(fallback: Elevator, platform: NodeJS.Platform = process.platform, pkexec = '/usr/bin/pkexec'): Elevator {
+  if (platform !== 'linux') return fallback;
+  try {
+    accessSync(pkexec, constants.X_OK);
+    return pkexecElevator(pkexec);
+  } catch {
+    return fallback;
+  }
 }

@@ -13,7 +13,7 @@ export interface ElevatedExit {
  * desktop app. `argv` is a fixed program and the base64 plan, never a shell command line.
  */
 export interface Elevator {
-  readonly name: 'direct' | 'sudo' | 'sudo-noninteractive' | 'sudo-prompt';
+  readonly name: 'direct' | 'sudo' | 'sudo-noninteractive' | 'sudo-prompt' | 'pkexec';
   run(argv: readonly string[], onLine: (line: string) => void): Promise<ElevatedExit>;
 }
 
@@ -38,6 +38,34 @@ export const sudoNonInteractiveElevator: Elevator = {
   name: 'sudo-noninteractive',
   run: (argv, onLine) => spawnReadingLines(['sudo', '-n', '--', ...argv], onLine, 'pipe'),
 };
+
+/** pkexec's own exit when the user dismissed the polkit dialog, or could not be authorized (pkexec(1)). */
+const PKEXEC_DISMISSED = 126;
+const PKEXEC_NOT_AUTHORIZED = 127;
+/** What pkexec runs: it resets the environment, so env(1) sets ELECTRON_RUN_AS_NODE for Electron's own executable. */
+const ENV = '/usr/bin/env';
+
+/**
+ * The desktop app's elevator on Linux: pkexec asks polkit for the password, then runs the
+ * privileged entry with its stdout piped to us, so each progress line arrives as the elevated
+ * process writes it (sudo-prompt hands back the whole output only when the process has ended).
+ * No shell: the argv goes to pkexec as it is. `command` is pkexec, or a stand-in in tests.
+ */
+export function pkexecElevator(command = '/usr/bin/pkexec'): Elevator {
+  return {
+    name: 'pkexec',
+    run: async (argv, onLine) => {
+      const exit = await spawnReadingLines([command, ENV, 'ELECTRON_RUN_AS_NODE=1', ...argv], onLine, 'pipe');
+      if (exit.code === PKEXEC_DISMISSED) {
+        throw new DocksideError('elevation-cancelled', 'The administrator password was not given, so nothing was changed. Apply again when you are ready.');
+      }
+      if (exit.code === PKEXEC_NOT_AUTHORIZED && exit.stderr.trim() !== '') {
+        throw new DocksideError('elevation-failed', `Could not get administrator rights from polkit: ${exit.stderr.trim()} Nothing was changed.`);
+      }
+      return exit;
+    },
+  };
+}
 
 function spawnReadingLines(argv: readonly string[], onLine: (line: string) => void, stdin: 'pipe' | 'inherit', env: Readonly<Record<string, string>> = {}): Promise<ElevatedExit> {
   const [command = '', ...args] = argv;

@@ -6,6 +6,7 @@ import { planTrustAddChange, planTrustRemoveChange } from '../../core/change/tru
 import { DocksideError } from '../../core/errors';
 import { type ProposedChange, summarizeChange } from '../../core/plan/change';
 import { changeItemsOf } from '../../core/plan/change-items';
+import { planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
 import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
@@ -74,6 +75,26 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           // Never allowPublicRegistry here: a setup carries a profile's registries and mirrors, and a profile cannot set it.
           const mirrors = request.mirrors && { urls: request.mirrors.urls, insecure: request.mirrors.insecure ?? false };
           change = await planSetupChange(machine, { registries: request.registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date(), words: APP_TRUST_WORDS });
+          break;
+        }
+        case 'profile': {
+          // As `dockside profile apply` does it, with the mirrors the user kept; never allowPublicRegistry (a profile cannot set it).
+          const loaded = { ...request.profile, profile: { ...request.profile.profile, mirrors: request.mirrors } };
+          const now = () => new Date();
+          const surveys = await surveyProfile(machine, loaded, { now, words: APP_TRUST_WORDS });
+          const given = new Map(request.signIns.map((signIn) => [signIn.registry.toLowerCase(), { username: signIn.username, password: signIn.password }]));
+          change = await planProfileChange(machine, loaded, surveys, {
+            id,
+            now,
+            words: APP_TRUST_WORDS,
+            credentialsFor: async ({ state, stored }) => {
+              const signIn = given.get(state.host.toLowerCase()) ?? null;
+              if (signIn === null && stored === null) {
+                throw new DocksideError('password-needed', `${state.host} asks for credentials and none are stored for it. Nothing was changed. Go back to Sign in and give its user name and password.`);
+              }
+              return signIn;
+            },
+          });
           break;
         }
       }

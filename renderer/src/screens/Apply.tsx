@@ -44,19 +44,20 @@ export function Apply() {
           <ErrorPanel error={apply.error} onRetry={declinedApply(apply) ? () => void applySetup() : undefined} />
         </div>
       )}
-      <section className="panel actions" aria-label={t('wizard.actions')}>
-        {outcome?.outcome === 'applied' ? (
-          <button type="button" data-testid="apply-done" onClick={() => goTo('done')}>
-            {t('wizard.continue')}
-          </button>
-        ) : (
-          apply.status !== 'loading' && (
+      {/* While the apply runs there is nothing to do but wait: no empty panel of actions. */}
+      {apply.status !== 'loading' && (
+        <section className="panel actions" aria-label={t('wizard.actions')}>
+          {outcome?.outcome === 'applied' ? (
+            <button type="button" data-testid="apply-done" onClick={() => goTo('done')}>
+              {t('wizard.continue')}
+            </button>
+          ) : (
             <button type="button" className="secondary" onClick={() => goTo('review')}>
               {t('wizard.back')}
             </button>
-          )
-        )}
-      </section>
+          )}
+        </section>
+      )}
     </>
   );
 }

@@ -2,18 +2,19 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { activeProfile, useWizard } from '../store/wizard';
-import { otherRegistriesOf } from '../wizard/profile-setup';
+import { ProfileSignIn } from '../wizard/ProfileSignIn';
 import { StoreName } from '../change/StoreName';
 
-/** User name and password (or token), checked once with the registry; the secret goes to the keychain on Apply. */
+/** User name and password (or token), checked once with the registry; the secret goes to the keychain on Apply. A profile signs in to each of its registries that asks. */
 export function SignIn() {
+  return useWizard(activeProfile) === null ? <RegistrySignIn /> : <ProfileSignIn />;
+}
+
+function RegistrySignIn() {
   const { t } = useTranslation();
   const id = useId();
   const { registry, username, password, signIn, setUsername, setPassword, checkSignIn, skipSignIn, goTo } = useWizard();
   const checking = signIn.status === 'loading';
-  const fromProfile = useWizard(activeProfile);
-  // The same account signs in to every TLS registry of the profile: one Nexus account behind all its connectors.
-  const alsoFor = fromProfile === null ? [] : otherRegistriesOf(fromProfile.profile, registry).filter((entry) => entry.insecure !== true).map((entry) => entry.host);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (!checking && username !== '' && password !== '') void checkSignIn();
@@ -28,11 +29,6 @@ export function SignIn() {
           <input id={`${id}-user`} data-testid="signin-username" type="text" autoComplete="off" spellCheck={false} value={username} onChange={(event) => setUsername(event.target.value)} />
           <label htmlFor={`${id}-password`}>{t('signIn.password')}</label>
           <input id={`${id}-password`} data-testid="signin-password" type="password" autoComplete="off" value={password} onChange={(event) => setPassword(event.target.value)} />
-          {alsoFor.length > 0 && (
-            <p className="hint span" data-testid="signin-also">
-              {t('profileSetup.signInAlso', { registries: alsoFor.join(', ') })}
-            </p>
-          )}
           <p className="hint span">{t('signIn.once')}</p>
           <div className="span actions">
             <button type="button" className="secondary" onClick={() => goTo('trust')}>

@@ -3,10 +3,10 @@ import type { LoginCheckJson } from '../../../shared/credentials';
 import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
 import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { NexusDiscoveryJson } from '../../../shared/nexus';
-import type { LoadedProfile } from '../../../shared/profile';
+import type { LoadedProfile, ProfileRegistryState } from '../../../shared/profile';
 import type { TrustInspectJson } from '../../../shared/trust';
 import { currentLanguage } from '../i18n/index';
-import { mainRegistryOf, preselectedMirrors, profileSetupRegistries, type SetupRegistryRequest } from '../wizard/profile-setup';
+import { type Account, keptChoice, mainRegistryOf, preselectedMirrors, profileSignIns, toggledChoice } from '../wizard/profile-setup';
 import { call, type Loadable } from './loadable';
 
 export const WIZARD_STEPS = ['connect', 'trust', 'signIn', 'mirrors', 'review', 'apply', 'done'] as const;
@@ -53,6 +53,10 @@ interface WizardStore {
   signIn: Loadable<LoginCheckJson>;
   /** Whether the user chose to sign in (a check passed) or skipped it. */
   signInChosen: boolean;
+  /** A profile's registries as this machine stands (profile:survey): which ask for credentials. */
+  survey: Loadable<ProfileRegistryState[]>;
+  /** A profile's registries with an account of their own (host -> account); the others take username/password. */
+  accounts: Record<string, Account>;
   mirrors: MirrorsState;
   /** Mirrors suggested by the profile or Nexus, probed first. */
   suggestedMirrors: string[];
@@ -78,6 +82,9 @@ interface WizardStore {
   setPassword(value: string): void;
   checkSignIn(): Promise<void>;
   skipSignIn(): void;
+  surveyProfile(): Promise<void>;
+  /** Gives a profile's registry an account of its own, or (null) the shared one again. */
+  setAccount(host: string, account: Account | null): void;
   probeMirrors(urls: string[]): Promise<void>;
   onProbeEvent(event: ProbeEvent): void;
   /** The single choice (null: no mirror); with a profile, checks or unchecks one of several. */
@@ -113,6 +120,8 @@ const initial = {
   password: '',
   signIn: { status: 'idle' } as Loadable<LoginCheckJson>,
   signInChosen: false,
+  survey: { status: 'idle' } as Loadable<ProfileRegistryState[]>,
+  accounts: {} as Record<string, Account>,
   mirrors: NO_MIRRORS,
   suggestedMirrors: [] as string[],
   plan: { status: 'idle' } as Loadable<ChangePlan>,
@@ -126,6 +135,12 @@ export const useWizard = create<WizardStore>((set, get) => ({
   setRegistry: (registry) => set({ registry }),
   setNexusUrl: (nexusUrl) => set({ nexusUrl }),
   connect: async () => {
+    const profile = activeProfile(get());
+    if (profile !== null && mainRegistryOf(profile.profile) === undefined) {
+      // Plain-HTTP registries only: no certificate to show, so straight to their sign-ins.
+      set({ step: 'signIn', registry: profile.profile.registries[0]?.host ?? '', inspection: { status: 'idle' }, acceptedFingerprint: null, plan: { status: 'idle' }, apply: { status: 'idle' }, progress: [] });
+      return;
+    }
     const registry = get().registry.trim();
     set({ registry, inspection: { status: 'loading' }, acceptedFingerprint: null, plan: { status: 'idle' }, apply: { status: 'idle' }, progress: [] });
     const inspection = await call(() => window.dockside.invoke('trust:inspect', { registry }));
@@ -144,7 +159,7 @@ export const useWizard = create<WizardStore>((set, get) => ({
   loadProfile: async (request) => {
     // A profile the user picks afterwards did not come from the link.
     const fromLink = 'url' in request && request.url === get().profileLink;
-    set({ profile: { status: 'loading' }, profileLink: fromLink ? get().profileLink : null, mirrors: NO_MIRRORS });
+    set({ profile: { status: 'loading' }, profileLink: fromLink ? get().profileLink : null, mirrors: NO_MIRRORS, survey: { status: 'idle' }, accounts: {} });
     const profile = await call(() => window.dockside.invoke('profile:load', request));
     set({ profile });
     if (profile.status !== 'ready') return;
@@ -167,6 +182,20 @@ export const useWizard = create<WizardStore>((set, get) => ({
     set({ signIn, signInChosen: signIn.status === 'ready' });
   },
   skipSignIn: () => set({ signInChosen: false, password: '', signIn: { status: 'idle' }, step: 'mirrors' }),
+  surveyProfile: async () => {
+    const profile = activeProfile(get());
+    if (profile === null) return;
+    set({ survey: { status: 'loading' } });
+    const survey = await call(() => window.dockside.invoke('profile:survey', { profile }));
+    set({ survey: survey.status === 'ready' ? { status: 'ready', value: survey.value.registries } : survey });
+  },
+  setAccount: (host, account) =>
+    set((state) => {
+      const accounts = { ...state.accounts };
+      if (account === null) delete accounts[host];
+      else accounts[host] = account;
+      return { accounts };
+    }),
   probeMirrors: async (urls) => {
     const known = get().mirrors;
     set({ mirrors: { ...known, probe: { status: 'loading' }, done: 0, total: urls.length } });
@@ -183,7 +212,7 @@ export const useWizard = create<WizardStore>((set, get) => ({
     // The recommended choice, unless the user chose already: a profile's mirrors in its order, else the fastest usable one.
     const profile = activeProfile(get());
     const fastest = probe.value.results.find((result) => result.usable)?.url;
-    const chosen = mirrors.chosen ?? (profile ? preselectedMirrors(profile.profile.mirrors, results) : fastest === undefined ? null : [fastest]);
+    const chosen = mirrors.chosen === null ? (profile ? preselectedMirrors(profile.profile.mirrors, results) : fastest === undefined ? null : [fastest]) : keptChoice(mirrors.chosen, results);
     // Every result is in: the count says so even when the last progress event came after the answer.
     set({ mirrors: { ...mirrors, probe: { status: 'ready', value: null }, results, order, chosen, done: mirrors.total } });
   },
@@ -199,23 +228,27 @@ export const useWizard = create<WizardStore>((set, get) => ({
   chooseMirror: (url, checked = true) =>
     set((state) => {
       if (activeProfile(state) === null) return { mirrors: { ...state.mirrors, chosen: url === null ? [] : [url] } };
-      const others = (state.mirrors.chosen ?? []).filter((chosen) => chosen !== url);
-      return { mirrors: { ...state.mirrors, chosen: url === null ? [] : checked ? [...others, url] : others } };
+      return { mirrors: { ...state.mirrors, chosen: url === null ? [] : toggledChoice(state.mirrors.chosen ?? [], state.mirrors.order, url, checked) } };
     }),
   planSetup: async () => {
     const state = get();
     const { registry, acceptedFingerprint, signInChosen, username, password } = state;
     set({ step: 'review', plan: { status: 'loading' }, apply: { status: 'idle' }, progress: [] });
     const chosen = state.mirrors.chosen ?? [];
-    const signIn = signInChosen ? { username, password } : undefined;
-    const main: SetupRegistryRequest = { registry, ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint } : {}), ...(signIn ? { signIn } : {}) };
     const profile = activeProfile(state);
-    const request: IpcRequest<'change:plan'> = {
-      kind: 'setup',
-      registries: profile ? profileSetupRegistries(profile.profile, main, signIn) : [main],
-      // A profile names its plain-HTTP registries itself (as `dockside profile apply` reads it); an http:// mirror alone serves Docker Hub pulls.
-      ...(chosen.length > 0 ? { mirrors: { urls: chosen, insecure: profile === null && chosen.some((url) => url.startsWith('http://')) } } : {}),
-    };
+    let request: IpcRequest<'change:plan'>;
+    if (profile !== null) {
+      // The whole profile, as `dockside profile apply` plans it: main surveys every registry again.
+      const survey = state.survey.status === 'ready' ? state.survey.value : [];
+      request = { kind: 'profile', profile, mirrors: chosen, signIns: profileSignIns(survey, { username, password }, state.accounts) };
+    } else {
+      const signIn = signInChosen ? { username, password } : undefined;
+      request = {
+        kind: 'setup',
+        registries: [{ registry, ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint } : {}), ...(signIn ? { signIn } : {}) }],
+        ...(chosen.length > 0 ? { mirrors: { urls: chosen, insecure: chosen.some((url) => url.startsWith('http://')) } } : {}),
+      };
+    }
     set({ plan: await call(() => window.dockside.invoke('change:plan', request)) });
   },
   applySetup: async () => {
@@ -225,8 +258,8 @@ export const useWizard = create<WizardStore>((set, get) => ({
     set({ step: 'apply', apply: { status: 'loading' }, progress: [] });
     const apply = await call(() => window.dockside.invoke('change:apply', { planId, language: currentLanguage() }));
     const applied = apply.status === 'ready' && apply.value.outcome === 'applied';
-    // The password is no longer needed once the keychain holds it.
-    set(applied ? { apply, password: '' } : { apply });
+    // The passwords are no longer needed once the keychain holds them.
+    set(applied ? { apply, password: '', accounts: {} } : { apply });
   },
   addProgress: (message) => {
     if (get().apply.status === 'loading') set((state) => ({ progress: [...state.progress, message] }));

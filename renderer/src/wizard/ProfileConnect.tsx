@@ -20,6 +20,8 @@ export function ProfileConnect() {
     if (linkedReady) continueButton.current?.focus();
   }, [linkedReady]);
   const url = profileUrl.trim();
+  // A profile of plain-HTTP registries only has no certificate to show: Continue goes straight to Sign in.
+  const tlsRegistries = profile.status === 'ready' ? profile.value.profile.registries.filter((entry) => entry.insecure !== true) : [];
   const pick = (event: ChangeEvent<HTMLInputElement>): void => {
     const file = event.target.files?.[0];
     if (file === undefined) return;
@@ -66,21 +68,29 @@ export function ProfileConnect() {
           <p>{t('connect.profileSetsUp')}</p>
           <ProfileRegistryList registries={profile.value.profile.registries} pins={false} testId="connect-profile-registries" />
           {profile.value.profile.mirrors.length > 0 && <p className="hint">{t('connect.profileMirrors', { mirrors: profile.value.profile.mirrors.join(', ') })}</p>}
-          <label htmlFor={`${id}-registry`}>{t('connect.profileRegistry')}</label>{' '}
-          <select id={`${id}-registry`} data-testid="connect-profile-registry" value={registry} onChange={(event) => setRegistry(event.target.value)}>
-            {profile.value.profile.registries
-              .filter((entry) => entry.insecure !== true)
-              .map((entry) => (
-                <option key={entry.host} value={entry.host}>
-                  {entry.host}
-                  {entry.push ? ` (${t('connect.role.push')})` : ''}
-                </option>
-              ))}
-          </select>{' '}
-          <button ref={continueButton} type="button" data-testid="connect-profile-continue" disabled={registry === '' || inspection.status === 'loading'} onClick={() => void connect()}>
+          {tlsRegistries.length > 0 && (
+            <>
+              <label htmlFor={`${id}-registry`}>{t('connect.profileRegistry')}</label>{' '}
+              <select id={`${id}-registry`} data-testid="connect-profile-registry" value={registry} onChange={(event) => setRegistry(event.target.value)}>
+                {tlsRegistries.map((entry) => (
+                  <option key={entry.host} value={entry.host}>
+                    {entry.host}
+                    {entry.push ? ` (${t('connect.role.push')})` : ''}
+                  </option>
+                ))}
+              </select>{' '}
+            </>
+          )}
+          <button
+            ref={continueButton}
+            type="button"
+            data-testid="connect-profile-continue"
+            disabled={(tlsRegistries.length > 0 && registry === '') || inspection.status === 'loading'}
+            onClick={() => void connect()}
+          >
             {t('connect.continue')}
           </button>
-          {profile.value.profile.registries.length > 1 && <p className="hint">{t('connect.profileRegistryHint')}</p>}
+          {tlsRegistries.length > 0 && profile.value.profile.registries.length > 1 && <p className="hint">{t('connect.profileRegistryHint')}</p>}
         </div>
       )}
     </>

@@ -138,6 +138,11 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['profile:pending', { url: 'https://nexus.example/team.json' }, 'url'],
     ['profile:pending', { take: true }, 'take'],
     ['change:plan', { kind: 'setup', registries: [{ registry: 'http-registry.example:5000', insecure: 'yes' }] }, 'registries.0.insecure'],
+    // The wizard's profile mode (issue 18): the profile as profile:load returned it, the mirrors kept, a full account per registry.
+    ['profile:survey', { profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [] } } }, 'profile.profile.registries'],
+    ['profile:survey', { url: 'https://nexus.example/team.json' }, 'url'],
+    ['change:plan', { kind: 'profile', profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [{ host: 'nexus.example:8443' }] } }, mirrors: [], signIns: [{ registry: 'nexus.example:8443', username: 'dev' }] }, 'signIns.0.password'],
+    ['change:plan', { kind: 'profile', profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [{ host: 'nexus.example:8443' }] } }, mirrors: [], signIns: [], allowPublicRegistry: true }, 'allowPublicRegistry'],
   ];
 
   it('covers every channel but app:info (tested above)', () => {
