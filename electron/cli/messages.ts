@@ -123,6 +123,11 @@ const en = {
     'The registry is reached over HTTPS, but its /v2/ challenge sends clients for a token to a plain-HTTP (http://) URL, so the password would cross the network in clear. Dockside stopped before sending it anywhere: nothing was stored. ' +
     'This is the reverse-proxy mistake behind "unauthorized: access to the requested resource is not authorized" right after a docker login. ' +
     'Fix (for the registry\'s administrator): in the nginx server block that terminates TLS, add proxy_set_header X-Forwarded-Proto https; and reload nginx (or set Nexus\'s Base URL to the https address), then log in again.',
+  // Issue 18, validate before writing: dockerd would refuse the file (the message names the key or flag).
+  daemonJsonRefused:
+    'dockerd would refuse daemon.json as Dockside would write it (the key named below is not a dockerd setting, or dockerd\'s own check failed), so nothing was written, no backup or journal entry was made and the engine was not touched. Remove or correct that key in daemon.json, then run the command again.',
+  flagCollision:
+    'The running dockerd was started with a flag that sets the same thing as a daemon.json key (named below). dockerd refuses a setting given both ways, even with equal values, so a reload would not take and a restart would leave Docker stopped. Nothing was written and the engine was not touched. Remove the flag from the engine\'s command line (systemctl cat docker; sudo systemctl edit docker), then run the command again.',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -249,6 +254,11 @@ const zhCN: CliMessages = {
     '该镜像仓库通过 HTTPS 访问，但其 /v2/ 认证质询让客户端到一个明文 HTTP（http://）的令牌地址（realm）获取令牌，密码会以明文在网络上传输。Dockside 在发送密码之前就停止了，密码没有发往任何地方，也没有保存任何内容。' +
     '这正是 docker login 成功后紧接着报 "unauthorized: access to the requested resource is not authorized" 的反向代理配置错误。' +
     '解决办法（由镜像仓库管理员操作）：在终止 TLS 的 nginx server 块中加入 proxy_set_header X-Forwarded-Proto https; 并重新加载 nginx（或把 Nexus 的 Base URL 设为 https 地址），然后重新登录。',
+  // Issue 18, validate before writing: dockerd would refuse the file (the message names the key or flag).
+  daemonJsonRefused:
+    'Dockside 将要写入的 daemon.json 会被 dockerd 拒绝（下面指出的键不是 dockerd 的配置项，或 dockerd 自身的校验未通过），因此没有写入任何内容，没有生成备份或日志记录，也没有触碰 Docker 引擎。请先在 daemon.json 中删除或改正该键，然后重新运行此命令。',
+  flagCollision:
+    '正在运行的 dockerd 启动时带有一个参数，与 daemon.json 中的某个键（见下文）设置的是同一项配置。同一配置既通过参数又通过配置文件给出时，即使取值相同，dockerd 也会拒绝：reload 不会生效，restart 则会让 Docker 停止运行。因此没有写入任何内容，也没有触碰 Docker 引擎。请先从引擎的启动命令中去掉该参数（systemctl cat docker；sudo systemctl edit docker），然后重新运行此命令。',
 };
 
 export type Lang = 'en' | 'zh-CN';
@@ -269,6 +279,9 @@ const EXPLAINED_ERRORS = new Map<string, keyof CliMessages>([
   ['token-realm-not-https', 'tokenRealmNotHttps'],
   ['credentials-file-mode', 'credentialsFileMode'],
   ['credentials-file-owner', 'credentialsFileOwner'],
+  // Issue 18, validate before writing.
+  ['daemon-json-refused', 'daemonJsonRefused'],
+  ['flag-collision', 'flagCollision'],
 ]);
 
 /** The explanation of an error code in these messages' language; null when the CLI has none (the engine's message says it). */

@@ -25,6 +25,9 @@ const KNOWN_CODES = [
   'profile-url-not-https',
   'unknown-plan',
   'public-registry',
+  // Issue 18, validate before writing.
+  'daemon-json-refused',
+  'flag-collision',
 ] as const;
 
 /** Says what happened in the user's language, with the code and the engine's own message as evidence. */

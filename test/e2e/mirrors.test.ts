@@ -208,21 +208,26 @@ describe('an invalid daemon.json', () => {
 });
 
 describe('a change the engine does not take', () => {
-  it('is rolled back by itself: the file is the original, the engine has its old mirrors, exit 3', async () => {
-    // The mirror is also given as a flag: dockerd then refuses a daemon.json that sets
-    // registry-mirrors, on reload (logged only) and on restart (it does not start).
-    const dockerd = cleanups.track(await startDockerd({ daemonJson: original, extraArgs: ['--registry-mirror', `${mirrorUrl}/`] }));
+  it('is rolled back by itself without a restart: dockerd refused the file on reload, so it is never restarted into it; exit 3', async () => {
+    // A value of the wrong type (added while the engine runs, so it never loaded it) passes
+    // Dockside's key checks, but dockerd refuses the whole file on reload, and at start.
+    const dockerd = cleanups.track(await startDockerd({ daemonJson: original }));
     const env = envFor(dockerd, dir.join('state-refused'));
+    writeFileSync(dockerd.configFile, readFileSync(dockerd.configFile, 'utf8').replace('"log-driver": "json-file",', '"log-driver": "json-file",\n   "max-concurrent-downloads": "three",'));
     const before = readFileSync(dockerd.configFile, 'utf8');
-    expect((await dockerd.info()).RegistryConfig.Mirrors).toEqual([`${mirrorUrl}/`]);
+    const pid = dockerd.pid();
 
     const result = await dockside(['mirrors', 'use', otherUrl, '--yes', '--json'], env);
     expect(result.code, result.stdout + result.stderr).toBe(3);
     const change = ChangeJsonSchema.parse(JSON.parse(result.stdout));
     expect(change.outcome).toBe('rolled-back');
-    expect(JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ error: { code: 'verification-failed' } });
+    const error = (JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '{}') as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe('verification-failed');
+    expect(error.message).toContain('json: cannot unmarshal string into Go struct field Config.max-concurrent-downloads of type int');
+    expect(error.message).toContain('dockerd refused the new daemon.json on reload');
     expect(readFileSync(dockerd.configFile, 'utf8')).toBe(before);
-    expect((await dockerd.info()).RegistryConfig.Mirrors).toEqual([`${mirrorUrl}/`]);
-    expect(dockerd.log()).toContain('specified both as a flag and in the configuration file');
+    // Never restarted: the same process still answers, with its old (empty) mirrors.
+    expect(dockerd.pid()).toBe(pid);
+    expect((await dockerd.info()).RegistryConfig.Mirrors ?? []).toEqual([]);
   });
 });

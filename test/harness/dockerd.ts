@@ -129,7 +129,8 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
       '--iptables=false',
       ...(options.extraArgs ?? []),
     ],
-    { logFile: tmp.join('dockerd.log'), cwd: tmp.path },
+    // dockerd writes its log itself, as an admin's `dockerd >>log 2>&1` does: Dockside reads why a reload failed there.
+    { logFile: tmp.join('dockerd.log'), cwd: tmp.path, directOutput: true },
   );
 
   const docker = (args: string[], opts: { input?: string } = {}): Promise<RunResult> =>

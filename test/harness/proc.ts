@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync } from 'node:fs';
 import './exit';
 
 /**
@@ -30,15 +30,24 @@ export interface StartOptions extends Omit<SpawnOptions, 'stdio'> {
   logFile: string;
   /** Text written to stdin, which is then closed (e.g. a keyring password). */
   stdin?: string;
+  /**
+   * The service writes the log file itself (its stdout and stderr are the file, as with
+   * `dockerd >>/var/log/docker.log 2>&1`), so its /proc/PID/fd/2 names the file, not a pipe.
+   */
+  directOutput?: boolean;
 }
 
 export function startService(name: string, command: string, args: string[], options: StartOptions): Service {
-  const { logFile, stdin, ...spawnOptions } = options;
-  const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] });
+  const { logFile, stdin, directOutput, ...spawnOptions } = options;
+  const direct = directOutput === true ? openSync(logFile, 'a') : undefined;
+  const out = direct === undefined ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+  const child = spawn(command, args, { ...spawnOptions, stdio: direct === undefined ? ['pipe', 'pipe', 'pipe'] : ['pipe', direct, direct] });
+  if (direct !== undefined) closeSync(direct);
   running.add(child);
-  child.stdout?.pipe(out, { end: false });
-  child.stderr?.pipe(out, { end: false });
+  if (out !== undefined) {
+    child.stdout?.pipe(out, { end: false });
+    child.stderr?.pipe(out, { end: false });
+  }
   // A service that never reads its stdin (or exits first) breaks the pipe: EPIPE is not its
   // failure (waitUntil reports a service that died), and unhandled it would crash the worker.
   child.stdin?.on('error', () => undefined);
@@ -69,7 +78,7 @@ export function startService(name: string, command: string, args: string[], opti
         await exited;
         clearTimeout(timer);
       }
-      out.end();
+      out?.end();
     })();
     return stopping;
   };

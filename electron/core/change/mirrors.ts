@@ -1,3 +1,4 @@
+import { checkAgainstEngine } from '../daemon/check-candidate';
 import { readDaemonJson } from '../daemon/read';
 import { registryEdit } from '../daemon/registry-edit';
 import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
@@ -48,6 +49,8 @@ export async function planMirrorsChange(machine: Machine, request: MirrorsChange
     startup: await startupSettings(machine.engineControl),
     restart: request.restart,
   });
+  // Shown before any prompt; the elevated process checks again on its own.
+  if (planned.plan?.steps.some((step) => step.type === 'write-file')) await checkAgainstEngine(machine, file.path, edit.after);
   const elevated =
     planned.plan &&
     applyRequest(request.id, machine.chosen, {

@@ -4,6 +4,8 @@ import type { RegistrySettings } from '../../../shared/engine';
 import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
 import type { EngineControl } from '../engine/control';
 import type { DockerTarget } from '../engine/docker-cli';
+import { engineCommands } from '../engine/engine-commands';
+import type { EngineLog } from '../engine/reload-refusal';
 import { DocksideError, toErrorValue } from '../errors';
 import { readFileState } from '../platform/file-state';
 import { sha256Hex } from '../platform/sha256';
@@ -29,6 +31,8 @@ export interface ExecutorDeps {
   restartTimeoutMs: number;
   /** What the engine reported just before, when the caller asked it already (under the change lock): not asked again. */
   activeBefore?: RegistrySettings | null;
+  /** Where dockerd says why a reload did not take; without it a reload that did not take becomes a restart. */
+  engineLog?: EngineLog;
 }
 
 type FileStep = WriteFileStep | RemoveFileStep;
@@ -123,7 +127,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
     rolledBack ? 'verification-failed' : 'rollback-failed',
     rolledBack
       ? `The Docker engine did not take the new settings (${outcome.why}), so Dockside put the previous files back and the engine runs with its old settings again.`
-      : `The Docker engine did not take the new settings (${outcome.why}); the previous files are back, but the engine does not report its old settings (${recovered.differences.join('; ')}). Check the engine's log.`,
+      : `The Docker engine did not take the new settings (${outcome.why}); the previous files are back, but ${machineState(plan, recovered, fileSteps.map((step) => step.path))}`,
   );
   return result(rolledBack ? 'rolled-back' : 'failed', backups, recovered, failure);
 }
@@ -222,6 +226,8 @@ async function applyToEngine(plan: Plan, deps: ExecutorDeps): Promise<EngineOutc
   let verification: Verification | null = null;
 
   if (wantsReload && !wantsRestart) {
+    const mark = await deps.engineLog?.mark().catch(() => undefined);
+    let notTaken: string;
     try {
       deps.progress('Reloading the Docker engine (SIGHUP): running containers keep running');
       await deps.engine.reload();
@@ -229,10 +235,17 @@ async function applyToEngine(plan: Plan, deps: ExecutorDeps): Promise<EngineOutc
       deps.progress('Verifying with docker info');
       verification = await verifyWithin(deps.target, expected, deps.reloadVerifyMs, deps.sleep);
       if (verification.differences.length === 0) return { ok: true, verification };
-      deps.progress(`The reload did not take (${verification.differences.join('; ')}): restarting the engine`);
+      notTaken = `The reload did not take (${verification.differences.join('; ')})`;
     } catch (error) {
-      deps.progress(`The reload failed (${toErrorValue(error).message}): restarting the engine`);
+      notTaken = `The reload failed (${toErrorValue(error).message})`;
     }
+    // dockerd says why in its log; what it refused on reload it refuses at start too, and a restart would leave Docker stopped.
+    const refusal = mark === undefined ? undefined : await deps.engineLog?.refusalSince(mark).catch(() => undefined);
+    if (refusal !== undefined) {
+      deps.progress(`${notTaken}: dockerd refused the new file ("${refusal}"), so the engine is not restarted into it`);
+      return { ok: false, why: `dockerd refused the new daemon.json on reload: "${refusal}"`, verification };
+    }
+    deps.progress(`${notTaken}: restarting the engine`);
   }
   if (!wantsReload && !wantsRestart) {
     if (expected === undefined) return { ok: true, verification };
@@ -258,17 +271,25 @@ async function applyToEngine(plan: Plan, deps: ExecutorDeps): Promise<EngineOutc
  * After the old files are back: reload when the engine still answers, restart when it does not
  * or when the reload does not bring back the settings it had before the change.
  */
-async function recoverEngine(before: RegistrySettings | null, deps: ExecutorDeps): Promise<Verification> {
+async function recoverEngine(before: RegistrySettings | null, deps: ExecutorDeps): Promise<Recovery> {
   const check = async (timeoutMs: number): Promise<Verification> =>
     before ? verifyWithin(deps.target, before, timeoutMs, deps.sleep) : { active: null, differences: [] };
+  let reloaded: Verification | null = null;
   if ((await activeOrNull(deps.target)) !== null) {
+    const mark = await deps.engineLog?.mark().catch(() => undefined);
     try {
       deps.progress('Reloading the Docker engine with the previous files');
       await deps.engine.reload();
-      const verification = await check(deps.reloadVerifyMs);
-      if (verification.differences.length === 0) return verification;
+      reloaded = await check(deps.reloadVerifyMs);
+      if (reloaded.differences.length === 0) return reloaded;
     } catch (error) {
       deps.progress(`The reload failed (${toErrorValue(error).message})`);
+    }
+    // The previous files are refused too (they held the problem before this change): a restart would stop Docker.
+    const refusal = mark === undefined ? undefined : await deps.engineLog?.refusalSince(mark).catch(() => undefined);
+    if (refusal !== undefined) {
+      deps.progress(`dockerd refuses the previous files as well ("${refusal}"): the engine is not restarted`);
+      return { active: reloaded?.active ?? null, differences: reloaded?.differences ?? [`dockerd refused the previous files: "${refusal}"`], refusal };
     }
   }
   try {
@@ -276,7 +297,29 @@ async function recoverEngine(before: RegistrySettings | null, deps: ExecutorDeps
     await deps.engine.restart();
     await deps.engine.waitUntilReady(deps.restartTimeoutMs);
   } catch (error) {
-    return { active: null, differences: [toErrorValue(error).message] };
+    return { active: null, differences: [toErrorValue(error).message], stopped: true };
   }
   return check(deps.reloadVerifyMs);
+}
+
+/** The engine after the previous files are back: still running when dockerd refused them too, stopped when its restart failed. */
+interface Recovery extends Verification {
+  refusal?: string;
+  stopped?: boolean;
+}
+
+/** Exactly where a failed rollback leaves the machine, and the command that gets it out. */
+function machineState(plan: Plan, recovered: Recovery, paths: string[]): string {
+  const commands = engineCommands(plan.engine);
+  const files = paths.join(', ');
+  if (recovered.refusal !== undefined) {
+    return (
+      `dockerd refuses them as well ("${recovered.refusal}"). Docker still runs, with the settings it had before (${recovered.differences.join('; ')}), and was not restarted: ` +
+      `do not restart it until ${files} is corrected, or it will not start. Correct the file by hand, then run the change again.`
+    );
+  }
+  if (recovered.stopped === true) {
+    return `Docker is not running: it did not start again with them (${recovered.differences.join('; ')}). Its log says why: ${commands.log}. Correct what it names in ${files}, then start it: ${commands.start}.`;
+  }
+  return `the engine does not report its old settings (${recovered.differences.join('; ')}). Docker runs; its log says why: ${commands.log}.`;
 }

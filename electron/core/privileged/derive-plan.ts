@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ApplyRequest, ExpectedBefore, PrivilegedRequest, RollbackRequest } from '../../../shared/privileged';
+import { checkAgainstEngine } from '../daemon/check-candidate';
 import { readDaemonJson } from '../daemon/read';
 import { registryEdit } from '../daemon/registry-edit';
 import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
@@ -92,6 +93,10 @@ async function applySteps(machine: ElevatedMachine, request: ApplyRequest, activ
     startup: await startupSettings(machine.engineControl),
     restart: request.engineAction === 'restart',
   });
+  // Before anything is written: never a file dockerd would refuse (the candidate is checked in root's own state dir).
+  if (planned.plan?.steps.some((step) => step.type === 'write-file')) {
+    await checkAgainstEngine({ engineControl: machine.engineControl, target: machine.target, privateDir: machine.stateDir }, file.path, edit.after);
+  }
   return [...steps, ...(planned.plan?.steps ?? [])];
 }
 

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { PrivilegedResult } from '../../../shared/plan';
 import type { PrivilegedRequest } from '../../../shared/privileged';
+import { engineLogFor } from '../engine/reload-refusal';
 import { acquireChangeLock } from '../plan/change-lock';
 import { executePlan } from '../plan/executor';
 import { assertRootOwnedPath } from '../platform/root-owned';
@@ -36,6 +37,7 @@ export async function runRequest(request: PrivilegedRequest, machine: ElevatedMa
       stateDir: machine.stateDir,
       allow: { files: [machine.daemonJsonPath], certsDirs: [machine.certsDir] },
       ...(activeBefore === undefined ? {} : { activeBefore }),
+      engineLog: engineLogFor(machine.engine, machine.engineControl, machine.target.exec),
       now: deps.now,
       progress: deps.progress,
       sleep: deps.sleep,

@@ -281,6 +281,11 @@ export const en = {
     'unknown-plan': 'This change was already applied or has expired. Review it again.',
     'public-registry':
       'This is a public registry (Docker Hub, GitHub, Quay, Google, Amazon ECR Public, Microsoft, Kubernetes or NVIDIA). Marking it insecure or installing a CA for it would let anyone on the network path impersonate it and hand you their images, so Dockside refuses, and neither a profile nor the setup can ask for it. Nothing was changed. If you are sure, do it yourself: on the dashboard (Trusted registries, for a CA), which asks you to confirm in red, or on the command line with --allow-public-registry.',
+    // Issue 18, validate before writing.
+    'daemon-json-refused':
+      'Docker would refuse daemon.json as Dockside would write it: it holds a key Docker does not know (named below), or Docker’s own check failed. Nothing was written and Docker was not touched. Remove or correct that key in daemon.json, then apply again.',
+    'flag-collision':
+      'Docker was started with a flag that sets the same thing as a daemon.json key (named below), and Docker refuses a setting given both ways: a restart would leave it stopped. Nothing was written and Docker was not touched. Remove the flag from how Docker is started (systemctl cat docker; sudo systemctl edit docker), then apply again.',
     other: 'This did not work. The details below say why.',
   },
 } as const;

@@ -282,6 +282,11 @@ export const zhCN: Messages = {
     'unknown-plan': '此变更已应用或已过期。请重新检查。',
     'public-registry':
       '这是公共镜像仓库（Docker Hub、GitHub、Quay、Google、Amazon ECR Public、Microsoft、Kubernetes 或 NVIDIA）。把它标记为非安全仓库或为它安装 CA 证书，会让网络路径上的任何人都能冒充它，把他们自己的镜像交给你，所以 Dockside 拒绝这样做，配置文件和配置向导也都不能要求这样做。没有做任何修改。如果你确定需要，请自己操作：在“概览”中（安装 CA 证书请用“已信任的镜像仓库”），那里会用红色按钮请你确认；或在命令行中加上 --allow-public-registry。',
+    // Issue 18, validate before writing.
+    'daemon-json-refused':
+      'Dockside 将要写入的 daemon.json 会被 Docker 拒绝：其中有 Docker 不认识的键（见下文），或 Docker 自身的校验未通过。没有写入任何内容，也没有触碰 Docker。请先在 daemon.json 中删除或改正该键，然后重新应用。',
+    'flag-collision':
+      'Docker 启动时带有一个参数，与 daemon.json 中的某个键（见下文）设置的是同一项配置；同一配置同时以两种方式给出时 Docker 会拒绝，重启后将无法运行。没有写入任何内容，也没有触碰 Docker。请先从 Docker 的启动方式中去掉该参数（systemctl cat docker；sudo systemctl edit docker），然后重新应用。',
     other: '操作未成功。下面的详细信息说明了原因。',
   },
 };

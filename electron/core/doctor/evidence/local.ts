@@ -7,7 +7,8 @@ import { readDaemonJson } from '../../daemon/read';
 import { readActiveSettings } from '../../engine/active-settings';
 import type { EngineControl } from '../../engine/control';
 import type { DockerTarget } from '../../engine/docker-cli';
-import { processArgv } from '../../engine/dockerd-process';
+import { flagKeyCollisions } from '../../engine/flag-key-collisions';
+import { runningDockerdArgv } from '../../engine/running-dockerd';
 import { toErrorValue } from '../../errors';
 import type { LocalEvidence } from './types';
 
@@ -28,45 +29,6 @@ export interface LocalEvidenceInput {
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 export const DEFAULT_DOCKER_SOCKET = DEFAULT_SOCKET;
-
-/**
- * daemon.json keys and the dockerd flags that set the same thing: dockerd refuses to start
- * when both give one ("the following directives are specified both as a flag and in the
- * configuration file").
- */
-export const FLAG_OF_KEY: Record<string, readonly string[]> = {
-  'registry-mirrors': ['--registry-mirror'],
-  'insecure-registries': ['--insecure-registry'],
-  'data-root': ['--data-root', '--graph', '-g'],
-  'exec-root': ['--exec-root'],
-  'log-driver': ['--log-driver'],
-  'log-level': ['--log-level', '-l'],
-  'log-opts': ['--log-opt'],
-  debug: ['--debug', '-D'],
-  hosts: ['--host', '-H'],
-  pidfile: ['--pidfile', '-p'],
-  bridge: ['--bridge', '-b'],
-  iptables: ['--iptables'],
-  'storage-driver': ['--storage-driver', '-s'],
-  'storage-opts': ['--storage-opt'],
-  dns: ['--dns'],
-  labels: ['--label'],
-  'live-restore': ['--live-restore'],
-  'max-concurrent-downloads': ['--max-concurrent-downloads'],
-  'max-concurrent-uploads': ['--max-concurrent-uploads'],
-  tls: ['--tls'],
-  tlsverify: ['--tlsverify'],
-  tlscacert: ['--tlscacert'],
-  tlscert: ['--tlscert'],
-  tlskey: ['--tlskey'],
-};
-
-/** The daemon.json keys (of `keys`) that the dockerd command line also sets, in the order of `keys`. */
-export function flagConflicts(keys: readonly string[], argv: readonly string[]): string[] {
-  const given = (flag: string): boolean =>
-    argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`) || (/^-[a-zA-Z]$/.test(flag) && arg.startsWith(flag) && !arg.startsWith('--')));
-  return keys.filter((key) => Object.hasOwn(FLAG_OF_KEY, key) && (FLAG_OF_KEY[key] ?? []).some(given));
-}
 
 /** The unix socket the docker CLI uses: DOCKER_HOST's `unix://` path, the default without DOCKER_HOST, none for tcp:// or ssh://. */
 export function dockerSocketPath(dockerHost: string | undefined): string | null {
@@ -133,7 +95,7 @@ export async function gatherLocalEvidence(input: LocalEvidenceInput): Promise<Lo
   if (daemonJson.keys.length > 0) {
     const argv = await (input.dockerdArgv ?? (() => dockerdArgv(input.engine)))().catch(() => null);
     if (argv === null) skipped.push({ check: 'flag-conflicts', reason: "The running dockerd's command line could not be read (no dockerd pid known), so daemon.json was not compared with its flags." });
-    else conflicts = flagConflicts(daemonJson.keys, argv);
+    else conflicts = flagKeyCollisions(daemonJson.keys, argv).map(({ key }) => key);
   }
 
   const helpers: Record<string, boolean> = {};
@@ -145,12 +107,7 @@ export async function gatherLocalEvidence(input: LocalEvidenceInput): Promise<Lo
 async function dockerdArgv(engine: EngineControl): Promise<string[] | null> {
   if (process.platform !== 'linux') return null;
   const pid = await engine.daemonPid().catch(() => undefined);
-  if (pid === undefined) return null;
-  try {
-    return processArgv(pid);
-  } catch {
-    return null;
-  }
+  return pid === undefined ? null : runningDockerdArgv(pid);
 }
 
 async function readDaemon(path: string): Promise<LocalEvidence['daemonJson']> {

@@ -1,10 +1,7 @@
 import type { EvidenceItem } from '../../../../shared/doctor';
-import { FLAG_OF_KEY } from '../evidence/local';
+import { FLAG_COLLISION_ERROR, flagsOfKey } from '../../engine/flag-key-collisions';
 import type { Detector } from './finding';
 import { finding } from './registry-common';
-
-/** dockerd's startup error when a setting comes both from a flag and from daemon.json (moby daemon/config). */
-export const FLAG_CONFLICT_ERROR = 'the following directives are specified both as a flag and in the configuration file';
 
 /**
  * A daemon.json key that the running dockerd also got as a command-line flag: dockerd refuses
@@ -17,7 +14,7 @@ export const flagConflict: Detector = {
     const { daemonJson, engine } = evidence.local;
     const keys = engine.flagConflicts;
     if (keys.length === 0) return null;
-    const flagsOf = (key: string): string => (FLAG_OF_KEY[key] ?? []).join(' / ') || `--${key}`;
+    const flagsOf = (key: string): string => flagsOfKey(key).join(' / ');
     const items: EvidenceItem[] = keys.flatMap((key): EvidenceItem[] => [
       { kind: 'file', source: `${daemonJson.path} ("${key}")`, detail: `daemon.json sets "${key}"` },
       { kind: 'command', source: 'dockerd command line (the running engine)', detail: `also given as ${flagsOf(key)}` },
@@ -34,11 +31,11 @@ export const flagConflict: Detector = {
       explanation: {
         en:
           `${daemonJson.path} sets ${list}, and the running dockerd was started with that flag too. dockerd refuses a setting given both ways, even with the same value: ` +
-          `at its next start it stops with "unable to configure the Docker daemon with file ${daemonJson.path}: ${FLAG_CONFLICT_ERROR}: ${pairs}". ` +
+          `at its next start it stops with "unable to configure the Docker daemon with file ${daemonJson.path}: ${FLAG_COLLISION_ERROR}: ${pairs}". ` +
           'The engine runs now only because it started before the file had the key.',
         'zh-CN':
           `${daemonJson.path} 设置了 ${list}，而当前运行的 dockerd 启动时也带了对应的参数。同一配置既通过参数又通过配置文件给出时，即使取值相同，dockerd 也会拒绝：` +
-          `下次启动时会报错 "unable to configure the Docker daemon with file ${daemonJson.path}: ${FLAG_CONFLICT_ERROR}: ${pairs}" 并退出。` +
+          `下次启动时会报错 "unable to configure the Docker daemon with file ${daemonJson.path}: ${FLAG_COLLISION_ERROR}: ${pairs}" 并退出。` +
           '引擎现在能运行，只是因为它是在配置文件加入该项之前启动的。',
       },
       evidence: items,

@@ -9,7 +9,6 @@ import {
   certsDState,
   DEFAULT_DOCKER_SOCKET,
   dockerSocketPath,
-  flagConflicts,
   gatherLocalEvidence,
   helperNames,
   socketState,
@@ -22,25 +21,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
-});
-
-describe('flagConflicts', () => {
-  const argv = ['/usr/bin/dockerd', '--data-root', '/srv/docker', '--registry-mirror=https://m.example', '-D', '--iptables=false', '-H', 'unix:///run/d.sock', '--log-driver', 'journald'];
-
-  it('names the daemon.json keys the command line also sets, in the file order', () => {
-    const keys = ['log-driver', 'registry-mirrors', 'insecure-registries', 'data-root', 'debug', 'iptables', 'hosts', 'features'];
-    expect(flagConflicts(keys, argv)).toEqual(['log-driver', 'registry-mirrors', 'data-root', 'debug', 'iptables', 'hosts']);
-  });
-
-  it('finds nothing when the flags set other things', () => {
-    expect(flagConflicts(['insecure-registries', 'log-opts', 'storage-driver'], argv)).toEqual([]);
-    expect(flagConflicts(['insecure-registries'], ['dockerd', '--insecure-registry', 'nexus:8082'])).toEqual(['insecure-registries']);
-    expect(flagConflicts(['registry-mirrors'], ['dockerd', '--registry-mirrors-something'])).toEqual([]);
-  });
-
-  it('ignores keys it does not know and prototype names', () => {
-    expect(flagConflicts(['constructor', '__proto__', 'toString'], ['dockerd', '--constructor'])).toEqual([]);
-  });
 });
 
 describe('dockerSocketPath', () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrySettings } from '../../../../../shared/engine';
 import type { Plan, PlanStep } from '../../../../../shared/plan';
 import type { EngineControl } from '../../../../../electron/core/engine/control';
+import type { EngineLog } from '../../../../../electron/core/engine/reload-refusal';
 import { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec } from '../../../../../electron/core/platform/exec';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
@@ -218,6 +219,37 @@ describe('executePlan', () => {
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
     const { entries } = await readJournal(stateDir);
     expect(entries.at(-1)?.outcome).toBe('failed');
+  });
+
+  // Issue 18: never restart into a configuration the engine's log says it refused.
+  const refusingLog = (refusal: string | undefined): EngineLog => ({ mark: async () => ({ kind: 'journal', sinceSeconds: 0 }), refusalSince: async () => refusal });
+  const REFUSAL = 'unable to configure the Docker daemon with file /etc/docker/daemon.json: json: cannot unmarshal string into Go struct field Config.mtu of type int';
+
+  it('does not restart when the log says dockerd refused the file on reload: old file back, reloaded, rolled back with the engine never stopped', async () => {
+    const engine = fakeEngine(state, file, { reload: ['ignore'], restart: ['fail'] });
+    const result = await executePlan(reloadPlan(file), deps(engine, { engineLog: refusingLog(REFUSAL) }));
+    expect(result.outcome).toBe('rolled-back');
+    expect(result.error?.code).toBe('verification-failed');
+    expect(result.error?.message).toContain(`dockerd refused the new daemon.json on reload: "${REFUSAL}"`);
+    expect(engine.restart).not.toHaveBeenCalled();
+    expect(state).toEqual({ up: true, settings: OLD });
+    expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('restarts as before when the log names no refusal', async () => {
+    const engine = fakeEngine(state, file, { reload: ['ignore'], restart: ['apply'] });
+    const result = await executePlan(reloadPlan(file), deps(engine, { engineLog: refusingLog(undefined) }));
+    expect(result.outcome).toBe('applied');
+    expect(engine.restart).toHaveBeenCalledTimes(1);
+  });
+
+  it('says exactly where a failed rollback leaves the machine: Docker stopped, its log and the command that starts it', async () => {
+    const engine = fakeEngine(state, file, { reload: ['ignore'], restart: ['fail'] });
+    const result = await executePlan(reloadPlan(file), deps(engine));
+    expect(result.error?.code).toBe('rollback-failed');
+    expect(result.error?.message).toContain('Docker is not running');
+    expect(result.error?.message).toContain('journalctl -u docker');
+    expect(result.error?.message).toContain('sudo systemctl start docker');
   });
 
   it('writes nothing when the file changed since the plan was made (file-changed), and leaves the engine alone', async () => {
