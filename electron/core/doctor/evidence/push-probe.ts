@@ -13,7 +13,8 @@ import type { HttpExchange, PushProbe } from './types';
  * MANIFEST_INVALID: push allowed, nothing stored); 401/403/denied: not allowed, and the body says
  * why (a Nexus group, a proxy's 404 page, ...). Then an upload session, opened and cancelled
  * (the cancel needs the `delete` action on Distribution, so the token asks for it too; Docker's
- * own push never needs it). Last, the probe blob: a few fixed bytes, stored at most once per
+ * own push never needs it; Distribution keeps a cancelled session's hash state until its upload
+ * purging). Last, the probe blob: a few fixed bytes, stored at most once per
  * repository (content-addressed, referenced by no manifest, so garbage collection removes it),
  * HEADed as Docker does after each blob upload, which an nginx GET/PUT split sends to its pull
  * side. Authentication is Docker's: the scheme of the /v2/ challenge (Basic, or a Bearer token
