@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DoctorJsonSchema } from '../../shared/doctor';
 import { gatherEvidence, trustedCas } from '../../electron/core/doctor/gather';
+import { PROBE_BLOB_DIGEST } from '../../electron/core/doctor/evidence/push-probe';
 import { gatherRegistryEvidence } from '../../electron/core/doctor/evidence/registry';
 import { createEngineControl } from '../../electron/core/engine/control';
 import { execProgram } from '../../electron/core/platform/exec';
@@ -22,7 +23,8 @@ import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 // Issue 7 end to end: `dockside doctor` on a healthy setup (a trusted TLS htpasswd registry on a
 // ::1 name, logged in with `dockside login` into gnome-keyring, a usable Docker Hub mirror in
 // daemon.json of an isolated dockerd), and the push-permission probe checked on the registry's
-// disk: it leaves the storage byte for byte as it was.
+// disk: it changes nothing that was there, and leaves only its probe blob and a
+// cancelled session's hash state.
 
 const suffix = uniqueSuffix();
 const REGISTRY_HOST = `doctor-${suffix}.dockside.test`;
@@ -170,7 +172,7 @@ describe('doctor on a healthy setup', () => {
 });
 
 describe('the push-permission probe', () => {
-  it("leaves the registry's storage unchanged on disk, and tells an allowed push from a refused one", async () => {
+  it("changes nothing on the registry's disk but its probe blob and a cancelled session's hash state, and tells an allowed push from a refused one", async () => {
     const before = snapshot(registry.dataDir);
     expect(Object.keys(before).some((path) => path.includes(join('repositories', 'team', 'app')))).toBe(true);
     const probe = async (password: string) =>
@@ -187,8 +189,21 @@ describe('the push-permission probe', () => {
     // Permission checked, then the deliberately invalid manifest refused: push allowed, nothing stored.
     expect(allowed.push?.start).toMatchObject({ method: 'PUT', status: 400 });
     expect(allowed.push?.start.body).toContain('MANIFEST_INVALID');
+    expect(allowed.push?.upload).toMatchObject({ open: { status: 202 }, cancel: { status: 204 } });
     const refused = await probe('not-the-password');
     expect(refused.push?.start.status).toBe(401);
-    expect(snapshot(registry.dataDir)).toEqual(before);
+    expect(refused.push?.upload).toMatchObject({ open: { status: 401 }, cancel: null });
+    // What the probe leaves: the probe blob (its data and team/app's link to it: a few bytes no
+    // manifest references, so garbage collection removes them) and the hash state Distribution
+    // keeps of the cancelled upload session (its upload purging removes it). Nothing that was there changed; no manifest, no tag.
+    const after = snapshot(registry.dataDir);
+    for (const [path, entry] of Object.entries(before)) expect(after[path], path).toBe(entry);
+    const hex = PROBE_BLOB_DIGEST.slice('sha256:'.length);
+    const left = Object.keys(after).filter((path) => !(path in before));
+    expect(left.filter((path) => !path.includes(hex) && !/\/team\/app\/_uploads\/[0-9a-f-]{36}(?:\/hashstates(?:\/sha256(?:\/0)?)?)?$/.test(path))).toEqual([]);
+    // The doctor runs above already stored the probe blob: this probe found it (HEAD 200) and stored nothing more.
+    expect(allowed.push?.blob).toMatchObject({ before: { method: 'HEAD', status: 200 }, stored: [], after: null });
+    expect(after[`docker/registry/v2/repositories/team/app/_layers/sha256/${hex}/link`]).toMatch(/^file /);
+    expect(after[`docker/registry/v2/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`]).toBe(`file ${hex}`);
   });
 });

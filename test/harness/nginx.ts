@@ -21,6 +21,11 @@ export interface NginxSplitOptions {
   pushUpstream: string;
   /** X-Forwarded-Proto sent upstream; `http` reproduces the misconfiguration that breaks token realms. Default `https`. */
   forwardedProto?: string;
+  /**
+   * Send HEAD of blobs to the push side with the writes (GET and HEAD of manifests stay on the
+   * pull side), as the doctor's split-pull-lacks-hosted fix says. Default: every HEAD to the pull side.
+   */
+  headBlobsToPush?: boolean;
 }
 
 /** One access log line. */
@@ -113,16 +118,7 @@ http {
   upstream registry_pull { server ${options.pullUpstream}; }
   upstream registry_push { server ${options.pushUpstream}; }
 
-  map $request_method $backend {
-    default registry_pull;
-    GET     registry_pull;
-    HEAD    registry_pull;
-    PUT     registry_push;
-    POST    registry_push;
-    PATCH   registry_push;
-    DELETE  registry_push;
-  }
-
+${backendMap(options.headBlobsToPush === true)}
   server {
     listen ${listenHostPort} ssl;
     ssl_certificate ${options.tls.certPath};
@@ -144,6 +140,25 @@ http {
   }
 }
 `;
+}
+
+function backendMap(headBlobsToPush: boolean): string {
+  if (headBlobsToPush) {
+    return `  map "$request_method $uri" $backend {
+    default                       registry_push;
+    "~^GET "                      registry_pull;
+    "~^HEAD /v2/.+/manifests/"    registry_pull;
+  }`;
+  }
+  return `  map $request_method $backend {
+    default registry_pull;
+    GET     registry_pull;
+    HEAD    registry_pull;
+    PUT     registry_push;
+    POST    registry_push;
+    PATCH   registry_push;
+    DELETE  registry_push;
+  }`;
 }
 
 function readOrEmpty(path: string): string {

@@ -7,7 +7,8 @@ import { resolveListen, type ListenOptions } from './address';
 /**
  * A token server for Distribution's `auth: token`, behaving like Nexus's "Docker Bearer Token
  * Realm": anonymous users get pull on the repositories that allow anonymous pull and nothing
- * else, a wrong password is a 401, a right one gets what it asked for. The registry trusts the
+ * else, a wrong password is a 401, a right one gets what it asked for (within its allowed
+ * actions, when given: a token server grants less than asked rather than refusing). The registry trusts the
  * tokens because the JWT header carries the signing cert chain (x5c) and the registry's
  * rootcertbundle holds the CA that issued it.
  */
@@ -16,6 +17,8 @@ export interface TokenServerOptions {
   /** Signing cert and key. x5c is built from chainPath (leaf then CA) when given, else certPath. */
   signer: { certPath: string; keyPath: string; chainPath?: string };
   users: Record<string, string>;
+  /** The actions a user may be granted (what a registry's roles allow); a user not named here gets all they ask. */
+  allowedActions?: Record<string, string[]>;
   /** Repository names, or prefixes ending in `*` (`library/*`, or `*` for all), anonymous users may pull. */
   anonymousPull: string[];
   issuer: string;
@@ -79,7 +82,13 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     }
     const user = credentials?.user ?? null;
     const requested = url.searchParams.getAll('scope').flatMap(parseScope);
-    const granted = user === null ? requested.flatMap((access) => anonymousGrant(access, options.anonymousPull)) : requested;
+    const allowed = user === null ? undefined : options.allowedActions?.[user];
+    const granted =
+      user === null
+        ? requested.flatMap((access) => anonymousGrant(access, options.anonymousPull))
+        : allowed === undefined
+          ? requested
+          : requested.map((access) => ({ ...access, actions: access.actions.filter((action) => allowed.includes(action)) })).filter((access) => access.actions.length > 0);
     entry.granted = granted;
     const now = new Date();
     const token = signJwt(key, x5c, {

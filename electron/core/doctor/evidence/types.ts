@@ -40,7 +40,7 @@ export interface RegistryEvidence {
   anonymousRepository: HttpExchange | null;
   /** The TLS chain as Docker would judge it; null for an http:// registry or when the connection failed. */
   tls: TrustInspectJson | null;
-  /** The push-permission probe (an invalid manifest PUT, which stores nothing); null when not run (no repository or no stored credentials). */
+  /** The push-permission probe (an invalid manifest PUT, a cancelled upload session, the probe blob); null when not run (no repository or no stored credentials). */
   push: PushProbe | null;
 }
 
@@ -53,6 +53,22 @@ export interface PushProbe {
    * stands here instead (no write was attempted).
    */
   start: HttpExchange;
+  /**
+   * The upload session Docker opens for each blob: `POST /v2/<repo>/blobs/uploads/` (202 with a
+   * Location: push allowed), then cancelled with `DELETE <Location>` (204). Distribution maps
+   * every DELETE, an upload's cancel included, to the `delete` action, so a token without it
+   * gets 401/403 there although the push itself works. null when no write was attempted (the
+   * token request failed); `cancel` null when no session opened.
+   */
+  upload: { open: HttpExchange; cancel: HttpExchange | null } | null;
+  /**
+   * The probe blob (a few fixed bytes no image references) as `docker push` meets a blob: HEAD
+   * through the front; when absent, uploaded (POST, then PUT ?digest=) and HEADed again, as
+   * Docker's blob writer does after its PUT. A 404 after a 201 means GET/HEAD reach a backend
+   * that does not see what the push side stored (an nginx split whose pull side lacks the
+   * hosted repository). null when no upload session opened.
+   */
+  blob: { before: HttpExchange; stored: HttpExchange[]; after: HttpExchange | null } | null;
 }
 
 export interface LocalEvidence {

@@ -4,13 +4,15 @@ import { certificateExpiringDetector } from './certificate-expiring';
 import { certificateName } from './certificate-name';
 import type { Detector } from './finding';
 import { httpNotInsecure } from './http-not-insecure';
+import { pushCancelRefused } from './push-cancel-refused';
 import { pushToGroup } from './push-to-group';
 import { pushToProxy } from './push-to-proxy';
 import { realmSchemeMismatch } from './realm-scheme-mismatch';
+import { splitPullLacksHosted } from './split-pull-lacks-hosted';
 import { tooManyAttempts } from './too-many-attempts';
 import { v2OpenRepositoryProtected } from './v2-open-repository-protected';
 
-/** The detectors over a registry's evidence (ping, challenge, tokens, TLS, push probe). */
+/** The detectors over a registry's evidence (ping, challenge, tokens, TLS, push probe and its upload). */
 export const REGISTRY_DETECTORS: Detector[] = [
   httpNotInsecure,
   caUnknown,
@@ -22,4 +24,6 @@ export const REGISTRY_DETECTORS: Detector[] = [
   tooManyAttempts,
   pushToGroup,
   pushToProxy,
+  pushCancelRefused,
+  splitPullLacksHosted,
 ];

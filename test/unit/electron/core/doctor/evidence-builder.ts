@@ -1,3 +1,4 @@
+import { PROBE_BLOB_DIGEST } from '../../../../../electron/core/doctor/evidence/push-probe';
 import type { Evidence, HttpExchange, LocalEvidence, PushProbe, RegistryEvidence } from '../../../../../electron/core/doctor/evidence/types';
 import type { CertificateInfo, TrustInspectJson, TrustProblem } from '../../../../../shared/trust';
 
@@ -104,10 +105,21 @@ export function basic(realm = 'Registry'): { header: string; challenge: Registry
   return { header: `Basic realm="${realm}"`, challenge: { scheme: 'basic', params: { realm } } };
 }
 
-/** A push probe: the answer to the invalid manifest PUT (by default 400 MANIFEST_INVALID: push allowed). */
-export function pushProbe(start: Partial<HttpExchange>, registry = REGISTRY, repository = REPOSITORY): PushProbe {
+/**
+ * A push probe: the answer to the invalid manifest PUT (by default 400 MANIFEST_INVALID: push
+ * allowed), the upload session (by default 202 then cancelled 204) and the probe blob (by
+ * default already there: HEAD 200).
+ */
+export function pushProbe(start: Partial<HttpExchange>, registry = REGISTRY, repository = REPOSITORY, rest: Partial<Omit<PushProbe, 'start'>> = {}): PushProbe {
   const url = `https://${registry}/v2/${repository}/manifests/dockside-push-probe`;
-  return { start: exchange('PUT', url, { status: 400, body: '{"errors":[{"code":"MANIFEST_INVALID","message":"manifest invalid","detail":{}}]}', ...start }) };
+  const uploads = `https://${registry}/v2/${repository}/blobs/uploads/`;
+  const session = `${uploads}0f1e2d3c-4b5a-6978-8a9b-acbdcedf0102?_state=***`;
+  return {
+    start: exchange('PUT', url, { status: 400, body: '{"errors":[{"code":"MANIFEST_INVALID","message":"manifest invalid","detail":{}}]}', ...start }),
+    upload: { open: exchange('POST', uploads, { status: 202, headers: { location: session } }), cancel: exchange('DELETE', session, { status: 204 }) },
+    blob: { before: exchange('HEAD', `https://${registry}/v2/${repository}/blobs/${PROBE_BLOB_DIGEST}`), stored: [], after: null },
+    ...rest,
+  };
 }
 
 /** A registry behind TLS with Bearer token auth that serves anonymous pulls and lets the user push. */

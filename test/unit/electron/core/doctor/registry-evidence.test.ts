@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EvidenceHttp, recordUrl, redactTokens } from '../../../../../electron/core/doctor/evidence/http-exchange';
-import { probePush, pushScope, tokenOf } from '../../../../../electron/core/doctor/evidence/push-probe';
+import { PROBE_BLOB_DIGEST, probePush, pushScope, tokenOf } from '../../../../../electron/core/doctor/evidence/push-probe';
 import { gatherRegistryEvidence } from '../../../../../electron/core/doctor/evidence/registry';
 
 const USER = 'dev';
@@ -12,6 +12,11 @@ const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
 
 let server: Server;
 let base: string;
+/** How the fake registry answers the probe's upload: the cancel's status, a pull side that never sees the blob, a Location elsewhere. */
+const fake: { cancel: number; split: boolean; location?: string } = { cancel: 204, split: false };
+const sessions = new Set<string>();
+let blobStored = false;
+let sessionCount = 0;
 const seen: Array<{ method: string; url: string; authorization?: string; contentType?: string }> = [];
 
 /** A registry behind a token service, both on one node:http server; every error body echoes the Authorization it got. */
@@ -33,8 +38,42 @@ function handler(request: IncomingMessage, response: ServerResponse): void {
     // As Distribution: permission checked, then the manifest refused; the error echoes the token to test the redaction.
     return json(400, { errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid', detail: `for ${TOKEN}` }] });
   }
+  if (request.method === 'POST' && url.pathname === '/v2/team/app/blobs/uploads/') {
+    sessionCount += 1;
+    const id = `session-${sessionCount}`;
+    sessions.add(id);
+    return json(202, {}, { location: `${fake.location ?? base}/v2/team/app/blobs/uploads/${id}?_state=st-${id}` });
+  }
+  const session = /^\/v2\/team\/app\/blobs\/uploads\/(session-\d+)$/.exec(url.pathname)?.[1];
+  if (session !== undefined && sessions.has(session) && request.method === 'DELETE') {
+    if (fake.cancel !== 204) return json(fake.cancel, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, { 'www-authenticate': `${challenge['www-authenticate']},error="insufficient_scope"` });
+    sessions.delete(session);
+    response.writeHead(204).end();
+    return;
+  }
+  if (session !== undefined && sessions.has(session) && request.method === 'PUT' && url.searchParams.get('digest') === PROBE_BLOB_DIGEST) {
+    sessions.delete(session);
+    request.on('data', () => undefined).on('end', () => {
+      blobStored = true;
+      response.writeHead(201, { location: `/v2/team/app/blobs/${PROBE_BLOB_DIGEST}` }).end();
+    });
+    return;
+  }
+  if (request.method === 'HEAD' && url.pathname === `/v2/team/app/blobs/${PROBE_BLOB_DIGEST}`) {
+    // A split front sends HEAD to a pull side that never sees the stored blob.
+    response.writeHead(blobStored && !fake.split ? 200 : 404).end();
+    return;
+  }
   json(404, { errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] });
 }
+
+beforeEach(() => {
+  seen.length = 0;
+  sessions.clear();
+  sessionCount = 0;
+  blobStored = false;
+  Object.assign(fake, { cancel: 204, split: false, location: undefined });
+});
 
 beforeAll(async () => {
   server = createServer(handler);
@@ -69,16 +108,49 @@ describe('gatherRegistryEvidence over http with a token realm', () => {
     expect(evidence.push?.start.body).not.toContain(TOKEN);
     expect(skipped).toEqual([]);
 
-    // What went over the wire: the push token, then one PUT of a manifest; nothing that could store anything.
+    // What went over the wire: the push token (asking delete too), the manifest PUT, an upload opened and cancelled, the probe blob stored and HEADed.
     const tokenRequest = seen.find((entry) => entry.url.startsWith('/token') && entry.authorization !== undefined);
-    expect(new URLSearchParams(tokenRequest?.url.split('?')[1]).get('scope')).toBe('repository:team/app:push,pull');
+    expect(new URLSearchParams(tokenRequest?.url.split('?')[1]).get('scope')).toBe('repository:team/app:pull,push,delete');
+    const bearer = `Bearer ${TOKEN}`;
     expect(seen.filter((entry) => entry.method !== 'GET')).toEqual([
-      { method: 'PUT', url: '/v2/team/app/manifests/dockside-push-probe', authorization: `Bearer ${TOKEN}`, contentType: 'application/vnd.docker.distribution.manifest.v2+json' },
+      { method: 'PUT', url: '/v2/team/app/manifests/dockside-push-probe', authorization: bearer, contentType: 'application/vnd.docker.distribution.manifest.v2+json' },
+      { method: 'POST', url: '/v2/team/app/blobs/uploads/', authorization: bearer, contentType: undefined },
+      { method: 'DELETE', url: '/v2/team/app/blobs/uploads/session-1?_state=st-session-1', authorization: bearer, contentType: undefined },
+      { method: 'HEAD', url: `/v2/team/app/blobs/${PROBE_BLOB_DIGEST}`, authorization: bearer, contentType: undefined },
+      { method: 'POST', url: '/v2/team/app/blobs/uploads/', authorization: bearer, contentType: undefined },
+      { method: 'PUT', url: `/v2/team/app/blobs/uploads/session-2?_state=st-session-2&digest=${encodeURIComponent(PROBE_BLOB_DIGEST)}`, authorization: bearer, contentType: 'application/octet-stream' },
+      { method: 'HEAD', url: `/v2/team/app/blobs/${PROBE_BLOB_DIGEST}`, authorization: bearer, contentType: undefined },
     ]);
+    expect(evidence.push?.upload).toMatchObject({ open: { status: 202 }, cancel: { method: 'DELETE', status: 204 } });
+    expect(evidence.push?.upload?.cancel?.url).toBe(`${base}/v2/team/app/blobs/uploads/session-1?_state=***`);
+    expect(evidence.push?.blob).toMatchObject({ before: { status: 404 }, stored: [{ status: 202 }, { method: 'PUT', status: 201 }], after: { method: 'HEAD', status: 200 } });
 
     const recorded = JSON.stringify(evidence);
     for (const secret of [PASSWORD, BASIC, TOKEN, ANON_TOKEN]) expect(recorded).not.toContain(secret);
     expect(recorded).not.toMatch(/authorization/i);
+  });
+
+  it('records a refused cancel (the token lacks delete) and a pull side that does not see the stored blob', async () => {
+    Object.assign(fake, { cancel: 401, split: true });
+    const evidence = await gatherRegistryEvidence({ registry: new URL(base).host, repository: 'team/app', scheme: 'http', ca: [], timeoutMs: 5000, credentials: { username: USER, password: PASSWORD } });
+    expect(evidence.push?.upload).toMatchObject({ open: { status: 202 }, cancel: { status: 401 } });
+    expect(evidence.push?.upload?.cancel?.headers['www-authenticate']).toContain('insufficient_scope');
+    expect(evidence.push?.blob).toMatchObject({ before: { status: 404 }, stored: [{ status: 202 }, { status: 201 }], after: { status: 404 } });
+    expect(blobStored).toBe(true);
+  });
+
+  it('stores nothing more once the probe blob is visible, and follows no Location to another origin', async () => {
+    blobStored = true;
+    const visible = await gatherRegistryEvidence({ registry: new URL(base).host, repository: 'team/app', scheme: 'http', ca: [], timeoutMs: 5000, credentials: { username: USER, password: PASSWORD } });
+    expect(visible.push?.blob).toEqual({ before: expect.objectContaining({ status: 200 }), stored: [], after: null });
+    expect(seen.filter((entry) => entry.method === 'PUT' && entry.url.includes('/blobs/'))).toEqual([]);
+
+    seen.length = 0;
+    fake.location = 'http://elsewhere.invalid:5000';
+    const elsewhere = await gatherRegistryEvidence({ registry: new URL(base).host, repository: 'team/app', scheme: 'http', ca: [], timeoutMs: 5000, credentials: { username: USER, password: PASSWORD } });
+    expect(elsewhere.push?.upload).toMatchObject({ open: { status: 202, error: { code: 'location-elsewhere' } }, cancel: null });
+    expect(elsewhere.push?.blob).toBeNull();
+    expect(seen.filter((entry) => entry.method === 'DELETE')).toEqual([]);
   });
 
   it('stands the failed token request in for the probe when the password is refused, the echo blanked', async () => {
@@ -126,8 +198,8 @@ describe('evidence helpers', () => {
     expect(recordUrl(new URL('https://h/token?service=s&scope=repository:a:pull'))).toBe('https://h/token?service=s&scope=repository:a:pull');
   });
 
-  it('asks the push scope and reads tokens as Distribution does', () => {
-    expect(pushScope('team/app')).toBe('repository:team/app:push,pull');
+  it('asks the push scope with delete (for cancelling its upload) and reads tokens as Distribution does', () => {
+    expect(pushScope('team/app')).toBe('repository:team/app:pull,push,delete');
     expect(tokenOf('{"token":"a","access_token":"b"}')).toBe('b');
     expect(tokenOf('{"token":"a"}')).toBe('a');
     expect(tokenOf('{"token":"a b"}')).toBeNull();

@@ -5,8 +5,8 @@ import { expectFinding } from './expect-finding';
 
 describe('too-many-attempts', () => {
   it('reports a 429 on the push probe\'s token request (Nexus locking the user) as an error: wait, do not retry', () => {
-    const token = exchange('GET', `https://${REGISTRY}/token?service=${REGISTRY}&scope=repository%3Ateam%2Fapp%3Apush%2Cpull&account=***`, { status: 429, body: 'Too many authentication attempts' });
-    const finding = expectFinding(tooManyAttempts, evidenceWith({ registry: { push: { start: token } } }));
+    const token = exchange('GET', `https://${REGISTRY}/token?service=${REGISTRY}&scope=repository%3Ateam%2Fapp%3Apull%2Cpush%2Cdelete&account=***`, { status: 429, body: 'Too many authentication attempts' });
+    const finding = expectFinding(tooManyAttempts, evidenceWith({ registry: { push: { start: token, upload: null, blob: null } } }));
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([{ kind: 'http', source: `GET ${token.url}`, detail: '429 Too Many Requests; body: Too many authentication attempts' }]);
     expect(finding.explanation.en).toMatch(/15 minutes/);
