@@ -40,6 +40,17 @@ export const StatusJsonSchema = z
     active: RegistrySettingsSchema.nullable(),
     /** How the engine differs from daemon.json (another tool edited it, or a reload did not take). */
     drift: z.array(z.string()),
+    /** Changes that began and never ended (the process was killed between writing and journaling): `dockside rollback` undoes the newest. */
+    unfinished: z.array(
+      z
+        .object({
+          id: z.string(),
+          at: z.string(),
+          action: z.enum(['apply', 'rollback']),
+          files: z.array(z.string()),
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type StatusJson = z.infer<typeof StatusJsonSchema>;

@@ -120,6 +120,9 @@ const en = {
     'The registry is reached over HTTPS, but its /v2/ challenge sends clients for a token to a plain-HTTP (http://) URL, so the password would cross the network in clear. Dockside stopped before sending it anywhere: nothing was stored. ' +
     'This is the reverse-proxy mistake behind "unauthorized: access to the requested resource is not authorized" right after a docker login. ' +
     'Fix (for the registry\'s administrator): in the nginx server block that terminates TLS, add proxy_set_header X-Forwarded-Proto https; and reload nginx (or set Nexus\'s Base URL to the https address), then log in again.',
+  // issue 18, history: unfinished changes in `status`
+  unfinished: 'Unfinished change',
+  unfinishedHint: 'it began and never ended (the process was stopped); `dockside rollback` restores its files',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -243,6 +246,9 @@ const zhCN: CliMessages = {
     '该镜像仓库通过 HTTPS 访问，但其 /v2/ 认证质询让客户端到一个明文 HTTP（http://）的令牌地址（realm）获取令牌，密码会以明文在网络上传输。Dockside 在发送密码之前就停止了，密码没有发往任何地方，也没有保存任何内容。' +
     '这正是 docker login 成功后紧接着报 "unauthorized: access to the requested resource is not authorized" 的反向代理配置错误。' +
     '解决办法（由镜像仓库管理员操作）：在终止 TLS 的 nginx server 块中加入 proxy_set_header X-Forwarded-Proto https; 并重新加载 nginx（或把 Nexus 的 Base URL 设为 https 地址），然后重新登录。',
+  // issue 18, history: unfinished changes in `status`
+  unfinished: '未完成的变更',
+  unfinishedHint: '已开始但未结束（进程被中止）；`dockside rollback` 可恢复其文件',
 };
 
 export type Lang = 'en' | 'zh-CN';

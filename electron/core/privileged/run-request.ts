@@ -34,6 +34,7 @@ export async function runRequest(request: PrivilegedRequest, machine: ElevatedMa
       engine: machine.engineControl,
       target: machine.target,
       stateDir: machine.stateDir,
+      keepBackups: machine.keepBackups,
       allow: { files: [machine.daemonJsonPath], certsDirs: [machine.certsDir] },
       ...(activeBefore === undefined ? {} : { activeBefore }),
       now: deps.now,
