@@ -1,7 +1,7 @@
 import type { StatusJson } from '../../shared/cli';
 import { effectiveSettings } from './daemon/effective-settings';
 import { readDaemonJson } from './daemon/read';
-import { settingsDifferences } from './engine/active-settings';
+import { driftSentence, settingsDrift } from './engine/active-settings';
 import { startupSettings } from './engine/startup-settings';
 import { engineVersion } from './engine/docker-cli';
 import { toErrorValue } from './errors';
@@ -27,7 +27,7 @@ export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'c
   const fileSettings = file.ok && file.value.exists ? file.value.parsed.settings : null;
   // A key the file lacks falls back to the flags, not to what runs: a reload keeps the old values
   // of a removed key, and that is exactly the drift to show (a registry left insecure unnoticed).
-  const drift = file.ok && active ? settingsDifferences(effectiveSettings(file.value.parsed, startup), active) : [];
+  const driftItems = file.ok && active ? settingsDrift(effectiveSettings(file.value.parsed, startup), active) : [];
   return {
     engine: {
       kind: machine.engine.kind,
@@ -40,7 +40,8 @@ export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'c
     certsDir: machine.certsDir,
     trustedRegistries: trusted.map((registry) => registry.registry),
     active,
-    drift,
+    drift: driftItems.map(driftSentence),
+    driftItems,
     unfinished: unfinishedEntries(journal).map((entry) => ({ id: entry.id, at: entry.at, action: entry.action, files: entry.files.map((f) => f.path) })),
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync 
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeJsonSchema, StatusJsonSchema } from '../../shared/cli';
+import { TrustChangeJsonSchema } from '../../shared/trust';
 import { readJournal } from '../../electron/core/plan/journal';
 import { createCa } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
@@ -48,23 +49,23 @@ describe('nothing to do means nothing happens', () => {
   let dockerd: Dockerd;
 
   beforeAll(async () => {
-    // Another tool wrote the mirror on one line, with a trailing slash and no spaces.
-    dockerd = cleanups.track(await startDockerd({ daemonJson: (paths) => `{"deprecated-key-path":${JSON.stringify(paths.keyPath)},"registry-mirrors":["${mirrorOne}/"]}\n` }));
+    // Another tool wrote the mirrors on one line, without the trailing slash dockerd adds, no spaces.
+    dockerd = cleanups.track(await startDockerd({ daemonJson: (paths) => `{"deprecated-key-path":${JSON.stringify(paths.keyPath)},"registry-mirrors":["${mirrorOne}","${mirrorTwo}/"]}\n` }));
   });
 
   it('mirrors use with the mirrors daemon.json already has: exit 0, already so, no backup, no journal, no reload', async () => {
     const text = readFileSync(dockerd.configFile, 'utf8');
-    expect((await dockerd.info()).RegistryConfig.Mirrors).toEqual([`${mirrorOne}/`]);
+    expect((await dockerd.info()).RegistryConfig.Mirrors).toEqual([`${mirrorOne}/`, `${mirrorTwo}/`]);
     const stateDir = dir.join('state-unchanged');
     const env = envFor(dockerd, stateDir);
     const pid = dockerd.pid();
     const reloadsBefore = reloads(dockerd);
     const backupsBefore = backupsOf(dockerd.configFile);
 
-    const result = await dockside(['mirrors', 'use', mirrorOne, '--yes', '--json'], env);
+    const result = await dockside(['mirrors', 'use', `${mirrorOne}/`, mirrorTwo, '--yes', '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     expect(ChangeJsonSchema.parse(JSON.parse(result.stdout)).outcome).toBe('unchanged');
-    const zh = await dockside(['mirrors', 'use', mirrorOne, '--yes', '--lang', 'zh-CN'], env);
+    const zh = await dockside(['mirrors', 'use', mirrorOne, mirrorTwo, '--yes', '--lang', 'zh-CN'], env);
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toContain('无需操作');
 
@@ -72,6 +73,31 @@ describe('nothing to do means nothing happens', () => {
     expect(backupsOf(dockerd.configFile)).toEqual(backupsBefore);
     expect(existsSync(join(stateDir, 'journal.jsonl'))).toBe(false);
     // Give a stray SIGHUP time to show in the log before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(dockerd.pid()).toBe(pid);
+    expect(reloads(dockerd)).toBe(reloadsBefore);
+  });
+
+  it('mirrors clear on a file and engine without mirrors: exit 0, already so, nothing written or reloaded', async () => {
+    const text = `${JSON.stringify({ 'deprecated-key-path': JSON.parse(readFileSync(dockerd.configFile, 'utf8'))['deprecated-key-path'] as string })}\n`;
+    writeFileSync(dockerd.configFile, text);
+    const stateDir = dir.join('state-unchanged-clear');
+    const env = envFor(dockerd, stateDir);
+    // The engine still runs with the mirrors: clear must first really clear them (one reload).
+    const first = await dockside(['mirrors', 'clear', '--yes', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const afterFirst = readFileSync(dockerd.configFile, 'utf8');
+    const pid = dockerd.pid();
+    const reloadsBefore = reloads(dockerd);
+    const backupsBefore = backupsOf(dockerd.configFile);
+    const journalBefore = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8');
+
+    const again = await dockside(['mirrors', 'clear', '--yes', '--json'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(ChangeJsonSchema.parse(JSON.parse(again.stdout)).outcome).toBe('unchanged');
+    expect(readFileSync(dockerd.configFile, 'utf8')).toBe(afterFirst);
+    expect(backupsOf(dockerd.configFile)).toEqual(backupsBefore);
+    expect(readFileSync(join(stateDir, 'journal.jsonl'), 'utf8')).toBe(journalBefore);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(dockerd.pid()).toBe(pid);
     expect(reloads(dockerd)).toBe(reloadsBefore);
@@ -89,7 +115,14 @@ describe('drift of insecure registries', () => {
 
     const json = await dockside(['status', '--json'], env);
     expect(json.code, json.stderr).toBe(0);
-    const drift = StatusJsonSchema.parse(JSON.parse(json.stdout)).drift;
+    const status = StatusJsonSchema.parse(JSON.parse(json.stdout));
+    expect(status.driftItems).toEqual(
+      expect.arrayContaining([
+        { kind: 'insecure-still-applied', entry: 'legacy.dockside.test:5000' },
+        { kind: 'insecure-still-applied', entry: '10.77.0.0/16' },
+      ]),
+    );
+    const drift = status.drift;
     expect(drift.some((line) => line.includes('legacy.dockside.test:5000') && line.includes('insecure'))).toBe(true);
     expect(drift.some((line) => line.includes('10.77.0.0/16') && line.includes('insecure'))).toBe(true);
     const text = await dockside(['status'], env);
@@ -179,6 +212,13 @@ describe('trust remove removes only what Dockside created', () => {
     }
     expect(readdirSync(admins)).toEqual(['ca.crt']);
     expect(readdirSync(ours)).toEqual(['ca.crt']);
+    // The same CA again is already so: no journal entry.
+    const journal = join(dir.join('state-trust'), 'journal.jsonl');
+    const journalBefore = readFileSync(journal, 'utf8');
+    const again = await dockside(['trust', 'add', 'ours.dockside.test:5000', '--ca-file', ca.certPath, '--yes', '--json'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(TrustChangeJsonSchema.parse(JSON.parse(again.stdout)).outcome).toBe('unchanged');
+    expect(readFileSync(journal, 'utf8')).toBe(journalBefore);
     for (const registry of ['admins.dockside.test:5000', 'ours.dockside.test:5000']) {
       const removed = await dockside(['trust', 'remove', registry, '--yes', '--json'], env);
       expect(removed.code, removed.stderr + removed.stdout).toBe(0);
