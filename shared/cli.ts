@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EngineKindSchema, RegistrySettingsSchema } from './engine';
+import { DriftItemSchema, EngineKindSchema, RegistrySettingsSchema } from './engine';
 import { BackupSchema } from './plan';
 import { ErrorValueSchema } from './result';
 
@@ -40,6 +40,19 @@ export const StatusJsonSchema = z
     active: RegistrySettingsSchema.nullable(),
     /** How the engine differs from daemon.json (another tool edited it, or a reload did not take). */
     drift: z.array(z.string()),
+    /** The same differences, one item each, for the app to word in the user's language. */
+    driftItems: z.array(DriftItemSchema),
+    /** Changes that began and never ended (the process was killed between writing and journaling): `dockside rollback` undoes the newest. */
+    unfinished: z.array(
+      z
+        .object({
+          id: z.string(),
+          at: z.string(),
+          action: z.enum(['apply', 'rollback']),
+          files: z.array(z.string()),
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type StatusJson = z.infer<typeof StatusJsonSchema>;

@@ -27,3 +27,16 @@ export const RegistrySettingsSchema = z
   })
   .strict();
 export type RegistrySettings = z.infer<typeof RegistrySettingsSchema>;
+
+/**
+ * One way the running engine differs from daemon.json, in both directions and for both keys:
+ * a mirror the file lists that the engine does not use, one the engine still uses, the mirrors
+ * in another order (entry: the engine's order), and the same for insecure registries.
+ */
+export const DriftItemSchema = z
+  .object({
+    kind: z.enum(['mirror-not-used', 'mirror-still-used', 'mirror-order', 'insecure-not-applied', 'insecure-still-applied']),
+    entry: z.string(),
+  })
+  .strict();
+export type DriftItem = z.infer<typeof DriftItemSchema>;

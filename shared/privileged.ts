@@ -110,6 +110,8 @@ export const EngineOverrideFileSchema = z
     /** unix:///abs/path.sock only: verification talks to this socket and nothing else. */
     dockerHost: z.string().min(1).max(4096).optional(),
     stateDir: z.string().min(1).max(4096).optional(),
+    /** How many of Dockside's backups of each file to keep (newest first); 10 when not set. */
+    keepBackups: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 export type EngineOverrideFile = z.infer<typeof EngineOverrideFileSchema>;

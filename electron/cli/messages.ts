@@ -128,6 +128,9 @@ const en = {
     'dockerd would refuse daemon.json as Dockside would write it (the key named below is not a dockerd setting, or dockerd\'s own check failed), so nothing was written, no backup or journal entry was made and the engine was not touched. Remove or correct that key in daemon.json, then run the command again.',
   flagCollision:
     'The running dockerd was started with a flag that sets the same thing as a daemon.json key (named below). dockerd refuses a setting given both ways, even with equal values, so a reload would not take and a restart would leave Docker stopped. Nothing was written and the engine was not touched. Remove the flag from the engine\'s command line (systemctl cat docker; sudo systemctl edit docker), then run the command again.',
+  // issue 18, history: unfinished changes in `status`
+  unfinished: 'Unfinished change',
+  unfinishedHint: 'it began and never ended (the process was stopped); `dockside rollback` restores its files',
 } as const;
 
 export type CliMessages = { [K in keyof typeof en]: string };
@@ -259,6 +262,9 @@ const zhCN: CliMessages = {
     'Dockside 将要写入的 daemon.json 会被 dockerd 拒绝（下面指出的键不是 dockerd 的配置项，或 dockerd 自身的校验未通过），因此没有写入任何内容，没有生成备份或日志记录，也没有触碰 Docker 引擎。请先在 daemon.json 中删除或改正该键，然后重新运行此命令。',
   flagCollision:
     '正在运行的 dockerd 启动时带有一个参数，与 daemon.json 中的某个键（见下文）设置的是同一项配置。同一配置既通过参数又通过配置文件给出时，即使取值相同，dockerd 也会拒绝：reload 不会生效，restart 则会让 Docker 停止运行。因此没有写入任何内容，也没有触碰 Docker 引擎。请先从引擎的启动命令中去掉该参数（systemctl cat docker；sudo systemctl edit docker），然后重新运行此命令。',
+  // issue 18, history: unfinished changes in `status`
+  unfinished: '未完成的变更',
+  unfinishedHint: '已开始但未结束（进程被中止）；`dockside rollback` 可恢复其文件',
 };
 
 export type Lang = 'en' | 'zh-CN';

@@ -1,16 +1,19 @@
 import type { StatusJson } from '../../shared/cli';
 import { effectiveSettings } from './daemon/effective-settings';
 import { readDaemonJson } from './daemon/read';
-import { settingsDifferences } from './engine/active-settings';
+import { driftSentence, settingsDrift } from './engine/active-settings';
+import { startupSettings } from './engine/startup-settings';
 import { engineVersion } from './engine/docker-cli';
 import { toErrorValue } from './errors';
 import type { Machine } from './machine';
+import { unfinishedEntries } from './plan/journal';
+import { readJournals } from './plan/journal-dir';
 import { activeOrNull } from './plan/verify';
 import { listTrustedRegistries } from './trust/certs-d';
 
 /** The engine, daemon.json, what is active, and whether they agree (re-read every time, never remembered). */
-export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'certsDir' | 'daemonJsonPath'>): Promise<StatusJson> {
-  const [version, active, trusted, file] = await Promise.all([
+export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'certsDir' | 'daemonJsonPath' | 'journalDirs' | 'engineControl'>): Promise<StatusJson> {
+  const [version, active, trusted, file, journal, startup] = await Promise.all([
     engineVersion(machine.target),
     activeOrNull(machine.target),
     listTrustedRegistries(machine.certsDir),
@@ -18,9 +21,13 @@ export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'c
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error: toErrorValue(error) }),
     ),
+    readJournals(machine.journalDirs).catch(() => []),
+    startupSettings(machine.engineControl),
   ]);
   const fileSettings = file.ok && file.value.exists ? file.value.parsed.settings : null;
-  const drift = file.ok && active ? settingsDifferences(effectiveSettings(file.value.parsed, active), active) : [];
+  // A key the file lacks falls back to the flags, not to what runs: a reload keeps the old values
+  // of a removed key, and that is exactly the drift to show (a registry left insecure unnoticed).
+  const driftItems = file.ok && active ? settingsDrift(effectiveSettings(file.value.parsed, startup), active) : [];
   return {
     engine: {
       kind: machine.engine.kind,
@@ -33,6 +40,8 @@ export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'c
     certsDir: machine.certsDir,
     trustedRegistries: trusted.map((registry) => registry.registry),
     active,
-    drift,
+    drift: driftItems.map(driftSentence),
+    driftItems,
+    unfinished: unfinishedEntries(journal).map((entry) => ({ id: entry.id, at: entry.at, action: entry.action, files: entry.files.map((f) => f.path) })),
   };
 }

@@ -110,7 +110,7 @@ export interface TrustRemoveChange extends ProposedChange {
   ca: TrustChangeJson['ca'];
 }
 
-/** `trust remove` and the app's `change:plan` for it: remove ca.crt, and the registry's directory when nothing else is in it. */
+/** `trust remove` and the app's `change:plan` for it: remove ca.crt, and the registry's directory when Dockside created it and nothing else is in it. */
 export async function planTrustRemoveChange(machine: TrustMachine, input: string, options: { id: string; words: TrustWords }): Promise<TrustRemoveChange> {
   const paths = registryPaths(machine.certsDir, input);
   const current = await readFileState(paths.caPath);

@@ -1,4 +1,5 @@
 import type { RegistrySettings } from '../../../shared/engine';
+import { canonicalCidr } from '../engine/cidr';
 import { withRegistrySettings } from './edit';
 import { REGISTRY_KEYS } from './parse';
 import type { DaemonJsonFile } from './read';
@@ -29,7 +30,19 @@ export function registryEdit(file: DaemonJsonFile, wanted: WantedRegistrySetting
   return { change, after: withRegistrySettings(file.text, change) };
 }
 
+/**
+ * Whether the file already sets this list, compared as dockerd reads it, not as text: a mirror
+ * with or without its trailing `/`; insecure registries as a set, without scheme or trailing `/`,
+ * CIDRs in their network form.
+ */
 function alreadySays(file: DaemonJsonFile, field: keyof RegistrySettings, list: readonly string[]): boolean {
+  if (!Object.hasOwn(file.parsed.value, REGISTRY_KEYS[field])) return false;
   const current = file.parsed.settings[field];
-  return Object.hasOwn(file.parsed.value, REGISTRY_KEYS[field]) && current.length === list.length && current.every((value, index) => value === list[index]);
+  if (field === 'mirrors') {
+    const mirror = (value: string): string => value.replace(/\/+$/, '');
+    return current.length === list.length && current.every((value, index) => mirror(value) === mirror(list[index] ?? ''));
+  }
+  const bare = (value: string): string => value.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const insecure = (values: readonly string[]): string => [...new Set(values.map((value) => canonicalCidr(bare(value)) ?? bare(value)))].sort().join('\n');
+  return insecure(current) === insecure(list);
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { RegistrySettings } from '../../../shared/engine';
+import type { DriftItem, RegistrySettings } from '../../../shared/engine';
 import { DocksideError } from '../errors';
 import { canonicalCidr } from './cidr';
 import { type DockerTarget, runDocker } from './docker-cli';
@@ -59,27 +59,44 @@ export function activeSettingsFrom(config: z.infer<typeof RegistryConfigSchema>)
 }
 
 /**
- * How the active settings differ from the expected ones, one sentence a difference; empty
- * when they match. Mirrors are compared in order (Docker tries them in order), insecure
- * registries as a set with CIDRs in their network form.
+ * How the active settings differ from the expected ones; empty when they match. Mirrors are
+ * compared in order (Docker tries them in order), insecure registries as a set with CIDRs in
+ * their network form.
  */
-export function settingsDifferences(expected: RegistrySettings, active: RegistrySettings): string[] {
-  const differences: string[] = [];
+export function settingsDrift(expected: RegistrySettings, active: RegistrySettings): DriftItem[] {
+  const drift: DriftItem[] = [];
   const missing = expected.mirrors.filter((mirror) => !active.mirrors.includes(mirror));
   const extra = active.mirrors.filter((mirror) => !expected.mirrors.includes(mirror));
-  for (const mirror of missing) differences.push(`mirror ${mirror} is in daemon.json but the engine does not use it`);
-  for (const mirror of extra) differences.push(`the engine still uses mirror ${mirror}, which daemon.json no longer lists`);
+  for (const mirror of missing) drift.push({ kind: 'mirror-not-used', entry: mirror });
+  for (const mirror of extra) drift.push({ kind: 'mirror-still-used', entry: mirror });
   if (missing.length === 0 && extra.length === 0 && expected.mirrors.join('\n') !== active.mirrors.join('\n')) {
-    differences.push(`the engine uses the mirrors in another order: ${active.mirrors.join(', ')}`);
+    drift.push({ kind: 'mirror-order', entry: active.mirrors.join(', ') });
   }
   const canonical = (entry: string): string => canonicalCidr(entry) ?? entry;
   const expectedInsecure = new Set(expected.insecureRegistries.map(canonical).filter((entry) => !BUILT_IN_INSECURE.has(entry)));
   const activeInsecure = new Set(active.insecureRegistries.map(canonical));
-  for (const entry of expectedInsecure) {
-    if (!activeInsecure.has(entry)) differences.push(`insecure registry ${entry} is in daemon.json but the engine does not treat it as insecure`);
+  for (const entry of expectedInsecure) if (!activeInsecure.has(entry)) drift.push({ kind: 'insecure-not-applied', entry });
+  for (const entry of activeInsecure) if (!expectedInsecure.has(entry)) drift.push({ kind: 'insecure-still-applied', entry });
+  return drift;
+}
+
+/** One English sentence a drift item (CLI and logs; the app words them in the user's language). */
+export function driftSentence(item: DriftItem): string {
+  switch (item.kind) {
+    case 'mirror-not-used':
+      return `mirror ${item.entry} is in daemon.json but the engine does not use it`;
+    case 'mirror-still-used':
+      return `the engine still uses mirror ${item.entry}, which daemon.json no longer lists`;
+    case 'mirror-order':
+      return `the engine uses the mirrors in another order: ${item.entry}`;
+    case 'insecure-not-applied':
+      return `insecure registry ${item.entry} is in daemon.json but the engine does not treat it as insecure`;
+    case 'insecure-still-applied':
+      return `the engine still treats ${item.entry} as insecure, which daemon.json no longer lists`;
   }
-  for (const entry of activeInsecure) {
-    if (!expectedInsecure.has(entry)) differences.push(`the engine still treats ${entry} as insecure, which daemon.json no longer lists`);
-  }
-  return differences;
+}
+
+/** settingsDrift as sentences, one a difference. */
+export function settingsDifferences(expected: RegistrySettings, active: RegistrySettings): string[] {
+  return settingsDrift(expected, active).map(driftSentence);
 }

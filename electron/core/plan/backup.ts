@@ -1,13 +1,54 @@
 import { constants, lstatSync } from 'node:fs';
-import { lstat, mkdir, open } from 'node:fs/promises';
+import { lstat, mkdir, open, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DocksideError } from '../errors';
 import { isAbsoluteNormalised, notNormalised } from './allow-list';
 import { atomicWriteFile } from './atomic-write';
+import type { JournalEntry } from './journal';
 
 const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants;
 
 export const BACKUP_MODE = 0o600;
+
+/** Backups kept per file after a successful change, unless /etc/dockside/engine.json's keepBackups (or DOCKSIDE_KEEP_BACKUPS with the caller's own rights) says otherwise. */
+export const DEFAULT_KEEP_BACKUPS = 10;
+
+/** A count from the environment; anything but a whole number from 1 to 1000 is the default. */
+export function keepBackupsFrom(value: string | undefined): number {
+  const n = value === undefined || !/^\d+$/.test(value) ? Number.NaN : Number(value);
+  return n >= 1 && n <= 1000 ? n : DEFAULT_KEEP_BACKUPS;
+}
+
+/**
+ * Removes all but the newest `keep` backups of each file, counting only backups the journal says
+ * Dockside made (an administrator's own `daemon.json.<date>.bak` is never touched), and never one
+ * in `protect` (the backups the offered rollback needs). An older change whose backup is gone can
+ * no longer be rolled back; rollback says so. Returns the paths removed.
+ */
+export async function pruneBackups(entries: readonly JournalEntry[], keep: number, protect: ReadonlySet<string>): Promise<string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const entry of entries) {
+    for (const file of entry.files) {
+      if (file.backup === null) continue;
+      const list = byFile.get(file.path) ?? [];
+      if (!list.includes(file.backup)) list.push(file.backup);
+      byFile.set(file.path, list);
+    }
+  }
+  const removed: string[] = [];
+  for (const backups of byFile.values()) {
+    for (const backup of backups.slice(0, Math.max(0, backups.length - keep))) {
+      if (protect.has(backup)) continue;
+      try {
+        await unlink(backup);
+        removed.push(backup);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
+  return removed;
+}
 
 /** Enough for any number of applies in one second; a predicate that always says "taken" must not spin forever. */
 const MAX_SUFFIX = 999;

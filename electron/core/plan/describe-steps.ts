@@ -10,7 +10,7 @@ export function describeSteps(plan: Plan): string[] {
           : `write ${step.path} (a dated backup is kept next to it)`;
       case 'remove-file':
         return step.role === 'ca-cert'
-          ? `remove ${step.path}, and its directory unless other files are in it (a backup is kept in Dockside's state directory)`
+          ? `remove ${step.path}, and its directory if Dockside created it and nothing else is in it (a backup is kept in Dockside's state directory)`
           : `remove ${step.path} (a dated backup is kept next to it)`;
       case 'reload-engine':
         return 'reload the Docker engine (SIGHUP): running containers keep running';

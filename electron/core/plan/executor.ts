@@ -1,4 +1,4 @@
-import { mkdir, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
@@ -11,8 +11,8 @@ import { readFileState } from '../platform/file-state';
 import { sha256Hex } from '../platform/sha256';
 import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list';
 import { atomicWriteFile, removeFile, removeStaleTempFiles } from './atomic-write';
-import { saveBackup } from './backup';
-import { appendJournal, type JournalEntry } from './journal';
+import { DEFAULT_KEEP_BACKUPS, pruneBackups, saveBackup } from './backup';
+import { appendJournal, type JournalEntry, lastUndoable, readJournal } from './journal';
 import { activeOrNull, verifyWithin, type Verification } from './verify';
 
 export interface ExecutorDeps {
@@ -29,6 +29,8 @@ export interface ExecutorDeps {
   reloadVerifyMs: number;
   /** How long the engine may take to answer again after a restart. */
   restartTimeoutMs: number;
+  /** Backups kept per file after a successful change (DEFAULT_KEEP_BACKUPS when not given). */
+  keepBackups?: number;
   /** What the engine reported just before, when the caller asked it already (under the change lock): not asked again. */
   activeBefore?: RegistrySettings | null;
   /** Where dockerd says why a reload did not take; without it a reload that did not take becomes a restart. */
@@ -77,6 +79,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
         backup,
         beforeSha256: step.beforeSha256,
         afterSha256: step.type === 'write-file' ? sha256Hex(step.content) : null,
+        ...(step.role === 'ca-cert' && step.type === 'write-file' ? { createdDir: !(await exists(dirname(step.path))) } : {}),
       });
     }
   } catch (error) {
@@ -110,6 +113,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   const outcome = await applyToEngine(plan, deps);
   if (outcome.ok) {
     await end('applied');
+    await pruneAfterSuccess(deps);
     return result('applied', backups, outcome.verification);
   }
 
@@ -155,7 +159,7 @@ async function applyFileStep(step: FileStep, deps: ExecutorDeps): Promise<void> 
   if (step.type === 'remove-file') {
     deps.progress(`Removing ${step.path}`);
     await removeFile(step.path);
-    if (step.role === 'ca-cert') await removeEmptyRegistryDir(step.path, deps);
+    if (step.role === 'ca-cert') await removeRegistryDirIfOurs(step.path, await createdRegistryDir(step.path, deps.stateDir), deps);
     return;
   }
   deps.progress(`Writing ${step.path}`);
@@ -168,9 +172,26 @@ async function createRegistryDir(caPath: string): Promise<void> {
   await mkdir(dirname(caPath), { mode: 0o755, recursive: true });
 }
 
-/** The registry's certs.d directory goes with its CA, unless it holds something else (client certificates, say). */
-async function removeEmptyRegistryDir(caPath: string, deps: ExecutorDeps): Promise<void> {
+/**
+ * Whether Dockside made this CA's certs.d directory: the journal's newest change that created
+ * the ca.crt says so. A directory that was there before (the administrator's, even empty) is theirs.
+ */
+async function createdRegistryDir(caPath: string, stateDir: string): Promise<boolean> {
+  const { entries } = await readJournal(stateDir);
+  for (const entry of [...entries].reverse()) {
+    const file = entry.files.find((f) => f.path === caPath && f.beforeSha256 === null && f.afterSha256 !== null);
+    if (file !== undefined) return file.createdDir === true;
+  }
+  return false;
+}
+
+/** The registry's certs.d directory goes with its CA when Dockside made it, unless it holds something else (client certificates, say). */
+async function removeRegistryDirIfOurs(caPath: string, createdByDockside: boolean, deps: ExecutorDeps): Promise<void> {
   const dir = dirname(caPath);
+  if (!createdByDockside) {
+    deps.progress(`Kept ${dir}: it existed before Dockside trusted this registry`);
+    return;
+  }
   try {
     await rmdir(dir);
     deps.progress(`Removed ${dir}`);
@@ -197,7 +218,7 @@ async function restoreFiles(files: JournalEntry['files'], deps: ExecutorDeps): P
     }
     if (file.backup === null) {
       await removeFile(file.path);
-      if (file.role === 'ca-cert') await removeEmptyRegistryDir(file.path, deps);
+      if (file.role === 'ca-cert') await removeRegistryDirIfOurs(file.path, file.createdDir === true, deps);
     } else {
       if (file.role === 'ca-cert') await createRegistryDir(file.path);
       const saved = await readFileState(file.backup);
@@ -213,6 +234,29 @@ async function restoreFiles(files: JournalEntry['files'], deps: ExecutorDeps): P
       `${changedSince.join(', ')} changed after Dockside wrote it, so Dockside left it as it is instead of putting its old content back over someone else's change. Check it, and its backup, by hand.`,
     );
   }
+}
+
+/** Old backups go once the change is safely recorded; the one the offered rollback needs stays. A failure here never fails the change. */
+async function pruneAfterSuccess(deps: ExecutorDeps): Promise<void> {
+  try {
+    const { entries } = await readJournal(deps.stateDir);
+    const next = lastUndoable(entries);
+    const protect = new Set((next?.files ?? []).flatMap((file) => (file.backup === null ? [] : [file.backup])));
+    const removed = await pruneBackups(entries, deps.keepBackups ?? DEFAULT_KEEP_BACKUPS, protect);
+    if (removed.length > 0) deps.progress(`Removed ${removed.length} old backup${removed.length === 1 ? '' : 's'} (Dockside keeps the newest ${deps.keepBackups ?? DEFAULT_KEEP_BACKUPS} of each file)`);
+  } catch (error) {
+    deps.progress(`Old backups could not be pruned: ${toErrorValue(error).message}`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
 }
 
 type EngineOutcome = { ok: true; verification: Verification | null } | { ok: false; why: string; verification: Verification | null };

@@ -33,6 +33,8 @@ export const JournalEntrySchema = z
           backup: z.string().min(1).nullable(),
           beforeSha256: sha256,
           afterSha256: sha256,
+          /** A CA's write: whether Dockside made its certs.d directory (so removing trust may remove it). */
+          createdDir: z.boolean().optional(),
         })
         .strict(),
     ),
@@ -110,14 +112,21 @@ export async function readJournal(stateDir: string): Promise<{ entries: JournalE
 }
 
 /**
- * The change a rollback would undo now: the newest applied 'apply' that no applied rollback
- * has undone yet. Rolling back repeatedly walks back through the applies, like an undo stack.
+ * The change a rollback would undo now: the newest change not undone yet that either applied
+ * or never ended (the process was killed between writing and journaling the outcome, so its
+ * files may hold what it wrote). Rolling back repeatedly walks back through them, like an undo stack.
  */
 export function lastUndoable(entries: JournalEntry[]): JournalEntry | undefined {
+  const ended = new Set(entries.filter((entry) => entry.phase === 'end').map((entry) => entry.id));
   const undone = new Set<string>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
-    if (entry?.phase !== 'end' || entry.outcome !== 'applied') continue;
+    if (entry === undefined) continue;
+    if (entry.phase === 'begin') {
+      if (!ended.has(entry.id) && !undone.has(entry.id)) return entry;
+      continue;
+    }
+    if (entry.outcome !== 'applied') continue;
     if (entry.action === 'rollback') {
       if (entry.undoes !== undefined) undone.add(entry.undoes);
     } else if (!undone.has(entry.id)) {
@@ -125,6 +134,13 @@ export function lastUndoable(entries: JournalEntry[]): JournalEntry | undefined 
     }
   }
   return undefined;
+}
+
+/** The changes that began and never ended, oldest first: a crash between writing and journaling. */
+export function unfinishedEntries(entries: readonly JournalEntry[]): JournalEntry[] {
+  const ended = new Set(entries.filter((entry) => entry.phase === 'end').map((entry) => entry.id));
+  const undone = new Set(entries.filter((entry) => entry.phase === 'end' && entry.outcome === 'applied' && entry.undoes !== undefined).map((entry) => entry.undoes));
+  return entries.filter((entry) => entry.phase === 'begin' && !ended.has(entry.id) && !undone.has(entry.id));
 }
 
 function parseJson(line: string): unknown {

@@ -89,7 +89,8 @@ export function certsDirName(caPath: string): string {
 /** The change that puts the file back; 'sealed' when the backup is there but readable by its owner (root) only. */
 async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange | 'sealed'> {
   const current = await readCurrent(file.path);
-  if (current.sha256 !== file.afterSha256) {
+  // An unfinished change may have stopped before writing this file: then it is as it was, no warning.
+  if (current.sha256 !== file.afterSha256 && current.sha256 !== file.beforeSha256) {
     warnings.push(`${file.path} was changed after Dockside wrote it; the rollback discards those later changes too (the current file gets its own backup).`);
   }
   let backup: FileState | null = null;
@@ -101,7 +102,7 @@ async function restoringChange(file: JournalEntry['files'][number], warnings: st
       if ((code === 'EACCES' || code === 'EPERM') && process.getuid?.() !== 0) return 'sealed';
       throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} cannot be read (${(error as Error).message}), so this change cannot be rolled back.`);
     }
-    if (backup === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so this change cannot be rolled back.`);
+    if (backup === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone (Dockside keeps the newest backups of each file, 10 unless keepBackups in /etc/dockside/engine.json says otherwise), so this change cannot be rolled back. Restore the file by hand from an older copy if you have one.`);
   }
   return { path: file.path, before: current, after: backup?.bytes.toString('utf8') ?? null };
 }

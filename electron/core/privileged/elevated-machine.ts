@@ -15,6 +15,8 @@ export interface ElevatedMachine {
   stateDir: string;
   /** Where a rollback looks for the change it undoes. */
   journalDirs: string[];
+  /** How many of Dockside's backups of each file stay after a successful change. */
+  keepBackups: number;
   /** Elevated from a user: every path must be root-owned, and nothing the caller says about the target is taken. */
   elevated: boolean;
 }

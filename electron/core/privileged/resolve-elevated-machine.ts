@@ -6,6 +6,7 @@ import { detectEngine, parseEngineOption } from '../engine/detect';
 import { dockerdPidFromFile } from '../engine/dockerd-process';
 import { DocksideError } from '../errors';
 import { resolveEngineSide } from '../engine/resolve-engine';
+import { DEFAULT_KEEP_BACKUPS, keepBackupsFrom } from '../plan/backup';
 import { readEngineOverride } from '../platform/engine-override';
 import { execProgram } from '../platform/exec';
 import { assertRootOwnedPath } from '../platform/root-owned';
@@ -39,6 +40,7 @@ export async function resolveElevatedMachine(target: EngineTarget, options: { el
     certsDir: override?.certsDir ?? DEFAULTS.certsDir,
     stateDir: override?.stateDir ?? DEFAULTS.stateDir,
     journalDirs: [override?.stateDir ?? DEFAULTS.stateDir],
+    keepBackups: override?.keepBackups ?? DEFAULT_KEEP_BACKUPS,
     elevated: true,
   };
   checkCallerAgrees(target, { engine: override?.engine, daemonJson: machine.daemonJsonPath, certsDir: machine.certsDir, dockerHost }, engine);
@@ -58,6 +60,7 @@ async function callersMachine(target: EngineTarget): Promise<ElevatedMachine> {
     certsDir: machine.certsDir,
     stateDir,
     journalDirs: [...new Set([stateDir, ...machine.journalDirs])],
+    keepBackups: keepBackupsFrom(process.env.DOCKSIDE_KEEP_BACKUPS),
     elevated: false,
   };
 }

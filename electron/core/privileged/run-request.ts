@@ -35,6 +35,7 @@ export async function runRequest(request: PrivilegedRequest, machine: ElevatedMa
       engine: machine.engineControl,
       target: machine.target,
       stateDir: machine.stateDir,
+      keepBackups: machine.keepBackups,
       allow: { files: [machine.daemonJsonPath], certsDirs: [machine.certsDir] },
       ...(activeBefore === undefined ? {} : { activeBefore }),
       engineLog: engineLogFor(machine.engine, machine.engineControl, machine.target.exec),

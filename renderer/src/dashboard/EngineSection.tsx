@@ -47,12 +47,12 @@ export function EngineSection() {
                 </dd>
               </dl>
               {value.active === null && value.daemonJson.settings !== null && <p className="muted">{t('dashboard.engine.fromFile')}</p>}
-              {value.drift.length > 0 && (
-                <div className="drift" role="note">
+              {value.driftItems.length > 0 && (
+                <div className="drift" role="note" data-testid="engine-drift">
                   <h4>{t('dashboard.engine.drift')}</h4>
                   <ul>
-                    {value.drift.map((line, index) => (
-                      <li key={index}>{line}</li>
+                    {value.driftItems.map((item, index) => (
+                      <li key={index}>{t(`dashboard.engine.driftKinds.${item.kind}`, { entry: item.entry })}</li>
                     ))}
                   </ul>
                 </div>

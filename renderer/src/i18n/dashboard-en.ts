@@ -20,6 +20,14 @@ export const dashboardEn = {
     insecure: 'Insecure registries',
     fromFile: 'The engine does not answer: these come from daemon.json.',
     drift: 'The engine differs from daemon.json',
+    // issue 18, history: drift in both directions, for both keys
+    driftKinds: {
+      'mirror-not-used': 'Mirror {{entry}} is in daemon.json, but the engine does not use it.',
+      'mirror-still-used': 'The engine still uses mirror {{entry}}, which daemon.json no longer lists.',
+      'mirror-order': 'The engine uses the mirrors in another order: {{entry}}.',
+      'insecure-not-applied': 'Insecure registry {{entry}} is in daemon.json, but the engine does not treat it as insecure.',
+      'insecure-still-applied': 'The engine still treats {{entry}} as insecure, although daemon.json no longer lists it (a reload keeps a removed key\'s old values; restart the engine to drop it).',
+    },
   },
   trusted: {
     heading: 'Trusted registries',

@@ -25,6 +25,14 @@ export const dashboardZhCN: Words<typeof dashboardEn> = {
     insecure: '非安全仓库（insecure-registries）',
     fromFile: '引擎没有响应：以下内容来自 daemon.json。',
     drift: '引擎的实际配置与 daemon.json 不一致',
+    // issue 18, history: drift in both directions, for both keys
+    driftKinds: {
+      'mirror-not-used': 'daemon.json 中有镜像加速器 {{entry}}，但引擎没有使用它。',
+      'mirror-still-used': '引擎仍在使用镜像加速器 {{entry}}，但 daemon.json 中已不再列出。',
+      'mirror-order': '引擎使用镜像加速器的顺序不同：{{entry}}。',
+      'insecure-not-applied': 'daemon.json 中有非安全仓库 {{entry}}，但引擎没有把它当作非安全仓库。',
+      'insecure-still-applied': '引擎仍把 {{entry}} 当作非安全仓库，但 daemon.json 中已不再列出（重新加载会保留已删除键的旧值；重启引擎才会去掉它）。',
+    },
   },
   trusted: {
     heading: '已信任的镜像仓库',

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegistrySettings } from '../../../../../shared/engine';
-import { activeSettingsFrom, readActiveSettings, settingsDifferences } from '../../../../../electron/core/engine/active-settings';
+import { activeSettingsFrom, readActiveSettings, settingsDifferences, settingsDrift } from '../../../../../electron/core/engine/active-settings';
 import { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec, ExecOptions, ExecResult } from '../../../../../electron/core/platform/exec';
 import { makeTempDir } from '../../../../harness/tmp';
@@ -187,5 +187,19 @@ describe('readActiveSettings', () => {
       expect(error).toBeInstanceOf(DocksideError);
       expect((error as DocksideError).code).toBe('engine-unexpected');
     }
+  });
+});
+
+describe('settingsDrift', () => {
+  it('names each difference in both directions for both keys', () => {
+    const expected: RegistrySettings = { mirrors: ['https://a.example/'], insecureRegistries: ['kept.example:5000'] };
+    const active: RegistrySettings = { mirrors: ['https://b.example/'], insecureRegistries: ['kept.example:5000', 'old.example:5000', '10.77.0.0/16'] };
+    expect(settingsDrift(expected, active)).toEqual([
+      { kind: 'mirror-not-used', entry: 'https://a.example/' },
+      { kind: 'mirror-still-used', entry: 'https://b.example/' },
+      { kind: 'insecure-still-applied', entry: 'old.example:5000' },
+      { kind: 'insecure-still-applied', entry: '10.77.0.0/16' },
+    ]);
+    expect(settingsDrift(active, expected)).toContainEqual({ kind: 'insecure-not-applied', entry: 'old.example:5000' });
   });
 });

@@ -1,6 +1,7 @@
-import { chmodSync, chownSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupPathFor, saveBackup } from '../../../../../electron/core/plan/backup';
+import { backupPathFor, DEFAULT_KEEP_BACKUPS, keepBackupsFrom, pruneBackups, saveBackup } from '../../../../../electron/core/plan/backup';
+import type { JournalEntry } from '../../../../../electron/core/plan/journal';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 
 describe('backupPathFor', () => {
@@ -71,5 +72,45 @@ describe('saveBackup', () => {
     await expect(saveBackup(tmp.join('daemon.json'), now)).rejects.toMatchObject({ code: 'unsafe-path' });
     await expect(saveBackup('daemon.json', now)).rejects.toMatchObject({ code: 'unsafe-path' });
     expect(readdirSync(tmp.path).sort()).toEqual(['daemon.json', 'shadow']);
+  });
+});
+
+describe('pruneBackups', () => {
+  let tmp: TempDir;
+  beforeEach(() => {
+    tmp = makeTempDir('prune-backups');
+  });
+  afterEach(() => tmp.remove());
+
+  const entryWith = (id: string, path: string, backup: string | null): JournalEntry => ({
+    id,
+    at: '2024-01-24T02:15:00.000Z',
+    phase: 'end',
+    action: 'apply',
+    outcome: 'applied',
+    engine: { kind: 'systemd' },
+    files: [{ path, role: 'daemon-json', backup, beforeSha256: null, afterSha256: null }],
+  });
+
+  it('keeps the newest `keep` backups of each file the journal names, the protected ones, and an administrator\'s own', async () => {
+    const daemonJson = tmp.join('daemon.json');
+    const backups = Array.from({ length: 5 }, (_, i) => tmp.join(`daemon.json.20240124-10150${i}.bak`));
+    for (const backup of backups) writeFileSync(backup, 'x');
+    const admins = tmp.join('daemon.json.20200101-000000.bak');
+    writeFileSync(admins, 'admin');
+    const entries = backups.map((backup, i) => entryWith(`plan-${i}`, daemonJson, backup));
+
+    const removed = await pruneBackups([...entries, entries[4] as JournalEntry], 2, new Set([backups[1] as string]));
+    expect(removed).toEqual([backups[0], backups[2]]);
+    expect(backups.map((backup) => existsSync(backup))).toEqual([false, true, false, true, true]);
+    expect(existsSync(admins)).toBe(true);
+    // Already gone is not an error.
+    expect(await pruneBackups(entries, 2, new Set())).toEqual([backups[1]]);
+  });
+
+  it('reads the count from the environment only when it is a whole number from 1 to 1000', () => {
+    expect(keepBackupsFrom(undefined)).toBe(DEFAULT_KEEP_BACKUPS);
+    expect(keepBackupsFrom('3')).toBe(3);
+    for (const bad of ['0', '-1', '2.5', 'ten', '1001', '']) expect(keepBackupsFrom(bad)).toBe(DEFAULT_KEEP_BACKUPS);
   });
 });

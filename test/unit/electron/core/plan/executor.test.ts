@@ -395,7 +395,7 @@ describe('executePlan', () => {
 
       const { entries, skipped } = await readJournal(stateDir);
       expect(skipped).toBe(0);
-      const files = [{ path: caPath, role: 'ca-cert', backup: null, beforeSha256: null, afterSha256: sha256Hex(CA_ONE) }];
+      const files = [{ path: caPath, role: 'ca-cert', backup: null, beforeSha256: null, afterSha256: sha256Hex(CA_ONE), createdDir: true }];
       expect(entries).toEqual([
         { id: TRUST_ID, at: NOW.toISOString(), phase: 'begin', action: 'apply', engine: { kind: 'systemd' }, files },
         { id: TRUST_ID, at: NOW.toISOString(), phase: 'end', action: 'apply', outcome: 'applied', engine: { kind: 'systemd' }, files },
@@ -423,8 +423,8 @@ describe('executePlan', () => {
 
       const { entries } = await readJournal(stateDir);
       expect(entries.map((entry) => entry.files)).toEqual([
-        [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO) }],
-        [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO) }],
+        [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO), createdDir: false }],
+        [{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: sha256Hex(CA_TWO), createdDir: false }],
       ]);
       expect(entries.at(-1)?.outcome).toBe('applied');
     });
@@ -437,8 +437,14 @@ describe('executePlan', () => {
       expect(statSync(expectedBackup()).mode & 0o777).toBe(0o600);
     });
 
-    it('remove: deletes ca.crt and the registry directory once it is empty; the backup is in the state dir', async () => {
-      installed(CA_ONE);
+    /** ca.crt as a `trust add` by Dockside made it, its registry directory included. */
+    const addedByDockside = async (content: string): Promise<void> => {
+      const added = await executePlan({ ...trustPlan([addStep(content, null)]), id: 'trust-20240124-0000' }, caDeps(engineOf()));
+      expect(added.outcome).toBe('applied');
+    };
+
+    it('remove: deletes ca.crt and the registry directory Dockside created once it is empty; the backup is in the state dir', async () => {
+      await addedByDockside(CA_ONE);
       const engine = engineOf();
       const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), caDeps(engine));
 
@@ -454,15 +460,25 @@ describe('executePlan', () => {
       expectEngineUntouched(engine);
 
       const { entries } = await readJournal(stateDir);
-      expect(entries.map((entry) => [entry.phase, entry.outcome])).toEqual([
+      expect(entries.slice(2).map((entry) => [entry.phase, entry.outcome])).toEqual([
         ['begin', undefined],
         ['end', 'applied'],
       ]);
       expect(entries.at(-1)?.files).toEqual([{ path: caPath, role: 'ca-cert', backup, beforeSha256: sha256Hex(CA_ONE), afterSha256: null }]);
     });
 
-    it('remove keeps the registry directory, and the other file in it, when it holds something else', async () => {
+    it('remove keeps a registry directory that existed before Dockside trusted the registry, even empty', async () => {
       installed(CA_ONE);
+      const result = await executePlan(trustPlan([removeStep(sha256Hex(CA_ONE))]), caDeps(engineOf()));
+
+      expect(result.outcome).toBe('applied');
+      expect(existsSync(caPath)).toBe(false);
+      expect(readdirSync(registryDir)).toEqual([]);
+      expect(progress).toContain(`Kept ${registryDir}: it existed before Dockside trusted this registry`);
+    });
+
+    it('remove keeps the registry directory, and the other file in it, when it holds something else', async () => {
+      await addedByDockside(CA_ONE);
       const clientCert = `${registryDir}/client.cert`;
       writeFileSync(clientCert, 'client certificate\n');
       const engine = engineOf();
@@ -489,7 +505,7 @@ describe('executePlan', () => {
     });
 
     it('a failed later step puts a removed ca.crt back, recreating its registry directory', async () => {
-      installed(CA_ONE);
+      await addedByDockside(CA_ONE);
       const missing = `${dir}/missing/daemon.json`;
       const engine = engineOf();
       const plan = trustPlan([removeStep(sha256Hex(CA_ONE)), { type: 'write-file', role: 'daemon-json', path: missing, content: UPDATED, mode: 0o644, beforeSha256: null }]);

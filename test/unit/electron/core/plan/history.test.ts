@@ -23,7 +23,7 @@ describe('historyOf', () => {
     const history = historyOf([begin('plan-0001', '2025-01-01T10:00:00.000Z')]);
     expect(HistoryJsonSchema.parse(history)).toEqual({
       entries: [
-        { id: 'plan-0001', at: '2025-01-01T10:00:00.000Z', action: 'apply', outcome: null, undoes: null, undone: false, next: false, files: [{ path: DAEMON.path, role: 'daemon-json' }] },
+        { id: 'plan-0001', at: '2025-01-01T10:00:00.000Z', action: 'apply', outcome: null, undoes: null, undone: false, next: true, files: [{ path: DAEMON.path, role: 'daemon-json' }] },
       ],
       skipped: 0,
     });
@@ -72,19 +72,23 @@ describe('historyOf', () => {
     ]);
   });
 
-  it('never offers a rolled-back or failed apply as next', () => {
+  it('never offers a rolled-back or failed apply as next; an unfinished one is next', () => {
     const entries = [
       end('plan-0001', '2025-01-01T10:00:01.000Z'),
       end('plan-0002', '2025-01-02T10:00:01.000Z', { outcome: 'rolled-back' }),
       end('plan-0003', '2025-01-03T10:00:01.000Z', { outcome: 'failed' }),
-      begin('plan-0004', '2025-01-04T10:00:00.000Z'),
     ];
-    const rows = historyOf(entries).entries;
-    expect(rows.map((row) => [row.id, row.outcome, row.next])).toEqual([
-      ['plan-0004', null, false],
+    expect(historyOf(entries).entries.map((row) => [row.id, row.outcome, row.next])).toEqual([
       ['plan-0003', 'failed', false],
       ['plan-0002', 'rolled-back', false],
       ['plan-0001', 'applied', true],
+    ]);
+    const rows = historyOf([...entries, begin('plan-0004', '2025-01-04T10:00:00.000Z')]).entries;
+    expect(rows.map((row) => [row.id, row.outcome, row.next])).toEqual([
+      ['plan-0004', null, true],
+      ['plan-0003', 'failed', false],
+      ['plan-0002', 'rolled-back', false],
+      ['plan-0001', 'applied', false],
     ]);
   });
 

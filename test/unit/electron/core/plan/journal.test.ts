@@ -93,10 +93,13 @@ describe('lastUndoable', () => {
     expect(lastUndoable([entry('plan-apply-a'), entry('plan-apply-b'), rollback('plan-undo-b', 'plan-apply-b', 'rolled-back')])?.id).toBe('plan-apply-b');
   });
 
-  it('ignores begin entries (a crash between begin and end leaves nothing to undo)', () => {
+  it('offers a change that began and never ended (a crash between writing and its end entry), until a rollback undoes it', () => {
     const begin = entry('plan-apply-b', { phase: 'begin' });
     delete begin.outcome;
-    expect(lastUndoable([entry('plan-apply-a'), begin])?.id).toBe('plan-apply-a');
+    expect(lastUndoable([entry('plan-apply-a'), begin])?.id).toBe('plan-apply-b');
+    expect(lastUndoable([entry('plan-apply-a'), begin, rollback('plan-undo-b', 'plan-apply-b', 'applied')])?.id).toBe('plan-apply-a');
+    // A begin entry with its end is the ended change, not an unfinished one.
+    expect(lastUndoable([entry('plan-apply-a'), begin, entry('plan-apply-b', { outcome: 'failed' })])?.id).toBe('plan-apply-a');
   });
 
   it('continues after new applies on top of rollbacks', () => {

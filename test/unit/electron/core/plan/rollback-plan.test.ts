@@ -124,9 +124,18 @@ describe('planRollback', () => {
     expect((await rejection(planRollback(input([])))).code).toBe('nothing-to-undo');
     const rolledBack = applied('plan-20240124-0001', [daemonJsonEntry()], { outcome: 'rolled-back' });
     const begin: JournalEntry = { id: 'plan-20240124-0002', at: '2024-01-24T02:15:00.000Z', phase: 'begin', action: 'apply', engine: systemd, files: [daemonJsonEntry()] };
+    const beginEnded = applied('plan-20240124-0002', [daemonJsonEntry()], { outcome: 'failed' });
     const entry = applied('plan-20240124-0003', [daemonJsonEntry()]);
     const undone = applied('plan-20240124-0004', [daemonJsonEntry()], { action: 'rollback', undoes: 'plan-20240124-0003' });
-    expect((await rejection(planRollback(input([rolledBack, begin, entry, undone])))).code).toBe('nothing-to-undo');
+    expect((await rejection(planRollback(input([rolledBack, begin, beginEnded, entry, undone])))).code).toBe('nothing-to-undo');
+  });
+
+  it('rolls back a change that began and never ended, from the backup its begin entry names', async () => {
+    const begin: JournalEntry = { id: 'plan-20240124-0002', at: '2024-01-24T02:15:00.000Z', phase: 'begin', action: 'apply', engine: systemd, files: [daemonJsonEntry()] };
+    const rollback = await planRollback(input([applied('plan-20240124-0001', [daemonJsonEntry()]), begin]));
+    expect(rollback.undoes).toEqual(begin);
+    expect(rollback.warnings).toEqual([]);
+    expect(rollback.plan.steps[0]).toEqual({ type: 'write-file', role: 'daemon-json', path: file, content: ORIGINAL, mode: 0o644, beforeSha256: sha256Hex(UPDATED) });
   });
 
   it('throws nothing-to-undo when the files are already as before the change and the engine agrees', async () => {

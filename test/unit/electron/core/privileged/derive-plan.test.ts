@@ -41,6 +41,7 @@ beforeEach(() => {
     certsDir: `${run}/certs.d`,
     stateDir: `${run}/state`,
     journalDirs: [`${run}/state`],
+    keepBackups: 10,
     elevated: true,
   };
 });
