@@ -1,6 +1,6 @@
 import { checkAgainstEngine } from '../daemon/check-candidate';
 import { readDaemonJson } from '../daemon/read';
-import { registryEdit } from '../daemon/registry-edit';
+import { registryEdit, writes } from '../daemon/registry-edit';
 import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
 import { normalizeInsecureRegistries } from '../daemon/validate';
 import { startupSettings } from '../engine/startup-settings';
@@ -31,7 +31,6 @@ export interface MirrorsChangeRequest {
 /** `mirrors use|clear`, the app's `change:plan` for mirrors and a setup's mirrors: the daemon.json change and its plan. */
 export async function planMirrorsChange(machine: Machine, request: MirrorsChangeRequest): Promise<ProposedChange> {
   const file = await readDaemonJson(machine.daemonJsonPath);
-  const active = machine.engine.kind === 'none' ? null : await activeOrNull(machine.target);
   const mirrors = request.urls === 'clear' ? [] : request.urls === 'keep' ? null : await normalizeMirrorsFor(machine.target, request.urls);
   const httpHosts = request.insecure && mirrors !== null ? mirrors.filter((url) => url.startsWith('http://')).map((url) => new URL(url).host) : [];
   const added = [...httpHosts, ...(request.insecureRegistries ?? [])];
@@ -40,17 +39,22 @@ export async function planMirrorsChange(machine: Machine, request: MirrorsChange
   const publicHost = added.find((host) => isPublicRegistry(host));
   if (publicHost !== undefined && !allowPublic) throw publicRegistryRefusal(publicHost, 'insecure');
   const edit = registryEdit(file, { mirrors, insecureRegistries });
+  // Shown before any prompt (the elevated process checks again on its own); it asks the engine
+  // too, so alongside the plan's own questions.
+  const [active, startup] = await Promise.all([
+    machine.engine.kind === 'none' ? null : activeOrNull(machine.target),
+    startupSettings(machine.engineControl),
+    writes(file, edit.after) ? checkAgainstEngine(machine, file.path, edit.after) : undefined,
+  ]);
   const planned = planDaemonJsonChange({
     id: request.id,
     action: 'apply',
     change: { path: file.path, before: { text: file.text, sha256: file.sha256, mode: file.mode }, after: edit.after },
     engine: machine.engine,
     active,
-    startup: await startupSettings(machine.engineControl),
+    startup,
     restart: request.restart,
   });
-  // Shown before any prompt; the elevated process checks again on its own.
-  if (planned.plan?.steps.some((step) => step.type === 'write-file')) await checkAgainstEngine(machine, file.path, edit.after);
   const elevated =
     planned.plan &&
     applyRequest(request.id, machine.chosen, {

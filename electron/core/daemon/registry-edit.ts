@@ -46,3 +46,8 @@ function alreadySays(file: DaemonJsonFile, field: keyof RegistrySettings, list: 
   const insecure = (values: readonly string[]): string => [...new Set(values.map((value) => canonicalCidr(bare(value)) ?? bare(value)))].sort().join('\n');
   return insecure(current) === insecure(list);
 }
+
+/** Whether an edit writes daemon.json: the file is missing, or its text changes (what planDaemonJsonChange plans a write-file for). */
+export function writes(file: DaemonJsonFile, after: string): boolean {
+  return file.sha256 === null || after !== file.text;
+}

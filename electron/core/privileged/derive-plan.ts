@@ -4,7 +4,7 @@ import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ApplyRequest, ExpectedBefore, PrivilegedRequest, RollbackRequest } from '../../../shared/privileged';
 import { checkAgainstEngine } from '../daemon/check-candidate';
 import { readDaemonJson } from '../daemon/read';
-import { registryEdit } from '../daemon/registry-edit';
+import { registryEdit, writes } from '../daemon/registry-edit';
 import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
 import { normalizeInsecureRegistries } from '../daemon/validate';
 import { startupSettings } from '../engine/startup-settings';
@@ -83,20 +83,19 @@ async function applySteps(machine: ElevatedMachine, request: ApplyRequest, activ
   const publicHost = insecureRegistries?.find((entry) => isPublicRegistry(entry) && !file.parsed.settings.insecureRegistries.includes(entry));
   if (publicHost !== undefined && !request.allowPublicRegistry) throw publicRegistryRefusal(publicHost, 'insecure');
   const edit = registryEdit(file, { mirrors, insecureRegistries });
-  const active = await activeOnce();
+  // Before anything is written: never a file dockerd would refuse (the candidate is checked in
+  // root's own state dir). It asks the engine too, so alongside the plan's own questions.
+  const checked = writes(file, edit.after) ? checkAgainstEngine({ engineControl: machine.engineControl, target: machine.target, privateDir: machine.stateDir }, file.path, edit.after) : undefined;
+  const [active, startup] = await Promise.all([activeOnce(), startupSettings(machine.engineControl), checked]);
   const planned = planDaemonJsonChange({
     id: request.id,
     action: 'apply',
     change: { path: file.path, before: { text: file.text, sha256: file.sha256, mode: file.mode }, after: edit.after },
     engine: machine.engine,
     active,
-    startup: await startupSettings(machine.engineControl),
+    startup,
     restart: request.engineAction === 'restart',
   });
-  // Before anything is written: never a file dockerd would refuse (the candidate is checked in root's own state dir).
-  if (planned.plan?.steps.some((step) => step.type === 'write-file')) {
-    await checkAgainstEngine({ engineControl: machine.engineControl, target: machine.target, privateDir: machine.stateDir }, file.path, edit.after);
-  }
   return [...steps, ...(planned.plan?.steps ?? [])];
 }
 
