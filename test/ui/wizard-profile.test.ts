@@ -253,6 +253,10 @@ describe.each([
     await shot('insecure-connect');
     await setup.profileContinue.click();
     await expect.poll(() => ui.page.getByTestId('signin-none').count(), SLOW).toBe(1);
+    // Trust was skipped (no certificate to show), and the stepper says so rather than marking it done.
+    expect(await ui.page.getByTestId('stepper-trust').getAttribute('class')).toBe('skipped');
+    expect(await ui.page.getByTestId('stepper-trust').textContent()).toContain(language === 'en' ? 'skipped' : '已跳过');
+    expect(await ui.page.getByTestId('stepper-connect').getAttribute('class')).toBe('past');
     await shot('insecure-signin');
     await setup.signInSubmit.click();
   });

@@ -123,6 +123,7 @@ export const en = {
   },
   wizard: {
     stepsLabel: 'Setup steps',
+    skipped: '(skipped: nothing to trust)',
     steps: {
       connect: 'Connect',
       trust: 'Trust',

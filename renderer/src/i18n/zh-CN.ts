@@ -124,6 +124,7 @@ export const zhCN: Messages = {
   },
   wizard: {
     stepsLabel: '配置步骤',
+    skipped: '（已跳过：无需信任证书）',
     steps: {
       connect: '连接',
       trust: '信任',

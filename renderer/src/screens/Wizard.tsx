@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useWizard, WIZARD_STEPS } from '../store/wizard';
+import { useWizard, WIZARD_STEPS, type WizardStep } from '../store/wizard';
 import { Apply } from './Apply';
 import { Connect } from './Connect';
 import { Done } from './Done';
@@ -14,14 +14,19 @@ import '../wizard/wizard.css';
 export function Wizard() {
   const { t } = useTranslation();
   const step = useWizard((state) => state.step);
+  // A profile of plain-HTTP registries only has no certificate to show: Trust is skipped, not done.
+  const trustSkipped = useWizard((state) => state.inspection.status !== 'ready');
   const current = WIZARD_STEPS.indexOf(step);
+  const stateOf = (name: WizardStep, index: number): 'past' | 'current' | 'skipped' | undefined =>
+    index === current ? 'current' : index > current ? undefined : name === 'trust' && trustSkipped ? 'skipped' : 'past';
   return (
     <>
       <nav aria-label={t('wizard.stepsLabel')}>
         <ol className="stepper">
           {WIZARD_STEPS.map((name, index) => (
-            <li key={name} aria-current={index === current ? 'step' : undefined} className={index < current ? 'past' : index === current ? 'current' : undefined}>
+            <li key={name} data-testid={`stepper-${name}`} aria-current={index === current ? 'step' : undefined} className={stateOf(name, index)}>
               {t(`wizard.steps.${name}`)}
+              {stateOf(name, index) === 'skipped' && <span className="hint">{t('wizard.skipped')}</span>}
             </li>
           ))}
         </ol>
