@@ -4,15 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DoctorJson, DoctorJsonSchema, type Finding, type FindingSeverity } from '../../shared/doctor';
-import type { Evidence } from '../../electron/core/doctor/evidence/types';
-import { gatherEvidence } from '../../electron/core/doctor/gather';
+import type { Finding, FindingSeverity } from '../../shared/doctor';
 import { DETECTORS } from '../../electron/core/doctor/findings/index';
-import { runDoctor } from '../../electron/core/doctor/run-doctor';
-import { createEngineControl } from '../../electron/core/engine/control';
-import { execProgram } from '../../electron/core/platform/exec';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
+import { type DoctorRun, doctorWithoutEngine } from '../harness/doctor-run';
 import { addHosts } from '../harness/hosts';
 import { freePort } from '../harness/ports';
 import { type Registry, startRegistry } from '../harness/registry';
@@ -42,32 +38,19 @@ let dir: TempDir;
 let certsDir: string;
 let ca: CertificateAuthority;
 
-interface DoctorRun {
-  evidence: Evidence;
-  result: DoctorJson;
-}
-
-/** gatherEvidence + runDoctor over every detector, as `dockside doctor <registry>/team/app --json`; the result must match the --json schema. */
+/** `dockside doctor <registry>/team/app --json` without an engine; the result must match the --json schema. */
 async function doctor(registry: string, options: { credentials?: boolean; image?: string; daemonJsonPath?: string } = {}): Promise<DoctorRun> {
-  const dockerHost = `unix://${dir.join('no-engine.sock')}`;
-  const evidence = await gatherEvidence({
-    registry: { registry, repository: 'team/app', credentials: options.credentials ? { username: USER, password: PASSWORD } : null },
-    local: {
-      daemonJsonPath: options.daemonJsonPath ?? dir.join('absent-daemon.json'),
-      certsDir,
-      configDir: dir.join('absent-docker-config'),
-      engine: createEngineControl({ kind: 'pidfile', pidfile: dir.join('no-engine.pid'), dockerHost }, { exec: execProgram }),
-      target: { exec: execProgram, dockerHost },
-      env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
-    },
-    mirrors: false,
-    image: options.image ?? null,
-    timeoutMs: 5_000,
+  const run = await doctorWithoutEngine({
+    dir: dir.path,
+    certsDir,
+    registry,
+    repository: 'team/app',
+    credentials: options.credentials ? { username: USER, password: PASSWORD } : null,
+    ...(options.daemonJsonPath ? { daemonJsonPath: options.daemonJsonPath } : {}),
+    ...(options.image ? { image: options.image } : {}),
   });
-  const result = DoctorJsonSchema.parse(JSON.parse(JSON.stringify(runDoctor(evidence, DETECTORS))));
-  const recorded = JSON.stringify({ evidence, result });
-  expect(recorded).not.toContain(PASSWORD);
-  return { evidence, result };
+  expect(JSON.stringify(run)).not.toContain(PASSWORD);
+  return run;
 }
 
 function only(run: DoctorRun, id: string, severity: FindingSeverity): Finding {

@@ -1,17 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DoctorJson, DoctorJsonSchema, type Finding } from '../../shared/doctor';
+import type { Finding } from '../../shared/doctor';
 import { PROBE_BLOB_DIGEST } from '../../electron/core/doctor/evidence/push-probe';
-import type { Evidence } from '../../electron/core/doctor/evidence/types';
-import { gatherEvidence } from '../../electron/core/doctor/gather';
-import { DETECTORS } from '../../electron/core/doctor/findings/index';
 import { NGINX_FIX } from '../../electron/core/doctor/findings/split-pull-lacks-hosted';
-import { runDoctor } from '../../electron/core/doctor/run-doctor';
-import { createEngineControl } from '../../electron/core/engine/control';
-import { execProgram } from '../../electron/core/platform/exec';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
+import { type DoctorRun, doctorWithoutEngine } from '../harness/doctor-run';
 import { type NginxSplit, startNginxSplit } from '../harness/nginx';
 import { type Registry, startRegistry } from '../harness/registry';
 import { startTokenServer, type TokenServer } from '../harness/token-server';
@@ -30,30 +25,10 @@ let dir: TempDir;
 let certsDir: string;
 let ca: CertificateAuthority;
 
-interface DoctorRun {
-  evidence: Evidence;
-  result: DoctorJson;
-}
-
 async function doctor(registry: string, repository: string, username: string): Promise<DoctorRun> {
-  const dockerHost = `unix://${dir.join('no-engine.sock')}`;
-  const evidence = await gatherEvidence({
-    registry: { registry, repository, credentials: { username, password: PASSWORD } },
-    local: {
-      daemonJsonPath: dir.join('absent-daemon.json'),
-      certsDir,
-      configDir: dir.join('absent-docker-config'),
-      engine: createEngineControl({ kind: 'pidfile', pidfile: dir.join('no-engine.pid'), dockerHost }, { exec: execProgram }),
-      target: { exec: execProgram, dockerHost },
-      env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
-    },
-    mirrors: false,
-    image: null,
-    timeoutMs: 5_000,
-  });
-  const result = DoctorJsonSchema.parse(JSON.parse(JSON.stringify(runDoctor(evidence, DETECTORS))));
-  expect(JSON.stringify({ evidence, result })).not.toContain(PASSWORD);
-  return { evidence, result };
+  const run = await doctorWithoutEngine({ dir: dir.path, certsDir, registry, repository, credentials: { username, password: PASSWORD } });
+  expect(JSON.stringify(run)).not.toContain(PASSWORD);
+  return run;
 }
 
 function ids(run: DoctorRun): string[] {
