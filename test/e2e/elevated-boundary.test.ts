@@ -4,9 +4,10 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeJsonSchema, ErrorJsonSchema } from '../../shared/cli';
 import { type PrivilegedResult, PrivilegedEventSchema } from '../../shared/plan';
-import { type ApplyRequest, PRIVILEGED_REQUEST_MAX_BYTES, PRIVILEGED_REQUEST_VERSION, PrivilegedRequestSchema } from '../../shared/privileged';
+import { type ApplyRequest, PRIVILEGED_REQUEST_MAX_BYTES, PrivilegedRequestSchema } from '../../shared/privileged';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
+import { handWrittenApplyRequest } from '../harness/hand-written-request';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { type EngineOverride, writeEngineOverride } from '../harness/engine-override-file';
 import { addHosts } from '../harness/hosts';
@@ -56,23 +57,9 @@ const newId = (): string => `e2e-${suffix}-${String(++requestCount).padStart(4, 
 const encode = (request: unknown): string => Buffer.from(JSON.stringify(request)).toString('base64');
 const currentDigest = (): string => sha256(readFileSync(dockerd.configFile));
 
-/** A well-formed apply request as a user could write it by hand: nothing changes unless `parts` says so. */
+/** A hand-written apply request that reloads: nothing changes unless `parts` says so. */
 function applyRequest(parts: Partial<ApplyRequest> = {}): ApplyRequest {
-  return {
-    version: PRIVILEGED_REQUEST_VERSION,
-    id: newId(),
-    action: 'apply',
-    runtime: 'docker',
-    mirrors: null,
-    insecureRegistries: null,
-    trust: [],
-    untrust: [],
-    engineAction: 'reload',
-    allowPublicRegistry: false,
-    expectedBefore: { daemonJson: currentDigest(), certs: {} },
-    target: {},
-    ...parts,
-  };
+  return handWrittenApplyRequest(newId(), currentDigest(), { engineAction: 'reload', ...parts });
 }
 
 interface Elevated extends RunResult {

@@ -3,8 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
 import { PrivilegedEventSchema, type PrivilegedResult } from '../../shared/plan';
-import { type ApplyRequest, PRIVILEGED_REQUEST_VERSION } from '../../shared/privileged';
+import type { ApplyRequest } from '../../shared/privileged';
 import { createCleanups } from '../harness/cleanup';
+import { handWrittenApplyRequest } from '../harness/hand-written-request';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { dockside } from '../harness/dockside';
 import { writeEngineOverride } from '../harness/engine-override-file';
@@ -137,21 +138,7 @@ describe('as an unprivileged user through sudo: the elevated process refuses by 
 
   /** A request as the user could write it by hand, sent straight to the elevated entry (no preview). */
   async function elevate(parts: Partial<ApplyRequest>): Promise<{ ran: RunResult; result: PrivilegedResult | null }> {
-    const request: ApplyRequest = {
-      version: PRIVILEGED_REQUEST_VERSION,
-      id: `e2e-${suffix}-${++requests}`,
-      action: 'apply',
-      runtime: 'docker',
-      mirrors: null,
-      insecureRegistries: null,
-      trust: [],
-      untrust: [],
-      engineAction: 'auto',
-      allowPublicRegistry: false,
-      expectedBefore: { daemonJson: sha256(readFileSync(dockerd.configFile)), certs: {} },
-      target: {},
-      ...parts,
-    };
+    const request = handWrittenApplyRequest(`e2e-${suffix}-${++requests}`, sha256(readFileSync(dockerd.configFile)), parts);
     const ran = await user.run('sudo', ['-n', '/usr/bin/node', install.privileged, Buffer.from(JSON.stringify(request)).toString('base64')], { timeoutMs: 120_000 });
     const last = ran.stdout.trim().split('\n').at(-1) ?? '';
     let result: PrivilegedResult | null = null;
