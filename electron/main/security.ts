@@ -8,8 +8,9 @@ const GRANTED = 'clipboard-sanitized-write';
  * the clipboard, and that only for the app's own page in a window of its own.
  */
 export function guardPermissions(session: Session, ownContents: () => readonly WebContents[], rendererUrl: string): void {
+  const allowed = new URL(rendererUrl);
   const ours = (contents: WebContents | null, url: string | undefined): boolean =>
-    contents !== null && ownContents().includes(contents) && url !== undefined && isRendererUrl(url, rendererUrl);
+    contents !== null && ownContents().includes(contents) && url !== undefined && isRendererUrl(url, allowed);
   session.setPermissionRequestHandler((contents, permission, callback, details) => callback(permission === GRANTED && ours(contents, details.requestingUrl)));
   session.setPermissionCheckHandler((contents, permission, _origin, details) => permission === GRANTED && ours(contents, details.requestingUrl));
 }
@@ -27,18 +28,18 @@ export function lockNavigation(contents: WebContents): void {
  * renderer URL (file:// in production, the dev server in development).
  */
 export function createSenderCheck(ownContents: () => readonly WebContents[], rendererUrl: string) {
+  const allowed = new URL(rendererUrl);
   return (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (!ownContents().includes(event.sender)) return false;
-    return isRendererUrl(frame.url, rendererUrl);
+    return isRendererUrl(frame.url, allowed);
   };
 }
 
 /** The app's own page: the built file itself (file://), or the dev server's origin. */
-function isRendererUrl(text: string, rendererUrl: string): boolean {
+function isRendererUrl(text: string, allowed: URL): boolean {
   if (!URL.canParse(text)) return false;
-  const allowed = new URL(rendererUrl);
   const url = new URL(text);
   return allowed.protocol === 'file:' ? url.protocol === 'file:' && url.pathname === allowed.pathname : url.origin === allowed.origin;
 }
