@@ -16,7 +16,7 @@ export function createDocksideApi(transport: DocksideTransport): DocksideApi {
   return {
     invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>> {
       if (!isIpcChannel(channel)) {
-        return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `unknown IPC channel ${String(channel)}` } });
+        return Promise.resolve({ ok: false, error: { code: 'unknown-channel', key: 'common.error.unknown-channel', params: { channel: String(channel) } } });
       }
       return transport.send(channel, request) as Promise<IpcResult<C>>;
     },

@@ -1,14 +1,21 @@
 import * as z from 'zod';
+import { type MessageCode, MessageCodeSchema, type MessageParams, MessageParamsSchema } from './message';
 
 /**
- * Errors cross IPC and the CLI as values: only an Error's message survives Electron's IPC, and
- * a user needs the code (what happened) to act on it. Messages are already localised by the
- * side that knows the user's language, or carry a code the renderer translates.
+ * Errors cross IPC, the elevated process and the CLI as values: `code` says what happened (stable,
+ * for scripts), `key` and `params` are the catalog sentence saying why and what to do, rendered in
+ * the reader's language by the CLI or the renderer. `message` is that rendering, added at the edge
+ * (`--json`, logs); the engine never writes prose.
  */
-export const ErrorValueSchema = z.object({ code: z.string(), message: z.string() }).strict();
+export const ErrorValueSchema = z
+  .object({ code: z.string(), key: MessageCodeSchema, params: MessageParamsSchema, message: z.string().optional() })
+  .strict();
 export type ErrorValue = z.infer<typeof ErrorValueSchema>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: string, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: string, key: MessageCode, params: MessageParams = {}): Result<never> => ({
+  ok: false,
+  error: { code, key, params },
+});

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { languageFromEnv } from '../../shared/i18n/locale-env';
+import { loadCatalog } from '../../shared/i18n/load-catalog';
 import type { Plan } from '../../shared/plan';
 import { type Machine, resolveMachine } from '../core/machine';
 import { chooseElevator } from '../core/plan/choose-elevator';
@@ -8,7 +10,6 @@ import { directElevator, type Elevator, sudoElevator, sudoNonInteractiveElevator
 import type { PrivilegedEntry } from '../core/plan/run-privileged';
 import { type Exec, execProgram } from '../core/platform/exec';
 import type { ParsedArgs } from './args';
-import { messagesFor, pickLang } from './messages';
 import { createOutput, type Output } from './output';
 
 /** Everything a command needs: the machine (resolved once from flags, then the environment, then detection) and the terminal. */
@@ -30,7 +31,8 @@ export interface CliContext extends Machine {
  * and app.asar alike): the one file whose place is fixed, where a bundled chunk's is not.
  */
 export async function createContext(args: ParsedArgs, mainDir: string, env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
-  const out = createOutput(args.flags.json, messagesFor(pickLang(args.globals.lang, env)));
+  const language = languageFromEnv(args.globals.lang, env);
+  const out = createOutput(args.flags.json, language, await loadCatalog(language));
   const machine = await resolveMachine(
     { engine: args.globals.engine, daemonJson: args.globals.daemonJson, certsDir: args.globals.certsDir, dockerConfig: args.globals.dockerConfig, helperDir: helperLauncherDir(mainDir) },
     env,

@@ -2,7 +2,8 @@ import { EXIT } from '../../shared/cli';
 import { DocksideError, toErrorValue } from '../core/errors';
 import { parseCliArgs, USAGE } from './args';
 import { createContext } from './context';
-import { messagesFor, pickLang } from './messages';
+import { languageFromEnv } from '../../shared/i18n/locale-env';
+import { loadCatalog } from '../../shared/i18n/load-catalog';
 import { createOutput } from './output';
 
 /** Codes that mean the user asked for something malformed: exit 2, like a usage error. */
@@ -58,7 +59,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     const value = toErrorValue(error);
-    createOutput(json, messagesFor(pickLang(langOption(argv), process.env))).error(value);
+    const language = languageFromEnv(langOption(argv), process.env);
+    createOutput(json, language, await loadCatalog(language)).error(value);
     return error instanceof DocksideError && USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.failed;
   }
 }

@@ -1,38 +1,48 @@
+import { fillMessages } from '../../shared/i18n/fill-messages';
+import type { Language } from '../../shared/i18n/languages';
+import { createTranslator, type Translate } from '../../shared/i18n/translate';
+import type { Catalog, Message } from '../../shared/message';
 import type { ErrorValue } from '../../shared/result';
-import { type CliMessages, errorExplanation } from './messages';
+import { type CliMessages, messagesFor } from './messages';
 
 /**
  * Where the CLI writes: results on stdout (text, or one JSON document with --json), progress
- * and errors on stderr (an error as `{"error":{code,message}}` with --json).
+ * and errors on stderr (an error as `{"error":{code,key,params,message}}` with --json). Every
+ * sentence is a catalog code rendered here, in the one language the user reads.
  */
 export interface Output {
   readonly json: boolean;
+  readonly language: Language;
+  readonly t: Translate;
+  /** The CLI's words before the catalog (issue 19 moves them into shared/locales/<lang>/cli.json). */
   readonly messages: CliMessages;
-  progress(message: string): void;
+  progress(message: Message): void;
   text(line: string): void;
+  /** With --json, the value with every `{code, params}` in it rendered beside its code. */
   document(value: unknown): void;
   error(error: ErrorValue): void;
 }
 
-export function createOutput(json: boolean, messages: CliMessages, streams = { stdout: process.stdout, stderr: process.stderr }): Output {
+export function createOutput(json: boolean, language: Language, catalog: Catalog, streams = { stdout: process.stdout, stderr: process.stderr }): Output {
+  const t = createTranslator(language, catalog);
   return {
     json,
-    messages,
+    language,
+    t,
+    messages: messagesFor(language),
     progress(message) {
-      if (!json) streams.stderr.write(`  -> ${message}\n`);
+      if (!json) streams.stderr.write(`  -> ${t(message.code, message.params)}\n`);
     },
     text(line) {
       if (!json) streams.stdout.write(`${line}\n`);
     },
     document(value) {
-      if (json) streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      if (json) streams.stdout.write(`${JSON.stringify(fillMessages(value, t, catalog), null, 2)}\n`);
     },
     error(error) {
-      // The engine's message is English: in another language, the CLI's own explanation of the code comes first, the message after it as evidence.
-      const explained = messages.lang === 'en' ? null : errorExplanation(error.code, messages);
-      if (json) streams.stderr.write(`${JSON.stringify({ error })}\n`);
-      else if (explained !== null) streams.stderr.write(`dockside: ${explained} [${error.code}]\n  ${error.message}\n`);
-      else streams.stderr.write(`dockside: ${error.message} [${error.code}]\n`);
+      const message = t(error.key, error.params);
+      if (json) streams.stderr.write(`${JSON.stringify({ error: { ...error, message } })}\n`);
+      else streams.stderr.write(`dockside: ${message} [${error.code}]\n`);
     },
   };
 }

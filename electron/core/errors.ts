@@ -1,23 +1,26 @@
+import type { MessageCode, MessageParams } from '../../shared/message';
 import type { ErrorValue } from '../../shared/result';
 
 /**
- * An error a user can act on: `code` says what happened (stable, for --json and the UI), the
- * message says why and what to do. Thrown inside core, turned into an ErrorValue at the
- * boundary (CLI, IPC, privileged process) by toErrorValue.
+ * An error a user can act on: `code` says what happened (stable, for --json and the UI), `key` and
+ * `params` are the catalog sentence saying why and what to do. Thrown inside core, turned into an
+ * ErrorValue at the boundary (CLI, IPC, privileged process) by toErrorValue. Error.message holds
+ * the key, for stack traces only: nothing shows it to a user.
  */
 export class DocksideError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    readonly key: MessageCode,
+    readonly params: MessageParams = {},
   ) {
-    super(message);
+    super(key);
     this.name = 'DocksideError';
   }
 }
 
-/** Anything thrown, as a value; an unexpected error keeps its message under the code `internal`. */
+/** Anything thrown, as a value; an unexpected error keeps its own text under the code `internal`. */
 export function toErrorValue(error: unknown): ErrorValue {
-  if (error instanceof DocksideError) return { code: error.code, message: error.message };
-  if (error instanceof Error) return { code: 'internal', message: error.message };
-  return { code: 'internal', message: String(error) };
+  if (error instanceof DocksideError) return { code: error.code, key: error.key, params: error.params };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', key: 'common.error.internal', params: { detail } };
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from './i18n/index';
+import { isLanguage, LANGUAGES, setLanguage } from './i18n/index';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -8,7 +8,9 @@ export function LanguageSwitch() {
   return (
     <div className="language">
       <label htmlFor={id}>{t('language.label')}</label>
-      <select id={id} value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+      <select id={id} value={i18n.language} onChange={(event) => {
+          if (isLanguage(event.target.value)) void setLanguage(event.target.value);
+        }}>
         {LANGUAGES.map((language) => (
           <option key={language.code} value={language.code} lang={language.code}>
             {language.label}

@@ -26,7 +26,7 @@ export function PublicRegistryRefusal({ request, error, onAllow, onClose }: { re
         <summary>
           {t('errors.code')}: <code>{error.code}</code>
         </summary>
-        <p lang="en">{error.message}</p>
+        <p>{t(error.key, error.params)}</p>
       </details>
       <div className="danger-zone">
         <p id={hintId}>{t('dashboard.change.publicRegistry.confirmHint')}</p>

@@ -34,7 +34,7 @@ export function EngineSection() {
                   <code className="inline">{value.daemonJson.path}</code>
                   {!value.daemonJson.exists && <span className="muted"> ({t('dashboard.engine.missing')})</span>}
                   {value.daemonJson.error !== null && (
-                    <p className="warn-text">{t('dashboard.engine.unreadable', { message: value.daemonJson.error.message })}</p>
+                    <p className="warn-text">{t('dashboard.engine.unreadable', { message: t(value.daemonJson.error.key, value.daemonJson.error.params) })}</p>
                   )}
                 </dd>
                 <dt>{t('dashboard.engine.mirrors')}</dt>

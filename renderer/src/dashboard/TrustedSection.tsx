@@ -69,7 +69,7 @@ export function TrustedSection() {
                             {ca.commonName ?? ca.subject.split('\n')[0]} · {t('dashboard.trusted.validUntil', { date: new Date(ca.notAfter).toLocaleDateString(i18n.language) })}
                           </span>
                         )}
-                        {registry.error !== null && <span className="warn-text">{t('dashboard.trusted.unreadable', { message: registry.error.message })}</span>}
+                        {registry.error !== null && <span className="warn-text">{t('dashboard.trusted.unreadable', { message: t(registry.error.key, registry.error.params) })}</span>}
                         <code className="inline muted small">{registry.path}</code>
                       </div>
                       <button

@@ -1,37 +1,31 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { type Language, LANGUAGES, isLanguage, pickLanguage } from '../../../shared/i18n/languages';
+import { loadCatalog } from '../../../shared/i18n/load-catalog';
+import { I18NEXT_OPTIONS } from '../../../shared/i18n/translate';
 
-export const LANGUAGES = [
-  { code: 'en', label: 'English' },
-  { code: 'zh-CN', label: '简体中文' },
-] as const;
-
-export type Language = (typeof LANGUAGES)[number]['code'];
-
-/** Maps the OS/browser locale list to a supported language: any Chinese locale gets zh-CN. */
-export function pickLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+export { isLanguage, LANGUAGES, type Language };
 
 /** The language the user reads now: change:apply sends it, so main asks its confirmation in it too. */
 export function currentLanguage(): Language {
-  return LANGUAGES.find((language) => language.code === i18next.language)?.code ?? 'en';
+  return isLanguage(i18next.language) ? i18next.language : 'en';
+}
+
+/** Switches the UI's language, loading that catalog first: only the active one is ever fetched. */
+export async function setLanguage(language: Language): Promise<void> {
+  if (!i18next.hasResourceBundle(language, 'translation')) {
+    i18next.addResourceBundle(language, 'translation', await loadCatalog(language));
+  }
+  await i18next.changeLanguage(language);
 }
 
 export async function initI18n(preferred: readonly string[]): Promise<void> {
+  const language = pickLanguage(preferred);
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-    lng: pickLanguage(preferred),
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-    returnNull: false,
+    ...I18NEXT_OPTIONS,
+    resources: { [language]: { translation: await loadCatalog(language) } },
+    lng: language,
+    fallbackLng: false,
   });
   document.documentElement.lang = i18next.language;
   i18next.on('languageChanged', (lng) => {

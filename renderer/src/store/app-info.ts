@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/app-info';
 import type { ErrorValue } from '../../../shared/result';
+import { thrown } from './thrown';
 
 type AppInfoState =
   | { status: 'idle' | 'loading' }
@@ -20,7 +21,7 @@ export const useAppInfo = create<AppInfoStore>((set) => ({
       const result = await window.dockside.invoke('app:info', {});
       set({ state: result.ok ? { status: 'ready', info: result.value } : { status: 'failed', error: result.error } });
     } catch (error) {
-      set({ state: { status: 'failed', error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } } });
+      set({ state: { status: 'failed', error: thrown(error) } });
     }
   },
 }));

@@ -1,9 +1,9 @@
 import type { ErrorValue, Result } from '../../../shared/result';
+import { thrown } from './thrown';
 
 /** An IPC answer as a screen shows it: not asked yet, on its way, there, or failed with an error a user can act on. */
 export type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: ErrorValue };
 
-const thrown = (error: unknown): ErrorValue => ({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
 
 /** Runs one IPC call and turns its result, or what it threw, into a Loadable. */
 export async function call<T>(run: () => Promise<Result<T>>): Promise<Loadable<T>> {

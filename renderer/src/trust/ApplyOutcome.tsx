@@ -33,7 +33,7 @@ export function ApplyOutcome({ progress, outcome, error }: { progress: readonly 
       )}
       {error !== null && declined === null && (
         <p className="outcome bad" role="alert" data-testid="apply-outcome">
-          <strong>{t('apply.outcome.failed')}</strong> {error.message} (<code>{error.code}</code>)
+          <strong>{t('apply.outcome.failed')}</strong> {t(error.key, error.params)} (<code>{error.code}</code>)
         </p>
       )}
     </div>
