@@ -1,9 +1,10 @@
 import { fillMessages } from '../../shared/i18n/fill-messages';
 import type { Language } from '../../shared/i18n/languages';
-import { createTranslator, type Translate } from '../../shared/i18n/translate';
+import type { Translate } from '../../shared/i18n/translate';
 import type { Catalog, Message } from '../../shared/message';
 import type { ErrorValue } from '../../shared/result';
 import { type CliMessages, messagesFor } from './messages';
+import { createTranslator } from './translator';
 
 /**
  * Where the CLI writes: results on stdout (text, or one JSON document with --json), progress

@@ -1,5 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DoctorJsonSchema } from '../../shared/doctor';
+import { MirrorsProbeJsonSchema } from '../../shared/mirrors';
+import { ErrorValueSchema } from '../../shared/result';
+import { TrustInspectJsonSchema } from '../../shared/trust';
 import { createCa, issueCert } from '../harness/certs';
 import { installCa } from '../harness/certs-d';
 import { createCleanups } from '../harness/cleanup';
@@ -71,6 +75,8 @@ beforeAll(async () => {
   dir = makeTempDir('chinese-cli');
   cleanups.add(() => dir.remove());
   mkdirSync(dir.join('home'));
+  // The --json checks look at the registry as an untrusted machine sees it, after the login test trusted it in certs.d.
+  mkdirSync(dir.join('empty-certs.d'));
   const hosts = addHosts([HOST]);
   cleanups.add(() => hosts.remove());
   keyring = cleanups.track(await startKeyring());
@@ -113,5 +119,58 @@ describe('the catalog choice follows gettext', () => {
     expect(chineseCharacters(viaLanguage.stdout).length).toBeGreaterThan(0);
     const cLocale = await dockside(['--help'], { ...envWith('zh_CN.UTF-8'), LC_ALL: 'C', LANGUAGE: 'zh_CN' });
     expect(chineseCharacters(cLocale.stdout)).toEqual([]);
+  });
+});
+
+/** Every object in a JSON value that says something (has `params`): each must carry its code and the rendered message. */
+function sayings(value: unknown, path = '$'): { path: string; code: unknown; message: unknown }[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => sayings(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const own = 'params' in record ? [{ path, code: record.key ?? record.code, message: record.message }] : [];
+  return [...own, ...Object.entries(record).flatMap(([name, child]) => sayings(child, `${path}.${name}`))];
+}
+
+function expectCodedAndRendered(value: unknown): void {
+  const said = sayings(value);
+  expect(said.length).toBeGreaterThan(0);
+  for (const item of said) {
+    expect(typeof item.code, item.path).toBe('string');
+    expect(typeof item.message, item.path).toBe('string');
+    expect(englishSentences(String(item.message)), item.path).toEqual([]);
+  }
+}
+
+describe('--json carries code, params and the rendered message for every error, finding and verdict (Done when 3)', () => {
+  const zh = () => envWith('zh_CN.UTF-8');
+  it('doctor --json validates against DoctorJsonSchema; every finding has its id and coded texts', async () => {
+    const result = await dockside(['doctor', `${hostPort}/team/app`, '--json', '--certs-dir', dir.join('empty-certs.d')], zh());
+    const json = DoctorJsonSchema.parse(JSON.parse(result.stdout));
+    expect(json.findings.length).toBeGreaterThan(0);
+    for (const finding of json.findings) expect(finding.id).toMatch(/^[a-z0-9-]+$/);
+    expectCodedAndRendered(json.findings);
+  });
+
+  it('mirrors probe --json validates against MirrorsProbeJsonSchema; every result carries a coded verdict', async () => {
+    const result = await dockside(['mirrors', 'probe', mirrorUrl, 'http://127.0.0.1:9/', '--json'], zh());
+    const json = MirrorsProbeJsonSchema.parse(JSON.parse(result.stdout));
+    expect(json.results.length).toBe(2);
+    expectCodedAndRendered(json.results);
+  });
+
+  it('trust inspect --json validates against TrustInspectJsonSchema; every problem carries its code and a coded explanation', async () => {
+    const result = await dockside(['trust', 'inspect', hostPort, '--json', '--certs-dir', dir.join('empty-certs.d')], zh());
+    const json = TrustInspectJsonSchema.parse(JSON.parse(result.stdout));
+    expect(json.problems.length).toBeGreaterThan(0);
+    for (const problem of json.problems) expect(problem.code).toMatch(/^[a-z0-9-]+$/);
+    expectCodedAndRendered(json.problems);
+  });
+
+  it('an error under --json is {code, key, params, message} on stderr', async () => {
+    const result = await dockside(['trust', 'add', hostPort, '--fingerprint', WRONG_PIN, '--json', '--certs-dir', dir.join('empty-certs.d')], zh());
+    expect(result.code).not.toBe(0);
+    const error = ErrorValueSchema.parse((JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as { error: unknown }).error);
+    expect(error.code).toBe('fingerprint-mismatch');
+    expectCodedAndRendered(error);
   });
 });
