@@ -7,8 +7,11 @@ type PluralBase<K extends string> = K extends `${infer Base}_${'zero' | 'one' | 
 /** Every key of the one message catalog (shared/locales): a typo is a compile error. */
 export type MessageCode = PluralBase<Extract<keyof typeof en, string>>;
 
-/** A catalog as the renderers load it: every key, a sentence with {{param}} placeholders. */
-export type Catalog = Record<Extract<keyof typeof en, string>, string>;
+/**
+ * A catalog as the renderers load it: every key, a sentence with {{param}} placeholders. English's
+ * `_one` forms are its own: Chinese has no singular, so its table gives only `_other`.
+ */
+export type Catalog = Record<Exclude<Extract<keyof typeof en, string>, `${string}_one`>, string> & Record<string, string>;
 
 /** What a message is filled with: hosts, paths, counts (`count` picks the plural form). */
 export const MessageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
