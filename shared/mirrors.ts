@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MessageSchema } from './message';
 
 /**
  * Mirror probing (`dockside mirrors probe`, DESIGN §1 and §4): each candidate is checked for
@@ -15,8 +16,8 @@ export const MirrorCandidateSchema = z
     url: z.string(),
     /** Every source that named it (a URL named twice is probed once). */
     sources: z.array(CandidateSourceSchema).min(1),
-    /** What the catalog or Nexus says about it, for the person choosing. */
-    label: z.string().optional(),
+    /** What the catalog or Nexus says about it (who runs it), for the person choosing. */
+    label: MessageSchema.optional(),
   })
   .strict();
 export type MirrorCandidate = z.infer<typeof MirrorCandidateSchema>;
@@ -45,11 +46,13 @@ export const ProbeResultSchema = z
   .object({
     url: z.string(),
     sources: z.array(CandidateSourceSchema),
-    label: z.string().optional(),
+    label: MessageSchema.optional(),
     status: ProbeStatusSchema,
     usable: z.boolean(),
-    /** In words a person understands: what was found and what it means. */
-    reason: z.string(),
+    /** The verdict (`probe.verdict.*`): what was found and what it means. */
+    reason: MessageSchema,
+    /** Once the manifest was served: the latency and the throughput in words, or why one was not measured. */
+    timing: z.array(MessageSchema).optional(),
     /** Median time to first byte of 3 requests, ms; null when not measured. */
     latencyMs: z.number().nonnegative().nullable(),
     /** One blob downloaded up to a size cap, KB/s; null when not measured. */

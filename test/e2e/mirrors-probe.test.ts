@@ -93,15 +93,16 @@ describe('mirrors probe', () => {
     expect(probe.results.slice(0, 2).map((r) => r.url).sort()).toEqual([urls.hub, urls.tls].sort());
     expect(probe.results.slice(0, 2).every((r) => r.usable && r.status === 'usable' && r.latencyMs !== null)).toBe(true);
     expect(byUrl[urls.empty]).toMatchObject({ usable: false, status: 'not-a-mirror' });
-    expect(byUrl[urls.empty]?.reason).toMatch(/manifest unknown/i);
+    expect(byUrl[urls.empty]?.reason).toMatchObject({ code: 'probe.verdict.not-a-mirror.manifest-unknown', message: expect.stringMatching(/manifest unknown/i) });
     expect(byUrl[urls.web]).toMatchObject({ usable: false, status: 'not-a-registry' });
     expect(byUrl[urls.silent]).toMatchObject({ usable: false, status: 'timeout' });
     expect(byUrl[urls.closed]).toMatchObject({ usable: false, status: 'unreachable' });
-    for (const r of probe.results) expect(r.reason.length).toBeGreaterThan(10);
+    // --json carries the verdict's code, its params and the rendered sentence, for scripts.
+    for (const r of probe.results) expect(r.reason.message?.length).toBeGreaterThan(10);
   });
 
-  it('without a URL probes every mirror of the catalog the built CLI ships (resources/mirrors.json, found from out/main)', async () => {
-    const catalog = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'mirrors.json'), 'utf8')) as { url: string }[];
+  it('without a URL probes every active mirror of the catalog the built CLI ships (resources/mirrors.json, found from out/main), not the retired ones', async () => {
+    const catalog = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'mirrors.json'), 'utf8')) as { url: string; status: string }[]).filter((entry) => entry.status === 'active');
     const result = await dockside(['mirrors', 'probe', '--timeout', '1000', '--certs-dir', certsDir, '--json'], process.env);
     expect(result.stderr).not.toMatch(/catalog-unreadable/);
     const probe = MirrorsProbeJsonSchema.parse(JSON.parse(result.stdout));
@@ -116,6 +117,12 @@ describe('mirrors probe', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^✓ ${urls.hub} usable \\d+ ms`));
     expect(lines[1]).toMatch(new RegExp(`^✗ ${urls.closed} unreachable: `));
+  });
+
+  it('says it in Chinese under --lang zh-CN: the progress line, the status and the verdict, the host kept as it is', async () => {
+    const result = await dockside(['mirrors', 'probe', urls.closed, '--timeout', '2000', '--lang', 'zh-CN'], process.env);
+    expect(result.stderr).toContain(`[1/1] ${urls.closed} 无法连接`);
+    expect(result.stdout).toMatch(new RegExp(`^✗ ${urls.closed} 无法连接：`));
   });
 
   it('caps bodies: an endless manifest and an endless blob do not grow the process past a few MB; a redirect loop stops', async () => {
@@ -165,7 +172,7 @@ describe('mirrors probe', () => {
     expect(byUrl[endlessBlob]).toMatchObject({ usable: true, status: 'usable' });
     expect(byUrl[endlessBlob]?.throughputKBps).toBeGreaterThan(0);
     expect(byUrl[loop]?.usable).toBe(false);
-    expect(byUrl[loop]?.reason).toMatch(/redirect/i);
+    expect(byUrl[loop]?.reason.message).toMatch(/redirect/i);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { MessageCode, MessageParams } from '../../../shared/message';
 import { DocksideError } from '../errors';
 
 /**
@@ -27,8 +28,9 @@ export function isDigest(value: unknown): value is string {
 
 /** `busybox`, `busybox:1`, `docker.io/library/busybox` or `library/busybox@sha256:...` as Docker normalises them. */
 export function hubImage(image: string): HubImage {
-  const refuse = (why: string): never => {
-    throw new DocksideError('bad-image', `The test image ${JSON.stringify(image)} ${why}. Name a Docker Hub image, such as library/busybox:latest.`);
+  const quoted = JSON.stringify(image);
+  const refuse = (key: MessageCode, params: MessageParams = {}): never => {
+    throw new DocksideError('bad-image', key, { image: quoted, ...params });
   };
   let rest = image.trim();
   let reference = 'latest';
@@ -38,24 +40,24 @@ export function hubImage(image: string): HubImage {
     reference = rest.slice(at + 1);
     separator = '@';
     rest = rest.slice(0, at);
-    if (!DIGEST.test(reference)) refuse(`has an invalid digest ${JSON.stringify(reference)}`);
+    if (!DIGEST.test(reference)) refuse('probe.error.bad-image.digest', { digest: JSON.stringify(reference) });
   } else {
     const colon = rest.lastIndexOf(':');
     if (colon > rest.lastIndexOf('/')) {
       reference = rest.slice(colon + 1);
       rest = rest.slice(0, colon);
-      if (!TAG.test(reference)) refuse(`has an invalid tag ${JSON.stringify(reference)}`);
+      if (!TAG.test(reference)) refuse('probe.error.bad-image.tag', { tag: JSON.stringify(reference) });
     }
   }
   const components = rest.split('/');
   // Docker's rule: a first component with a dot or a colon, or `localhost`, is a registry host.
   const first = components[0] ?? '';
   if (components.length > 1 && (/[.:]/.test(first) || first === 'localhost')) {
-    if (!HUB_HOSTS.has(first.toLowerCase())) refuse(`names the registry ${first}, but mirrors serve only Docker Hub images`);
+    if (!HUB_HOSTS.has(first.toLowerCase())) refuse('probe.error.bad-image.other-registry', { registry: first });
     components.shift();
   }
   if (components.length === 1) components.unshift('library');
-  if (!components.every((component) => PATH_COMPONENT.test(component))) refuse('is not a valid image name (lower-case letters, digits and separators)');
+  if (!components.every((component) => PATH_COMPONENT.test(component))) refuse('probe.error.bad-image.name');
   const repository = components.join('/');
   return { repository, reference, name: `${repository}${separator}${reference}` };
 }

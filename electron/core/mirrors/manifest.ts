@@ -1,5 +1,5 @@
+import { msg } from '../../../shared/message';
 import { safeUrl } from '../registry/registry-client';
-import { ANONYMOUS_PULL_NEEDED } from './anonymous-token';
 import { SMALL_BODY_CAP_BYTES } from '../registry/capped-body';
 import { distributionErrors, errorSummary, saidInParentheses } from './distribution-errors';
 import { type HubImage, isDigest } from './hub-image';
@@ -30,32 +30,25 @@ export async function fetchManifest(http: ProbeHttp, base: URL, image: HubImage,
   const reply = await http.get(new URL(`v2/${image.repository}/manifests/${reference}`, base), headers);
   const { data, truncated } = await http.read(reply, SMALL_BODY_CAP_BYTES);
   const body = data.toString('utf8');
-  const at = `${safeUrl(reply.url)} answered HTTP ${reply.status}`;
+  const at = { url: safeUrl(reply.url), status: reply.status, image: image.name };
   const errors = distributionErrors(body);
   const said = saidInParentheses(errors);
 
   if (reply.status === 200) {
-    if (truncated) {
-      throw new ProbeFailure('error', `${at} with a manifest for ${image.name} longer than ${SMALL_BODY_CAP_BYTES / 1024} KiB, where a real one is a few KB; Dockside stopped reading there. Something other than a registry answers for it.`);
-    }
+    if (truncated) throw new ProbeFailure('error', msg('probe.verdict.error.manifest-too-long', { ...at, kib: SMALL_BODY_CAP_BYTES / 1024 }));
     const manifest = parseManifest(body);
     if (manifest) return manifest;
-    throw new ProbeFailure('not-a-mirror', `${at} for the manifest of ${image.name}, but with something that is not an image manifest: it does not serve Docker Hub images.`);
+    throw new ProbeFailure('not-a-mirror', msg('probe.verdict.not-a-mirror.not-a-manifest', at));
   }
   const unknown = errors.some((e) => e.code === 'MANIFEST_UNKNOWN' || e.code === 'NAME_UNKNOWN');
   if (reply.status === 404 || unknown) {
-    throw new ProbeFailure(
-      'not-a-mirror',
-      `${base.host} is a registry, but it answered "manifest unknown" for ${image.name} (HTTP ${reply.status}${errors.length > 0 ? `, ${errorSummary(errors)}` : ''}): it does not serve Docker Hub. A Nexus hosted repository, or a registry that is not a Docker Hub proxy, answers like this, and Docker then falls back to registry-1.docker.io on every pull. Use a Nexus proxy of Docker Hub, or a group that contains one.`,
-    );
+    const summary = errorSummary(errors);
+    throw new ProbeFailure('not-a-mirror', msg('probe.verdict.not-a-mirror.manifest-unknown', { host: base.host, image: image.name, status: reply.status, said: summary ? `, ${summary}` : '' }));
   }
-  if (reply.status === 401 || reply.status === 403) {
-    throw new ProbeFailure('auth-required', `${at}${said} to an anonymous request for the manifest of ${image.name}. ${ANONYMOUS_PULL_NEEDED}`);
-  }
-  if (reply.status === 429) {
-    throw new ProbeFailure('error', `${at} (too many requests)${said} for ${image.name}: the mirror, or Docker Hub behind it, is rate-limiting. Try again later.`);
-  }
-  throw new ProbeFailure('error', `${at}${said} for the manifest of ${image.name}${reply.status >= 500 ? ': the server failed (a Nexus proxy that cannot reach Docker Hub answers like this; its logs say why)' : ''}.`);
+  if (reply.status === 401 || reply.status === 403) throw new ProbeFailure('auth-required', msg('probe.verdict.auth-required.manifest', { ...at, said }));
+  if (reply.status === 429) throw new ProbeFailure('error', msg('probe.verdict.error.manifest-rate-limited', { ...at, said }));
+  if (reply.status >= 500) throw new ProbeFailure('error', msg('probe.verdict.error.manifest-server-failed', { ...at, said }));
+  throw new ProbeFailure('error', msg('probe.verdict.error.manifest-status', { ...at, said }));
 }
 
 function parseManifest(body: string): Manifest | undefined {

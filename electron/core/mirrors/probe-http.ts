@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Agent, type Dispatcher, request } from 'undici';
+import { msg } from '../../../shared/message';
 import { connectionError, safeUrl } from '../registry/registry-client';
 import { type CappedBody, countAtMost, readAtMost, SMALL_BODY_CAP_BYTES } from '../registry/capped-body';
 import { ProbeFailure } from './probe-failure';
@@ -71,10 +72,7 @@ export class ProbeHttp {
       await this.discard(reply);
       const next = redirectTarget(location, current);
       if (hops === MAX_REDIRECTS) {
-        throw new ProbeFailure(
-          'error',
-          `${safeUrl(url)} was redirected ${MAX_REDIRECTS} times and then again (to ${safeUrl(next)}): a redirect loop, or a web site in front of the registry. Dockside follows at most ${MAX_REDIRECTS} redirects; give the registry's own address.`,
-        );
+        throw new ProbeFailure('error', msg('probe.verdict.error.redirect-loop', { url: safeUrl(url), max: MAX_REDIRECTS, next: safeUrl(next) }));
       }
       current = next;
     }
@@ -120,10 +118,10 @@ function redirectTarget(location: string, from: URL): URL {
   try {
     next = new URL(location, from);
   } catch {
-    throw new ProbeFailure('error', `${safeUrl(from)} redirected to ${JSON.stringify(location.slice(0, 200))}, which is not a URL: the server is misconfigured.`);
+    throw new ProbeFailure('error', msg('probe.verdict.error.redirect-not-url', { url: safeUrl(from), location: JSON.stringify(location.slice(0, 200)) }));
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new ProbeFailure('error', `${safeUrl(from)} redirected to a ${next.protocol} URL; a registry redirects only to http or https.`);
+    throw new ProbeFailure('error', msg('probe.verdict.error.redirect-scheme', { url: safeUrl(from), scheme: next.protocol }));
   }
   return next;
 }
@@ -140,15 +138,13 @@ const NO_ROUTE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
 function connectionFailure(error: unknown, url: URL, timeoutMs: number): ProbeFailure {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && NO_ROUTE_CODES.has(code)) {
-    return new ProbeFailure('unreachable', `No route to ${url.host} (${code}): the host is down, or a network in between does not lead there. Check the address, your network or VPN.`);
+    return new ProbeFailure('unreachable', msg('probe.verdict.unreachable.no-route', { host: url.host, code }));
   }
   const mapped = connectionError(error, url, timeoutMs);
   if (mapped.code === 'not-tls') {
     // The registry client's advice (insecure-registries) is for registries; a mirror is simply written as http://.
-    return new ProbeFailure(
-      'tls-error',
-      `${url.host} does not speak TLS: it is a plain HTTP port. Write this mirror as http://${url.host}/ (an http:// mirror serves Docker Hub pulls without an insecure-registries entry), or use the server's HTTPS port.`,
-    );
+    return new ProbeFailure('tls-error', msg('probe.verdict.tls-error.not-tls', { host: url.host }));
   }
-  return new ProbeFailure(STATUS_BY_CODE[mapped.code] ?? 'error', mapped.message);
+  // The registry client's own sentence (its catalog key) is the verdict.
+  return new ProbeFailure(STATUS_BY_CODE[mapped.code] ?? 'error', msg(mapped.key, mapped.params));
 }

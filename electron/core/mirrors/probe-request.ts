@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/message';
 import type { MirrorsProbeJson, ProbeEvent } from '../../../shared/mirrors';
 import { DocksideError } from '../errors';
 import { discoverNexus } from '../nexus/discover';
@@ -5,7 +6,8 @@ import { toPem } from '../trust/certificate-info';
 import { readRegistryCas } from '../trust/certs-d';
 import { registryPaths } from '../trust/inspect-registry';
 import { systemRoots } from '../trust/system-roots';
-import { type CandidateList, collectCandidates, type InvalidCandidate, loadCatalog } from './candidates';
+import { type CandidateList, collectCandidates, type InvalidCandidate } from './candidates';
+import { loadCatalog } from './catalog';
 import { probeMirrors, rankResults } from './probe';
 
 export const DEFAULT_PROBE_IMAGE = 'library/busybox:latest';
@@ -27,8 +29,8 @@ export interface MirrorsProbeDeps {
   /** resources/mirrors.json of this installation. */
   catalogPath: string;
   onEvent?: (event: ProbeEvent) => void;
-  /** The Nexus discovery's notes, as they come. */
-  onNote?: (note: string) => void;
+  /** The Nexus discovery's notes as they come, and the catalog's personal accelerators (which need the user's own ID). */
+  onNote?: (note: Message) => void;
   /** A URL that is no valid mirror, before probing starts. */
   onInvalid?: (item: InvalidCandidate) => void;
 }
@@ -48,12 +50,15 @@ export async function probeMirrorsRequest(request: MirrorsProbeRequest, deps: Mi
     for (const note of discovery.notes) deps.onNote?.(note);
   }
   if (request.urls.length === 0 && !request.nexus) {
+    // Only the active entries are candidates: a retired one is known gone, a personal accelerator is a template.
     const catalog = await loadCatalog(deps.catalogPath);
-    lists.push({ source: 'catalog', urls: catalog.map((entry) => entry.url), labels: Object.fromEntries(catalog.map((entry) => [entry.url, `${entry.operator} (${entry.region})`])) });
+    const active = catalog.filter((entry) => entry.status === 'active');
+    lists.push({ source: 'catalog', urls: active.map((entry) => entry.url), labels: Object.fromEntries(active.map((entry) => [entry.url, entry.operator])) });
+    for (const entry of catalog) if (entry.status === 'needs-own-id') deps.onNote?.(entry.note);
   }
   const { candidates, invalid } = collectCandidates(lists);
   for (const item of invalid) deps.onInvalid?.(item);
-  if (candidates.length === 0) throw new DocksideError('no-candidates', 'There is no mirror to probe: give URLs, or --nexus with a Nexus that has a Docker Hub proxy or a group containing one.');
+  if (candidates.length === 0) throw new DocksideError('no-candidates', 'probe.error.no-candidates');
   for (const candidate of candidates) ca.push(...(await readRegistryCas(registryPaths(deps.certsDir, new URL(candidate.url).host).registryDir)).map(toPem));
 
   const image = request.image ?? DEFAULT_PROBE_IMAGE;

@@ -1,4 +1,5 @@
 import type { SecureContext } from 'node:tls';
+import { type Message, type MessageCode, msg } from '../../../shared/message';
 import type { MirrorCandidate, ProbeEvent, ProbeResult, ProbeStatus } from '../../../shared/mirrors';
 import { DocksideError } from '../errors';
 import { anonymousAuthorization } from './anonymous-token';
@@ -104,14 +105,14 @@ function nullsLast(a: number | null, b: number | null): number {
 }
 
 function checkOptions(options: ProbeOptions): void {
-  const wrong = (what: string): never => {
-    throw new DocksideError('bad-probe-options', `The mirror probe needs ${what}.`);
+  const wrong = (key: MessageCode, got: number): never => {
+    throw new DocksideError('bad-probe-options', key, { got: String(got) });
   };
-  if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) wrong(`a timeout above 0 ms (got ${options.timeoutMs})`);
-  if (!(options.deadlineMs >= 0) || !Number.isFinite(options.deadlineMs)) wrong(`a deadline of 0 ms or more (got ${options.deadlineMs})`);
-  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) wrong(`a concurrency of 1 or more (got ${options.concurrency})`);
-  if (options.latencySamples !== undefined && !(Number.isInteger(options.latencySamples) && options.latencySamples >= 0)) wrong(`0 or more latency samples (got ${options.latencySamples})`);
-  if (options.blobCapBytes !== undefined && !(Number.isInteger(options.blobCapBytes) && options.blobCapBytes >= 1)) wrong(`a blob cap of 1 byte or more (got ${options.blobCapBytes})`);
+  if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) wrong('probe.error.bad-probe-options.timeout', options.timeoutMs);
+  if (!(options.deadlineMs >= 0) || !Number.isFinite(options.deadlineMs)) wrong('probe.error.bad-probe-options.deadline', options.deadlineMs);
+  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) wrong('probe.error.bad-probe-options.concurrency', options.concurrency);
+  if (options.latencySamples !== undefined && !(Number.isInteger(options.latencySamples) && options.latencySamples >= 0)) wrong('probe.error.bad-probe-options.latency-samples', options.latencySamples);
+  if (options.blobCapBytes !== undefined && !(Number.isInteger(options.blobCapBytes) && options.blobCapBytes >= 1)) wrong('probe.error.bad-probe-options.blob-cap', options.blobCapBytes);
 }
 
 /** What every candidate's probe shares. */
@@ -158,21 +159,13 @@ async function probeCandidate(candidate: MirrorCandidate, run: Run): Promise<Pro
   }
 }
 
-const STEP_WORDS: Record<Step, string> = {
-  registry: 'asking /v2/ whether it is a Docker registry',
-  token: 'getting an anonymous pull token',
-  manifest: "fetching the test image's manifest",
-  latency: 'timing /v2/ requests',
-  throughput: 'downloading a blob',
-};
-
 /** The state of one candidate's probe, and the results it can end with. */
 class CandidateProbe {
   readonly startedAt: number;
   private step: Step = 'registry';
   private outcome: ProbeResult | undefined;
   /** How the manifest was reached, once it was: the candidate is usable from then on. */
-  private access: string | undefined;
+  private access: 'anonymous-token' | 'no-credentials' | undefined;
   private latency: Measurement | undefined;
   private throughput: Measurement | undefined;
 
@@ -196,16 +189,16 @@ class CandidateProbe {
       }
       this.enter('manifest');
       const manifest = await fetchManifest(http, base, image, authorization);
-      this.access = authorization ? 'with an anonymous pull token' : 'without asking for credentials';
+      this.access = authorization ? 'anonymous-token' : 'no-credentials';
       this.enter('latency');
       this.latency = await medianLatency(http, base, latencySamples, now);
       this.enter('throughput');
       this.throughput = await blobThroughput(http, base, image, authorization, manifest, blobCapBytes, now);
       return this.usable();
     } catch (error) {
-      if (error instanceof ProbeFailure) return this.result(error.status, error.message);
-      const message = error instanceof Error ? error.message : String(error);
-      return this.result('error', `Probing ${this.candidate.url} failed unexpectedly while ${STEP_WORDS[this.step]}: ${message}.`);
+      if (error instanceof ProbeFailure) return this.result(error.status, error.reason);
+      const detail = error instanceof Error ? error.message : String(error);
+      return this.result('error', msg(`probe.verdict.error.unexpected.${this.step}`, { url: this.candidate.url, detail }));
     }
   }
 
@@ -218,19 +211,19 @@ class CandidateProbe {
   timeoutFailure(byDeadline: boolean): ProbeFailure {
     const { url } = this.candidate;
     const reason = byDeadline
-      ? `The probe's overall deadline (${this.run.deadlineMs} ms) came while ${STEP_WORDS[this.step]} at ${url}, before it answered. Probe fewer candidates, or allow more time.`
-      : `No answer from ${url} within ${this.run.timeoutMs} ms while ${STEP_WORDS[this.step]}: a firewall may drop the connection, the port may belong to something that never answers, or the server is overloaded.`;
+      ? msg(`probe.verdict.timeout.deadline.${this.step}`, { url, ms: this.run.deadlineMs })
+      : msg(`probe.verdict.timeout.${this.step}`, { url, ms: this.run.timeoutMs });
     return new ProbeFailure('timeout', reason);
   }
 
   /** The time is up: a timeout, unless the manifest was already served (then it is usable, timed or not). */
   timedOut(failure: ProbeFailure): ProbeResult {
-    return this.access === undefined ? this.result(failure.status, failure.message) : this.usable();
+    return this.access === undefined ? this.result(failure.status, failure.reason) : this.usable();
   }
 
   /** The overall deadline passed before this candidate's turn. */
   notProbed(): ProbeResult {
-    return this.result('timeout', `Not probed: the overall deadline (${this.run.deadlineMs} ms) passed before its turn. Probe fewer candidates, more at once, or allow more time.`);
+    return this.result('timeout', msg('probe.verdict.timeout.not-probed', { ms: this.run.deadlineMs }));
   }
 
   private enter(step: Step): void {
@@ -240,13 +233,13 @@ class CandidateProbe {
   }
 
   private usable(): ProbeResult {
-    const latency = this.latency ?? { value: null, note: 'latency not measured: the time was up' };
-    const throughput = this.throughput ?? { value: null, note: 'throughput not measured: the time was up' };
-    const reason = `Serves ${this.run.image.name} ${this.access}: a Docker Hub mirror Docker can use. ${capitalise(latency.note)}; ${throughput.note}.`;
-    return this.result('usable', reason, latency.value, throughput.value);
+    const latency = this.latency ?? { value: null, notes: [msg('probe.timing.latency-time-up')] };
+    const throughput = this.throughput ?? { value: null, notes: [msg('probe.timing.throughput-time-up')] };
+    const reason = msg(`probe.verdict.usable.${this.access ?? 'no-credentials'}`, { image: this.run.image.name });
+    return { ...this.result('usable', reason, latency.value, throughput.value), timing: [...latency.notes, ...throughput.notes] };
   }
 
-  private result(status: ProbeStatus, reason: string, latencyMs: number | null = null, throughputKBps: number | null = null): ProbeResult {
+  private result(status: ProbeStatus, reason: Message, latencyMs: number | null = null, throughputKBps: number | null = null): ProbeResult {
     const { url, sources, label } = this.candidate;
     return {
       url,
@@ -275,11 +268,7 @@ function candidateUrl(url: string): URL {
     if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
     return parsed;
   }
-  throw new ProbeFailure('error', `${JSON.stringify(url)} is not an http:// or https:// URL, which is what a mirror is.`);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  throw new ProbeFailure('error', msg('probe.verdict.error.not-a-url', { url: JSON.stringify(url) }));
 }
 
 /** To 0.1: finer digits of a millisecond or a KB/s are noise. */

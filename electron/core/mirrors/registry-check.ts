@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { msg } from '../../../shared/message';
 import { safeUrl } from '../registry/registry-client';
 import { type Challenge, parseWwwAuthenticate } from '../registry/www-authenticate';
 import { SMALL_BODY_CAP_BYTES } from '../registry/capped-body';
@@ -17,13 +18,13 @@ import type { ProbeHttp } from './probe-http';
 export async function checkRegistry(http: ProbeHttp, base: URL): Promise<Challenge | undefined> {
   const reply = await http.get(new URL('v2/', base));
   const body = (await http.read(reply, SMALL_BODY_CAP_BYTES)).data.toString('utf8');
-  const at = `${safeUrl(reply.url)} answered HTTP ${reply.status}`;
+  const at = { url: safeUrl(reply.url), status: reply.status };
   const speaksV2 = reply.headers['docker-distribution-api-version'] !== undefined;
-  const page = webPage(reply.headers, body);
+  const page = isWebPage(reply.headers, body) ? '-page' : '';
 
   if (reply.status === 200) {
     if (speaksV2) return undefined;
-    throw new ProbeFailure('not-a-registry', `${at}${page} without the Docker-Distribution-API-Version header a registry sends: it is a web server, not a Docker registry. Check the address and port.`);
+    throw new ProbeFailure('not-a-registry', msg(`probe.verdict.not-a-registry.no-api-header${page}`, at));
   }
   if (reply.status === 401) {
     const challenges = parseWwwAuthenticate(reply.headers['www-authenticate']);
@@ -31,25 +32,19 @@ export async function checkRegistry(http: ProbeHttp, base: URL): Promise<Challen
     if (chosen) return chosen;
     if (speaksV2 && challenges.length > 0) {
       const schemes = challenges.map((c) => c.scheme).join(', ');
-      throw new ProbeFailure('auth-required', `${at} and asks for ${schemes} authentication: Docker answers only Basic or Bearer, and reaches a mirror without credentials anyway. A proxy in front of the registry (single sign-on) probably asks for it; let /v2/ through.`);
+      throw new ProbeFailure('auth-required', msg('probe.verdict.auth-required.other-scheme', { ...at, schemes }));
     }
-    throw new ProbeFailure('not-a-registry', `${at}${page} without a Basic or Bearer challenge (WWW-Authenticate): not a Docker registry, or a proxy in front of it removed the header. Check the address and port.`);
+    throw new ProbeFailure('not-a-registry', msg(`probe.verdict.not-a-registry.no-challenge${page}`, at));
   }
   const said = saidInParentheses(distributionErrors(body));
-  if (reply.status === 429 || reply.status >= 500) {
-    const what = reply.status === 429 ? 'too many requests' : 'the server failed';
-    throw new ProbeFailure('error', `${at} (${what})${said}. Try again later; if it persists, the registry's logs say why.`);
-  }
-  if (/Not a Docker request/i.test(body)) {
-    throw new ProbeFailure(
-      'not-a-registry',
-      `${at} "Not a Docker request": a Nexus server, but not one of its docker connectors (the Nexus web port, or a path that does not reach a docker repository). Use the connector port of the Nexus proxy or group repository (for example 8001 or 8003), or the reverse proxy that passes /v2/ to it.`,
-    );
-  }
-  throw new ProbeFailure('not-a-registry', `${at}${page}${said} where a Docker registry answers 200 or 401 at /v2/: it is not a Docker registry. Check the address and port.`);
+  if (reply.status === 429) throw new ProbeFailure('error', msg('probe.verdict.error.registry-rate-limited', { ...at, said }));
+  if (reply.status >= 500) throw new ProbeFailure('error', msg('probe.verdict.error.registry-failed', { ...at, said }));
+  // verbatim: Nexus's own answer on a port that is not a docker connector
+  if (/Not a Docker request/i.test(body)) throw new ProbeFailure('not-a-registry', msg('probe.verdict.not-a-registry.nexus-web', at));
+  throw new ProbeFailure('not-a-registry', msg(`probe.verdict.not-a-registry.other-status${page}`, { ...at, said }));
 }
 
-function webPage(headers: IncomingHttpHeaders, body: string): string {
+function isWebPage(headers: IncomingHttpHeaders, body: string): boolean {
   const contentType = headers['content-type'];
-  return /^\s*</.test(body) || (typeof contentType === 'string' && /html/i.test(contentType)) ? ' with a web page' : '';
+  return /^\s*</.test(body) || (typeof contentType === 'string' && /html/i.test(contentType));
 }

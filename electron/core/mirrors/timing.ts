@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../../shared/message';
 import { safeUrl } from '../registry/registry-client';
 import type { HubImage } from './hub-image';
 import { fetchManifest, isIndex, type Manifest, platformManifestDigest, smallestBlob } from './manifest';
@@ -12,13 +13,13 @@ import type { ProbeHttp } from './probe-http';
 
 export interface Measurement {
   value: number | null;
-  /** For the result's reason: the value in words, or why there is none. */
-  note: string;
+  /** For the result's timing: the value in words, or why there is none (with the failure's own verdict after it). */
+  notes: Message[];
 }
 
 /** Median time to the response headers of `samples` sequential GET /v2/ (on the connection the earlier steps opened). */
 export async function medianLatency(http: ProbeHttp, base: URL, samples: number, now: () => number): Promise<Measurement> {
-  if (samples === 0) return { value: null, note: 'latency not measured (no samples asked)' };
+  if (samples === 0) return { value: null, notes: [msg('probe.timing.latency-no-samples')] };
   const times: number[] = [];
   try {
     for (let i = 0; i < samples; i++) {
@@ -28,12 +29,12 @@ export async function medianLatency(http: ProbeHttp, base: URL, samples: number,
       await http.discard(reply);
     }
   } catch (error) {
-    return { value: null, note: `latency not measured: ${why(error)}` };
+    return { value: null, notes: whyNot('latency', error) };
   }
   times.sort((a, b) => a - b);
   const middle = Math.floor(times.length / 2);
   const median = times.length % 2 === 1 ? (times[middle] ?? 0) : ((times[middle - 1] ?? 0) + (times[middle] ?? 0)) / 2;
-  return { value: median, note: `median latency ${median.toFixed(1)} ms over ${samples} request${samples === 1 ? '' : 's'}` };
+  return { value: median, notes: [msg('probe.timing.latency', { ms: median.toFixed(1), count: samples })] };
 }
 
 /**
@@ -53,28 +54,29 @@ export async function blobThroughput(
     let platformManifest = manifest;
     if (isIndex(manifest)) {
       const digest = platformManifestDigest(manifest);
-      if (!digest) return { value: null, note: 'throughput not measured: the image index lists no platform manifest' };
+      if (!digest) return { value: null, notes: [msg('probe.timing.throughput-no-platform')] };
       platformManifest = await fetchManifest(http, base, image, authorization, digest);
     }
     const blob = smallestBlob(platformManifest);
-    if (!blob) return { value: null, note: 'throughput not measured: the manifest lists no blob' };
+    if (!blob) return { value: null, notes: [msg('probe.timing.throughput-no-blob')] };
     const started = now();
     const reply = await http.get(new URL(`v2/${image.repository}/blobs/${blob.digest}`, base), authorization ? { authorization } : {});
     if (reply.status !== 200) {
       await http.discard(reply);
-      return { value: null, note: `throughput not measured: ${safeUrl(reply.url)} answered HTTP ${reply.status} for a blob the manifest names` };
+      return { value: null, notes: [msg('probe.timing.throughput-blob-status', { url: safeUrl(reply.url), status: reply.status })] };
     }
     const bytes = await http.count(reply, capBytes);
     const seconds = (now() - started) / 1000;
-    if (bytes === 0 || seconds <= 0) return { value: null, note: 'throughput not measured: the blob was empty' };
+    if (bytes === 0 || seconds <= 0) return { value: null, notes: [msg('probe.timing.throughput-empty')] };
     const kbps = bytes / 1024 / seconds;
-    return { value: kbps, note: `${kbps.toFixed(0)} KB/s over ${(bytes / 1024).toFixed(0)} KB of a blob` };
+    return { value: kbps, notes: [msg('probe.timing.throughput', { kbps: kbps.toFixed(0), kb: (bytes / 1024).toFixed(0) })] };
   } catch (error) {
-    return { value: null, note: `throughput not measured: ${why(error)}` };
+    return { value: null, notes: whyNot('throughput', error) };
   }
 }
 
-function why(error: unknown): string {
-  if (error instanceof ProbeFailure && error.status === 'timeout') return 'the time was up';
-  return error instanceof Error ? error.message : String(error);
+/** Why a measurement was not made: the time was up, a failure (its own verdict follows), or an unexpected error. */
+function whyNot(what: 'latency' | 'throughput', error: unknown): Message[] {
+  if (error instanceof ProbeFailure) return error.status === 'timeout' ? [msg(`probe.timing.${what}-time-up`)] : [msg(`probe.timing.${what}-failed`), error.reason];
+  return [msg(`probe.timing.${what}-error`, { detail: error instanceof Error ? error.message : String(error) })];
 }

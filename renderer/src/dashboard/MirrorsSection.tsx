@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { activeMirrors, type MirrorProbe, mirrorKey, useDashboard } from '../store/dashboard';
+import { Verdict } from '../wizard/Verdict';
 import { ChangePanel } from './ChangePanel';
 
 interface Row extends MirrorProbe {
@@ -59,13 +60,17 @@ export function MirrorsSection() {
       <div className="row-main">
         <span>
           <strong className="mono">{row.url}</strong>
-          {row.label !== undefined && <span className="muted"> · {row.label}</span>}
+          {row.label !== undefined && <span className="muted"> · {t(row.label.code, row.label.params)}</span>}
         </span>
         <span>
           {row.active && <span className="badge ok">{t('dashboard.mirrors.inUse')}</span>}
           <ProbeState row={row} />
         </span>
-        {row.result !== null && !row.result.usable && <span className="muted small">{row.result.reason}</span>}
+        {row.result !== null && !row.result.usable && (
+          <span className="muted small">
+            <Verdict result={row.result} />
+          </span>
+        )}
       </div>
       {!row.active && row.result?.usable === true && (
         <button

@@ -31,7 +31,7 @@ export interface PendingChange {
 /** A mirror as the list shows it: probed or being probed. */
 export interface MirrorProbe {
   url: string;
-  label?: string;
+  label?: ProbeResult['label'];
   probing: boolean;
   /** The step under way while probing. */
   step: ProbeStep | null;

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { useWizard } from '../store/wizard';
+import { Verdict } from './Verdict';
 
 type MirrorsState = ReturnType<typeof useWizard.getState>['mirrors'];
 
@@ -64,7 +65,7 @@ export function MirrorTable({ mirrors, multiple, onChoose }: { mirrors: MirrorsS
                   {url}
                 </label>
                 {url.startsWith('http://') && <span className="badge warn">{t(multiple ? 'mirrors.httpProfile' : 'mirrors.http')}</span>}
-                {result?.label !== undefined && <div className="hint">{result.label}</div>}
+                {result?.label !== undefined && <div className="hint">{t(result.label.code, result.label.params)}</div>}
               </td>
               <td className="status" data-testid="mirror-status" data-status={result?.status ?? 'probing'}>
                 {result === undefined ? (
@@ -81,7 +82,7 @@ export function MirrorTable({ mirrors, multiple, onChoose }: { mirrors: MirrorsS
                   </span>
                 )}
               </td>
-              <td className="reason">{result?.reason}</td>
+              <td className="reason">{result !== undefined && <Verdict result={result} />}</td>
             </tr>
           );
         })}

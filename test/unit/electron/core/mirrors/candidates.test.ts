@@ -1,12 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { msg } from '../../../../../shared/message';
 import { MirrorCandidateSchema } from '../../../../../shared/mirrors';
-import { collectCandidates, loadCatalog } from '../../../../../electron/core/mirrors/candidates';
-import { rejectionOf } from '../../../dockside-error';
-import { makeTempDir, type TempDir } from '../../../../harness/tmp';
-
-const CATALOG = fileURLToPath(new URL('../../../../../resources/mirrors.json', import.meta.url));
+import { collectCandidates } from '../../../../../electron/core/mirrors/candidates';
+import { chinese, english } from '../../../../harness/english';
 
 describe('collectCandidates', () => {
   it.each([
@@ -34,88 +30,38 @@ describe('collectCandidates', () => {
     expect(candidates).toEqual([]);
     expect(invalid).toHaveLength(1);
     expect(invalid[0]?.url).toBe(given);
-    expect(invalid[0]?.reason).toMatch(reason);
+    const said = invalid[0]?.reason ?? msg('probe.invalid.not-a-url');
+    expect(english(said)).toMatch(reason);
+    expect(chinese(said)).not.toBe(english(said));
   });
 
   it('reports a URL with user info as invalid without repeating the password', () => {
     const { invalid } = collectCandidates([{ source: 'profile', urls: ['https://dev:S3cret@mirror.example.com/'] }]);
-    expect(invalid).toEqual([{ url: 'https://***@mirror.example.com/', reason: expect.stringMatching(/user name or password/) }]);
+    expect(invalid).toEqual([{ url: 'https://***@mirror.example.com/', reason: msg('probe.invalid.user-info') }]);
+    expect(english(msg('probe.invalid.user-info'))).toMatch(/user name or password/);
   });
 
   it('probes a URL named by several sources once, keeping every source and the first label, in first-seen order', () => {
+    const [group, operatorA, fromProfile] = [msg('probe.catalog.daocloud.operator'), msg('probe.catalog.gcr.operator'), msg('probe.catalog.1ms.operator')];
     const { candidates, invalid } = collectCandidates([
       { source: 'user', urls: ['https://b.example.com', 'https://a.example.com/'] },
-      { source: 'nexus', urls: ['http://nexus.corp:8003'], labels: { 'http://nexus.corp:8003': 'docker-group (group)' } },
-      { source: 'catalog', urls: ['https://A.example.com', 'https://a.example.com'], labels: { 'https://a.example.com/': 'Operator A (CN)' } },
-      { source: 'profile', urls: ['https://b.example.com/'], labels: { 'https://b.example.com/': 'from the profile' } },
+      { source: 'nexus', urls: ['http://nexus.corp:8003'], labels: { 'http://nexus.corp:8003': group } },
+      { source: 'catalog', urls: ['https://A.example.com', 'https://a.example.com'], labels: { 'https://a.example.com/': operatorA } },
+      { source: 'profile', urls: ['https://b.example.com/'], labels: { 'https://b.example.com/': fromProfile } },
     ]);
     expect(invalid).toEqual([]);
     expect(candidates).toEqual([
-      { url: 'https://b.example.com/', sources: ['user', 'profile'], label: 'from the profile' },
-      { url: 'https://a.example.com/', sources: ['user', 'catalog'], label: 'Operator A (CN)' },
-      { url: 'http://nexus.corp:8003/', sources: ['nexus'], label: 'docker-group (group)' },
+      { url: 'https://b.example.com/', sources: ['user', 'profile'], label: fromProfile },
+      { url: 'https://a.example.com/', sources: ['user', 'catalog'], label: operatorA },
+      { url: 'http://nexus.corp:8003/', sources: ['nexus'], label: group },
     ]);
     for (const candidate of candidates) MirrorCandidateSchema.parse(candidate);
   });
 
   it('ignores labels that are not the list’s own keys', () => {
-    const labels = JSON.parse('{"__proto__": "x"}') as Record<string, string>;
+    const labels = JSON.parse('{"__proto__": {"code": "probe.invalid.query", "params": {}}}') as Record<string, ReturnType<typeof msg>>;
     expect(collectCandidates([{ source: 'user', urls: ['https://constructor.example/'], labels }]).candidates).toEqual([
       { url: 'https://constructor.example/', sources: ['user'] },
     ]);
-  });
-});
-
-describe('loadCatalog', () => {
-  let tmp: TempDir;
-
-  beforeAll(() => {
-    tmp = makeTempDir('mirror-catalog');
-  });
-
-  afterAll(() => tmp.remove());
-
-  it('reads resources/mirrors.json: valid mirror URLs with region, operator and notes, the tutorials’ mirrors among them', async () => {
-    const catalog = await loadCatalog(CATALOG);
-    const urls = catalog.map((entry) => entry.url);
-    for (const named of [
-      'https://docker.m.daocloud.io',
-      'https://dockerproxy.com',
-      'https://docker.mirrors.ustc.edu.cn',
-      'https://hub-mirror.c.163.com',
-      'https://mirror.baidubce.com',
-      'https://registry.docker-cn.com',
-      'https://ccr.ccs.tencentyun.com',
-      'https://docker.nju.edu.cn',
-      'https://mirror.gcr.io',
-    ]) {
-      expect(urls).toContain(named);
-    }
-    const { candidates, invalid } = collectCandidates([{ source: 'catalog', urls }]);
-    expect(invalid).toEqual([]);
-    expect(candidates).toHaveLength(urls.length);
-    // Honest notes: the catalog says which ones are known to be gone.
-    expect(catalog.find((entry) => entry.url === 'https://registry.docker-cn.com')?.notes).toMatch(/shut down/);
-  });
-
-  it.each([
-    ['not JSON', '[{', /not JSON/],
-    ['not a list', '{"url": "https://m.example"}', /not a list of \{ url, region, operator, notes \}/],
-    ['an entry without notes', '[{"url": "https://m.example", "region": "CN", "operator": "X"}]', /at 0\.notes/],
-    ['an entry with an unknown key', '[{"url": "https://m.example", "region": "CN", "operator": "X", "notes": "n", "trusted": true}]', /at 0/],
-    ['an invalid mirror URL', '[{"url": "https://m.example/?x=1", "region": "CN", "operator": "X", "notes": "n"}]', /at 0\.url: not a valid mirror URL/],
-  ])('refuses a catalog that is %s, saying where', async (_what, content, message) => {
-    const path = tmp.join('mirrors.json');
-    writeFileSync(path, content);
-    const error = await rejectionOf(loadCatalog(path));
-    expect(error.code).toBe('catalog-invalid');
-    expect(error.message).toMatch(message);
-    expect(error.message).toContain(path);
-  });
-
-  it('says which file it could not read', async () => {
-    const error = await rejectionOf(loadCatalog(tmp.join('missing.json')));
-    expect(error.code).toBe('catalog-unreadable');
-    expect(error.message).toContain('missing.json');
   });
 });

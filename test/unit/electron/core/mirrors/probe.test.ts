@@ -8,9 +8,14 @@ import { type MirrorCandidate, type ProbeEvent, ProbeEventSchema, type ProbeResu
 import { hubImage } from '../../../../../electron/core/mirrors/hub-image';
 import { probeMirrors, type ProbeOptions, rankResults } from '../../../../../electron/core/mirrors/probe';
 import { rejectionOf, thrownBy } from '../../../dockside-error';
+import { english } from '../../../../harness/english';
+import { msg } from '../../../../../shared/message';
 import { createCa, issueCert } from '../../../../harness/certs';
 import { freePort } from '../../../../harness/ports';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+
+/** The verdict and the timing notes, as an English reader sees them. */
+const said = (result: ProbeResult): string => [result.reason, ...(result.timing ?? [])].map(english).join(' ');
 
 /**
  * probeMirrors against local node:http(s) and node:net servers that play registries, a token
@@ -191,7 +196,7 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
   it('finds a Docker Hub mirror usable through an anonymous token: index, amd64 manifest, smallest layer from a CDN after a 307', async () => {
     const result = await probeOne(mirror.url);
     expect(result).toMatchObject({ url: mirror.url, sources: ['user'], status: 'usable', usable: true });
-    expect(result.reason).toMatch(/anonymous pull token/);
+    expect(said(result)).toMatch(/anonymous pull token/);
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(result.throughputKBps).toBeGreaterThan(0);
 
@@ -236,16 +241,16 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     const hosted = await httpDouble(openRegistry((res) => registryError(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown')));
     const result = await probeOne(hosted.url);
     expect(result).toMatchObject({ status: 'not-a-mirror', usable: false, latencyMs: null, throughputKBps: null });
-    expect(result.reason).toContain('"manifest unknown"');
-    expect(result.reason).toMatch(/hosted repository/);
-    expect(result.reason).toMatch(/registry-1\.docker\.io/);
+    expect(said(result)).toContain('"manifest unknown"');
+    expect(said(result)).toMatch(/hosted repository/);
+    expect(said(result)).toMatch(/registry-1\.docker\.io/);
   });
 
   it('calls NAME_UNKNOWN (a repository the registry does not have) "manifest unknown" too', async () => {
     const empty = await httpDouble(openRegistry((res) => registryError(res, 404, 'NAME_UNKNOWN', 'repository name not known to registry')));
     const result = await probeOne(empty.url);
     expect(result.status).toBe('not-a-mirror');
-    expect(result.reason).toMatch(/manifest unknown.*NAME_UNKNOWN/);
+    expect(said(result)).toMatch(/manifest unknown.*NAME_UNKNOWN/);
   });
 
   it('calls a Basic-auth registry auth-required: mirrors are reached without credentials', async () => {
@@ -255,8 +260,8 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     });
     const result = await probeOne(basic.url);
     expect(result).toMatchObject({ status: 'auth-required', usable: false });
-    expect(result.reason).toMatch(/without credentials/);
-    expect(result.reason).toMatch(/anonymous/);
+    expect(said(result)).toMatch(/without credentials/);
+    expect(said(result)).toMatch(/anonymous/);
     expect(basic.requests).toHaveLength(1);
   });
 
@@ -268,7 +273,7 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     });
     const result = await probeOne(closed.url);
     expect(result.status).toBe('auth-required');
-    expect(result.reason).toMatch(/refused an anonymous token.*Allow anonymous docker pull/);
+    expect(said(result)).toMatch(/refused an anonymous token.*Allow anonymous docker pull/);
   });
 
   it('calls a Nexus port answering HTML 400 "Not a Docker request" not a registry, saying which port to use', async () => {
@@ -277,29 +282,29 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     );
     const result = await probeOne(nexusUi.url);
     expect(result).toMatchObject({ status: 'not-a-registry', usable: false });
-    expect(result.reason).toContain('HTTP 400');
-    expect(result.reason).toContain('Not a Docker request');
-    expect(result.reason).toMatch(/connector port/);
+    expect(said(result)).toContain('HTTP 400');
+    expect(said(result)).toContain('Not a Docker request');
+    expect(said(result)).toMatch(/connector port/);
   });
 
   it('calls a web server answering 200 without the registry header not a registry', async () => {
     const web = await httpDouble((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>It works!</html>'));
     const result = await probeOne(web.url);
     expect(result.status).toBe('not-a-registry');
-    expect(result.reason).toMatch(/HTTP 200 with a web page without the Docker-Distribution-API-Version header/);
+    expect(said(result)).toMatch(/HTTP 200 with a web page without the Docker-Distribution-API-Version header/);
   });
 
   it('calls a closed port unreachable', async () => {
     const result = await probeOne(`http://127.0.0.1:${await freePort()}/`);
     expect(result).toMatchObject({ status: 'unreachable', usable: false });
-    expect(result.reason).toMatch(/connection refused/);
+    expect(said(result)).toMatch(/connection refused/);
   });
 
   it('gives up on a redirect loop after 3 hops, as an error naming the redirects', async () => {
     const loop = await httpDouble((req, res) => res.writeHead(302, { location: req.url ?? '/' }).end());
     const result = await probeOne(loop.url);
     expect(result).toMatchObject({ status: 'error', usable: false });
-    expect(result.reason).toMatch(/redirected 3 times/);
+    expect(said(result)).toMatch(/redirected 3 times/);
     expect(loop.requests).toHaveLength(4);
   });
 
@@ -309,7 +314,7 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     const result = await probeOne(silent.url, { timeoutMs: 500 });
     const wall = performance.now() - started;
     expect(result).toMatchObject({ status: 'timeout', usable: false });
-    expect(result.reason).toMatch(/No answer .* within 500 ms while asking \/v2\//);
+    expect(said(result)).toMatch(/No answer .* within 500 ms while asking \/v2\//);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(495);
     expect(wall).toBeLessThan(700);
   });
@@ -320,9 +325,9 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     const { results } = await probeMirrors([candidate(a.url), candidate(b.url), candidate(c.url)], { ...OPTIONS, timeoutMs: 300, deadlineMs: 450, concurrency: 1 });
     const wall = performance.now() - started;
     expect(results.map((r) => r.status)).toEqual(['timeout', 'timeout', 'timeout']);
-    expect(results[0]?.reason).toMatch(/within 300 ms/);
-    expect(results[1]?.reason).toMatch(/overall deadline \(450 ms\)/);
-    expect(results[2]?.reason).toMatch(/^Not probed/);
+    expect(said(results[0] as ProbeResult)).toMatch(/within 300 ms/);
+    expect(said(results[1] as ProbeResult)).toMatch(/overall deadline \(450 ms\)/);
+    expect(said(results[2] as ProbeResult)).toMatch(/^Not probed/);
     expect(wall).toBeLessThan(650);
   });
 
@@ -343,7 +348,7 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     const silentResult = results[0] as ProbeResult;
     expect(silentResult.elapsedMs).toBeGreaterThanOrEqual(1995);
     expect(silentResult.elapsedMs).toBeLessThan(2200);
-    for (const result of results) expect(result.reason.length).toBeGreaterThan(20);
+    for (const result of results) expect(said(result).length).toBeGreaterThan(20);
 
     // One started and one result per candidate, started first; done counts up to the total.
     for (const url of urls) {
@@ -371,10 +376,10 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
 
       const [manifest, blob] = results as [ProbeResult, ProbeResult];
       expect(manifest).toMatchObject({ status: 'error', usable: false });
-      expect(manifest.reason).toMatch(/longer than 64 KiB/);
+      expect(said(manifest)).toMatch(/longer than 64 KiB/);
       expect(blob).toMatchObject({ status: 'usable', usable: true });
       expect(blob.throughputKBps).toBeGreaterThan(0);
-      expect(blob.reason).toMatch(/over 2048 KB of a blob/);
+      expect(said(blob)).toMatch(/over 2048 KB of a blob/);
     });
   });
 
@@ -385,7 +390,7 @@ describe('probeMirrors against registry test doubles (local node:http servers)',
     expect(performance.now() - started).toBeLessThan(800);
     expect(result).toMatchObject({ status: 'usable', usable: true, throughputKBps: null });
     expect(result.latencyMs).not.toBeNull();
-    expect(result.reason).toMatch(/throughput not measured: the time was up/);
+    expect(said(result)).toMatch(/Throughput not measured: the time was up/);
   });
 });
 
@@ -408,8 +413,8 @@ describe('probeMirrors over TLS against a registry test double (local node:https
   it('calls an unknown CA a tls-error and says how to trust it', async () => {
     const result = await probeOne(tlsMirror.url);
     expect(result).toMatchObject({ status: 'tls-error', usable: false });
-    expect(result.reason).toContain('x509: certificate signed by unknown authority');
-    expect(result.reason).toContain(`dockside trust add ${tlsMirror.hostPort}`);
+    expect(said(result)).toContain('x509: certificate signed by unknown authority');
+    expect(said(result)).toContain(`dockside trust add ${tlsMirror.hostPort}`);
   });
 
   it('trusts the extra CA it is given', async () => {
@@ -421,7 +426,7 @@ describe('probeMirrors over TLS against a registry test double (local node:https
     const plain = await httpDouble(openRegistry(servesAmd64));
     const result = await probeOne(plain.url.replace('http:', 'https:'));
     expect(result.status).toBe('tls-error');
-    expect(result.reason).toContain(`http://${plain.hostPort}/`);
+    expect(said(result)).toContain(`http://${plain.hostPort}/`);
   });
 });
 
@@ -431,7 +436,7 @@ describe('rankResults', () => {
     sources: ['user'],
     status,
     usable: status === 'usable',
-    reason: 'a reason',
+    reason: msg('probe.invalid.not-a-url'),
     latencyMs,
     throughputKBps,
     elapsedMs: 1,
@@ -492,6 +497,6 @@ describe('the test image', () => {
   });
 
   it('is checked before anything is probed', async () => {
-    expect((await rejectionOf(probeMirrors([], { ...OPTIONS, image: 'quay.io/org/app' }))).message).toMatch(/only Docker Hub/);
+    expect(english(await rejectionOf(probeMirrors([], { ...OPTIONS, image: 'quay.io/org/app' })))).toMatch(/only Docker Hub/);
   });
 });
