@@ -12,6 +12,7 @@ import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { type Registry, startRegistry } from '../harness/registry';
 import { run } from '../harness/run';
 import { makeTempDir, type TempDir } from '../harness/tmp';
+import { english } from '../harness/english';
 
 // Issue 7, the machine's own faults, reproduced with real parts: daemon.json files dockerd
 // refuses, an isolated dockerd given a key both as a flag and in its file and then stopped, the
@@ -103,7 +104,7 @@ describe('docker-socket-permission', () => {
     expect(finding.severity).toBe('error');
     expect(finding.evidence[0]?.kind).toBe('command');
     expect(finding.evidence[0]?.detail).toMatch(/permission denied while trying to connect to the Docker daemon socket/);
-    expect(finding.fix.text.en).toContain('sudo usermod -aG docker $USER');
+    expect(english(finding.fix.text)).toContain('sudo usermod -aG docker $USER');
     expect(result.findings.map((f) => f.id)).not.toContain('engine-not-running');
   });
 });

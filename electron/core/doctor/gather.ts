@@ -73,8 +73,8 @@ async function gatherMirrors(input: GatherInput, local: LocalEvidence, skipped: 
   }
   try {
     const { candidates, invalid } = collectCandidates([{ source: 'user', urls }]);
-    // The reason names the URL and what is wrong with it.
-    for (const item of invalid) skipped.push({ check: 'mirrors', reason: item.reason });
+    // The check names the URL; the reason says what is wrong with it.
+    for (const item of invalid) skipped.push({ check: `mirrors ${item.url}`, reason: item.reason });
     if (candidates.length === 0) return [];
     const ca = (await systemRoots()).map(toPem);
     for (const candidate of candidates) ca.push(...(await readRegistryCas(registryPaths(input.local.certsDir, new URL(candidate.url).host).registryDir)).map(toPem));

@@ -16,8 +16,8 @@ export const pushCancelRefused: Detector = {
     const cancel = upload?.cancel;
     if (!registry || !upload || !cancel || upload.open.status !== 202 || (cancel.status !== 401 && cancel.status !== 403)) return null;
     const target = `${registry.registry}/${registry.repository ?? '<repository>'}`;
-const params = { target, status: cancel.status };
-        return finding({
+    const params = { target, status: cancel.status };
+    return finding({
       id: 'push-cancel-refused',
       severity: 'info',
       title: msg('doctor.push-cancel-refused.title', params),

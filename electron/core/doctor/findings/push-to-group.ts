@@ -21,8 +21,8 @@ export const pushToGroup: Detector = {
     const notAllowed = start.status === 405 && start.method === 'PUT' && !start.body.includes('UNSUPPORTED');
     if (!denied && !notAllowed) return null;
     const repo = registry.repository ?? '<repository>';
-const params = { registry: registry.registry, target: `${registry.registry}/${repo}`, repo, error: GROUP_DEPLOY_DENIED };
-        return finding({
+    const params = { registry: registry.registry, target: `${registry.registry}/${repo}`, repo, error: GROUP_DEPLOY_DENIED };
+    return finding({
       id: 'push-to-group',
       severity: 'error',
       title: msg('doctor.push-to-group.title', params),

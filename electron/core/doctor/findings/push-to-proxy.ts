@@ -21,8 +21,8 @@ export const pushToProxy: Detector = {
     const html = start.body.trimStart().startsWith('<') || (start.headers['content-type'] ?? '').toLowerCase().includes('text/html');
     if (!html) return null;
     const repo = registry.repository ?? '<repository>';
-const params = { registry: registry.registry, target: `${registry.registry}/${repo}`, repo, error: HTML_404_ERROR };
-        return finding({
+    const params = { registry: registry.registry, target: `${registry.registry}/${repo}`, repo, error: HTML_404_ERROR };
+    return finding({
       id: 'push-to-proxy',
       severity: 'error',
       title: msg('doctor.push-to-proxy.title', params),

@@ -33,7 +33,7 @@ export const realmSchemeMismatch: Detector = {
       const items = [httpItem(registry.ping, { headers: ['www-authenticate'] })];
       if (registry.anonymousToken) items.push(httpItem(registry.anonymousToken, { body: true }));
       const params = { registry: registry.registry, realm: challenge.params.realm };
-            return finding({
+      return finding({
         id: 'realm-scheme-mismatch',
         severity: 'error',
         title: msg('doctor.realm-scheme-mismatch.title', params),

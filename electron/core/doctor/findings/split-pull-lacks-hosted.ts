@@ -25,8 +25,8 @@ export const splitPullLacksHosted: Detector = {
     if (!registry || !blob || !stored || stored.status !== 201 || blob.after?.status !== 404) return null;
     const repo = registry.repository ?? '<repository>';
     const name = registry.registry;
-const params = { registry: name, target: `${name}/${repo}`, error: UNKNOWN_BLOB, nginx: NGINX_FIX };
-        return finding({
+    const params = { registry: name, target: `${name}/${repo}`, error: UNKNOWN_BLOB, nginx: NGINX_FIX };
+    return finding({
       id: 'split-pull-lacks-hosted',
       severity: 'error',
       title: msg('doctor.split-pull-lacks-hosted.title', params),

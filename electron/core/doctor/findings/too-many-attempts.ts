@@ -14,8 +14,8 @@ export const tooManyAttempts: Detector = {
     if (!registry) return null;
     const locked = registryExchanges(evidence).filter((exchange) => exchange.status === 429);
     if (locked.length === 0) return null;
-const params = { registry: registry.registry };
-        return finding({
+    const params = { registry: registry.registry };
+    return finding({
       id: 'too-many-attempts',
       severity: 'error',
       title: msg('doctor.too-many-attempts.title', params),

@@ -14,8 +14,8 @@ export const v2OpenRepositoryProtected: Detector = {
     const registry = evidence.registry;
     const repository = registry?.anonymousRepository;
     if (!registry || !repository || registry.ping.status !== 200 || repository.status !== 401) return null;
-const params = { registry: registry.registry, repository: registry.repository ?? '' };
-        return finding({
+    const params = { registry: registry.registry, repository: registry.repository ?? '' };
+    return finding({
       id: 'v2-open-repository-protected',
       severity: 'error',
       title: msg('doctor.v2-open-repository-protected.title', params),
