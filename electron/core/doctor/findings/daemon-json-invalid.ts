@@ -18,13 +18,15 @@ export const daemonJsonInvalid: Detector = {
     const error = daemon.error;
     if (error === null || !REFUSED_CODES.has(error.code)) return null;
     const params = { path: daemon.path };
+    const { line, column } = error.params;
+    const where = typeof line === 'number' && typeof column === 'number' ? `${daemon.path}:${line}:${column}` : daemon.path;
     return finding({
       id: 'daemon-json-invalid',
       severity: 'error',
       title: msg('doctor.daemon-json-invalid.title', params),
       explanation: msg('doctor.daemon-json-invalid.explanation', params),
       // The reader's sentence names the line, the column and what is wrong there.
-      evidence: [{ kind: 'file', source: daemon.path, detail: '', text: errorText(error) }],
+      evidence: [{ kind: 'file', source: where, detail: '', text: errorText(error) }],
       fix: msg('doctor.daemon-json-invalid.fix', params),
       command: 'dockside rollback',
       action: { kind: 'rollback' },

@@ -5,10 +5,10 @@ import type { Detector } from './finding';
 import { errorText } from '../error-text';
 import { finding } from './registry-common';
 
-/** What `docker info` itself printed (the engine error's `stderr`), when the error carries it. */
+/** What `docker info` itself printed: an `engine-unreachable` error quotes it as its `detail`. */
 export function dockerInfoStderr(engine: LocalEvidence['engine']): string | null {
-  const stderr = engine.error?.params.stderr;
-  return typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim() : null;
+  const detail = engine.error?.code === 'engine-unreachable' ? engine.error.params.detail : undefined;
+  return typeof detail === 'string' && detail.trim() !== '' ? detail.trim() : null;
 }
 
 /** `docker info` as it was run and how it failed: docker's own stderr verbatim, else the engine error's sentence. */

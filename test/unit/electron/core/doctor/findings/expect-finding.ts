@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { type EvidenceItem, type Finding, FindingSchema } from '../../../../../../shared/doctor';
+import { type Finding, FindingSchema } from '../../../../../../shared/doctor';
 import type { Evidence } from '../../../../../../electron/core/doctor/evidence/types';
 import type { Detector } from '../../../../../../electron/core/doctor/findings/finding';
 import { chinese, english } from '../../../../../harness/english';
+
+export { evidenceEnglish } from '../../../../../harness/doctor-run';
 
 /**
  * The detector's finding for this evidence: it must exist, carry the detector's id and pass
@@ -29,8 +31,3 @@ export function allText(finding: Finding, lang: 'en' | 'zh-CN'): string {
   return [say(finding.title), say(finding.explanation), say(finding.fix.text)].join('\n');
 }
 
-/** An evidence item as an English reader sees it: the verbatim detail, then Dockside's text. */
-export function evidenceEnglish(item: EvidenceItem | undefined): string {
-  if (item === undefined) return '';
-  return [item.detail, item.text ? english(item.text) : ''].filter((part) => part !== '').join(' — ');
-}

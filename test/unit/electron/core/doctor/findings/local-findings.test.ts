@@ -26,9 +26,9 @@ function expectBothLanguages(finding: Finding): void {
   }
 }
 
-/** The engine error as readActiveSettings gives it: docker's own stderr among its params. */
+/** The engine error as readActiveSettings gives it: docker's own stderr quoted as its `detail`. */
 function engineError(stderr: string): Evidence['local']['engine']['error'] {
-  return { code: 'engine-unreachable', key: 'common.error.internal', params: { detail: stderr, stderr } };
+  return { code: 'engine-unreachable', key: 'common.error.internal', params: { detail: stderr } };
 }
 
 const PERMISSION_DENIED =
@@ -79,7 +79,7 @@ describe('daemon-json-invalid', () => {
     const error = errorOf('{\n  "registry-mirrors": ["https://mirror.test"],\n}\n');
     const finding = expectFinding(daemonJsonInvalid, evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }));
     expect(finding.severity).toBe('error');
-    expect(finding.evidence).toEqual([{ kind: 'file', source: path, detail: '', text: { code: error?.key, params: error?.params } }]);
+    expect(finding.evidence).toEqual([{ kind: 'file', source: expect.stringMatching(/^\/etc\/docker\/daemon\.json(?::2:46)?$/), detail: '', text: { code: error?.key, params: error?.params } }]);
     expect(evidenceEnglish(finding.evidence[0])).toContain('trailing comma after the last entry');
     expect(english(finding.explanation)).toContain(`unable to configure the Docker daemon with file ${path}: invalid character`);
     expect(finding.fix.command).toBe('dockside rollback');
@@ -90,8 +90,14 @@ describe('daemon-json-invalid', () => {
   it('reports a registry key of the wrong type', () => {
     const error = errorOf('{"insecure-registries": "registry.test:5000"}');
     const finding = expectFinding(daemonJsonInvalid, evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }));
-    expect(finding.evidence[0]?.source).toBe(path);
+    expect(finding.evidence[0]?.source).toMatch(/^\/etc\/docker\/daemon\.json(?::1:25)?$/);
     expect(evidenceEnglish(finding.evidence[0])).toContain('"insecure-registries" must be a list of strings');
+  });
+
+  it('names the line and column the reader gives (the evidence source, as editors link it)', () => {
+    const error = { code: 'daemon-json-invalid', key: 'common.error.internal', params: { path, line: 2, column: 46, detail: 'trailing comma' } } as const;
+    const finding = expectFinding(daemonJsonInvalid, evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }));
+    expect(finding.evidence[0]?.source).toBe(`${path}:2:46`);
   });
 
   it('leaves alone a file this user cannot read (dockerd, as root, can)', () => {
