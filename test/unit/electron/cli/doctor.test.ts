@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../../electron/cli/args';
 import { printDoctor } from '../../../../electron/cli/commands/doctor';
+import { DoctorJsonSchema } from '../../../../shared/doctor';
+import { fillMessages } from '../../../../shared/i18n/fill-messages';
 import { createTranslator } from '../../../../shared/i18n/translate';
 import { en } from '../../../../shared/locales/en';
 import { zhCN } from '../../../../shared/locales/zh-CN';
@@ -55,5 +57,13 @@ describe('printDoctor', () => {
       expect(text).toContain('nexus.example:8443: x509: certificate signed by unknown authority');
       expect(text).toContain('dockside trust add nexus.example:8443');
     }
+  });
+
+  it('fills every message of the --json document in the chosen language, and the document still validates', () => {
+    const filled = fillMessages(result, createTranslator('zh-CN', zhCN), zhCN);
+    const parsed = DoctorJsonSchema.parse(filled);
+    expect(parsed.findings[0]?.title.message).toBe('Docker 不信任 nexus.example:8443 的 CA 证书');
+    expect(parsed.findings[0]?.evidence[1]?.text?.message).toContain('AB:CD');
+    expect(parsed.skipped[0]?.reason.message).toContain('daemon.json');
   });
 });
