@@ -1,13 +1,10 @@
 import * as z from 'zod';
+import { MessageSchema } from './message';
 
 /**
  * `dockside doctor [<host[:port]>]` (DESIGN §1): every known registry failure as a finding, with
  * the evidence that proves it and a fix. Part of the CLI's --json contract and of the UI.
  */
-
-/** A text in both languages of the UI. */
-export const LocalizedTextSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 export const FindingSeveritySchema = z.enum(['error', 'warning', 'info']);
 export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
@@ -18,8 +15,10 @@ export const EvidenceItemSchema = z
     kind: z.enum(['http', 'tls', 'file', 'command']),
     /** What was looked at: `GET https://host/v2/`, a file path (with :line), a command line. */
     source: z.string(),
-    /** What it showed: a status line and header, the line's text, an error message. */
+    /** What it showed, verbatim (a status line and headers, the file's text, Docker's own error); may be empty when `text` says it all. */
     detail: z.string(),
+    /** What Dockside makes of it, in the reader's language: a certificate's subject, a file's state, an error's sentence. */
+    text: MessageSchema.optional(),
   })
   .strict();
 export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
@@ -49,12 +48,12 @@ export const FindingSchema = z
     /** Stable, kebab-case: `push-to-group`, `ca-unknown`, ... */
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
     severity: FindingSeveritySchema,
-    title: LocalizedTextSchema,
-    explanation: LocalizedTextSchema,
+    title: MessageSchema,
+    explanation: MessageSchema,
     evidence: z.array(EvidenceItemSchema).min(1),
     fix: z
       .object({
-        text: LocalizedTextSchema,
+        text: MessageSchema,
         /** A dockside command that applies the fix (it shows its plan first), when there is one. */
         command: z.string().nullable(),
         /** The same fix as data, for the app's fix button; null when there is no command. */
@@ -65,6 +64,10 @@ export const FindingSchema = z
   .strict();
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** A check that did not run: its id (a detector's, or `tls`, `mirrors`, `push-probe`, ...) and why. */
+export const SkippedCheckSchema = z.object({ check: z.string(), reason: MessageSchema }).strict();
+export type SkippedCheck = z.infer<typeof SkippedCheckSchema>;
+
 export const DoctorJsonSchema = z
   .object({
     /** host[:port] that was examined, or null for the machine only. */
@@ -72,7 +75,7 @@ export const DoctorJsonSchema = z
     /** Errors first, then warnings, then info. */
     findings: z.array(FindingSchema),
     /** Evidence that could not be gathered, and why (a check that did not run is said, never hidden). */
-    skipped: z.array(z.object({ check: z.string(), reason: z.string() }).strict()),
+    skipped: z.array(SkippedCheckSchema),
   })
   .strict();
 export type DoctorJson = z.infer<typeof DoctorJsonSchema>;

@@ -12,6 +12,8 @@ import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { type Registry, startRegistry } from '../harness/registry';
 import { run } from '../harness/run';
 import { makeTempDir, type TempDir } from '../harness/tmp';
+import { english } from '../harness/english';
+import { evidenceEnglish } from '../harness/doctor-run';
 
 // Issue 7, the machine's own faults, reproduced with real parts: daemon.json files dockerd
 // refuses, an isolated dockerd given a key both as a flag and in its file and then stopped, the
@@ -85,7 +87,8 @@ describe('daemon-json-invalid', () => {
 
     const finding = only(await doctor({ daemonJsonPath: path }), 'daemon-json-invalid');
     expect(finding.severity).toBe('error');
-    expect(finding.evidence).toEqual([{ kind: 'file', source: `${path}:2:46`, detail: 'trailing comma after the last entry' }]);
+    expect(finding.evidence).toMatchObject([{ kind: 'file', source: `${path}:2:46`, detail: '' }]);
+    expect(evidenceEnglish(finding.evidence[0])).toContain(`${path}:2:46: trailing comma after the last entry`);
     expect(finding.fix.command).toBe('dockside rollback');
   });
 });
@@ -102,8 +105,8 @@ describe('docker-socket-permission', () => {
     const finding = only(result, 'docker-socket-permission');
     expect(finding.severity).toBe('error');
     expect(finding.evidence[0]?.kind).toBe('command');
-    expect(finding.evidence[0]?.detail).toMatch(/permission denied while trying to connect to the Docker daemon socket/);
-    expect(finding.fix.text.en).toContain('sudo usermod -aG docker $USER');
+    expect(evidenceEnglish(finding.evidence[0])).toMatch(/permission denied while trying to connect to the Docker daemon socket/);
+    expect(english(finding.fix.text)).toContain('sudo usermod -aG docker $USER');
     expect(result.findings.map((f) => f.id)).not.toContain('engine-not-running');
   });
 });
@@ -116,8 +119,8 @@ describe('flag-conflict, then engine-not-running', () => {
     const finding = only(await doctor({ daemonJsonPath: dockerd.configFile }), 'flag-conflict');
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([
-      { kind: 'file', source: `${dockerd.configFile} ("registry-mirrors")`, detail: 'daemon.json sets "registry-mirrors"' },
-      { kind: 'command', source: 'dockerd command line (the running engine)', detail: 'also given as --registry-mirror' },
+      { kind: 'file', source: `${dockerd.configFile} ("registry-mirrors")`, detail: '"registry-mirrors"', text: { code: 'doctor.evidence.flag-conflict.file', params: {} } },
+      { kind: 'command', source: 'dockerd', detail: '--registry-mirror', text: { code: 'doctor.evidence.flag-conflict.flag', params: {} } },
     ]);
   });
 
@@ -126,7 +129,7 @@ describe('flag-conflict, then engine-not-running', () => {
     await dockerd.stop();
     const result = await doctor({ dockerHost, pidfile });
     const finding = only(result, 'engine-not-running');
-    expect(finding.evidence[0]?.detail).toMatch(/Cannot connect to the Docker daemon at unix:\/\/.*Is the docker daemon running\?/);
+    expect(evidenceEnglish(finding.evidence[0])).toMatch(/Cannot connect to the Docker daemon at unix:\/\/.*Is the docker daemon running\?/);
     expect(result.findings.map((f) => f.id)).not.toContain('docker-socket-permission');
   });
 });
@@ -179,12 +182,12 @@ describe('configured mirrors', () => {
     expect(hosted.severity).toBe('error');
     expect(hosted.evidence).toEqual([
       { kind: 'file', source: `${path} ("registry-mirrors")`, detail: `"${empty.url}/"` },
-      { kind: 'http', source: `mirror probe ${empty.url}/`, detail: expect.stringMatching(/^not-a-mirror: /) },
+      { kind: 'http', source: `dockside mirrors probe ${empty.url}/`, detail: 'not-a-mirror', text: expect.objectContaining({ code: expect.any(String) }) },
     ]);
     expect(hosted.fix.command).toBeNull();
 
     const refusing = only(result, 'mirror-refuses-anonymous');
-    expect(refusing.evidence[1]).toEqual({ kind: 'http', source: `mirror probe ${locked.url}/`, detail: expect.stringMatching(/^auth-required: /) });
+    expect(refusing.evidence[1]).toEqual({ kind: 'http', source: `dockside mirrors probe ${locked.url}/`, detail: 'auth-required', text: expect.objectContaining({ code: expect.any(String) }) });
     expect(result.findings.map((f) => f.id)).not.toContain('mirror-not-serving-hub');
   });
 

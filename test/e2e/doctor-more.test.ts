@@ -14,6 +14,7 @@ import { freePort } from '../harness/ports';
 import { type Registry, startRegistry } from '../harness/registry';
 import { startTokenServer, type TokenServer } from '../harness/token-server';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
+import { english } from '../harness/english';
 
 // Issue 7, the registry findings the other doctor e2e files leave out: a real token-auth
 // registry whose token service refuses anonymous tokens, a /v2/ answering 200 in front of an
@@ -148,7 +149,7 @@ describe('anonymous-pull-refused', () => {
   it('warns for a Basic-only registry (htpasswd: like Nexus with the Docker Bearer Token Realm inactive), and errs when it is a configured mirror', async () => {
     const run = await doctor(htpasswd.hostPort);
     expect(run.evidence.registry?.challenges.map((c) => c.scheme)).toEqual(['basic']);
-    expect(only(run, 'anonymous-pull-refused', 'warning').explanation.en).toContain('Basic authentication only');
+    expect(english(only(run, 'anonymous-pull-refused', 'warning').explanation)).toContain('Basic authentication only');
 
     const daemonJsonPath = dir.join('mirror-daemon.json');
     writeFileSync(daemonJsonPath, JSON.stringify({ 'registry-mirrors': [`${htpasswd.url}/`] }));
@@ -213,7 +214,7 @@ describe('certificate-expiring: trusted TLS registries with a certificate ending
     expect(run.evidence.registry?.tls).toMatchObject({ trustedBy: 'certs.d', problems: [] });
     expect(run.evidence.registry?.ping).toMatchObject({ status: 200, error: null });
     const finding = only(run, 'certificate-expiring', 'warning');
-    expect(finding.title.en).toMatch(/expires in (9|10) days$/);
+    expect(english(finding.title)).toMatch(/expires in (9|10) days$/);
     expect(run.result.findings.filter((f) => f.severity === 'error').map((f) => f.id)).toEqual(['engine-not-running']);
   });
 
@@ -222,7 +223,7 @@ describe('certificate-expiring: trusted TLS registries with a certificate ending
     const run = await doctor(registry);
     expect(run.evidence.registry?.ping.status).toBeNull();
     const finding = only(run, 'certificate-expiring', 'error');
-    expect(finding.explanation.en).toContain('x509: certificate has expired or is not yet valid');
+    expect(english(finding.explanation)).toContain('x509: certificate has expired or is not yet valid');
     expect(run.result.findings.map((f) => f.id)).not.toContain('ca-unknown');
   });
 });
@@ -291,8 +292,8 @@ describe('image-without-host', () => {
   it("warns when the image asked about ('app:1') names no registry host while a registry is examined", async () => {
     const run = await doctor(htpasswd.hostPort, { image: 'app:1' });
     const finding = only(run, 'image-without-host', 'warning');
-    expect(finding.evidence[0]?.detail).toContain('docker.io/library/app:1');
-    expect(finding.fix.text.en).toContain(`${htpasswd.hostPort}/app:1`);
+    expect(finding.evidence[0]?.detail).toBe('docker.io/library/app:1');
+    expect(english(finding.fix.text)).toContain(`${htpasswd.hostPort}/app:1`);
     expect((await doctor(htpasswd.hostPort, { image: `${htpasswd.hostPort}/team/app:1` })).result.findings.map((f) => f.id)).not.toContain('image-without-host');
   });
 });

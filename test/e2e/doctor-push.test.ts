@@ -11,6 +11,7 @@ import { type NginxSplit, startNginxSplit } from '../harness/nginx';
 import { type Registry, startRegistry } from '../harness/registry';
 import { startTokenServer, type TokenServer } from '../harness/token-server';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
+import { chinese, english } from '../harness/english';
 
 // Issue 18, the doctor's push path with real parts: nginx fronts splitting GET/HEAD from the
 // writes over two real docker-registry instances (a "hosted" one taking pushes, a "group" one
@@ -93,9 +94,9 @@ describe('split-pull-lacks-hosted: nginx GET/HEAD to a "group", PUT/POST/PATCH/D
     expect(blob?.after).toMatchObject({ method: 'HEAD', status: 404 });
     const finding = only(run, 'split-pull-lacks-hosted');
     expect(finding.severity).toBe('error');
-    expect(finding.explanation.en).toContain('"unknown blob"');
-    expect(finding.fix.text.en).toContain(NGINX_FIX);
-    expect(finding.fix.text['zh-CN']).toContain('Members');
+    expect(english(finding.explanation)).toContain('"unknown blob"');
+    expect(english(finding.fix.text)).toContain(NGINX_FIX);
+    expect(chinese(finding.fix.text)).toContain('Members');
     // What nginx did: the upload went to the hosted registry, the HEAD after it to the group.
     const blobPath = `/v2/team/broken/blobs/${PROBE_BLOB_DIGEST}`;
     const served = broken.requests().filter((request) => request.uri === blobPath || request.uri.startsWith('/v2/team/broken/blobs/uploads/'));
@@ -152,8 +153,8 @@ describe('push-cancel-refused: the probe cancelling its upload on a token-auth D
     expect(push?.upload?.cancel?.headers['www-authenticate']).toContain('insufficient_scope');
     const finding = only(run, 'push-cancel-refused');
     expect(finding.severity).toBe('info');
-    expect(finding.title.en).toBe(`You can push to ${registry.hostPort}/team/app; the doctor could not cancel its test upload`);
-    expect(finding.title['zh-CN']).toContain('你可以推送到');
+    expect(english(finding.title)).toBe(`You can push to ${registry.hostPort}/team/app; the doctor could not cancel its test upload`);
+    expect(chinese(finding.title)).toContain('你可以推送到');
     expect(registryErrors(run)).toEqual([]);
     // The blob round trip still runs with push alone (direct: HEAD and PUT reach the same registry).
     expect(push?.blob?.after ?? push?.blob?.before).toMatchObject({ method: 'HEAD', status: 200 });

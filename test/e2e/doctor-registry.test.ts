@@ -20,6 +20,7 @@ import { startNginxSplit } from '../harness/nginx';
 import { freePort } from '../harness/ports';
 import { startRegistry } from '../harness/registry';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
+import { english } from '../harness/english';
 
 // Issue 7, the registry findings reproduced with real parts: nginx in front of a token-auth
 // registry, registries serving wrong certificates, a plain-HTTP registry, all on ::1 names
@@ -146,7 +147,7 @@ describe('wrong certificates', () => {
     const installed = installCa(registry, ca.pem);
     cleanups.add(() => installed.remove());
     const finding = found(certificateName, await evidenceFor(registry));
-    expect(finding.explanation.en).toContain(`x509: certificate is valid for elsewhere.dockside.test, not ${OTHER_NAME_HOST}`);
+    expect(english(finding.explanation)).toContain(`x509: certificate is valid for elsewhere.dockside.test, not ${OTHER_NAME_HOST}`);
   });
 });
 
@@ -164,7 +165,7 @@ describe('http-not-insecure: a plain-HTTP registry on a ::1 name', () => {
     expect(evidence.registry?.ping.url).toBe(`http://${registry}/v2/`);
     const finding = found(httpNotInsecure, evidence);
     expect(finding.evidence.map((item) => item.kind)).toEqual(['http', 'file', 'command']);
-    expect(finding.fix.text.en).toContain(`"insecure-registries": ["${registry}"]`);
+    expect(english(finding.fix.text)).toContain(`"insecure-registries": ["${registry}"]`);
   });
 
   it('finds nothing once daemon.json lists it in insecure-registries', async () => {

@@ -1,10 +1,11 @@
-import { type DoctorJson, DoctorJsonSchema } from '../../shared/doctor';
+import { type DoctorJson, DoctorJsonSchema, type EvidenceItem } from '../../shared/doctor';
 import type { Evidence } from '../../electron/core/doctor/evidence/types';
 import { gatherEvidence } from '../../electron/core/doctor/gather';
 import { DETECTORS } from '../../electron/core/doctor/findings/index';
 import { runDoctor } from '../../electron/core/doctor/run-doctor';
 import { createEngineControl } from '../../electron/core/engine/control';
 import { execProgram } from '../../electron/core/platform/exec';
+import { english } from './english';
 
 export interface DoctorRun {
   evidence: Evidence;
@@ -44,4 +45,10 @@ export async function doctorWithoutEngine(options: RegistryDoctorOptions): Promi
     timeoutMs: 5_000,
   });
   return { evidence, result: DoctorJsonSchema.parse(JSON.parse(JSON.stringify(runDoctor(evidence, DETECTORS)))) };
+}
+
+/** An evidence item as an English reader sees it: the verbatim detail, then Dockside's text. */
+export function evidenceEnglish(item: EvidenceItem | undefined): string {
+  if (item === undefined) return '';
+  return [item.detail, item.text ? english(item.text) : ''].filter((part) => part !== '').join(' — ');
 }

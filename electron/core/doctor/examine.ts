@@ -1,10 +1,12 @@
 import type { DoctorJson } from '../../../shared/doctor';
+import { type Message, msg } from '../../../shared/message';
 import { plaintextSecretOf } from '../credentials/config-entries';
 import { authEntryOf, readDockerConfig } from '../credentials/docker-config';
 import { secretLocationOf } from '../credentials/secret-store';
 import { DocksideError, toErrorValue } from '../errors';
 import type { Machine } from '../machine';
 import { registryPaths } from '../trust/inspect-registry';
+import { errorText } from './error-text';
 import { DETECTORS } from './findings/index';
 import { gatherEvidence } from './gather';
 import { runDoctor } from './run-doctor';
@@ -26,7 +28,7 @@ export function parseDoctorTarget(input: string, certsDir: string): DoctorTarget
   const repository = slash === -1 ? '' : input.slice(slash + 1).replace(/\/+$/, '');
   const { name } = registryPaths(certsDir, host);
   if (repository !== '' && !REPOSITORY.test(repository)) {
-    throw new DocksideError('usage', `"${repository}" is not a repository name: lower-case letters, digits and separators (. _ -), in path components like team/app.`);
+    throw new DocksideError('usage', 'doctor.error.usage.repository', { repository });
   }
   return { registry: name.dirName, repository: repository === '' ? null : repository };
 }
@@ -83,7 +85,7 @@ export async function examine(machine: DoctorMachine, request: { target?: string
 
 /** The user name and password Docker would send to the registry: from its credential helper, else config.json's plaintext entry. */
 async function storedCredentials(machine: DoctorMachine, registry: string, skipped: DoctorJson['skipped']): Promise<{ username: string; password: string } | null> {
-  const skip = (reason: string): null => {
+  const skip = (reason: Message): null => {
     skipped.push({ check: 'credentials', reason });
     return null;
   };
@@ -91,7 +93,7 @@ async function storedCredentials(machine: DoctorMachine, registry: string, skipp
   try {
     config = (await readDockerConfig(machine.credentials.configDir)).config;
   } catch (error) {
-    return skip(`config.json could not be read, so Docker's credentials for ${registry} are unknown: ${toErrorValue(error).message}`);
+    return skip(errorText(toErrorValue(error)));
   }
   const location = secretLocationOf(config, registry, machine.credentials);
   if (location !== null) {
@@ -99,13 +101,13 @@ async function storedCredentials(machine: DoctorMachine, registry: string, skipp
       const stored = await location.keychain.get(registry);
       return stored ? { username: stored.username, password: stored.secret } : null;
     } catch (error) {
-      return skip(`docker-credential-${location.store.helper} could not be asked for ${registry}'s credentials: ${toErrorValue(error).message}`);
+      return skip(errorText(toErrorValue(error)));
     }
   }
   const plain = plaintextSecretOf(authEntryOf(config, registry));
-  if (plain === 'malformed') return skip(`config.json's "auth" for ${registry} is not base64 of user:password, so Docker cannot use it either.`);
+  if (plain === 'malformed') return skip(msg('doctor.skipped.credentials.malformed', { registry }));
   if (plain === null) return null;
   // An identity token is an OAuth refresh token, not a password: Basic with it proves nothing.
-  if (plain.username === '<token>') return skip(`config.json holds an identity token for ${registry}, not a password, so push permission was not checked.`);
+  if (plain.username === '<token>') return skip(msg('doctor.skipped.credentials.identity-token', { registry }));
   return { username: plain.username, password: plain.secret };
 }

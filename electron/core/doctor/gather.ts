@@ -1,6 +1,8 @@
 import { collectCandidates } from '../mirrors/candidates';
 import { probeMirrors, rankResults } from '../mirrors/probe';
+import { msg } from '../../../shared/message';
 import { toErrorValue } from '../errors';
+import { errorText } from './error-text';
 import { toPem } from '../trust/certificate-info';
 import { readRegistryCas } from '../trust/certs-d';
 import { registryPaths } from '../trust/inspect-registry';
@@ -56,7 +58,7 @@ async function gatherRegistry(input: GatherInput, skipped: Evidence['skipped']):
     }
     return await gatherRegistryEvidence({ ...base, scheme: 'http', skipped });
   } catch (error) {
-    skipped.push({ check: 'registry', reason: `${options.registry} could not be examined: ${toErrorValue(error).message}` });
+    skipped.push({ check: 'registry', reason: errorText(toErrorValue(error)) });
     return null;
   }
 }
@@ -66,19 +68,20 @@ async function gatherMirrors(input: GatherInput, local: LocalEvidence, skipped: 
   // A readable daemon.json without the key and no engine to ask: no mirror is configured there.
   const urls = fromFile ?? local.engine.active?.mirrors ?? (local.daemonJson.error === null ? [] : null);
   if (urls === null) {
-    skipped.push({ check: 'mirrors', reason: 'Neither daemon.json nor the running engine could be read, so the configured mirrors are unknown.' });
+    skipped.push({ check: 'mirrors', reason: msg('doctor.skipped.mirrors.unknown') });
     return null;
   }
   try {
     const { candidates, invalid } = collectCandidates([{ source: 'user', urls }]);
-    for (const item of invalid) skipped.push({ check: 'mirrors', reason: `${item.url} was not probed: ${item.reason}` });
+    // The check names the URL; the reason says what is wrong with it.
+    for (const item of invalid) skipped.push({ check: `mirrors ${item.url}`, reason: item.reason });
     if (candidates.length === 0) return [];
     const ca = (await systemRoots()).map(toPem);
     for (const candidate of candidates) ca.push(...(await readRegistryCas(registryPaths(input.local.certsDir, new URL(candidate.url).host).registryDir)).map(toPem));
     const { results } = await probeMirrors(candidates, { image: input.mirrorImage ?? DEFAULT_MIRROR_IMAGE, timeoutMs: input.timeoutMs, deadlineMs: input.timeoutMs + 300, ca });
     return rankResults(results);
   } catch (error) {
-    skipped.push({ check: 'mirrors', reason: `The configured mirrors could not be probed: ${toErrorValue(error).message}` });
+    skipped.push({ check: 'mirrors', reason: errorText(toErrorValue(error)) });
     return null;
   }
 }

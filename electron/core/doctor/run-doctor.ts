@@ -1,4 +1,5 @@
 import { type DoctorJson, type Finding, FindingSchema, type FindingSeverity } from '../../../shared/doctor';
+import { msg } from '../../../shared/message';
 import type { Evidence } from './evidence/types';
 import type { Detector } from './findings/finding';
 
@@ -17,14 +18,14 @@ export function runDoctor(evidence: Evidence, detectors: readonly Detector[]): D
     try {
       result = detector.detect(evidence);
     } catch (error) {
-      skipped.push({ check: detector.id, reason: `The check failed: ${error instanceof Error ? error.message : String(error)}` });
+      skipped.push({ check: detector.id, reason: msg('doctor.skipped.check-failed', { detail: error instanceof Error ? error.message : String(error) }) });
       continue;
     }
     if (result === null || result === undefined) continue;
     const checked = FindingSchema.safeParse(result);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      skipped.push({ check: detector.id, reason: `The check produced an invalid finding (${issue ? `${issue.path.join('.') || 'finding'}: ${issue.message}` : 'unexpected shape'}).` });
+      skipped.push({ check: detector.id, reason: msg('doctor.skipped.invalid-finding', { detail: issue ? `${issue.path.join('.') || '.'}: ${issue.message}` : '' }) });
       continue;
     }
     findings.push(checked.data);

@@ -1,20 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Finding, LocalizedText } from '../../../shared/doctor';
+import type { Finding } from '../../../shared/doctor';
 import { ErrorPanel } from '../ErrorPanel';
 import { useDashboard } from '../store/dashboard';
 import { ChangePanel } from './ChangePanel';
 import { SignInForm } from './SignInForm';
 
-/** The text of a finding in the UI language. */
-export function useLocalized(): (text: LocalizedText) => string {
-  const { i18n } = useTranslation();
-  return (text) => (i18n.language === 'zh-CN' ? text['zh-CN'] : text.en);
-}
-
 function FindingItem({ finding }: { finding: Finding }) {
   const { t } = useTranslation();
-  const say = useLocalized();
   const fix = useDashboard((state) => state.fix);
   const busy = useDashboard((state) => state.change?.apply.status === 'loading' || state.migrate.status === 'loading');
   const titleId = useId();
@@ -22,23 +15,24 @@ function FindingItem({ finding }: { finding: Finding }) {
   return (
     <li className={`finding ${finding.severity}`} data-testid="finding" data-finding-id={finding.id} aria-labelledby={titleId}>
       <p className="finding-title" id={titleId}>
-        <span className={`badge severity-${finding.severity}`}>{t(`dashboard.findings.severity.${finding.severity}`)}</span> <strong>{say(finding.title)}</strong>
+        <span className={`badge severity-${finding.severity}`}>{t(`dashboard.findings.severity.${finding.severity}`)}</span> <strong>{t(finding.title.code, finding.title.params)}</strong>
       </p>
-      <p>{say(finding.explanation)}</p>
+      <p>{t(finding.explanation.code, finding.explanation.params)}</p>
       <details>
         <summary>{t('dashboard.findings.evidence')}</summary>
         <ul className="evidence-list">
           {finding.evidence.map((item, index) => (
             <li key={index}>
               <code className="inline">{item.source}</code>
-              <pre className="mono">{item.detail}</pre>
+              {item.detail !== '' && <pre className="mono">{item.detail}</pre>}
+              {item.text && <p className="small">{t(item.text.code, item.text.params)}</p>}
             </li>
           ))}
         </ul>
       </details>
       <p>
         <span className="label">{t('dashboard.findings.fix')}: </span>
-        {say(finding.fix.text)}
+        {t(finding.fix.text.code, finding.fix.text.params)}
       </p>
       {finding.fix.command !== null && (
         <p className="small">
@@ -120,9 +114,9 @@ export function FindingsSection() {
               <details>
                 <summary>{t('dashboard.findings.skipped')}</summary>
                 <ul>
-                  {doctor.value.skipped.map((item) => (
-                    <li key={item.check}>
-                      <code>{item.check}</code>: {item.reason}
+                  {doctor.value.skipped.map((item, index) => (
+                    <li key={`${item.check}-${index}`}>
+                      <code>{item.check}</code>: {t(item.reason.code, item.reason.params)}
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Agent, request } from 'undici';
+import type { MessageParams } from '../../../../shared/message';
 import { DocksideError, toErrorValue } from '../../errors';
 import { readAtMost, SMALL_BODY_CAP_BYTES } from '../../registry/capped-body';
 import { BLANK, redactSecrets } from '../../registry/redact';
@@ -71,7 +72,7 @@ export class EvidenceHttp {
     } catch (error) {
       const value = toErrorValue(error instanceof DocksideError ? error : connectionError(error, url, this.timeoutMs));
       return {
-        exchange: { method, url: recordedUrl, status: null, headers: {}, body: '', error: { code: value.code, message: this.redact(value.message) } },
+        exchange: { method, url: recordedUrl, status: null, headers: {}, body: '', error: { ...value, params: this.redactParams(value.params) } },
         headers: {},
         body: '',
       };
@@ -100,6 +101,11 @@ export class EvidenceHttp {
       recorded[lower] = this.redact(Array.isArray(value) ? value.join(', ') : value);
     }
     return recorded;
+  }
+
+  /** An error's params with every known secret replaced in their text. */
+  private redactParams(params: MessageParams): MessageParams {
+    return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? this.redact(value) : value]));
   }
 
   /** The text with every known secret replaced, in every form a server may echo it (URL-encoded, JSON-escaped, case changed). */

@@ -1,6 +1,8 @@
 import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SkippedCheck } from '../../../../shared/doctor';
+import { msg } from '../../../../shared/message';
 import { dockerConfigPath, readDockerConfig } from '../../credentials/docker-config';
 import { findHelper } from '../../credentials/helper-client';
 import { readDaemonJson } from '../../daemon/read';
@@ -22,7 +24,7 @@ export interface LocalEvidenceInput {
   /** The environment Docker runs with: DOCKER_HOST, PATH for the credential helpers. */
   env: NodeJS.ProcessEnv;
   /** Where a check that could not run says why (Evidence.skipped). */
-  skipped?: Array<{ check: string; reason: string }>;
+  skipped?: SkippedCheck[];
   /** The running dockerd's argv; default /proc/<pid>/cmdline of engine.daemonPid(). For tests. */
   dockerdArgv?: () => Promise<string[] | null>;
 }
@@ -94,7 +96,7 @@ export async function gatherLocalEvidence(input: LocalEvidenceInput): Promise<Lo
   let conflicts: string[] = [];
   if (daemonJson.keys.length > 0) {
     const argv = await (input.dockerdArgv ?? (() => dockerdArgv(input.engine)))().catch(() => null);
-    if (argv === null) skipped.push({ check: 'flag-conflicts', reason: "The running dockerd's command line could not be read (no dockerd pid known), so daemon.json was not compared with its flags." });
+    if (argv === null) skipped.push({ check: 'flag-conflicts', reason: msg('doctor.skipped.flag-conflicts') });
     else conflicts = flagKeyCollisions(daemonJson.keys, argv).map(({ key }) => key);
   }
 

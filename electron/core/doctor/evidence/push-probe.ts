@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ErrorValue } from '../../../../shared/result';
 import { toErrorValue } from '../../errors';
 import { basicAuthorization } from '../../registry/registry-client';
 import { tokenRealmFor } from '../../registry/token-realm';
@@ -102,8 +103,8 @@ async function openUpload(http: EvidenceHttp, input: PushProbeInput, authorizati
   if (reply.exchange.status !== 202 || value === undefined || !URL.canParse(value, input.base.href)) return { failed: reply.exchange };
   const location = new URL(value, input.base);
   if (location.origin !== input.base.origin) {
-    const message = `The upload's Location ${recordUrl(location)} is on another origin than ${input.base.origin}; it was not followed.`;
-    return { failed: { ...reply.exchange, error: { code: 'location-elsewhere', message } } };
+    const params = { location: recordUrl(location), origin: input.base.origin };
+    return { failed: { ...reply.exchange, error: { code: 'location-elsewhere', key: 'doctor.error.location-elsewhere', params } } };
   }
   return { open: reply.exchange, location };
 }
@@ -119,8 +120,7 @@ async function requestToken(http: EvidenceHttp, input: PushProbeInput, challenge
     // The rule login follows: the password goes to the realm over https only (an insecure registry: its own host).
     realm = tokenRealmFor(challenge.params.realm, input.base, input.base.host);
   } catch (error) {
-    const { code, message } = toErrorValue(error);
-    return { failed: notSent(URL.canParse(challenge.params.realm ?? '') ? new URL(challenge.params.realm ?? '') : input.base, message, code) };
+    return { failed: notSent(URL.canParse(challenge.params.realm ?? '') ? new URL(challenge.params.realm ?? '') : input.base, toErrorValue(error)) };
   }
   const url = new URL(realm);
   if (challenge.params.service) url.searchParams.append('service', challenge.params.service);
@@ -132,7 +132,7 @@ async function requestToken(http: EvidenceHttp, input: PushProbeInput, challenge
   if (reply.exchange.status !== 200) return { failed: reply.exchange };
   const token = tokenOf(reply.body);
   if (token === null) {
-    return { failed: { ...reply.exchange, error: { code: 'token-invalid', message: 'The token service answered 200 without a usable "token" or "access_token".' } } };
+    return { failed: { ...reply.exchange, error: { code: 'token-invalid', key: 'doctor.error.token-invalid', params: {} } } };
   }
   http.addSecret(token);
   return { token };
@@ -151,6 +151,6 @@ export function tokenOf(body: string): string | null {
   return typeof token === 'string' && /^[\x21-\x7e]+$/.test(token) ? token : null;
 }
 
-function notSent(url: URL, message: string, code: string): PushProbe['start'] {
-  return { method: 'GET', url: `${url.origin}${url.pathname}`, status: null, headers: {}, body: '', error: { code, message } };
+function notSent(url: URL, error: ErrorValue): PushProbe['start'] {
+  return { method: 'GET', url: `${url.origin}${url.pathname}`, status: null, headers: {}, body: '', error };
 }

@@ -1,4 +1,7 @@
+import type { SkippedCheck } from '../../../../shared/doctor';
+import { msg } from '../../../../shared/message';
 import { toErrorValue } from '../../errors';
+import { errorText } from '../error-text';
 import { parseWwwAuthenticate } from '../../registry/www-authenticate';
 import { inspectionJson, inspectRegistry, registryPaths } from '../../trust/inspect-registry';
 import { EvidenceHttp } from './http-exchange';
@@ -20,7 +23,7 @@ export interface RegistryEvidenceInput {
   certsDir?: string;
   now?: () => Date;
   /** Where a check that could not run says why (Evidence.skipped). */
-  skipped?: Array<{ check: string; reason: string }>;
+  skipped?: SkippedCheck[];
 }
 
 const DEFAULT_CERTS_DIR = '/etc/docker/certs.d';
@@ -48,9 +51,10 @@ export async function gatherRegistryEvidence(input: RegistryEvidenceInput): Prom
       input.repository === null ? null : (await http.send('GET', new URL(`/v2/${input.repository}/tags/list`, base), { authorization: anonymousAuthorization })).exchange;
 
     let push: RegistryEvidence['push'] = null;
-    if (input.repository === null) skipped.push({ check: 'push-probe', reason: 'No repository was named (host[:port]/team/app), so push permission was not checked.' });
-    else if (input.credentials === null) skipped.push({ check: 'push-probe', reason: `Docker holds no credentials for ${input.registry}, so push permission was not checked.` });
-    else if (ping.exchange.status === null) skipped.push({ check: 'push-probe', reason: `${input.registry} did not answer the /v2/ ping, so push permission was not checked.` });
+    const params = { registry: input.registry };
+    if (input.repository === null) skipped.push({ check: 'push-probe', reason: msg('doctor.skipped.push-probe.no-repository', params) });
+    else if (input.credentials === null) skipped.push({ check: 'push-probe', reason: msg('doctor.skipped.push-probe.no-credentials', params) });
+    else if (ping.exchange.status === null) skipped.push({ check: 'push-probe', reason: msg('doctor.skipped.push-probe.no-answer', params) });
     else push = await probePush(http, { base, repository: input.repository, challenges, credentials: input.credentials });
 
     return { registry: input.registry, repository: input.repository, ping: ping.exchange, challenges, anonymousToken, anonymousRepository, tls, push };
@@ -64,10 +68,10 @@ async function requestAnonymousToken(http: EvidenceHttp, params: Record<string, 
   let url: URL;
   try {
     url = new URL(params.realm ?? '');
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(url.protocol);
   } catch {
-    const message = `The Bearer challenge's realm ${JSON.stringify((params.realm ?? '').slice(0, 200))} is not an http(s) URL.`;
-    return { exchange: { method: 'GET', url: String(params.realm ?? ''), status: null, headers: {}, body: '', error: { code: 'bad-realm', message } }, token: null };
+    const error = { code: 'bad-realm', key: 'doctor.error.bad-realm', params: { realm: JSON.stringify((params.realm ?? '').slice(0, 200)) } } as const;
+    return { exchange: { method: 'GET', url: String(params.realm ?? ''), status: null, headers: {}, body: '', error }, token: null };
   }
   if (params.service) url.searchParams.append('service', params.service);
   const scope = repository === null ? params.scope : `repository:${repository}:pull`;
@@ -78,14 +82,14 @@ async function requestAnonymousToken(http: EvidenceHttp, params: Record<string, 
   return { exchange: reply.exchange, token };
 }
 
-async function gatherTls(input: RegistryEvidenceInput, skipped: Array<{ check: string; reason: string }>): Promise<RegistryEvidence['tls']> {
+async function gatherTls(input: RegistryEvidenceInput, skipped: SkippedCheck[]): Promise<RegistryEvidence['tls']> {
   if (input.scheme !== 'https') return null;
   const certsDir = input.certsDir ?? DEFAULT_CERTS_DIR;
   try {
     const inspection = await inspectRegistry(registryPaths(certsDir, input.registry), { certsDir, now: input.now ?? (() => new Date()), timeoutMs: input.timeoutMs });
     return inspectionJson(inspection);
   } catch (error) {
-    skipped.push({ check: 'tls', reason: `The TLS chain of ${input.registry} could not be read: ${toErrorValue(error).message}` });
+    skipped.push({ check: 'tls', reason: errorText(toErrorValue(error)) });
     return null;
   }
 }

@@ -1,3 +1,4 @@
+import type { SkippedCheck } from '../../../../shared/doctor';
 import type { RegistrySettings } from '../../../../shared/engine';
 import type { ErrorValue } from '../../../../shared/result';
 import type { ProbeResult } from '../../../../shared/mirrors';
@@ -103,5 +104,5 @@ export interface Evidence {
   mirrors: ProbeResult[] | null;
   /** An image reference the user asked about (`app:1`, `host:5000/team/app:1`); null when none. */
   image: string | null;
-  skipped: Array<{ check: string; reason: string }>;
+  skipped: SkippedCheck[];
 }

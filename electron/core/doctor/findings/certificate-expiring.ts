@@ -1,4 +1,5 @@
 import type { EvidenceItem } from '../../../../shared/doctor';
+import { msg } from '../../../../shared/message';
 import type { Detector } from './finding';
 import { finding } from './registry-common';
 
@@ -27,30 +28,26 @@ export function certificateExpiring(now: () => Date): Detector {
       if (!expired && daysLeft > EXPIRY_WARNING_DAYS) return null;
 
       const subject = leaf.subject.replace(/\n/g, ', ');
-      const items: EvidenceItem[] = [{ kind: 'tls', source: `TLS ${tls.address}`, detail: `certificate 0: subject ${subject}, notBefore ${leaf.notBefore}, notAfter ${leaf.notAfter}, sha256 fingerprint ${leaf.fingerprintSha256}` }];
-      if (expiredProblem) items.push({ kind: 'tls', source: `TLS ${tls.address}`, detail: `expired: ${expiredProblem.dockerError ?? expiredProblem.explanation}` });
-      const dockerError = expiredProblem?.dockerError ?? 'x509: certificate has expired or is not yet valid';
-      const days = Math.max(0, Math.floor(daysLeft));
+      const items: EvidenceItem[] = [
+        {
+          kind: 'tls',
+          source: `TLS ${tls.address}`,
+          detail: '',
+          text: msg('doctor.evidence.leaf-certificate', { subject, notBefore: leaf.notBefore, notAfter: leaf.notAfter, fingerprint: leaf.fingerprintSha256 }),
+        },
+      ];
+      if (expiredProblem) items.push({ kind: 'tls', source: `TLS ${tls.address}`, detail: expiredProblem.dockerError === null ? expiredProblem.code : `${expiredProblem.code}: ${expiredProblem.dockerError}` });
+      const dockerError = expiredProblem?.dockerError ?? 'x509: certificate has expired or is not yet valid'; // verbatim: Go's crypto/x509 error
+      const count = Math.max(0, Math.floor(daysLeft));
+      const params = { registry: tls.registry, address: tls.address, notAfter: leaf.notAfter, error: dockerError, count };
+      const state = expired ? 'expired' : 'expiring';
       return finding({
         id: 'certificate-expiring',
         severity: expired ? 'error' : 'warning',
-        title: expired
-          ? { en: `The certificate of ${tls.registry} has expired`, 'zh-CN': `${tls.registry} 的证书已过期` }
-          : { en: `The certificate of ${tls.registry} expires in ${days} day${days === 1 ? '' : 's'}`, 'zh-CN': `${tls.registry} 的证书将在 ${days} 天后过期` },
-        explanation: expired
-          ? {
-              en: `The certificate of ${tls.address} expired on ${leaf.notAfter}. Docker refuses an expired certificate even from a CA it trusts, so login, pull and push fail with "${dockerError}". Trusting the CA again does not help.`,
-              'zh-CN': `${tls.address} 的证书已于 ${leaf.notAfter} 过期。即使 CA 受信任，Docker 也会拒绝过期的证书，login、pull 和 push 都会报错 "${dockerError}"。重新信任 CA 无济于事。`,
-            }
-          : {
-              en: `The certificate of ${tls.address} is valid until ${leaf.notAfter}. After that, Docker refuses it with "x509: certificate has expired or is not yet valid" and every pull and push to ${tls.registry} fails.`,
-              'zh-CN': `${tls.address} 的证书有效期至 ${leaf.notAfter}。过期后 Docker 会以 "x509: certificate has expired or is not yet valid" 拒绝连接，所有对 ${tls.registry} 的 pull 和 push 都会失败。`,
-            },
+        title: msg(`doctor.certificate-expiring.title.${state}`, params),
+        explanation: msg(`doctor.certificate-expiring.explanation.${state}`, params),
         evidence: items,
-        fix: {
-          en: `Ask the registry's administrator to renew the certificate and install the new one in the registry or its reverse proxy${expired ? '' : ' before it expires'}. If it is issued by a new CA, trust that CA with dockside trust add ${tls.registry}. If this computer's clock is wrong, correct it.`,
-          'zh-CN': `请仓库管理员${expired ? '' : '在到期前'}续签证书，并部署到仓库或其反向代理上。如果新证书由新的 CA 签发，请用 dockside trust add ${tls.registry} 信任该 CA。如果本机时间不对，请先校正时间。`,
-        },
+        fix: msg(`doctor.certificate-expiring.fix.${state}`, params),
         command: null,
       });
     },

@@ -1,3 +1,4 @@
+import { msg } from '../../../../shared/message';
 import type { TrustProblem } from '../../../../shared/trust';
 import { tlsItem } from './ca-unknown';
 import type { Detector } from './finding';
@@ -19,26 +20,16 @@ export const certificateName: Detector = {
     const problems = tls.problems.filter((problem) => NAME_PROBLEMS.has(problem.code));
     const first = problems[0];
     if (!first) return null;
-    const dockerError = first.dockerError ?? first.explanation;
     const host = hostOf(tls.registry);
     const san = /^[0-9.]+$/.test(host) || host.includes(':') ? `IP:${host}` : `DNS:${host}`;
-    const cnOnly = first.code === 'legacy-common-name';
+    const params = { registry: tls.registry, address: tls.address, host, san, error: first.dockerError ?? first.code };
     return finding({
       id: 'certificate-name',
       severity: 'error',
-      title: {
-        en: cnOnly ? `The certificate of ${tls.registry} has only a Common Name, no subjectAltName` : `The certificate of ${tls.registry} does not name ${host}`,
-        'zh-CN': cnOnly ? `${tls.registry} 的证书只有 CN，没有 subjectAltName` : `${tls.registry} 的证书不包含 ${host}`,
-      },
-      explanation: {
-        en: `Docker checks the host name only against the certificate's subjectAltName entries (never the CN, since Go 1.15), so it refuses ${tls.address} with "${dockerError}". Trusting the CA does not help: the certificate itself must name ${host}.`,
-        'zh-CN': `Docker 只用证书的 subjectAltName 校验主机名（自 Go 1.15 起不再使用 CN），因此访问 ${tls.address} 时报错 "${dockerError}"。信任 CA 无法解决这个问题：证书本身必须包含 ${host}。`,
-      },
+      title: msg(first.code === 'legacy-common-name' ? 'doctor.certificate-name.title.cn-only' : 'doctor.certificate-name.title', params),
+      explanation: msg('doctor.certificate-name.explanation', params),
       evidence: problems.map((problem) => tlsItem(tls, problem)),
-      fix: {
-        en: `Ask the registry's administrator to issue the certificate again with subjectAltName=${san} (openssl: -addext "subjectAltName=${san}") and install it in the registry or its reverse proxy. Or connect with a name the certificate carries.`,
-        'zh-CN': `请仓库管理员重新签发证书，加上 subjectAltName=${san}（openssl 参数：-addext "subjectAltName=${san}"），并部署到仓库或其反向代理上。或者改用证书中已有的名称访问。`,
-      },
+      fix: msg('doctor.certificate-name.fix', params),
       command: null,
     });
   },

@@ -1,5 +1,6 @@
 import type { ProbeResult, ProbeStatus } from '../../../../shared/mirrors';
 import type { EvidenceItem } from '../../../../shared/doctor';
+import { msg } from '../../../../shared/message';
 import type { Evidence } from '../evidence/types';
 import type { Detector } from './finding';
 import { finding } from './registry-common';
@@ -24,7 +25,7 @@ export function mirrorItems(evidence: Evidence, result: ProbeResult): EvidenceIt
     inFile !== undefined
       ? { kind: 'file', source: `${daemonJson.path} ("registry-mirrors")`, detail: `"${inFile}"` }
       : { kind: 'command', source: "docker info --format '{{json .RegistryConfig.Mirrors}}'", detail: result.url };
-  return [where, { kind: 'http', source: `mirror probe ${result.url}`, detail: `${result.status}: ${result.reason}` }];
+  return [where, { kind: 'http', source: `dockside mirrors probe ${result.url}`, detail: result.status, text: result.reason }];
 }
 
 /**
@@ -40,36 +41,14 @@ export const hostedAsMirror: Detector = {
     const urls = bad.map((result) => result.url);
     const better = otherUsableMirrors(evidence, bad);
     const command = better.length > 0 ? `dockside mirrors use ${better.join(' ')}` : null;
+    const params = { urls: urls.join(', '), mirrors: better.join(', '), command: command ?? '' };
     return finding({
       id: 'hosted-as-mirror',
       severity: 'error',
-      title: {
-        en: `Mirror ${urls.join(', ')} does not serve Docker Hub images (a hosted repository?)`,
-        'zh-CN': `镜像加速器 ${urls.join('、')} 不提供 Docker Hub 镜像（可能是 hosted 仓库）`,
-      },
-      explanation: {
-        en:
-          `${urls.join(', ')} answers as a registry, but fetching a Docker Hub image's manifest through it gives "manifest unknown". ` +
-          'That is what a Nexus hosted repository (or any private registry) does: it holds only the images pushed to it and does not proxy Docker Hub. ' +
-          'Docker does not report this: for every Docker Hub pull it asks the mirror, gets "manifest unknown", and silently falls back to registry-1.docker.io, which is slow or blocked here. ' +
-          'Only a proxy repository of Docker Hub, or a group that contains one, is a useful mirror.',
-        'zh-CN':
-          `${urls.join('、')} 能作为镜像仓库应答，但通过它获取 Docker Hub 镜像的 manifest 时返回 "manifest unknown"。` +
-          'Nexus 的 hosted 仓库（或任何私有仓库）就是这样：它只保存推送上来的镜像，并不代理 Docker Hub。' +
-          'Docker 不会提示这个问题：每次拉取 Docker Hub 镜像时先问加速器，得到 "manifest unknown" 后就悄悄回退到 registry-1.docker.io，而这里访问它很慢甚至不通。' +
-          '只有代理 Docker Hub 的 proxy 仓库，或包含这样一个 proxy 的 group 仓库，才能用作镜像加速器。',
-      },
+      title: msg('doctor.hosted-as-mirror.title', params),
+      explanation: msg('doctor.hosted-as-mirror.explanation', params),
       evidence: bad.flatMap((result) => mirrorItems(evidence, result)),
-      fix: {
-        en:
-          command !== null
-            ? `Use the mirrors that do serve Docker Hub (${better.join(', ')}): \`${command}\` shows the daemon.json change first. Push your own images to the hosted repository by name (<host:port>/<repository>:<tag>) instead.`
-            : "Replace it with the endpoint of a Nexus proxy repository of Docker Hub (remote https://registry-1.docker.io) or of a group that contains one: `dockside mirrors use <proxy or group URL>`, after `dockside mirrors probe <URL>` says it is usable. Keep using the hosted repository by naming images with its host (<host:port>/<repository>:<tag>).",
-        'zh-CN':
-          command !== null
-            ? `改用确实提供 Docker Hub 镜像的加速器（${better.join('、')}）：执行 \`${command}\`，它会先显示对 daemon.json 的修改。自己的镜像请用完整名称（<主机:端口>/<仓库>:<标签>）推送到 hosted 仓库。`
-            : '请换成 Nexus 中代理 Docker Hub 的 proxy 仓库（远程地址 https://registry-1.docker.io）或包含它的 group 仓库的地址：先用 `dockside mirrors probe <URL>` 确认可用，再执行 `dockside mirrors use <proxy 或 group 的 URL>`。hosted 仓库继续通过带主机名的镜像名称（<主机:端口>/<仓库>:<标签>）使用。',
-      },
+      fix: msg(command !== null ? 'doctor.hosted-as-mirror.fix.other-mirrors' : 'doctor.hosted-as-mirror.fix.no-mirror', params),
       command,
       action: better.length > 0 ? { kind: 'mirrors-use', urls: better } : null,
     });

@@ -1,8 +1,9 @@
+import { msg } from '../../../../shared/message';
 import type { EvidenceItem } from '../../../../shared/doctor';
 import type { Detector } from './finding';
 import { finding, httpItem, isInsecureRegistry } from './registry-common';
 
-const HTTP_RESPONSE_ERROR = 'http: server gave HTTP response to HTTPS client';
+const HTTP_RESPONSE_ERROR = 'http: server gave HTTP response to HTTPS client'; // verbatim: Go's net/http error, as Docker prints it
 
 /**
  * The registry speaks plain HTTP and Docker is not told to accept that: neither daemon.json nor
@@ -22,29 +23,23 @@ export const httpNotInsecure: Detector = {
     if (isInsecureRegistry(written, registry.registry) || isInsecureRegistry(active, registry.registry)) return null;
 
     const ping = httpItem(registry.ping, { headers: ['docker-distribution-api-version'] });
-    const items: EvidenceItem[] = [registry.ping.error?.code === 'not-tls' ? ping : { ...ping, detail: `${ping.detail} (answered over plain HTTP)` }];
-    items.push({
-      kind: 'file',
-      source: daemonJson.path,
-      detail: daemonJson.exists ? `"insecure-registries": ${JSON.stringify(written)}` : 'does not exist (no insecure-registries)',
-    });
-    if (engine.active) items.push({ kind: 'command', source: 'docker info', detail: `Insecure Registries: ${active.join(', ') || '(none)'}` });
+    const items: EvidenceItem[] = [registry.ping.error?.code === 'not-tls' ? ping : { ...ping, text: msg('doctor.evidence.plain-http') }];
+    items.push(
+      daemonJson.exists
+        ? { kind: 'file', source: daemonJson.path, detail: `"insecure-registries": ${JSON.stringify(written)}` }
+        : { kind: 'file', source: daemonJson.path, detail: '', text: msg('doctor.evidence.daemon-json-missing') },
+    );
+    // verbatim: docker info's own label
+    if (engine.active) items.push({ kind: 'command', source: 'docker info', detail: `Insecure Registries: ${active.join(', ')}` });
+    const entries = [...written, registry.registry].map((entry) => JSON.stringify(entry)).join(', ');
+    const params = { registry: registry.registry, error: HTTP_RESPONSE_ERROR, path: daemonJson.path, entries };
     return finding({
       id: 'http-not-insecure',
       severity: 'error',
-      title: {
-        en: `${registry.registry} is plain HTTP but not in insecure-registries`,
-        'zh-CN': `${registry.registry} 是明文 HTTP 端点，但不在 insecure-registries 中`,
-      },
-      explanation: {
-        en: `${registry.registry} answers the TLS handshake with plain HTTP. Docker uses HTTPS for every registry except those listed in insecure-registries (and 127.0.0.0/8), so pulling or pushing ${registry.registry}/... fails with "${HTTP_RESPONSE_ERROR}". An http:// URL in registry-mirrors does not cover images named with this host.`,
-        'zh-CN': `${registry.registry} 对 TLS 握手返回的是明文 HTTP。除 insecure-registries 中列出的地址（以及 127.0.0.0/8）外，Docker 对所有仓库都使用 HTTPS，因此拉取或推送 ${registry.registry}/... 会报错 "${HTTP_RESPONSE_ERROR}"。在 registry-mirrors 中写 http:// 地址并不适用于以该主机命名的镜像。`,
-      },
+      title: msg('doctor.http-not-insecure.title', params),
+      explanation: msg('doctor.http-not-insecure.explanation', params),
       evidence: items,
-      fix: {
-        en: `Prefer the registry's HTTPS connector. Otherwise add it to ${daemonJson.path}: "insecure-registries": [${[...written, registry.registry].map((entry) => JSON.stringify(entry)).join(', ')}], keeping the other keys, then reload Docker (sudo systemctl reload docker) and check docker info lists it under Insecure Registries. dockside mirrors use does not set insecure-registries.`,
-        'zh-CN': `优先使用仓库的 HTTPS 连接器。否则在 ${daemonJson.path} 中加入 "insecure-registries": [${[...written, registry.registry].map((entry) => JSON.stringify(entry)).join(', ')}]（保留其他配置项），然后重新加载 Docker（sudo systemctl reload docker），并确认 docker info 的 Insecure Registries 中已列出它。dockside mirrors use 不会设置 insecure-registries。`,
-      },
+      fix: msg('doctor.http-not-insecure.fix', params),
       command: null,
     });
   },

@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import type { EvidenceItem, Finding, FindingSeverity, FixAction, LocalizedText } from '../../../../shared/doctor';
+import type { EvidenceItem, Finding, FindingSeverity, FixAction } from '../../../../shared/doctor';
+import { type Message, msg } from '../../../../shared/message';
+import { errorText } from '../error-text';
 import { networkContains, parseCidr } from '../../engine/cidr';
 import type { Evidence, HttpExchange, LocalEvidence } from '../evidence/types';
 
@@ -14,9 +16,9 @@ const LOOPBACK_V4 = parseCidr('127.0.0.0/8');
 /** How much of a body an evidence item quotes. */
 const BODY_EXCERPT_CHARS = 300;
 
-/** `403 Forbidden`, or `no answer (code: message)` when none came. */
-export function statusLine(exchange: HttpExchange): string {
-  if (exchange.status === null) return `no answer${exchange.error ? ` (${exchange.error.code}: ${exchange.error.message})` : ''}`;
+/** `403 Forbidden` (verbatim: HTTP's own status line); null when no answer came. */
+export function statusLine(exchange: HttpExchange): string | null {
+  if (exchange.status === null) return null;
   const text = STATUS_CODES[exchange.status];
   return text ? `${exchange.status} ${text}` : String(exchange.status);
 }
@@ -27,15 +29,23 @@ export function bodyExcerpt(body: string): string {
   return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
 }
 
-/** An exchange as evidence: the request, then its status line, the named headers it carried and (optionally) a body excerpt. */
+/**
+ * An exchange as evidence: the request, then verbatim its status line, the named headers it
+ * carried and (optionally) a body excerpt; with no answer, the error's code and its sentence.
+ */
 export function httpItem(exchange: HttpExchange, options: { headers?: string[]; body?: boolean } = {}): EvidenceItem {
-  const parts = [statusLine(exchange)];
+  const source = `${exchange.method} ${exchange.url}`;
+  const status = statusLine(exchange);
+  if (status === null) {
+    return { kind: 'http', source, detail: exchange.error?.code ?? '', text: exchange.error ? errorText(exchange.error) : msg('doctor.evidence.no-answer') };
+  }
+  const parts = [status];
   for (const name of options.headers ?? []) {
     const value = exchange.headers[name];
     if (value !== undefined) parts.push(`${name}: ${value}`);
   }
-  if (options.body && exchange.body.trim() !== '') parts.push(`body: ${bodyExcerpt(exchange.body)}`);
-  return { kind: 'http', source: `${exchange.method} ${exchange.url}`, detail: parts.join('; ') };
+  if (options.body && exchange.body.trim() !== '') parts.push(`body: ${bodyExcerpt(exchange.body)}`); // verbatim: an HTTP-style label of the quoted body
+  return { kind: 'http', source, detail: parts.join('; ') };
 }
 
 /** Every exchange of the registry evidence, in the order they were made. */
@@ -50,10 +60,10 @@ export function registryExchanges(evidence: Evidence): HttpExchange[] {
 export function finding(input: {
   id: string;
   severity: FindingSeverity;
-  title: LocalizedText;
-  explanation: LocalizedText;
+  title: Message;
+  explanation: Message;
   evidence: EvidenceItem[];
-  fix: LocalizedText;
+  fix: Message;
   command?: string | null;
   /** The command as data (the app's fix button); given exactly when `command` is. */
   action?: FixAction | null;

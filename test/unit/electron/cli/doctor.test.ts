@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../../electron/cli/args';
 import { printDoctor } from '../../../../electron/cli/commands/doctor';
-import { messagesFor } from '../../../../electron/cli/messages';
+import { DoctorJsonSchema } from '../../../../shared/doctor';
+import { fillMessages } from '../../../../shared/i18n/fill-messages';
+import { createTranslator } from '../../../../shared/i18n/translate';
+import { en } from '../../../../shared/locales/en';
+import { zhCN } from '../../../../shared/locales/zh-CN';
+import { msg } from '../../../../shared/message';
 import { thrownBy } from '../../dockside-error';
 
 describe('doctor arguments', () => {
@@ -21,24 +26,44 @@ describe('printDoctor', () => {
       {
         id: 'ca-unknown',
         severity: 'error' as const,
-        title: { en: 'The CA is unknown', 'zh-CN': 'CA 未知' },
-        explanation: { en: 'Docker cannot verify it.', 'zh-CN': 'Docker 无法验证。' },
-        evidence: [{ kind: 'tls' as const, source: 'nexus.example:8443', detail: 'x509: certificate signed by unknown authority' }],
-        fix: { text: { en: 'Trust the CA.', 'zh-CN': '信任该 CA。' }, command: 'dockside trust add nexus.example:8443', action: { kind: 'trust-add' as const, registry: 'nexus.example:8443', fingerprint: 'AB'.repeat(32) } },
+        title: msg('doctor.ca-unknown.title', { registry: 'nexus.example:8443' }),
+        explanation: msg('doctor.ca-unknown.explanation', { address: 'nexus.example:8443', issuer: 'CN=Corp CA', caPath: '/etc/docker/certs.d/nexus.example:8443/ca.crt', error: 'x509: certificate signed by unknown authority' }),
+        evidence: [
+          { kind: 'tls' as const, source: 'nexus.example:8443', detail: 'x509: certificate signed by unknown authority' },
+          { kind: 'tls' as const, source: 'TLS nexus.example:8443', detail: '', text: msg('doctor.evidence.ca.from-server', { subject: 'CN=Corp CA', fingerprint: 'AB:CD' }) },
+        ],
+        fix: { text: msg('doctor.ca-unknown.fix.with-ca', { fingerprint: 'AB:CD', caPath: '/etc/docker/certs.d/nexus.example:8443/ca.crt' }), command: 'dockside trust add nexus.example:8443', action: { kind: 'trust-add' as const, registry: 'nexus.example:8443', fingerprint: 'AB'.repeat(32) } },
       },
     ],
-    skipped: [{ check: 'mirrors', reason: 'none configured' }],
+    skipped: [{ check: 'mirrors', reason: msg('doctor.skipped.mirrors.unknown') }],
   };
 
   it('prints one block per finding in the chosen language', () => {
-    for (const lang of ['en', 'zh-CN'] as const) {
+    const print = (t: ReturnType<typeof createTranslator>): string => {
       const lines: string[] = [];
-      printDoctor(messagesFor(lang), result, (line) => lines.push(line));
-      const text = lines.join('\n');
-      expect(text).toContain(lang === 'en' ? '[ERROR] The CA is unknown (ca-unknown)' : '[错误] CA 未知 (ca-unknown)');
+      printDoctor(t, result, (line) => lines.push(line));
+      return lines.join('\n');
+    };
+    const english = print(createTranslator('en', en));
+    expect(english).toContain('[ERROR] Docker does not trust the CA of nexus.example:8443 (ca-unknown)');
+    expect(english).toContain('fail with "x509: certificate signed by unknown authority"');
+    expect(english).toContain('TLS nexus.example:8443: CA: CN=Corp CA, sha256 fingerprint AB:CD (sent by the server)');
+    expect(english).toContain('mirrors: Neither daemon.json nor the running engine could be read');
+    const chinese = print(createTranslator('zh-CN', zhCN));
+    expect(chinese).toContain('[错误] Docker 不信任 nexus.example:8443 的 CA 证书 (ca-unknown)');
+    expect(chinese).toContain('报错 "x509: certificate signed by unknown authority"');
+    expect(chinese).toContain('检查对象: nexus.example:8443');
+    for (const text of [english, chinese]) {
       expect(text).toContain('nexus.example:8443: x509: certificate signed by unknown authority');
       expect(text).toContain('dockside trust add nexus.example:8443');
-      expect(text).toContain('mirrors: none configured');
     }
+  });
+
+  it('fills every message of the --json document in the chosen language, and the document still validates', () => {
+    const filled = fillMessages(result, createTranslator('zh-CN', zhCN), zhCN);
+    const parsed = DoctorJsonSchema.parse(filled);
+    expect(parsed.findings[0]?.title.message).toBe('Docker 不信任 nexus.example:8443 的 CA 证书');
+    expect(parsed.findings[0]?.evidence[1]?.text?.message).toContain('AB:CD');
+    expect(parsed.skipped[0]?.reason.message).toContain('daemon.json');
   });
 });

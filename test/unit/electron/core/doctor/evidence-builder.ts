@@ -34,7 +34,7 @@ export function exchange(method: string, url: string, partial: Partial<Omit<Http
 
 /** An exchange that got no answer: a connection error. */
 export function failedExchange(method: string, url: string, code: string, message: string): HttpExchange {
-  return { method, url, status: null, headers: {}, body: '', error: { code, message } };
+  return { method, url, status: null, headers: {}, body: '', error: { code, key: 'common.error.internal', params: { detail: message } } };
 }
 
 export function certificate(partial: Partial<CertificateInfo> = {}): CertificateInfo {

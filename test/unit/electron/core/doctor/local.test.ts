@@ -14,6 +14,8 @@ import {
   socketState,
 } from '../../../../../electron/core/doctor/evidence/local';
 import type { Exec } from '../../../../../electron/core/platform/exec';
+import type { SkippedCheck } from '../../../../../shared/doctor';
+import { english } from '../../../../harness/english';
 
 let dir: string;
 beforeEach(async () => {
@@ -84,7 +86,7 @@ describe('gatherLocalEvidence', () => {
     const configDir = join(dir, 'docker');
     mkdirSync(configDir);
     writeFileSync(join(configDir, 'config.json'), JSON.stringify({ credsStore: 'no-such-helper-here', credHelpers: { 'n:1': 'also-missing' } }));
-    const skipped: Array<{ check: string; reason: string }> = [];
+    const skipped: SkippedCheck[] = [];
     const local = await gatherLocalEvidence({
       daemonJsonPath,
       certsDir: join(dir, 'certs.d'),
@@ -97,7 +99,7 @@ describe('gatherLocalEvidence', () => {
     });
     expect(local.daemonJson).toEqual({ path: daemonJsonPath, exists: true, settings: { mirrors: ['https://m.example'], insecureRegistries: [] }, keys: ['registry-mirrors', 'data-root'], error: null });
     expect(local.engine).toMatchObject({ running: false, active: null, socket: { path: join(dir, 'none.sock'), exists: false, accessible: false }, flagConflicts: ['data-root'] });
-    expect(local.engine.error?.message).toContain('permission denied while trying to connect to the Docker daemon socket');
+    expect(local.engine.error && english(local.engine.error)).toContain('permission denied while trying to connect to the Docker daemon socket');
     expect(local.helpers).toEqual({ 'no-such-helper-here': false, 'also-missing': false });
     expect(local.config.error).toBeNull();
     expect(skipped).toEqual([]);
@@ -107,10 +109,10 @@ describe('gatherLocalEvidence', () => {
     const daemonJsonPath = join(dir, 'daemon.json');
     writeFileSync(daemonJsonPath, '{ "registry-mirrors": ["https://m.example"], }');
     writeFileSync(join(dir, 'config.json'), '{ "auths": ');
-    const skipped: Array<{ check: string; reason: string }> = [];
+    const skipped: SkippedCheck[] = [];
     const local = await gatherLocalEvidence({ daemonJsonPath, certsDir: dir, configDir: dir, engine, target: { exec: refusing }, env: {}, skipped });
     expect(local.daemonJson).toMatchObject({ exists: true, settings: null, keys: [], error: { code: 'daemon-json-invalid' } });
-    expect(local.daemonJson.error?.message).toContain(':1:');
+    expect(local.daemonJson.error && english(local.daemonJson.error)).toContain(':1:');
     expect(local.config).toMatchObject({ config: null, error: { code: 'invalid-docker-config' } });
     expect(local.engine.socket?.path).toBe('/var/run/docker.sock');
   });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EvidenceHttp, recordUrl, redactTokens } from '../../../../../electron/core/doctor/evidence/http-exchange';
 import { PROBE_BLOB_DIGEST, probePush, pushScope, tokenOf } from '../../../../../electron/core/doctor/evidence/push-probe';
 import { gatherRegistryEvidence } from '../../../../../electron/core/doctor/evidence/registry';
+import type { SkippedCheck } from '../../../../../shared/doctor';
+import { english } from '../../../../harness/english';
 
 const USER = 'dev';
 const PASSWORD = 'S3cret-pass-for-doctor';
@@ -86,7 +88,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('gatherRegistryEvidence over http with a token realm', () => {
   it('records the ping, the challenge, the anonymous token and repository, and the push probe; never a secret', async () => {
     seen.length = 0;
-    const skipped: Array<{ check: string; reason: string }> = [];
+    const skipped: SkippedCheck[] = [];
     const evidence = await gatherRegistryEvidence({
       registry: new URL(base).host,
       repository: 'team/app',
@@ -162,7 +164,7 @@ describe('gatherRegistryEvidence over http with a token realm', () => {
   });
 
   it('skips the push probe without credentials or without a repository, saying why', async () => {
-    const skipped: Array<{ check: string; reason: string }> = [];
+    const skipped: SkippedCheck[] = [];
     const noRepo = await gatherRegistryEvidence({ registry: new URL(base).host, repository: null, scheme: 'http', ca: [], timeoutMs: 5000, credentials: { username: USER, password: PASSWORD }, skipped });
     expect(noRepo.push).toBeNull();
     expect(noRepo.anonymousRepository).toBeNull();
@@ -177,7 +179,7 @@ describe('gatherRegistryEvidence over http with a token realm', () => {
     const address = closed.address();
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const port = typeof address === 'object' && address ? address.port : 0;
-    const skipped: Array<{ check: string; reason: string }> = [];
+    const skipped: SkippedCheck[] = [];
     const evidence = await gatherRegistryEvidence({ registry: `127.0.0.1:${port}`, repository: 'team/app', scheme: 'https', ca: [], timeoutMs: 2000, credentials: { username: USER, password: PASSWORD }, skipped });
     expect(evidence.ping).toMatchObject({ status: null, error: { code: 'connection-refused' } });
     expect(evidence.tls).toBeNull();
@@ -245,7 +247,7 @@ describe('the push probe and the evidence requests, for the password never going
         credentials: { username: USER, password: PASSWORD },
       });
       expect(probe.start).toMatchObject({ method: 'GET', url: `${captureBase}/token`, status: null, error: { code: 'token-realm-not-https' } });
-      expect(probe.start.error?.message).toContain('proxy_set_header X-Forwarded-Proto https;');
+      expect(probe.start.error && english(probe.start.error)).toContain('proxy_set_header X-Forwarded-Proto https;');
       expect(captured).toEqual([]);
     } finally {
       await http.close();
@@ -273,8 +275,8 @@ describe('the push probe and the evidence requests, for the password never going
     try {
       const { exchange } = await http.send('GET', new URL(`${captureBase}/trickle`));
       expect(exchange).toMatchObject({ status: null, error: { code: 'timeout' } });
-      expect(exchange.error?.message).toContain(new URL(captureBase).host);
-      expect(exchange.error?.message).toContain('400 ms');
+      expect(exchange.error && english(exchange.error)).toContain(new URL(captureBase).host);
+      expect(exchange.error && english(exchange.error)).toContain('400 ms');
       expect(Date.now() - started).toBeLessThan(2500);
     } finally {
       await http.close();

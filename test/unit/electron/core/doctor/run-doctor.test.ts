@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorJsonSchema, type Finding } from '../../../../../shared/doctor';
+import { msg } from '../../../../../shared/message';
 import type { Evidence } from '../../../../../electron/core/doctor/evidence/types';
 import type { Detector } from '../../../../../electron/core/doctor/findings/finding';
 import { DETECTORS } from '../../../../../electron/core/doctor/findings/index';
 import { hasErrors, runDoctor, sortFindings } from '../../../../../electron/core/doctor/run-doctor';
 
-const text = (en: string): Finding['title'] => ({ en, 'zh-CN': `${en}（中文）` });
+const text = (detail: string): Finding['title'] => msg('doctor.skipped.check-failed', { detail });
 
 function finding(id: string, severity: Finding['severity']): Finding {
   return {
@@ -62,7 +63,7 @@ describe('runDoctor', () => {
   });
 
   it('turns a detector that throws into a skipped entry naming it, and keeps the others', () => {
-    const result = runDoctor(evidence({ skipped: [{ check: 'tls', reason: 'refused' }] }), [
+    const result = runDoctor(evidence({ skipped: [{ check: 'tls', reason: msg('doctor.skipped.mirrors.unknown') }] }), [
       detector('broken-check', () => {
         throw new TypeError("Cannot read properties of null (reading 'status')");
       }),
@@ -70,8 +71,8 @@ describe('runDoctor', () => {
     ]);
     expect(result.findings.map((f) => f.id)).toEqual(['ok-check']);
     expect(result.skipped).toEqual([
-      { check: 'tls', reason: 'refused' },
-      { check: 'broken-check', reason: expect.stringContaining("reading 'status'") },
+      { check: 'tls', reason: msg('doctor.skipped.mirrors.unknown') },
+      { check: 'broken-check', reason: { code: 'doctor.skipped.check-failed', params: { detail: expect.stringContaining("reading 'status'") } } },
     ]);
     expect(hasErrors(result)).toBe(false);
     expect(DoctorJsonSchema.safeParse(result).success).toBe(true);
@@ -81,7 +82,7 @@ describe('runDoctor', () => {
     const bad = { ...finding('no-evidence', 'error'), evidence: [] };
     const result = runDoctor(evidence(), [detector('no-evidence', bad)]);
     expect(result.findings).toEqual([]);
-    expect(result.skipped).toEqual([{ check: 'no-evidence', reason: expect.stringContaining('invalid finding') }]);
+    expect(result.skipped).toEqual([{ check: 'no-evidence', reason: { code: 'doctor.skipped.invalid-finding', params: { detail: expect.stringContaining('evidence') } } }]);
     expect(hasErrors(result)).toBe(false);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anonymousPullRefused } from '../../../../../../electron/core/doctor/findings/anonymous-pull-refused';
 import { basic, evidenceWith, exchange, healthyRegistry, REGISTRY } from '../evidence-builder';
 import { allText, expectFinding } from './expect-finding';
+import { english } from '../../../../../harness/english';
 
 const NEXUS_BASIC = 'BASIC realm="Sonatype Nexus Repository Manager"';
 const tokenUrl = `https://${REGISTRY}/token?service=${REGISTRY}&scope=repository%3Ateam%2Fapp%3Apull`;
@@ -39,7 +40,7 @@ describe('anonymous-pull-refused', () => {
     expect(finding.severity).toBe('error');
     expect(finding.fix.command).toBeNull();
     expect(finding.fix.action).toBeNull();
-    expect(finding.explanation.en).toMatch(/reaches mirrors without the user's credentials/);
+    expect(english(finding.explanation)).toMatch(/reaches mirrors without the user's credentials/);
     const viaEngine = evidenceWith({
       registry: { registry: 'nexus.test', anonymousToken: tokenRefused(401) },
       local: { engine: { running: true, active: { mirrors: ['https://nexus.test:443'], insecureRegistries: [] }, error: null, socket: null, flagConflicts: [] } },
@@ -53,7 +54,7 @@ describe('anonymous-pull-refused', () => {
     });
     const finding = expectFinding(anonymousPullRefused, useless);
     expect(finding.severity).toBe('warning');
-    expect(finding.explanation.en).toMatch(/grants no pull/);
+    expect(english(finding.explanation)).toMatch(/grants no pull/);
     expect(finding.evidence.map((item) => item.source)).toContain(`GET https://${REGISTRY}/v2/team/app/tags/list`);
     // A repository that does not exist (404) is not a refusal.
     const missing = evidenceWith({ registry: { anonymousRepository: exchange('GET', `https://${REGISTRY}/v2/team/app/tags/list`, { status: 404 }) } });

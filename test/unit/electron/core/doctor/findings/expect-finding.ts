@@ -3,6 +3,9 @@ import { expect } from 'vitest';
 import { type Finding, FindingSchema } from '../../../../../../shared/doctor';
 import type { Evidence } from '../../../../../../electron/core/doctor/evidence/types';
 import type { Detector } from '../../../../../../electron/core/doctor/findings/finding';
+import { chinese, english } from '../../../../../harness/english';
+
+export { evidenceEnglish } from '../../../../../harness/doctor-run';
 
 /**
  * The detector's finding for this evidence: it must exist, carry the detector's id and pass
@@ -24,5 +27,7 @@ export function nexusFixture(name: string): string {
 
 /** Everything a finding says in one language, to look for a quoted message in it. */
 export function allText(finding: Finding, lang: 'en' | 'zh-CN'): string {
-  return [finding.title[lang], finding.explanation[lang], finding.fix.text[lang]].join('\n');
+  const say = lang === 'en' ? english : chinese;
+  return [say(finding.title), say(finding.explanation), say(finding.fix.text)].join('\n');
 }
+

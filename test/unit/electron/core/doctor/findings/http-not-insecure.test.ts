@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpNotInsecure } from '../../../../../../electron/core/doctor/findings/http-not-insecure';
 import { evidenceWith, exchange, failedExchange, healthyLocal } from '../evidence-builder';
 import { allText, expectFinding } from './expect-finding';
+import { chinese, english } from '../../../../../harness/english';
 
 const NOT_TLS = 'nexus.test:8082 does not speak TLS: it looks like a plain HTTP port (http: server gave HTTP response to HTTPS client).';
 
@@ -21,13 +22,13 @@ describe('http-not-insecure', () => {
     const finding = expectFinding(httpNotInsecure, httpRegistry('nexus.test:8082'));
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([
-      { kind: 'http', source: 'GET https://nexus.test:8082/v2/', detail: `no answer (not-tls: ${NOT_TLS})` },
+      { kind: 'http', source: 'GET https://nexus.test:8082/v2/', detail: 'not-tls', text: { code: 'common.error.internal', params: { detail: NOT_TLS } } },
       { kind: 'file', source: '/etc/docker/daemon.json', detail: '"insecure-registries": []' },
       { kind: 'command', source: 'docker info', detail: 'Insecure Registries: 127.0.0.0/8' },
     ]);
     for (const lang of ['en', 'zh-CN'] as const) {
       expect(allText(finding, lang)).toContain('http: server gave HTTP response to HTTPS client');
-      expect(finding.fix.text[lang]).toContain('"insecure-registries": ["nexus.test:8082"]');
+      expect((lang === 'en' ? english : chinese)(finding.fix.text)).toContain('"insecure-registries": ["nexus.test:8082"]');
     }
     expect(finding.fix.command).toBeNull();
   });
@@ -40,7 +41,8 @@ describe('http-not-insecure', () => {
     expect(finding.evidence[0]).toEqual({
       kind: 'http',
       source: 'GET http://nexus.test:8082/v2/',
-      detail: '401 Unauthorized; docker-distribution-api-version: registry/2.0 (answered over plain HTTP)',
+      detail: '401 Unauthorized; docker-distribution-api-version: registry/2.0',
+      text: { code: 'doctor.evidence.plain-http', params: {} },
     });
   });
 

@@ -13,24 +13,22 @@ import { LOCAL_DETECTORS } from '../../../../../../electron/core/doctor/findings
 import { plaintextCredentials } from '../../../../../../electron/core/doctor/findings/plaintext-credentials';
 import type { Finding } from '../../../../../../shared/doctor';
 import { evidenceWith, healthyLocal } from '../evidence-builder';
-import { allText, expectFinding } from './expect-finding';
+import { allText, evidenceEnglish, expectFinding } from './expect-finding';
+import { chinese, english } from '../../../../../harness/english';
 
 const CJK = /[\u4e00-\u9fff]/;
 
 /** Both languages present, the Chinese one really Chinese. */
 function expectBothLanguages(finding: Finding): void {
   for (const text of [finding.title, finding.explanation, finding.fix.text]) {
-    expect(text.en.length).toBeGreaterThan(0);
-    expect(text['zh-CN']).toMatch(CJK);
+    expect(english(text)).not.toBe(text.code);
+    expect(chinese(text)).toMatch(CJK);
   }
 }
 
-/** The engine error exactly as readActiveSettings words it around docker's stderr. */
+/** The engine error as readActiveSettings gives it: docker's own stderr quoted as its `detail`. */
 function engineError(stderr: string): Evidence['local']['engine']['error'] {
-  return {
-    code: 'engine-unreachable',
-    message: `The Docker engine did not answer \`docker info\`: ${stderr}. Start Docker (or set DOCKER_HOST to the engine you use) and try again.`,
-  };
+  return { code: 'engine-unreachable', key: 'common.error.internal', params: { detail: stderr } };
 }
 
 const PERMISSION_DENIED =
@@ -81,8 +79,9 @@ describe('daemon-json-invalid', () => {
     const error = errorOf('{\n  "registry-mirrors": ["https://mirror.test"],\n}\n');
     const finding = expectFinding(daemonJsonInvalid, evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }));
     expect(finding.severity).toBe('error');
-    expect(finding.evidence).toEqual([{ kind: 'file', source: `${path}:2:46`, detail: 'trailing comma after the last entry' }]);
-    expect(finding.explanation.en).toContain(`unable to configure the Docker daemon with file ${path}: invalid character`);
+    expect(finding.evidence).toEqual([{ kind: 'file', source: expect.stringMatching(/^\/etc\/docker\/daemon\.json(?::2:46)?$/), detail: '', text: { code: error?.key, params: error?.params } }]);
+    expect(evidenceEnglish(finding.evidence[0])).toContain('trailing comma after the last entry');
+    expect(english(finding.explanation)).toContain(`unable to configure the Docker daemon with file ${path}: invalid character`);
     expect(finding.fix.command).toBe('dockside rollback');
     expect(finding.fix.action).toEqual({ kind: 'rollback' });
     expectBothLanguages(finding);
@@ -91,12 +90,18 @@ describe('daemon-json-invalid', () => {
   it('reports a registry key of the wrong type', () => {
     const error = errorOf('{"insecure-registries": "registry.test:5000"}');
     const finding = expectFinding(daemonJsonInvalid, evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }));
-    expect(finding.evidence[0]?.source).toBe(`${path}:1:25`);
-    expect(finding.evidence[0]?.detail).toContain('"insecure-registries" must be a list of strings');
+    expect(finding.evidence[0]?.source).toMatch(/^\/etc\/docker\/daemon\.json(?::1:25)?$/);
+    expect(evidenceEnglish(finding.evidence[0])).toContain('"insecure-registries" must be a list of strings');
+  });
+
+  it('names the line and column the reader gives (the evidence source, as editors link it)', () => {
+    const error = { code: 'daemon-json-invalid', key: 'common.error.internal', params: { path, line: 2, column: 46, detail: 'trailing comma' } } as const;
+    const finding = expectFinding(daemonJsonInvalid, evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }));
+    expect(finding.evidence[0]?.source).toBe(`${path}:2:46`);
   });
 
   it('leaves alone a file this user cannot read (dockerd, as root, can)', () => {
-    const error = { code: 'daemon-json-unreadable', message: `Cannot read ${path}: EACCES: permission denied. Run Dockside with administrator rights.` };
+    const error = { code: 'daemon-json-unreadable', key: 'common.error.internal', params: { detail: `Cannot read ${path}: EACCES: permission denied.` } } as const;
     expect(daemonJsonInvalid.detect(evidenceWith({ local: { daemonJson: { path, exists: true, settings: null, keys: [], error } } }))).toBeNull();
   });
 });
@@ -113,10 +118,10 @@ describe('engine-not-running and docker-socket-permission', () => {
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([
       { kind: 'command', source: "docker info --format '{{json .RegistryConfig}}'", detail: NO_DAEMON },
-      { kind: 'file', source: '/var/run/docker.sock', detail: 'does not exist: no engine is listening there' },
+      { kind: 'file', source: '/var/run/docker.sock', detail: '', text: { code: 'doctor.evidence.socket.missing', params: {} } },
     ]);
-    expect(finding.fix.text.en).toContain('sudo systemctl start docker');
-    expect(finding.fix.text['zh-CN']).toContain('sudo systemctl start docker');
+    expect(english(finding.fix.text)).toContain('sudo systemctl start docker');
+    expect(chinese(finding.fix.text)).toContain('sudo systemctl start docker');
     expect(finding.fix.command).toBeNull();
     expect(dockerSocketPermission.detect(stopped(false))).toBeNull();
     expectBothLanguages(finding);
@@ -124,27 +129,27 @@ describe('engine-not-running and docker-socket-permission', () => {
 
   it('names an invalid daemon.json as what keeps the engine down', () => {
     const evidence = stopped(false);
-    evidence.local.daemonJson.error = { code: 'daemon-json-invalid', message: '/etc/docker/daemon.json:1:2: expected a value. dockerd refuses to start with this daemon.json' };
-    expect(expectFinding(engineNotRunning, evidence).explanation.en).toContain('fix that first');
-    expect(expectFinding(engineNotRunning, stopped(true)).explanation.en).not.toContain('fix that first');
+    evidence.local.daemonJson.error = { code: 'daemon-json-invalid', key: 'common.error.internal', params: { detail: '/etc/docker/daemon.json:1:2: expected a value' } };
+    expect(english(expectFinding(engineNotRunning, evidence).explanation)).toContain('fix that first');
+    expect(english(expectFinding(engineNotRunning, stopped(true)).explanation)).not.toContain('fix that first');
   });
 
   it('reports permission denied on the socket as the docker group problem, not as a stopped engine', () => {
     const finding = expectFinding(dockerSocketPermission, denied);
     expect(finding.severity).toBe('error');
     expect(finding.evidence[0]).toEqual({ kind: 'command', source: "docker info --format '{{json .RegistryConfig}}'", detail: PERMISSION_DENIED });
-    expect(finding.evidence[1]).toEqual({ kind: 'file', source: '/var/run/docker.sock', detail: 'exists, but this user may not read and write it' });
-    expect(finding.fix.text.en).toContain('sudo usermod -aG docker $USER');
-    expect(finding.fix.text.en).toMatch(/equivalent to root/);
-    expect(finding.fix.text['zh-CN']).toContain('sudo usermod -aG docker $USER');
-    expect(finding.fix.text['zh-CN']).toContain('root');
+    expect(evidenceEnglish(finding.evidence[1])).toBe('exists, but this user may not read and write it');
+    expect(english(finding.fix.text)).toContain('sudo usermod -aG docker $USER');
+    expect(english(finding.fix.text)).toMatch(/equivalent to root/);
+    expect(chinese(finding.fix.text)).toContain('sudo usermod -aG docker $USER');
+    expect(chinese(finding.fix.text)).toContain('root');
     expect(engineNotRunning.detect(denied)).toBeNull();
     expectBothLanguages(finding);
   });
 
   it('reports an unreadable socket even when the error text does not say why', () => {
     const evidence = evidenceWith({ local: { engine: { running: false, active: null, error: null, socket: { path: '/run/user/1000/docker.sock', exists: true, accessible: false }, flagConflicts: [] } } });
-    expect(expectFinding(dockerSocketPermission, evidence).title.en).toContain('/run/user/1000/docker.sock');
+    expect(english(expectFinding(dockerSocketPermission, evidence).title)).toContain('/run/user/1000/docker.sock');
   });
 
   it('leaves a running engine alone, even with a socket this user cannot open (root, or another DOCKER_HOST)', () => {
@@ -159,8 +164,8 @@ describe('flag-conflict', () => {
     const finding = expectFinding(flagConflict, evidenceWith({ local: { daemonJson: { keys: ['registry-mirrors'] }, engine: { flagConflicts: ['registry-mirrors'] } } }));
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([
-      { kind: 'file', source: '/etc/docker/daemon.json ("registry-mirrors")', detail: 'daemon.json sets "registry-mirrors"' },
-      { kind: 'command', source: 'dockerd command line (the running engine)', detail: 'also given as --registry-mirror' },
+      { kind: 'file', source: '/etc/docker/daemon.json ("registry-mirrors")', detail: '"registry-mirrors"', text: { code: 'doctor.evidence.flag-conflict.file', params: {} } },
+      { kind: 'command', source: 'dockerd', detail: '--registry-mirror', text: { code: 'doctor.evidence.flag-conflict.flag', params: {} } },
     ]);
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain('the following directives are specified both as a flag and in the configuration file');
     expectBothLanguages(finding);
@@ -179,9 +184,9 @@ describe('plaintext-credentials', () => {
     const config = { auths: { 'registry.test:5000': { auth }, 'nexus.test:8443': { identitytoken: 'tok-abc123' }, 'other.test': {} } };
     const finding = expectFinding(plaintextCredentials, evidenceWith({ local: { config: { path, config, error: null }, helpers: {} } }));
     expect(finding.severity).toBe('warning');
-    expect(finding.title.en).toContain('registry.test:5000');
-    expect(finding.title.en).toContain('nexus.test:8443');
-    expect(finding.title.en).not.toContain('other.test');
+    expect(english(finding.title)).toContain('registry.test:5000');
+    expect(english(finding.title)).toContain('nexus.test:8443');
+    expect(english(finding.title)).not.toContain('other.test');
     expect(finding.evidence.map((item) => item.source)).toEqual([`${path} (auths["registry.test:5000"])`, `${path} (auths["nexus.test:8443"])`]);
     expect(finding.evidence[0]?.detail).toContain('"auth"');
     const serialized = JSON.stringify(finding);
@@ -195,14 +200,14 @@ describe('plaintext-credentials', () => {
   it('also reports a plaintext copy that a helper shadows (credHelpers by host wins, even for a URL key)', () => {
     const config = { auths: { 'https://registry.test:5000/v1/': { auth } }, credHelpers: { 'registry.test:5000': 'pass' } };
     const finding = expectFinding(plaintextCredentials, evidenceWith({ local: { config: { path, config, error: null }, helpers: { pass: true } } }));
-    expect(finding.evidence[0]?.detail).toContain('Docker reads docker-credential-pass instead');
-    expect(finding.explanation.en).not.toContain('WARNING!');
+    expect(evidenceEnglish(finding.evidence[0])).toContain('Docker reads docker-credential-pass instead');
+    expect(english(finding.explanation)).not.toContain('WARNING!');
   });
 
   it('leaves alone entries a helper holds (`{}`) and an unreadable config.json', () => {
     const config = { auths: { 'registry.test:5000': {}, 'nexus.test': { email: 'dev@example.test' } }, credsStore: 'secretservice' };
     expect(plaintextCredentials.detect(evidenceWith({ local: { config: { path, config, error: null } } }))).toBeNull();
-    expect(plaintextCredentials.detect(evidenceWith({ local: { config: { path, config: null, error: { code: 'docker-config-invalid', message: 'bad' } } } }))).toBeNull();
+    expect(plaintextCredentials.detect(evidenceWith({ local: { config: { path, config: null, error: { code: 'docker-config-invalid', key: 'common.error.internal', params: { detail: 'bad' } } } } }))).toBeNull();
   });
 });
 
@@ -214,7 +219,7 @@ describe('credsstore-helper-missing', () => {
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([
       { kind: 'file', source: `${path} (credsStore)`, detail: '"credsStore": "desktop"' },
-      { kind: 'command', source: 'command -v docker-credential-desktop', detail: 'not found on PATH' },
+      { kind: 'command', source: 'command -v docker-credential-desktop', detail: '', text: { code: 'doctor.evidence.not-on-path', params: {} } },
     ]);
     for (const lang of ['en', 'zh-CN'] as const) {
       expect(allText(finding, lang)).toContain('error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH');
@@ -238,8 +243,8 @@ describe('certs-d-redirect', () => {
     const finding = expectFinding(certsDRedirect, evidenceWith({ local: { certsD: { dir: '/etc/docker/certs.d', defaultDir: true, hostsToml: ['docker.io'] } } }));
     expect(finding.severity).toBe('warning');
     expect(finding.evidence.map((item) => item.source)).toEqual(['/etc/docker/certs.d/_default', '/etc/docker/certs.d/docker.io/hosts.toml']);
-    expect(finding.explanation.en).toMatch(/every registry/);
-    expect(finding.explanation.en).toMatch(/overrides the registry-mirrors of daemon.json/);
+    expect(english(finding.explanation)).toMatch(/every registry/);
+    expect(english(finding.explanation)).toMatch(/overrides the registry-mirrors of daemon.json/);
     expectBothLanguages(finding);
   });
 
@@ -252,11 +257,11 @@ describe('image-without-host', () => {
   it('reports an image without a registry host while a registry is examined', () => {
     const finding = expectFinding(imageWithoutHost, evidenceWith({ registry: {}, image: 'app:1' }));
     expect(finding.severity).toBe('warning');
-    expect(finding.evidence).toEqual([{ kind: 'command', source: 'image reference "app:1"', detail: 'no registry host in the first path component; Docker resolves it to docker.io/library/app:1' }]);
-    expect(finding.fix.text.en).toContain('registry.test:5000/app:1');
-    expect(finding.explanation.en).toContain("pull access denied for app, repository does not exist or may require 'docker login'");
+    expect(finding.evidence).toEqual([{ kind: 'command', source: 'app:1', detail: 'docker.io/library/app:1', text: { code: 'doctor.evidence.image-without-host', params: {} } }]);
+    expect(english(finding.fix.text)).toContain('registry.test:5000/app:1');
+    expect(english(finding.explanation)).toContain("pull access denied for app, repository does not exist or may require 'docker login'");
     expectBothLanguages(finding);
-    expect(expectFinding(imageWithoutHost, evidenceWith({ registry: {}, image: 'team/app:1' })).fix.text.en).toContain('registry.test:5000/team/app:1');
+    expect(english(expectFinding(imageWithoutHost, evidenceWith({ registry: {}, image: 'team/app:1' })).fix.text)).toContain('registry.test:5000/team/app:1');
   });
 
   it('leaves alone a name with a host, localhost, no registry examined, or a registry that is a configured mirror', () => {

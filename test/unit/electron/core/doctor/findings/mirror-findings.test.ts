@@ -5,13 +5,16 @@ import { mirrorNotServingHub } from '../../../../../../electron/core/doctor/find
 import { mirrorRefusesAnonymous } from '../../../../../../electron/core/doctor/findings/mirror-refuses-anonymous';
 import type { ProbeResult, ProbeStatus } from '../../../../../../shared/mirrors';
 import { evidenceWith } from '../evidence-builder';
-import { allText, expectFinding } from './expect-finding';
+import { allText, evidenceEnglish, expectFinding } from './expect-finding';
+import { chinese, english } from '../../../../../harness/english';
+import { msg } from '../../../../../../shared/message';
 
 const CJK = /[\u4e00-\u9fff]/;
 
-function probe(url: string, status: ProbeStatus, reason = `probe says ${status}`): ProbeResult {
+function probe(url: string, status: ProbeStatus, detail = `probe says ${status}`): ProbeResult {
   const usable = status === 'usable';
-  return { url, sources: ['user'], status, usable, reason, latencyMs: usable ? 12 : null, throughputKBps: null, elapsedMs: 40 };
+  // A stand-in sentence: what the doctor does with a probe's reason does not depend on its words.
+  return { url, sources: ['user'], status, usable, reason: msg('common.error.internal', { detail }), latencyMs: usable ? 12 : null, throughputKBps: null, elapsedMs: 40 };
 }
 
 /** daemon.json lists `urls` as its mirrors, and their probe results are `results`. */
@@ -32,14 +35,14 @@ describe('hosted-as-mirror', () => {
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([
       { kind: 'file', source: '/etc/docker/daemon.json ("registry-mirrors")', detail: '"http://nexus.test:8002"' },
-      { kind: 'http', source: `mirror probe ${HOSTED}`, detail: `not-a-mirror: ${reason}` },
+      { kind: 'http', source: `dockside mirrors probe ${HOSTED}`, detail: 'not-a-mirror', text: msg('common.error.internal', { detail: reason }) },
     ]);
-    expect(finding.explanation.en).toMatch(/hosted repository/);
-    expect(finding.explanation.en).toMatch(/silently falls back to registry-1\.docker\.io/);
-    expect(finding.explanation['zh-CN']).toContain('registry-1.docker.io');
+    expect(english(finding.explanation)).toMatch(/hosted repository/);
+    expect(english(finding.explanation)).toMatch(/silently falls back to registry-1\.docker\.io/);
+    expect(chinese(finding.explanation)).toContain('registry-1.docker.io');
     expect(finding.fix.command).toBe(`dockside mirrors use ${PROXY}`);
     expect(finding.fix.action).toEqual({ kind: 'mirrors-use', urls: [PROXY] });
-    for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(text['zh-CN']).toMatch(CJK);
+    for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(chinese(text)).toMatch(CJK);
   });
 
   it('gives text only when no usable mirror is known, and quotes the engine when daemon.json does not list it', () => {
@@ -47,7 +50,7 @@ describe('hosted-as-mirror', () => {
     const finding = expectFinding(hostedAsMirror, evidence);
     expect(finding.fix.command).toBeNull();
     expect(finding.fix.action).toBeNull();
-    expect(finding.fix.text.en).toContain('dockside mirrors use <proxy or group URL>');
+    expect(english(finding.fix.text)).toContain('dockside mirrors use <proxy or group URL>');
     expect(finding.evidence[0]).toEqual({ kind: 'command', source: "docker info --format '{{json .RegistryConfig.Mirrors}}'", detail: HOSTED });
   });
 
@@ -67,11 +70,13 @@ describe('mirror-not-serving-hub', () => {
       withMirrors([down, page, PROXY], [probe(PROXY, 'usable'), probe(down, 'unreachable', 'Connection refused (ECONNREFUSED).'), probe(page, 'not-a-registry', 'It answered with a web page, not a registry.')]),
     );
     expect(finding.severity).toBe('warning');
-    expect(finding.evidence.filter((item) => item.kind === 'http').map((item) => item.detail)).toEqual(['unreachable: Connection refused (ECONNREFUSED).', 'not-a-registry: It answered with a web page, not a registry.']);
-    expect(finding.explanation.en).toContain('Connection refused (ECONNREFUSED).');
+    const probed = finding.evidence.filter((item) => item.kind === 'http');
+    expect(probed.map((item) => item.detail)).toEqual(['unreachable', 'not-a-registry']);
+    expect(probed.map((item) => evidenceEnglish(item))[0]).toContain('Connection refused (ECONNREFUSED).');
+    expect(english(finding.explanation)).toContain('the evidence shows why');
     expect(finding.fix.command).toBe(`dockside mirrors use ${PROXY}`);
     expect(finding.fix.action).toEqual({ kind: 'mirrors-use', urls: [PROXY] });
-    for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(text['zh-CN']).toMatch(CJK);
+    for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(chinese(text)).toMatch(CJK);
   });
 
   it('offers to clear the mirrors when none works', () => {
@@ -93,13 +98,13 @@ describe('mirror-refuses-anonymous', () => {
     const reason = 'It asks for credentials (401) even for an anonymous token: Docker reaches mirrors without credentials.';
     const finding = expectFinding(mirrorRefusesAnonymous, withMirrors([PROXY], [probe(PROXY, 'auth-required', reason)]));
     expect(finding.severity).toBe('error');
-    expect(finding.evidence[1]).toEqual({ kind: 'http', source: `mirror probe ${PROXY}`, detail: `auth-required: ${reason}` });
+    expect(finding.evidence[1]).toEqual({ kind: 'http', source: `dockside mirrors probe ${PROXY}`, detail: 'auth-required', text: msg('common.error.internal', { detail: reason }) });
     for (const lang of ['en', 'zh-CN'] as const) {
       expect(allText(finding, lang)).toContain('Docker Bearer Token Realm');
       expect(allText(finding, lang)).toContain('Allow anonymous docker pull');
     }
-    expect(finding.explanation.en).toMatch(/without the user's credentials/);
-    for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(text['zh-CN']).toMatch(CJK);
+    expect(english(finding.explanation)).toMatch(/without the user's credentials/);
+    for (const text of [finding.title, finding.explanation, finding.fix.text]) expect(chinese(text)).toMatch(CJK);
   });
 
   it('leaves alone a mirror that serves anonymous pulls', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pushToGroup } from '../../../../../../electron/core/doctor/findings/push-to-group';
 import { evidenceWith, pushProbe } from '../evidence-builder';
 import { allText, expectFinding, nexusFixture } from './expect-finding';
+import { english } from '../../../../../harness/english';
 
 describe('push-to-group', () => {
   it('reports the fixture group-push-denied.json (Nexus DENIED on a push to a group) as an error quoting the body', () => {
@@ -11,8 +12,8 @@ describe('push-to-group', () => {
     expect(finding.evidence[0]).toMatchObject({ kind: 'http', source: 'PUT https://registry.test:5000/v2/team/app/manifests/dockside-push-probe' });
     expect(finding.evidence[0]?.detail).toMatch(/^403 Forbidden; server: Nexus.*"code":"DENIED".*Deploying to groups is a PRO-licensed feature/);
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain('denied: Deploying to groups is a PRO-licensed feature. See https://links.sonatype.com/product-nexus-repository');
-    expect(finding.fix.text.en).toMatch(/hosted/);
-    expect(finding.fix.text.en).toMatch(/PUT\/POST\/PATCH\/DELETE/);
+    expect(english(finding.fix.text)).toMatch(/hosted/);
+    expect(english(finding.fix.text)).toMatch(/PUT\/POST\/PATCH\/DELETE/);
     expect(finding.fix.command).toBeNull();
   });
 

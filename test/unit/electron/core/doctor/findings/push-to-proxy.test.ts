@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pushToProxy } from '../../../../../../electron/core/doctor/findings/push-to-proxy';
 import { evidenceWith, pushProbe } from '../evidence-builder';
 import { allText, expectFinding, nexusFixture } from './expect-finding';
+import { chinese } from '../../../../../harness/english';
 
 describe('push-to-proxy', () => {
   it('reports the fixture proxy-404.html (Nexus 404 page on a push to a proxy) as an error explaining Docker\'s parse error', () => {
@@ -10,7 +11,7 @@ describe('push-to-proxy', () => {
     expect(finding.severity).toBe('error');
     expect(finding.evidence[0]?.detail).toMatch(/^404 Not Found; content-type: text\/html; body: <!DOCTYPE html> <html lang="en"> <head> <title>404 - Sonatype Nexus Repository<\/title>/);
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(`error parsing HTTP 404 response body: invalid character '<'`);
-    expect(finding.fix.text['zh-CN']).toContain('hosted');
+    expect(chinese(finding.fix.text)).toContain('hosted');
   });
 
   it('recognises the fixture proxy-404.html without a content-type header', () => {

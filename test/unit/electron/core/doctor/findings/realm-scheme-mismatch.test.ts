@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { realmSchemeMismatch } from '../../../../../../electron/core/doctor/findings/realm-scheme-mismatch';
 import { bearer, evidenceWith, exchange, failedExchange, REGISTRY } from '../evidence-builder';
-import { allText, expectFinding } from './expect-finding';
+import { allText, evidenceEnglish, expectFinding } from './expect-finding';
+import { chinese, english } from '../../../../../harness/english';
 
 /** A registry reached over https whose challenge names `realm`. */
 function withRealm(realm: string, pingUrl = `https://${REGISTRY}/v2/`) {
@@ -24,16 +25,16 @@ describe('realm-scheme-mismatch', () => {
       source: 'GET https://registry.test:5000/v2/',
       detail: '401 Unauthorized; www-authenticate: Bearer realm="http://registry.test:5000/token",service="registry.test:5000"',
     });
-    expect(finding.evidence[1]?.detail).toMatch(/^no answer \(connection-refused/);
+    expect(evidenceEnglish(finding.evidence[1])).toMatch(/^connection-refused — .*Nothing accepts connections/);
     for (const lang of ['en', 'zh-CN'] as const) {
       expect(allText(finding, lang)).toContain('unauthorized: access to the requested resource is not authorized');
-      expect(finding.fix.text[lang]).toContain('proxy_set_header X-Forwarded-Proto https');
-      expect(finding.fix.text[lang]).toContain('Base URL');
+      expect((lang === 'en' ? english : chinese)(finding.fix.text)).toContain('proxy_set_header X-Forwarded-Proto https');
+      expect((lang === 'en' ? english : chinese)(finding.fix.text)).toContain('Base URL');
       // The same problem login refuses: said with its code, so the two can be matched.
-      expect(finding.explanation[lang]).toContain('token-realm-not-https');
+      expect((lang === 'en' ? english : chinese)(finding.explanation)).toContain('token-realm-not-https');
     }
-    expect(finding.explanation.en).toContain('password to it in clear');
-    expect(finding.explanation['zh-CN']).toContain('明文');
+    expect(english(finding.explanation)).toContain('password to it in clear');
+    expect(chinese(finding.explanation)).toContain('明文');
   });
 
   it('reports the Nexus-shaped challenge (realm and service both the http token URL) on an https endpoint', () => {
@@ -45,7 +46,7 @@ describe('realm-scheme-mismatch', () => {
         challenges: [{ scheme: 'bearer', params: { realm, service: realm, scope: 'repository:*:pull' } }],
       },
     });
-    expect(expectFinding(realmSchemeMismatch, evidence).title.en).toContain('nexus.test');
+    expect(english(expectFinding(realmSchemeMismatch, evidence).title)).toContain('nexus.test');
   });
 
   it('leaves alone an https realm, an http registry with an http realm, and a Basic challenge', () => {

@@ -4,6 +4,7 @@ import { pushCancelRefused } from '../../../../../../electron/core/doctor/findin
 import { NGINX_FIX, splitPullLacksHosted, UNKNOWN_BLOB } from '../../../../../../electron/core/doctor/findings/split-pull-lacks-hosted';
 import { evidenceWith, exchange, pushProbe, REGISTRY, REPOSITORY } from '../evidence-builder';
 import { allText, expectFinding } from './expect-finding';
+import { english } from '../../../../../harness/english';
 
 const BLOB = `https://${REGISTRY}/v2/${REPOSITORY}/blobs/${PROBE_BLOB_DIGEST}`;
 const UPLOADS = `https://${REGISTRY}/v2/${REPOSITORY}/blobs/uploads/`;
@@ -59,7 +60,7 @@ describe('push-cancel-refused', () => {
     for (const status of [401, 403]) {
       const finding = expectFinding(pushCancelRefused, evidenceWith({ registry: { push: refused(status) } }));
       expect(finding.severity).toBe('info');
-      expect(finding.title.en).toBe(`You can push to ${REGISTRY}/${REPOSITORY}; the doctor could not cancel its test upload`);
+      expect(english(finding.title)).toBe(`You can push to ${REGISTRY}/${REPOSITORY}; the doctor could not cancel its test upload`);
       expect(finding.evidence[1]).toMatchObject({ source: `DELETE ${SESSION}` });
       expect(finding.evidence[1]?.detail).toContain('insufficient_scope');
       for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain('delete');

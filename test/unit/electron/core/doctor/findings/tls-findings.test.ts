@@ -3,7 +3,8 @@ import { caUnknown } from '../../../../../../electron/core/doctor/findings/ca-un
 import { certificateExpiring } from '../../../../../../electron/core/doctor/findings/certificate-expiring';
 import { certificateName } from '../../../../../../electron/core/doctor/findings/certificate-name';
 import { certificate, evidenceWith, fingerprint, healthyRegistry, NOW, REGISTRY, tlsEvidence, trustProblem } from '../evidence-builder';
-import { allText, expectFinding } from './expect-finding';
+import { allText, evidenceEnglish, expectFinding } from './expect-finding';
+import { chinese, english } from '../../../../../harness/english';
 
 const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
 const withTls = (partial: Parameters<typeof tlsEvidence>[0]) => evidenceWith({ registry: { tls: tlsEvidence(partial) } });
@@ -14,8 +15,8 @@ describe('ca-unknown', () => {
     expect(finding.severity).toBe('error');
     expect(finding.fix.command).toBe(`dockside trust add ${REGISTRY} --fingerprint sha256:${'CD'.repeat(32)}`);
     expect(finding.fix.action).toEqual({ kind: 'trust-add', registry: REGISTRY, fingerprint: fingerprint('CD') });
-    expect(finding.evidence[0]).toEqual({ kind: 'tls', source: `TLS ${REGISTRY}`, detail: `unknown-authority: ${UNKNOWN_AUTHORITY}` });
-    expect(finding.evidence[1]?.detail).toContain(fingerprint('CD'));
+    expect(finding.evidence[0]).toMatchObject({ kind: 'tls', source: `TLS ${REGISTRY}`, detail: `unknown-authority: ${UNKNOWN_AUTHORITY}` });
+    expect(evidenceEnglish(finding.evidence[1])).toContain(fingerprint('CD'));
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(UNKNOWN_AUTHORITY);
   });
 
@@ -24,8 +25,8 @@ describe('ca-unknown', () => {
     const finding = expectFinding(caUnknown, withTls({ chain: leafOnly, ca: null, trustedBy: null, problems: [trustProblem('ca-not-sent', { certificate: 0 }), trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }));
     expect(finding.fix.command).toBeNull();
     expect(finding.fix.action).toBeNull();
-    expect(finding.fix.text.en).toContain(`dockside trust add ${REGISTRY} --ca-file <file>`);
-    expect(finding.evidence[0]?.detail).toMatch(/^ca-not-sent: .*issuer CN=Corp Root CA$/);
+    expect(english(finding.fix.text)).toContain(`dockside trust add ${REGISTRY} --ca-file <file>`);
+    expect(evidenceEnglish(finding.evidence[0])).toMatch(/^ca-not-sent — .*issuer CN=Corp Root CA$/);
   });
 
   it('leaves alone a trusted chain, a chain with only a name problem, and an http registry (no TLS)', () => {
@@ -43,18 +44,18 @@ describe('certificate-name', () => {
   ] as const)('reports %s as an error quoting Docker\'s error', (code, dockerError, title) => {
     const finding = expectFinding(certificateName, withTls({ problems: [trustProblem(code, { certificate: 0, dockerError })] }));
     expect(finding.severity).toBe('error');
-    expect(finding.title.en).toMatch(title);
-    expect(finding.evidence[0]?.detail).toMatch(new RegExp(`^${code}: ${dockerError.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; certificate 0: subject CN=registry.test`));
+    expect(english(finding.title)).toMatch(title);
+    expect(evidenceEnglish(finding.evidence[0])).toMatch(new RegExp(`^${code}: ${dockerError.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — certificate 0: subject CN=registry.test`));
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain(dockerError);
-    expect(finding.fix.text.en).toContain('subjectAltName=DNS:registry.test');
+    expect(english(finding.fix.text)).toContain('subjectAltName=DNS:registry.test');
   });
 
   it('asks for an IP SAN when the registry is an IP (no-ip-sans)', () => {
     const dockerError = "x509: cannot validate certificate for 10.0.0.5 because it doesn't contain any IP SANs";
     const evidence = evidenceWith({ registry: { registry: '10.0.0.5:8443', tls: tlsEvidence({ problems: [trustProblem('no-ip-sans', { certificate: 0, dockerError })] }, '10.0.0.5:8443') } });
     const finding = expectFinding(certificateName, evidence);
-    expect(finding.explanation['zh-CN']).toContain(dockerError);
-    expect(finding.fix.text.en).toContain('subjectAltName=IP:10.0.0.5');
+    expect(chinese(finding.explanation)).toContain(dockerError);
+    expect(english(finding.fix.text)).toContain('subjectAltName=IP:10.0.0.5');
   });
 
   it('leaves alone a certificate that names the host, and an untrusted CA alone', () => {
@@ -73,9 +74,9 @@ describe('certificate-expiring', () => {
   it('warns about a leaf that expires within 30 days of now', () => {
     const finding = expectFinding(detector, leafUntil('2025-06-15T12:00:00.000Z'));
     expect(finding.severity).toBe('warning');
-    expect(finding.title.en).toBe(`The certificate of ${REGISTRY} expires in 14 days`);
-    expect(finding.title['zh-CN']).toBe(`${REGISTRY} 的证书将在 14 天后过期`);
-    expect(finding.evidence[0]?.detail).toContain('notAfter 2025-06-15T12:00:00.000Z');
+    expect(english(finding.title)).toBe(`The certificate of ${REGISTRY} expires in 14 days`);
+    expect(chinese(finding.title)).toBe(`${REGISTRY} 的证书将在 14 天后过期`);
+    expect(evidenceEnglish(finding.evidence[0])).toContain('notAfter 2025-06-15T12:00:00.000Z');
   });
 
   it('reports an expired leaf as an error, quoting the expired problem', () => {

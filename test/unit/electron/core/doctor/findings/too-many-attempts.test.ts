@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tooManyAttempts } from '../../../../../../electron/core/doctor/findings/too-many-attempts';
 import { evidenceWith, exchange, pushProbe, REGISTRY } from '../evidence-builder';
 import { expectFinding } from './expect-finding';
+import { chinese, english } from '../../../../../harness/english';
 
 describe('too-many-attempts', () => {
   it('reports a 429 on the push probe\'s token request (Nexus locking the user) as an error: wait, do not retry', () => {
@@ -9,9 +10,9 @@ describe('too-many-attempts', () => {
     const finding = expectFinding(tooManyAttempts, evidenceWith({ registry: { push: { start: token, upload: null, blob: null } } }));
     expect(finding.severity).toBe('error');
     expect(finding.evidence).toEqual([{ kind: 'http', source: `GET ${token.url}`, detail: '429 Too Many Requests; body: Too many authentication attempts' }]);
-    expect(finding.explanation.en).toMatch(/15 minutes/);
-    expect(finding.explanation['zh-CN']).toMatch(/15 分钟/);
-    expect(finding.fix.text.en).toMatch(/^Do not retry now/);
+    expect(english(finding.explanation)).toMatch(/15 minutes/);
+    expect(chinese(finding.explanation)).toMatch(/15 分钟/);
+    expect(english(finding.fix.text)).toMatch(/^Do not retry now/);
     expect(finding.fix.command).toBeNull();
   });
 

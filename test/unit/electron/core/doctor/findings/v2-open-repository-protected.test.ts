@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v2OpenRepositoryProtected } from '../../../../../../electron/core/doctor/findings/v2-open-repository-protected';
 import { evidenceWith, exchange, REGISTRY } from '../evidence-builder';
 import { allText, expectFinding } from './expect-finding';
+import { english } from '../../../../../harness/english';
 
 const openPing = exchange('GET', `https://${REGISTRY}/v2/`, { status: 200, headers: { 'docker-distribution-api-version': 'registry/2.0' }, body: '{}' });
 const protectedRepo = exchange('GET', `https://${REGISTRY}/v2/team/app/tags/list`, {
@@ -18,7 +19,7 @@ describe('v2-open-repository-protected', () => {
     expect(finding.evidence[0]?.detail).toBe('200 OK; docker-distribution-api-version: registry/2.0');
     expect(finding.evidence[1]?.detail).toMatch(/^401 Unauthorized; www-authenticate: Bearer realm=/);
     for (const lang of ['en', 'zh-CN'] as const) expect(allText(finding, lang)).toContain('no basic auth credentials');
-    expect(finding.fix.text.en).toContain('location = /v2/');
+    expect(english(finding.fix.text)).toContain('location = /v2/');
   });
 
   it('leaves alone a /v2/ that challenges (401) and an open registry whose repository answers 200', () => {
