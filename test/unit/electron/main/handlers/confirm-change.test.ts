@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { changedLines, confirmationOf, languageOf } from '../../../../../electron/main/handlers/confirm-change';
+import { changedLines, confirmationOf } from '../../../../../electron/main/handlers/confirm-change';
+import type { Language } from '../../../../../shared/i18n/languages';
+import { createTranslator } from '../../../../../shared/i18n/translate';
+import { en } from '../../../../../shared/locales/en';
+import { zhCN } from '../../../../../shared/locales/zh-CN';
 import type { ChangeItem } from '../../../../../shared/setup';
+
+/** The confirmation in `language`, rendered with that catalog as change:apply does. */
+const confirm = (change: Parameters<typeof confirmationOf>[0], language: Language) =>
+  confirmationOf(change, language, createTranslator(language, language === 'zh-CN' ? zhCN : en));
 
 const DAEMON_JSON = '/etc/docker/daemon.json';
 const CA = '/etc/docker/certs.d/nexus.example:8443/ca.crt';
@@ -37,7 +45,7 @@ const SETUP: ChangeItem[] = [
 
 describe('the confirmation main words before it applies', () => {
   it('lists every item of the change in English, with the lines daemon.json changes, and says the password will be asked', () => {
-    const confirmation = confirmationOf({ items: SETUP, diff: DIFF }, 'en');
+    const confirmation = confirm({ items: SETUP, diff: DIFF }, 'en');
     expect(confirmation).toMatchObject({ language: 'en', title: 'Apply the change', message: 'Apply this change to Docker on this computer?', apply: 'Apply', cancel: 'Cancel' });
     expect(confirmation.detail.split('\n')).toEqual([
       '• Keep the password of dev for nexus.example:8443 in the system keychain (docker-credential-dockside)',
@@ -57,7 +65,7 @@ describe('the confirmation main words before it applies', () => {
   });
 
   it('says the same in Chinese', () => {
-    const confirmation = confirmationOf({ items: SETUP, diff: DIFF }, 'zh-CN');
+    const confirmation = confirm({ items: SETUP, diff: DIFF }, 'zh-CN');
     expect(confirmation).toMatchObject({ language: 'zh-CN', apply: '应用', cancel: '取消' });
     expect(confirmation.detail).toContain('保存 dev 在 nexus.example:8443 的密码：存入系统钥匙串（docker-credential-dockside）');
     expect(confirmation.detail).toContain(`安装镜像仓库的 CA：${CA}（以管理员身份）`);
@@ -71,7 +79,7 @@ describe('the confirmation main words before it applies', () => {
       { kind: 'keychain', registry: 'nexus.example:8443', username: 'dev', store: { helper: null, source: 'plaintext' } },
       { kind: 'file', path: '/home/dev/.docker/config.json', role: 'docker-config', action: 'create', elevated: false },
     ];
-    const { detail } = confirmationOf({ items, diff: '' }, 'en');
+    const { detail } = confirm({ items, diff: '' }, 'en');
     expect(detail).toContain('in config.json as plain base64');
     expect(detail.endsWith('No administrator password is needed.')).toBe(true);
   });
@@ -84,16 +92,15 @@ describe('the confirmation main words before it applies', () => {
 
     const many = Array.from({ length: 20 }, (_, index) => `+    "https://mirror-${index}.example/",`);
     const long = [`--- ${DAEMON_JSON}`, `+++ ${DAEMON_JSON}`, '@@ -1 +1,20 @@', ...many].join('\n');
-    const { detail } = confirmationOf({ items: [SETUP[3] as ChangeItem], diff: long }, 'en');
+    const { detail } = confirm({ items: [SETUP[3] as ChangeItem], diff: long }, 'en');
     expect(detail).toContain('mirror-11.example');
     expect(detail).not.toContain('mirror-12.example');
     expect(detail).toContain('    …');
   });
 
-  it('maps the OS languages to the app’s own, as the renderer does at start', () => {
-    expect(languageOf(['zh-Hans-CN', 'en-US'])).toBe('zh-CN');
-    expect(languageOf(['fr-FR', 'en-GB'])).toBe('en');
-    expect(languageOf(['de-DE'])).toBe('en');
-    expect(languageOf([])).toBe('en');
+  it('names another credential helper by its program, in both languages', () => {
+    const items: ChangeItem[] = [{ kind: 'keychain', registry: 'r.example', username: 'dev', store: { helper: 'pass', source: 'credsStore' } }];
+    expect(confirm({ items, diff: '' }, 'en').detail).toContain('Keep the password of dev for r.example with docker-credential-pass');
+    expect(confirm({ items, diff: '' }, 'zh-CN').detail).toContain('由 docker-credential-pass 保存');
   });
 });
