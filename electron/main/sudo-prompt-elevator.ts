@@ -33,13 +33,13 @@ const UNSAFE_IN_PATH_WIN32 = /["%^&|<>!\n\r\0]/;
 export function sudoPromptCommand(argv: readonly string[], platform: NodeJS.Platform = process.platform): { command: string; env?: Record<string, string> } {
   const [runtime, script, plan, ...rest] = argv;
   if (runtime === undefined || script === undefined || plan === undefined || rest.length > 0) {
-    throw new DocksideError('invalid-elevation', 'desktop.error.invalid-elevation.argv');
+    throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.argv');
   }
-  if (!BASE64.test(plan)) throw new DocksideError('invalid-elevation', 'desktop.error.invalid-elevation.not-base64');
+  if (!BASE64.test(plan)) throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.not-base64');
   const unsafe = platform === 'win32' ? UNSAFE_IN_PATH_WIN32 : UNSAFE_IN_PATH_POSIX;
   for (const path of [runtime, script]) {
     if (path === '' || unsafe.test(path)) {
-      throw new DocksideError('invalid-elevation', 'desktop.error.invalid-elevation.unsafe-path', { path: JSON.stringify(path) });
+      throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.unsafe-path', { path: JSON.stringify(path) });
     }
   }
   // Windows runs a .bat, where `VAR=1 cmd` is no assignment: sudo-prompt sets the variable there.
@@ -61,12 +61,12 @@ export function createSudoPromptElevator(sudo: SudoPrompt, platform: NodeJS.Plat
           const out = stdout === undefined ? '' : String(stdout);
           const err = stderr === undefined ? '' : String(stderr);
           if (error?.message === PERMISSION_DENIED) {
-            reject(new DocksideError('elevation-cancelled', 'desktop.error.elevation-cancelled'));
+            reject(new DocksideError('elevation-cancelled', 'plan.error.elevation-cancelled'));
             return;
           }
           // A numeric code is the privileged process's own exit: its output says what happened.
           if (error && typeof error.code !== 'number' && out === '') {
-            reject(new DocksideError('elevation-failed', 'desktop.error.elevation-failed', { detail: error.message }));
+            reject(new DocksideError('elevation-failed', 'plan.error.elevation-failed.prompt', { detail: error.message }));
             return;
           }
           for (const line of out.split(/\r?\n/)) if (line !== '') onLine(line);

@@ -1,6 +1,3 @@
-import { pickLanguage } from '../../../shared/i18n/languages';
-import { loadCatalog } from '../../../shared/i18n/load-catalog';
-import { createTranslator } from '../../../shared/i18n/translate';
 import type { Plan } from '../../../shared/plan';
 import type { ChangeItem } from '../../../shared/setup';
 import { planMirrorsChange } from '../../core/change/mirrors';
@@ -13,7 +10,7 @@ import { planProfileChange, surveyProfile } from '../../core/profile/plan-profil
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
 import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
-import { confirmationOf } from './confirm-change';
+import { confirmationOf, languageOf } from './confirm-change';
 import type { HandlerDeps, Handlers } from './types';
 
 /** Plans waiting for their apply; the oldest is forgotten past this many (the renderer plans again). */
@@ -93,7 +90,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
             credentialsFor: async ({ state, stored }) => {
               const signIn = given.get(state.host.toLowerCase()) ?? null;
               if (signIn === null && stored === null) {
-                throw new DocksideError('password-needed', 'desktop.error.password-needed', { registry: state.host });
+                throw new DocksideError('password-needed', 'plan.error.password-needed', { registry: state.host });
               }
               return signIn;
             },
@@ -111,12 +108,11 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
     'change:apply': async ({ planId, language }) => {
       const change = pending.get(planId);
       if (!change) {
-        throw new DocksideError('unknown-plan', 'desktop.error.unknown-plan');
+        throw new DocksideError('unknown-plan', 'plan.error.unknown-plan');
       }
       pending.delete(planId);
       // Only the language comes from the renderer; every word of the question is main's, from the change it kept.
-      const lang = language ?? pickLanguage(deps.change.systemLanguages());
-      const confirmation = confirmationOf(change, lang, createTranslator(lang, await loadCatalog(lang)));
+      const confirmation = await confirmationOf(change, languageOf(language, deps.change.systemLanguages()));
       let confirmed: boolean;
       try {
         confirmed = await deps.change.confirm(confirmation);
@@ -127,7 +123,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       if (!confirmed) {
         // Nothing was run: the same change may be applied later.
         pending.set(planId, change);
-        throw new DocksideError('apply-declined', 'desktop.error.apply-declined');
+        throw new DocksideError('apply-declined', 'plan.error.apply-declined');
       }
       try {
         const { json, error, logins } = await applySetup(

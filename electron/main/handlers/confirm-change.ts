@@ -1,5 +1,6 @@
-import type { Language } from '../../../shared/i18n/languages';
-import type { Translate } from '../../../shared/i18n/translate';
+import { type Language, pickLanguage } from '../../../shared/i18n/languages';
+import { loadCatalog } from '../../../shared/i18n/load-catalog';
+import { createTranslator, type Translate } from '../../../shared/i18n/translate';
 import type { ChangeItem } from '../../../shared/setup';
 
 /**
@@ -76,11 +77,17 @@ function line(item: ChangeItem, t: Translate): string {
   }
 }
 
+/** The language main asks in: the one the renderer names with the apply (the user's), else the OS's first with a catalog. */
+export function languageOf(requested: Language | undefined, systemLanguages: readonly string[]): Language {
+  return requested ?? pickLanguage(systemLanguages);
+}
+
 /**
  * The confirmation of a change main keeps: one line per item (under daemon.json, the lines it
  * changes: the mirrors and insecure registries), then whether an administrator password will be asked.
  */
-export function confirmationOf(change: { items: readonly ChangeItem[]; diff: string }, language: Language, t: Translate): ChangeConfirmation {
+export async function confirmationOf(change: { items: readonly ChangeItem[]; diff: string }, language: Language): Promise<ChangeConfirmation> {
+  const t = createTranslator(language, await loadCatalog(language));
   const elevated = change.items.some((item) => item.kind === 'file' && item.elevated);
   const lines = change.items.flatMap((item) => [
     `• ${line(item, t)}`,

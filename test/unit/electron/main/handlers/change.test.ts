@@ -137,8 +137,7 @@ describe('change:plan and change:apply', () => {
 
       answer = false;
       const declined = await dispatch(handlers, 'change:apply', { planId });
-      expect(declined).toMatchObject({ ok: false, error: { code: 'apply-declined', key: 'desktop.error.apply-declined' } });
-      if (!declined.ok) expect(english(declined.error)).toContain('nothing was changed');
+      expect(declined).toMatchObject({ ok: false, error: { code: 'apply-declined', key: 'plan.error.apply-declined' } });
       expect(asked).toHaveLength(1);
       expect(elevations).toBe(0);
       // A sign-in needs the machine's credentials: apply did not even look them up.
