@@ -8,6 +8,8 @@ export const AppInfoSchema = z
     version: z.string(),
     platform: PlatformSchema,
     arch: z.string(),
+    /** The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages()): the renderer starts in the first with a catalog. */
+    languages: z.array(z.string()),
   })
   .strict();
 

@@ -4,7 +4,9 @@ import { StatusJsonSchema } from './cli';
 import { CredsListJsonSchema, CredsMigrateJsonSchema, LoginCheckJsonSchema, LoginJsonSchema, LogoutJsonSchema } from './credentials';
 import { DoctorJsonSchema } from './doctor';
 import { HistoryJsonSchema } from './history';
+import { LANGUAGE_CODES } from './i18n/languages';
 import type { IpcChannel, IpcEventName } from './ipc-channels';
+import type { MessageCode } from './message';
 import { MirrorsProbeJsonSchema, ProbeEventSchema } from './mirrors';
 import { NexusDiscoveryJsonSchema } from './nexus';
 import { LoadedProfileSchema, ProfileRegistryStateSchema } from './profile';
@@ -12,24 +14,22 @@ import type { Result } from './result';
 import { AppliedChangeSchema, ChangeItemSchema } from './setup';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
 
-/** The languages of the app's words (the renderer's catalog and main's own confirmation). */
-export const UI_LANGUAGES = ['en', 'zh-CN'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
-
 const empty = z.object({}).strict();
 /** What the user typed; main validates it further (a registry name, a URL) and says why it is refused. */
 const text = z.string().min(1);
 
 /**
  * A Nexus sign-in is all or nothing: a user name without a password (or the reverse) is refused
- * here. The message names the field only: the password never appears in an error.
+ * here, with a catalog sentence (dispatch reads `params.key`). The error names the field only:
+ * the password never appears in an error.
  */
 const NexusDiscoverRequestSchema = z
   .object({ url: text, username: text.optional(), password: text.optional() })
   .strict()
   .superRefine((request, context) => {
     if ((request.username === undefined) !== (request.password === undefined)) {
-      context.addIssue({ code: 'custom', path: [request.username === undefined ? 'username' : 'password'], message: 'a user name and a password go together' });
+      const key = 'desktop.error.invalid-request.sign-in-pair' satisfies MessageCode;
+      context.addIssue({ code: 'custom', path: [request.username === undefined ? 'username' : 'password'], message: key, params: { key } });
     }
   });
 
@@ -143,7 +143,7 @@ export const ipcContract = {
    * Applies a plan from change:plan, once, through one elevation, after main's own confirmation
    * (worded by main, in `language`, the one the user chose in the app); progress comes as `change:progress` events.
    */
-  'change:apply': { request: z.object({ planId: text, language: z.enum(UI_LANGUAGES).optional() }).strict(), response: AppliedChangeSchema },
+  'change:apply': { request: z.object({ planId: text, language: z.enum(LANGUAGE_CODES).optional() }).strict(), response: AppliedChangeSchema },
   'creds:migrate': { request: z.object({ dryRun: z.boolean() }).strict(), response: CredsMigrateJsonSchema },
   logout: { request: z.object({ registry: text }).strict(), response: LogoutJsonSchema },
   /**

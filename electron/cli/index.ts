@@ -1,9 +1,10 @@
 import { EXIT } from '../../shared/cli';
 import { DocksideError, toErrorValue } from '../core/errors';
-import { parseCliArgs, USAGE } from './args';
-import { createContext } from './context';
 import { languageFromEnv } from '../../shared/i18n/locale-env';
 import { loadCatalog } from '../../shared/i18n/load-catalog';
+import { createTranslator } from '../../shared/i18n/translate';
+import { FULL_HELP_AFTER, helpText, langOption, parseCliArgs } from './args';
+import { createContext } from './context';
 import { createOutput } from './output';
 
 /** Codes that mean the user asked for something malformed: exit 2, like a usage error. */
@@ -12,10 +13,12 @@ const USAGE_CODES = new Set(['usage', 'invalid-mirror', 'invalid-insecure-regist
 /** The `dockside` command (DESIGN §4); returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
+  // Read before parsing: --help and a usage error speak the language asked for too.
+  const language = languageFromEnv(langOption(argv), process.env);
   try {
     const args = parseCliArgs(argv);
     if (args.command === undefined || args.flags.help) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${helpText(createTranslator(language, await loadCatalog(language)))}\n`);
       return args.command === undefined && !args.flags.help ? EXIT.usage : EXIT.ok;
     }
     const ctx = await createContext(args, import.meta.dirname);
@@ -59,18 +62,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     const value = toErrorValue(error);
-    const language = languageFromEnv(langOption(argv), process.env);
-    createOutput(json, language, await loadCatalog(language)).error(value);
+    const out = createOutput(json, language, await loadCatalog(language));
+    out.error(value);
+    if (!json && FULL_HELP_AFTER.has(value.key)) process.stderr.write(`\n${helpText(out.t)}\n`);
     return error instanceof DocksideError && USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.failed;
-  }
-}
-
-/** --lang as given, for the error's language; undefined when the arguments do not parse (then the environment decides). */
-function langOption(argv: readonly string[]): string | undefined {
-  try {
-    return parseCliArgs(argv).globals.lang;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { SecretStore } from '../../shared/credentials';
 
-/** The CLI's own words in both languages; messages from core (errors, plan steps) stay in English for now. */
+/** The CLI's words before the catalog (shared/locales/<lang>/cli.json takes them over, command by command). */
 const en = {
   reason: 'Why',
   changes: 'Changes',
@@ -271,29 +271,6 @@ export type Lang = 'en' | 'zh-CN';
 
 export function messagesFor(lang: Lang): CliMessages {
   return lang === 'zh-CN' ? zhCN : en;
-}
-
-/** --lang, else LANG/LC_ALL starting with zh, else English. */
-export function pickLang(option: string | undefined, env: NodeJS.ProcessEnv): Lang {
-  if (option === 'en' || option === 'zh-CN') return option;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
-/** Error codes the CLI explains in the user's language, by the key of their text; the engine's message (English) follows as evidence. */
-const EXPLAINED_ERRORS = new Map<string, keyof CliMessages>([
-  ['token-realm-not-https', 'tokenRealmNotHttps'],
-  ['credentials-file-mode', 'credentialsFileMode'],
-  ['credentials-file-owner', 'credentialsFileOwner'],
-  // Issue 18, validate before writing.
-  ['daemon-json-refused', 'daemonJsonRefused'],
-  ['flag-collision', 'flagCollision'],
-]);
-
-/** The explanation of an error code in these messages' language; null when the CLI has none (the engine's message says it). */
-export function errorExplanation(code: string, messages: CliMessages): string | null {
-  const key = EXPLAINED_ERRORS.get(code);
-  return key === undefined ? null : messages[key];
 }
 
 /** Where a secret is kept, in words: Dockside's keychain item, another credential helper, or config.json in plaintext. */

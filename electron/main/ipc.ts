@@ -13,7 +13,7 @@ export function registerIpc(handlers: Handlers, isTrustedSender: SenderCheck): v
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, request: unknown) => {
       if (!isTrustedSender(event)) {
-        return fail('untrusted-sender', `IPC on ${channel} from an untrusted frame was dropped`);
+        return fail('untrusted-sender', 'desktop.error.untrusted-sender', { channel });
       }
       return dispatch(handlers, channel, request);
     });

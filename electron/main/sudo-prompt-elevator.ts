@@ -13,6 +13,7 @@ export interface SudoPrompt {
 /** What the OS prompt says the app is; sudo-prompt allows letters, digits and spaces only. */
 export const PROMPT_NAME = 'Dockside';
 
+// verbatim: @vscode/sudo-prompt's error when the user cancels its prompt.
 const PERMISSION_DENIED = 'User did not grant permission.';
 /** Standard base64 and nothing else: the plan is the only argument that varies from one apply to the next. */
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -32,13 +33,13 @@ const UNSAFE_IN_PATH_WIN32 = /["%^&|<>!\n\r\0]/;
 export function sudoPromptCommand(argv: readonly string[], platform: NodeJS.Platform = process.platform): { command: string; env?: Record<string, string> } {
   const [runtime, script, plan, ...rest] = argv;
   if (runtime === undefined || script === undefined || plan === undefined || rest.length > 0) {
-    throw new DocksideError('invalid-elevation', 'The administrator command takes exactly a runtime, a script and a plan.');
+    throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.argv');
   }
-  if (!BASE64.test(plan)) throw new DocksideError('invalid-elevation', 'The plan handed to the administrator process is not base64; nothing was run.');
+  if (!BASE64.test(plan)) throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.not-base64');
   const unsafe = platform === 'win32' ? UNSAFE_IN_PATH_WIN32 : UNSAFE_IN_PATH_POSIX;
   for (const path of [runtime, script]) {
     if (path === '' || unsafe.test(path)) {
-      throw new DocksideError('invalid-elevation', `The path ${JSON.stringify(path)} holds characters a shell would interpret, so it is not run as administrator. Install Dockside in a plain directory.`);
+      throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.unsafe-path', { path: JSON.stringify(path) });
     }
   }
   // Windows runs a .bat, where `VAR=1 cmd` is no assignment: sudo-prompt sets the variable there.
@@ -60,12 +61,12 @@ export function createSudoPromptElevator(sudo: SudoPrompt, platform: NodeJS.Plat
           const out = stdout === undefined ? '' : String(stdout);
           const err = stderr === undefined ? '' : String(stderr);
           if (error?.message === PERMISSION_DENIED) {
-            reject(new DocksideError('elevation-cancelled', 'The administrator password was not given, so nothing was changed. Apply again when you are ready.'));
+            reject(new DocksideError('elevation-cancelled', 'plan.error.elevation-cancelled'));
             return;
           }
           // A numeric code is the privileged process's own exit: its output says what happened.
           if (error && typeof error.code !== 'number' && out === '') {
-            reject(new DocksideError('elevation-failed', `Could not ask for administrator rights: ${error.message} Nothing was changed.`));
+            reject(new DocksideError('elevation-failed', 'plan.error.elevation-failed.prompt', { detail: error.message }));
             return;
           }
           for (const line of out.split(/\r?\n/)) if (line !== '') onLine(line);

@@ -146,14 +146,17 @@ export async function openRenderer(
   const errors: string[] = [];
 
   const newPage = async (pageOptions: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> => {
+    const locale = pageOptions.locale ?? 'en-US';
+    // The page's locale plays the OS's language list (main's app.getPreferredSystemLanguages()) for this window.
+    const pageHandlers: Handlers = { ...handlers, 'app:info': async (request) => ({ ...(await handlers['app:info'](request)), languages: [locale] }) };
     const context = await browser.newContext({
-      locale: pageOptions.locale ?? 'en-US',
+      locale,
       colorScheme: pageOptions.colorScheme ?? 'light',
       viewport: { width: 1100, height: 760 },
     });
     contexts.push(context);
     // dispatch() refuses a name outside the contract itself, as it does for ipcMain.
-    await context.exposeBinding('__docksideBridge', (_source, channel: IpcChannel, request: unknown) => dispatch(handlers, channel, request));
+    await context.exposeBinding('__docksideBridge', (_source, channel: IpcChannel, request: unknown) => dispatch(pageHandlers, channel, request));
     // Events come over Server-Sent Events from the same origin, opened on the first listener.
     await context.addInitScript((eventsPath: string) => {
       const bridge = (window as unknown as { __docksideBridge(channel: string, request: unknown): Promise<unknown> }).__docksideBridge;

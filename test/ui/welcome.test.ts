@@ -79,7 +79,7 @@ describe('first screen when the engine fails', () => {
       const welcome = new WelcomePage(ui.page);
       await expect.poll(() => welcome.alert.count()).toBe(1);
       const text = await welcome.alert.textContent();
-      expect(text).toContain('The engine failed unexpectedly');
+      expect(text).toContain('Something unexpected went wrong');
       expect(text).toContain('internal');
       expect(text).toContain('app information is unavailable');
       const before = calls;

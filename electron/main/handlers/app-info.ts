@@ -8,6 +8,7 @@ export interface AppInfoSource {
   arch: string;
 }
 
-export async function appInfo(source: AppInfoSource): Promise<AppInfo> {
+/** The app's facts and the OS's preferred languages, for the renderer's first language. */
+export async function appInfo(source: AppInfoSource & { languages: readonly string[] }): Promise<AppInfo> {
   return AppInfoSchema.parse(source);
 }

@@ -15,7 +15,7 @@ export type { ChangeDeps, HandlerDeps, Handlers } from './types';
 /** Every channel's handler over the composition root's deps (the types live in types.ts, which imports no handler). */
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
-    'app:info': () => appInfo(deps.app),
+    'app:info': () => appInfo({ ...deps.app, languages: deps.change.systemLanguages() }),
     ...statusHandlers(deps),
     ...trustHandlers(deps),
     ...credentialHandlers(deps),

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { type Language, LANGUAGES, isLanguage, pickLanguage } from '../../../shared/i18n/languages';
+import { type Language, LANGUAGES, isLanguage } from '../../../shared/i18n/languages';
 import { loadCatalog } from '../../../shared/i18n/load-catalog';
 import { I18NEXT_OPTIONS } from '../../../shared/i18n/translate';
 
@@ -19,8 +19,8 @@ export async function setLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
-export async function initI18n(preferred: readonly string[]): Promise<void> {
-  const language = pickLanguage(preferred);
+/** Starts i18next in `language` (initialLanguage), with that language's catalog only. */
+export async function initI18n(language: Language): Promise<void> {
   await i18next.use(initReactI18next).init({
     ...I18NEXT_OPTIONS,
     resources: { [language]: { translation: await loadCatalog(language) } },

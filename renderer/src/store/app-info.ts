@@ -10,12 +10,14 @@ type AppInfoState =
 
 interface AppInfoStore {
   state: AppInfoState;
+  /** Asks main once: main.tsx does at start (for the OS's languages), the About panel only after a failure. */
   load(): Promise<void>;
 }
 
-export const useAppInfo = create<AppInfoStore>((set) => ({
+export const useAppInfo = create<AppInfoStore>((set, get) => ({
   state: { status: 'idle' },
   load: async () => {
+    if (get().state.status === 'ready') return;
     set({ state: { status: 'loading' } });
     try {
       const result = await window.dockside.invoke('app:info', {});

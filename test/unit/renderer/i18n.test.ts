@@ -1,36 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../renderer/src/i18n/en';
-import { pickLanguage } from '../../../renderer/src/i18n/index';
-import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+import { catalogFor, isLanguage, LANGUAGE_CODES, pickLanguage } from '../../../shared/i18n/languages';
+import { initialLanguage } from '../../../renderer/src/i18n/initial-language';
 
-function leaves(tree: object, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of leaves(value as object, path)) out.set(k, v);
-  }
-  return out;
-}
+describe('catalogFor', () => {
+  it('maps every Chinese tag or locale to zh-CN, Traditional ones included until a Traditional catalog exists', () => {
+    for (const tag of ['zh', 'zh-CN', 'zh_CN.UTF-8', 'zh-Hans', 'zh-Hans-CN', 'zh_SG', 'zh-TW', 'zh_HK', 'zh-Hant-TW', 'ZH-cn']) expect(catalogFor(tag), tag).toBe('zh-CN');
+  });
 
-describe('i18n', () => {
-  it('picks zh-CN for any Chinese locale and English otherwise', () => {
+  it('maps English, C and POSIX to en, and a language without a catalog to null', () => {
+    for (const tag of ['en', 'en-US', 'en_GB.UTF-8', 'C', 'POSIX', 'C.UTF-8']) expect(catalogFor(tag), tag).toBe('en');
+    for (const tag of ['fr-FR', 'de', 'ja_JP.UTF-8', '', 'zhx']) expect(catalogFor(tag), tag).toBeNull();
+  });
+});
+
+describe('pickLanguage (the OS or browser preference list)', () => {
+  it('takes the first entry with a catalog, else English', () => {
     expect(pickLanguage(['zh-CN'])).toBe('zh-CN');
     expect(pickLanguage(['zh-TW', 'en-US'])).toBe('zh-CN');
-    expect(pickLanguage(['en-GB'])).toBe('en');
+    expect(pickLanguage(['en-GB', 'zh-CN'])).toBe('en');
     expect(pickLanguage(['de-DE', 'zh'])).toBe('zh-CN');
-    expect(pickLanguage(['fr-FR'])).toBe('en');
+    expect(pickLanguage(['fr-FR', 'ja-JP'])).toBe('en');
     expect(pickLanguage([])).toBe('en');
   });
 
-  it('has every English string translated into Simplified Chinese', () => {
-    const english = leaves(en);
-    const chinese = leaves(zhCN);
-    expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort());
-    const untranslated = [...english].filter(([key, text]) => key !== 'app.title' && chinese.get(key) === text).map(([key]) => key);
-    expect(untranslated).toEqual([]);
-    for (const [key, text] of chinese) {
-      expect(text.trim(), key).not.toBe('');
-    }
+  it('knows exactly en and zh-CN', () => {
+    expect(LANGUAGE_CODES).toEqual(['en', 'zh-CN']);
+    expect(isLanguage('zh-CN')).toBe(true);
+    expect(isLanguage('zh')).toBe(false);
+  });
+});
+
+describe('initialLanguage (the app: the saved choice, else the OS list)', () => {
+  it('keeps the choice the user saved, whatever the OS prefers', () => {
+    expect(initialLanguage('en', ['zh-Hans-CN', 'en-US'])).toBe('en');
+    expect(initialLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+  });
+
+  it('takes the first OS language with a catalog when nothing (or nothing valid) is saved', () => {
+    expect(initialLanguage(null, ['fr-FR', 'zh-Hans-CN', 'en-US'])).toBe('zh-CN');
+    expect(initialLanguage(null, ['zh-TW'])).toBe('zh-CN');
+    expect(initialLanguage('klingon', ['en-GB', 'zh-CN'])).toBe('en');
+  });
+
+  it('is English when neither says', () => {
+    expect(initialLanguage(null, [])).toBe('en');
+    expect(initialLanguage(null, ['de-DE', 'ja-JP'])).toBe('en');
   });
 });

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../../electron/cli/args';
-import type { DocksideError } from '../../../../electron/core/errors';
+import { FULL_HELP_AFTER, helpText, langOption, parseCliArgs } from '../../../../electron/cli/args';
+import { createTranslator } from '../../../../shared/i18n/translate';
+import { en } from '../../../../shared/locales/en';
+import { zhCN } from '../../../../shared/locales/zh-CN';
+import { chinese, english } from '../../../harness/english';
 import { thrownBy } from '../../dockside-error';
 
-function usageError(argv: string[]): DocksideError {
+/** The usage error argv gets, as an English reader sees it (`message`), with its key. */
+function usageError(argv: string[]): { key: string; message: string; zh: string } {
   const error = thrownBy(() => parseCliArgs(argv));
   expect(error.code).toBe('usage');
-  return error;
+  expect(error.key).toMatch(/^cli\.error\.usage\./);
+  return { key: error.key, message: english(error), zh: chinese(error) };
 }
 
 describe('parseCliArgs', () => {
@@ -57,9 +62,22 @@ describe('parseCliArgs', () => {
     usageError(['status', '--reload']);
   });
 
-  it('refuses an unknown option or a missing option value, with the usage', () => {
-    expect(usageError(['status', '--frobnicate']).message).toContain('Usage:');
-    usageError(['status', '--engine']);
+  it('refuses an unknown option or a missing option value in its own words, and asks for the whole help after it', () => {
+    const unknown = usageError(['status', '--frobnicate']);
+    expect(unknown.message).toBe("Unknown option '--frobnicate'. To give an argument that starts with '-', put it at the end of the command after '--'.");
+    expect(unknown.zh).toContain("未知选项 '--frobnicate'");
+    expect(FULL_HELP_AFTER.has(unknown.key as never)).toBe(true);
+    expect(usageError(['status', '--engine']).message).toBe("Option '--engine' needs a value.");
+    expect(usageError(['login', 'a.example', '-u']).message).toBe("Option '--username' needs a value.");
+    expect(usageError(['status', '--json=yes']).message).toBe("Option '--json' takes no value.");
+    expect(usageError(['status', '-y=1']).key).toBe('cli.error.usage.unknown-option');
+  });
+
+  it('says each usage error in Simplified Chinese, the command line kept as typed', () => {
+    const error = usageError(['trust', 'inspect']);
+    expect(error.zh).toBe('请以 host[:port] 的形式给出镜像仓库。\n\n用法：dockside trust inspect <host[:port]> [--ca-file PEM]');
+    expect(usageError(['status', '--insecure']).zh).toContain('dockside status 不接受 --insecure');
+    expect(usageError(['login', 'a.example', '-u', 'dev']).zh).toContain('`dockside login a.example -u dev --password-stdin < password.txt`');
   });
 
   it('refuses an unknown command', () => {
@@ -134,3 +152,34 @@ describe('parseCliArgs', () => {
   });
 });
 
+
+describe('dockside --help', () => {
+  const toEnglish = createTranslator('en', en);
+  const toChinese = createTranslator('zh-CN', zhCN);
+
+  it('starts with Usage: and every command line in English', () => {
+    const help = helpText(toEnglish);
+    expect(help).toMatch(/^Usage:\n {2}dockside status\n/);
+    expect(help).toContain('  --json                 print the result as JSON (errors as JSON on stderr)');
+    expect(help).toContain('Exit status: 0 ok, 1 failed, 2 usage, 3 verification failed and rolled back.');
+  });
+
+  it('is Simplified Chinese under zh-CN, with the commands, flags and paths as typed', () => {
+    const help = helpText(toChinese);
+    expect(help).toMatch(/^用法：\n {2}dockside status\n/);
+    expect(help).toContain('  dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM] [--allow-public-registry]');
+    expect(help).toContain('  --docker-config DIR    Docker 客户端配置目录（默认 $DOCKER_CONFIG 或 ~/.docker）');
+    expect(help).toContain('全局选项');
+    expect(help).not.toMatch(/Usage|Global options|print the result/);
+  });
+});
+
+describe('langOption', () => {
+  it('reads --lang X and --lang=X anywhere before --, the last one winning, without parsing the rest', () => {
+    expect(langOption(['--lang', 'zh-CN', '--help'])).toBe('zh-CN');
+    expect(langOption(['--frobnicate', '--lang=zh-CN'])).toBe('zh-CN');
+    expect(langOption(['--lang', 'en', 'status', '--lang', 'zh-CN'])).toBe('zh-CN');
+    expect(langOption(['status', '--', '--lang', 'zh-CN'])).toBeUndefined();
+    expect(langOption(['status'])).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../dockside-error';
 import { createSudoPromptElevator, PROMPT_NAME, type SudoPrompt, sudoPromptCommand } from '../../../../electron/main/sudo-prompt-elevator';
 
 const PLAN = Buffer.from('{"version":1,"id":"p"}').toString('base64');
@@ -54,7 +55,8 @@ describe('sudo-prompt elevator', () => {
   it('maps a refused password prompt to elevation-cancelled, saying nothing was changed', async () => {
     const { sudo } = fakeSudo([new Error('User did not grant permission.'), undefined, undefined]);
     const run = createSudoPromptElevator(sudo, 'linux').run([RUNTIME, SCRIPT, PLAN], () => undefined);
-    await expect(run).rejects.toMatchObject({ code: 'elevation-cancelled', message: expect.stringContaining('nothing was changed') });
+    const error = await rejectionOf(run);
+    expect(error).toMatchObject({ code: 'elevation-cancelled', key: 'plan.error.elevation-cancelled' });
   });
 
   it('passes on the exit code of a privileged process that failed, with its output', async () => {

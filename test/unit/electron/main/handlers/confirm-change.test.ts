@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedLines, confirmationOf, languageOf } from '../../../../../electron/main/handlers/confirm-change';
+import { changedLines, confirmationOf as confirm, languageOf } from '../../../../../electron/main/handlers/confirm-change';
 import type { ChangeItem } from '../../../../../shared/setup';
 
 const DAEMON_JSON = '/etc/docker/daemon.json';
@@ -36,8 +36,8 @@ const SETUP: ChangeItem[] = [
 ];
 
 describe('the confirmation main words before it applies', () => {
-  it('lists every item of the change in English, with the lines daemon.json changes, and says the password will be asked', () => {
-    const confirmation = confirmationOf({ items: SETUP, diff: DIFF }, 'en');
+  it('lists every item of the change in English, with the lines daemon.json changes, and says the password will be asked', async () => {
+    const confirmation = await confirm({ items: SETUP, diff: DIFF }, 'en');
     expect(confirmation).toMatchObject({ language: 'en', title: 'Apply the change', message: 'Apply this change to Docker on this computer?', apply: 'Apply', cancel: 'Cancel' });
     expect(confirmation.detail.split('\n')).toEqual([
       '• Keep the password of dev for nexus.example:8443 in the system keychain (docker-credential-dockside)',
@@ -56,8 +56,8 @@ describe('the confirmation main words before it applies', () => {
     ]);
   });
 
-  it('says the same in Chinese', () => {
-    const confirmation = confirmationOf({ items: SETUP, diff: DIFF }, 'zh-CN');
+  it('says the same in Chinese', async () => {
+    const confirmation = await confirm({ items: SETUP, diff: DIFF }, 'zh-CN');
     expect(confirmation).toMatchObject({ language: 'zh-CN', apply: '应用', cancel: '取消' });
     expect(confirmation.detail).toContain('保存 dev 在 nexus.example:8443 的密码：存入系统钥匙串（docker-credential-dockside）');
     expect(confirmation.detail).toContain(`安装镜像仓库的 CA：${CA}（以管理员身份）`);
@@ -66,17 +66,17 @@ describe('the confirmation main words before it applies', () => {
     expect(confirmation.detail.endsWith('随后系统会请求一次管理员密码。')).toBe(true);
   });
 
-  it('says no password is needed when nothing is written as administrator, and names a plaintext store', () => {
+  it('says no password is needed when nothing is written as administrator, and names a plaintext store', async () => {
     const items: ChangeItem[] = [
       { kind: 'keychain', registry: 'nexus.example:8443', username: 'dev', store: { helper: null, source: 'plaintext' } },
       { kind: 'file', path: '/home/dev/.docker/config.json', role: 'docker-config', action: 'create', elevated: false },
     ];
-    const { detail } = confirmationOf({ items, diff: '' }, 'en');
+    const { detail } = await confirm({ items, diff: '' }, 'en');
     expect(detail).toContain('in config.json as plain base64');
     expect(detail.endsWith('No administrator password is needed.')).toBe(true);
   });
 
-  it('quotes only the changed lines of the file asked for, and at most 12 of them', () => {
+  it('quotes only the changed lines of the file asked for, and at most 12 of them', async () => {
     expect(changedLines(DIFF, CA)).toEqual(['+-----BEGIN CERTIFICATE-----', '+MIIB', '+-----END CERTIFICATE-----']);
     expect(changedLines(DIFF, '/etc/other.json')).toEqual([]);
     const removed = `--- ${DAEMON_JSON}\n+++ /dev/null\n@@ -1 +0,0 @@\n-{}\n`;
@@ -84,16 +84,22 @@ describe('the confirmation main words before it applies', () => {
 
     const many = Array.from({ length: 20 }, (_, index) => `+    "https://mirror-${index}.example/",`);
     const long = [`--- ${DAEMON_JSON}`, `+++ ${DAEMON_JSON}`, '@@ -1 +1,20 @@', ...many].join('\n');
-    const { detail } = confirmationOf({ items: [SETUP[3] as ChangeItem], diff: long }, 'en');
+    const { detail } = await confirm({ items: [SETUP[3] as ChangeItem], diff: long }, 'en');
     expect(detail).toContain('mirror-11.example');
     expect(detail).not.toContain('mirror-12.example');
     expect(detail).toContain('    …');
   });
 
-  it('maps the OS languages to the app’s own, as the renderer does at start', () => {
-    expect(languageOf(['zh-Hans-CN', 'en-US'])).toBe('zh-CN');
-    expect(languageOf(['fr-FR', 'en-GB'])).toBe('en');
-    expect(languageOf(['de-DE'])).toBe('en');
-    expect(languageOf([])).toBe('en');
+  it('asks in the language the renderer names, else the first OS language with a catalog', () => {
+    expect(languageOf('en', ['zh-Hans-CN'])).toBe('en');
+    expect(languageOf(undefined, ['fr-FR', 'zh-Hans-CN', 'en-US'])).toBe('zh-CN');
+    expect(languageOf(undefined, ['de-DE'])).toBe('en');
+    expect(languageOf(undefined, [])).toBe('en');
+  });
+
+  it('names another credential helper by its program, in both languages', async () => {
+    const items: ChangeItem[] = [{ kind: 'keychain', registry: 'r.example', username: 'dev', store: { helper: 'pass', source: 'credsStore' } }];
+    expect((await confirm({ items, diff: '' }, 'en')).detail).toContain('Keep the password of dev for r.example with docker-credential-pass');
+    expect((await confirm({ items, diff: '' }, 'zh-CN')).detail).toContain('由 docker-credential-pass 保存');
   });
 });

@@ -10,6 +10,7 @@ import { lazyMachine } from '../../../../../electron/main/handlers/machine';
 import { createPendingLink } from '../../../../../electron/main/pending-link';
 import { StatusJsonSchema } from '../../../../../shared/cli';
 import { IPC_CHANNELS, type IpcChannel } from '../../../../../shared/ipc-channels';
+import { english } from '../../../../harness/english';
 
 const appSource = { name: 'Dockside', version: '1.2.3', platform: 'linux', arch: 'x64' };
 const noMachine = (): Promise<Machine> => Promise.reject(new Error('this test resolves no machine'));
@@ -42,7 +43,7 @@ function untouchable(): { handlers: Handlers; calls: IpcChannel[] } {
 describe('IPC dispatch', () => {
   it('returns the handler value as an ok result', async () => {
     const result = await dispatch(createHandlers(deps()), 'app:info', {});
-    expect(result).toEqual({ ok: true, value: { name: 'Dockside', version: '1.2.3', platform: 'linux', arch: 'x64' } });
+    expect(result).toEqual({ ok: true, value: { name: 'Dockside', version: '1.2.3', platform: 'linux', arch: 'x64', languages: ['en-US'] } });
   });
 
   it('refuses a request that does not match the channel schema, naming the field', async () => {
@@ -50,8 +51,8 @@ describe('IPC dispatch', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');
-    expect(result.error.message).toContain('app:info');
-    expect(result.error.message).toContain('unexpected');
+    expect(english(result.error)).toContain('app:info');
+    expect(english(result.error)).toContain('unexpected');
   });
 
   it('refuses a channel outside the contract (names come from another process)', async () => {
@@ -66,7 +67,7 @@ describe('IPC dispatch', () => {
         throw Object.assign(new Error('keychain is locked'), { code: 'keychain-locked' });
       },
     };
-    expect(await dispatch(failing, 'app:info', {})).toEqual({ ok: false, error: { code: 'keychain-locked', message: 'keychain is locked' } });
+    expect(await dispatch(failing, 'app:info', {})).toEqual({ ok: false, error: { code: 'keychain-locked', key: 'common.error.internal', params: { detail: 'keychain is locked' } } });
   });
 
   it('reports an unsupported platform instead of passing it on', async () => {
@@ -155,9 +156,10 @@ describe('IPC dispatch: every channel validates its request before its handler r
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');
-    expect(result.error.message).toContain(`${channel}: `);
-    // A wrong field is named by its path; a field the schema does not know, as the unrecognized key.
-    expect([`${field}: `, `Unrecognized key: "${field}"`].some((naming) => result.error.message.includes(naming))).toBe(true);
+    const said = english(result.error);
+    expect(said).toContain(channel);
+    // A wrong field is named by its path; a field the schema does not know, as the unrecognized key; a missing half of a sign-in, by name.
+    expect([`${field}: `, `Unrecognized key: "${field}"`, `lacks ${field}:`].some((naming) => said.includes(naming))).toBe(true);
     expect(calls).toEqual([]);
   });
 
@@ -248,8 +250,8 @@ describe('change:plan allowPublicRegistry: the user’s own single changes take 
     const result = await dispatch(handlers, 'change:plan', request);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     if (result.ok) return;
-    expect(result.error.message).toContain('change:plan: ');
-    expect(result.error.message).toContain(`Unrecognized key: "${key}"`);
+    expect(english(result.error)).toContain('change:plan: ');
+    expect(english(result.error)).toContain(`Unrecognized key: "${key}"`);
     expect(seen).toEqual([]);
   });
 });
