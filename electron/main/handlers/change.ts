@@ -9,7 +9,7 @@ import { changeItemsOf } from '../../core/plan/change-items';
 import { planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
-import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
+import { APP_TRUST_WORDS } from './app-words';
 import { confirmationOf, languageOf } from './confirm-change';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -90,7 +90,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
             credentialsFor: async ({ state, stored }) => {
               const signIn = given.get(state.host.toLowerCase()) ?? null;
               if (signIn === null && stored === null) {
-                throw new DocksideError('password-needed', `${state.host} asks for credentials and none are stored for it. Nothing was changed. Go back to Sign in and give its user name and password.`);
+                throw new DocksideError('password-needed', 'plan.error.password-needed', { registry: state.host });
               }
               return signIn;
             },
@@ -108,7 +108,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
     'change:apply': async ({ planId, language }) => {
       const change = pending.get(planId);
       if (!change) {
-        throw new DocksideError('unknown-plan', 'There is no planned change with this id: it was applied already, or planned before the app restarted. Plan the change again.');
+        throw new DocksideError('unknown-plan', 'plan.error.unknown-plan');
       }
       pending.delete(planId);
       // Only the language comes from the renderer; every word of the question is main's, from the change it kept.
@@ -123,15 +123,15 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       if (!confirmed) {
         // Nothing was run: the same change may be applied later.
         pending.set(planId, change);
-        throw new DocksideError('apply-declined', 'The change was not confirmed, so nothing was changed. Apply again when you are ready.');
+        throw new DocksideError('apply-declined', 'plan.error.apply-declined');
       }
       try {
         const { json, error, logins } = await applySetup(
           change,
-          { credentials: (await deps.machine()).credentials, privileged: deps.change.privileged, elevatorFor: (plan: Plan) => deps.change.elevatorFor(plan), words: APP_SETUP_WORDS },
+          { credentials: (await deps.machine()).credentials, privileged: deps.change.privileged, elevatorFor: (plan: Plan) => deps.change.elevatorFor(plan) },
           (message) => deps.emit('change:progress', { type: 'progress', message }),
         );
-        if (json.outcome === 'failed' && error) throw new DocksideError(error.code, error.message);
+        if (json.outcome === 'failed' && error) throw new DocksideError(error.code, error.key, error.params);
         return { ...json, planId, logins };
       } catch (error) {
         // A cancelled password prompt ran nothing (and the sign-ins were undone): the same change may be applied again.
