@@ -32,13 +32,13 @@ const UNSAFE_IN_PATH_WIN32 = /["%^&|<>!\n\r\0]/;
 export function sudoPromptCommand(argv: readonly string[], platform: NodeJS.Platform = process.platform): { command: string; env?: Record<string, string> } {
   const [runtime, script, plan, ...rest] = argv;
   if (runtime === undefined || script === undefined || plan === undefined || rest.length > 0) {
-    throw new DocksideError('invalid-elevation', 'The administrator command takes exactly a runtime, a script and a plan.');
+    throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.argv');
   }
-  if (!BASE64.test(plan)) throw new DocksideError('invalid-elevation', 'The plan handed to the administrator process is not base64; nothing was run.');
+  if (!BASE64.test(plan)) throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.not-base64');
   const unsafe = platform === 'win32' ? UNSAFE_IN_PATH_WIN32 : UNSAFE_IN_PATH_POSIX;
   for (const path of [runtime, script]) {
     if (path === '' || unsafe.test(path)) {
-      throw new DocksideError('invalid-elevation', `The path ${JSON.stringify(path)} holds characters a shell would interpret, so it is not run as administrator. Install Dockside in a plain directory.`);
+      throw new DocksideError('invalid-elevation', 'plan.error.invalid-elevation.unsafe-path', { path: JSON.stringify(path) });
     }
   }
   // Windows runs a .bat, where `VAR=1 cmd` is no assignment: sudo-prompt sets the variable there.
@@ -60,12 +60,12 @@ export function createSudoPromptElevator(sudo: SudoPrompt, platform: NodeJS.Plat
           const out = stdout === undefined ? '' : String(stdout);
           const err = stderr === undefined ? '' : String(stderr);
           if (error?.message === PERMISSION_DENIED) {
-            reject(new DocksideError('elevation-cancelled', 'The administrator password was not given, so nothing was changed. Apply again when you are ready.'));
+            reject(new DocksideError('elevation-cancelled', 'plan.error.elevation-cancelled'));
             return;
           }
           // A numeric code is the privileged process's own exit: its output says what happened.
           if (error && typeof error.code !== 'number' && out === '') {
-            reject(new DocksideError('elevation-failed', `Could not ask for administrator rights: ${error.message} Nothing was changed.`));
+            reject(new DocksideError('elevation-failed', 'plan.error.elevation-failed.prompt', { detail: error.message }));
             return;
           }
           for (const line of out.split(/\r?\n/)) if (line !== '') onLine(line);
