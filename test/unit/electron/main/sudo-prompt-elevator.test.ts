@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSudoPromptElevator, PROMPT_NAME, type SudoPrompt, sudoPromptCommand } from '../../../../electron/main/sudo-prompt-elevator';
+import type { DocksideError } from '../../../../electron/core/errors';
+import { english } from '../../../harness/english';
 
 const PLAN = Buffer.from('{"version":1,"id":"p"}').toString('base64');
 const RUNTIME = '/opt/Dockside/dockside';
@@ -54,7 +56,8 @@ describe('sudo-prompt elevator', () => {
   it('maps a refused password prompt to elevation-cancelled, saying nothing was changed', async () => {
     const { sudo } = fakeSudo([new Error('User did not grant permission.'), undefined, undefined]);
     const run = createSudoPromptElevator(sudo, 'linux').run([RUNTIME, SCRIPT, PLAN], () => undefined);
-    await expect(run).rejects.toMatchObject({ code: 'elevation-cancelled', message: expect.stringContaining('nothing was changed') });
+    await expect(run.catch((error: DocksideError) => english(error))).resolves.toContain('nothing was changed');
+    await expect(run).rejects.toMatchObject({ code: 'elevation-cancelled' });
   });
 
   it('passes on the exit code of a privileged process that failed, with its output', async () => {

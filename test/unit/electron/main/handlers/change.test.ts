@@ -12,6 +12,7 @@ import type { HandlerDeps } from '../../../../../electron/main/handlers/types';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
 import { createPendingLink } from '../../../../../electron/main/pending-link';
 import { AppliedChangeSchema } from '../../../../../shared/setup';
+import { english } from '../../../../harness/english';
 
 /**
  * change:plan then change:apply on a temp daemon.json with no engine, the privileged entry run
@@ -58,7 +59,7 @@ describe('change:plan and change:apply', () => {
       })(),
       catalogPath: '',
       emit: (name, payload) => {
-        if (name === 'change:progress' && 'message' in payload) progress.push(payload.message);
+        if (name === 'change:progress' && 'message' in payload) progress.push(english(payload.message));
       },
       change: {
         privileged: { runtime, script: resolve('electron/privileged/index.ts') },
@@ -136,7 +137,8 @@ describe('change:plan and change:apply', () => {
 
       answer = false;
       const declined = await dispatch(handlers, 'change:apply', { planId });
-      expect(declined).toMatchObject({ ok: false, error: { code: 'apply-declined', message: expect.stringContaining('nothing was changed') } });
+      expect(declined).toMatchObject({ ok: false, error: { code: 'apply-declined' } });
+      expect(declined.ok ? '' : english(declined.error)).toContain('nothing was changed');
       expect(asked).toHaveLength(1);
       expect(elevations).toBe(0);
       // A sign-in needs the machine's credentials: apply did not even look them up.
@@ -188,7 +190,7 @@ describe('change:plan and change:apply', () => {
       const planned = await dispatch(handlers, 'change:plan', { kind: 'mirrors-use', urls: ['https://no-dialog.example'] });
       if (!planned.ok || planned.value.planId === null) throw new Error(JSON.stringify(planned));
       answer = new Error('no window to ask in');
-      expect(await dispatch(handlers, 'change:apply', { planId: planned.value.planId })).toMatchObject({ ok: false, error: { code: 'internal', message: 'no window to ask in' } });
+      expect(await dispatch(handlers, 'change:apply', { planId: planned.value.planId })).toMatchObject({ ok: false, error: { code: 'internal', params: { detail: 'no window to ask in' } } });
       expect(elevations).toBe(0);
       answer = false;
       expect(await dispatch(handlers, 'change:apply', { planId: planned.value.planId })).toMatchObject({ ok: false, error: { code: 'apply-declined' } });
