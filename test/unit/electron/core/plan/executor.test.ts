@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSy
 import { basename, dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrySettings } from '../../../../../shared/engine';
+import { msg } from '../../../../../shared/message';
 import type { Plan, PlanStep } from '../../../../../shared/plan';
 import type { ErrorValue } from '../../../../../shared/result';
 import type { EngineControl } from '../../../../../electron/core/engine/control';
@@ -90,7 +91,7 @@ const planOf = (steps: PlanStep[]): Plan => ({
   version: 1,
   id: PLAN_ID,
   action: 'apply',
-  reason: 'Dockside needs administrator rights to write daemon.json and to reload the Docker engine.',
+  reason: msg('plan.reason.write-reload', { path: '/etc/docker/daemon.json' }),
   engine: { kind: 'systemd' },
   steps,
 });
@@ -350,7 +351,7 @@ describe('executePlan', () => {
       version: 1,
       id: TRUST_ID,
       action: 'apply',
-      reason: `Dockside needs administrator rights to write ${caPath}.`,
+      reason: msg('plan.reason.write', { path: caPath }),
       engine: { kind: 'systemd' },
       steps,
     });
