@@ -27,6 +27,7 @@ export function directElevatorWith(env: Readonly<Record<string, string>>): Eleva
 /** sudo asks for the password on the terminal itself; stdout carries the privileged process's events. */
 export const sudoElevator: Elevator = {
   name: 'sudo',
+  // verbatim: sudo's own prompt (-p), with sudo's %u placeholder; the terminal shows it before Dockside's words
   run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...argv], onLine, 'inherit'),
 };
 

@@ -41,11 +41,11 @@ export const JournalEntrySchema = z
   })
   .strict()
   .refine((entry) => (entry.phase === 'end') === (entry.outcome !== undefined), {
-    message: 'an outcome is given exactly on the end entry',
+    message: 'an outcome is given exactly on the end entry', // verbatim: a schema invariant, quoted as detail in plan.error.invalid-journal-entry (a bug report)
     path: ['outcome'],
   })
   .refine((entry) => entry.action === 'rollback' || entry.undoes === undefined, {
-    message: 'only a rollback undoes another change',
+    message: 'only a rollback undoes another change', // verbatim: a schema invariant, quoted as detail in plan.error.invalid-journal-entry (a bug report)
     path: ['undoes'],
   });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
