@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DriftItemSchema, EngineKindSchema, RegistrySettingsSchema } from './engine';
+import { MessageSchema } from './message';
 import { BackupSchema } from './plan';
 import { ErrorValueSchema } from './result';
 
@@ -63,15 +64,16 @@ export const ChangeJsonSchema = z
     /** unchanged: already so; planned: shown but not applied (no --yes and no terminal, or declined). */
     outcome: z.enum(['applied', 'rolled-back', 'failed', 'unchanged', 'planned']),
     planId: z.string().nullable(),
-    reason: z.string(),
+    /** Why administrator rights are needed; null when there is no plan. */
+    reason: MessageSchema.nullable(),
     /** Unified diff of every file the plan writes. */
     diff: z.string(),
-    /** The plan's steps in words, in order. */
-    steps: z.array(z.string()),
-    warnings: z.array(z.string()),
+    /** The plan's steps, in order. */
+    steps: z.array(MessageSchema),
+    warnings: z.array(MessageSchema),
     backups: z.array(BackupSchema),
     active: RegistrySettingsSchema.nullable(),
-    differences: z.array(z.string()),
+    differences: z.array(MessageSchema),
   })
   .strict();
 export type ChangeJson = z.infer<typeof ChangeJsonSchema>;

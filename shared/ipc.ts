@@ -10,6 +10,7 @@ import type { MessageCode } from './message';
 import { MirrorsProbeJsonSchema, ProbeEventSchema } from './mirrors';
 import { NexusDiscoveryJsonSchema } from './nexus';
 import { LoadedProfileSchema, ProfileRegistryStateSchema } from './profile';
+import { MessageSchema } from './message';
 import type { Result } from './result';
 import { AppliedChangeSchema, ChangeItemSchema } from './setup';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
@@ -101,12 +102,12 @@ const ChangePlanRequestSchema = z.discriminatedUnion('kind', [
 const ChangePlanSchema = z
   .object({
     planId: z.string().nullable(),
-    reason: z.string(),
+    reason: MessageSchema.nullable(),
     diff: z.string(),
-    steps: z.array(z.string()),
+    steps: z.array(MessageSchema),
     /** Every file, keychain item and engine action the change touches, in order. */
     changes: z.array(ChangeItemSchema),
-    warnings: z.array(z.string()),
+    warnings: z.array(MessageSchema),
   })
   .strict();
 
@@ -176,7 +177,7 @@ export const ipcEvents = {
   /** Each mirror's probe as it goes (`mirrors:probe`). */
   'mirrors:probe-progress': ProbeEventSchema,
   /** Each step of `change:apply`, as the privileged process reports it. */
-  'change:progress': z.object({ type: z.literal('progress'), message: z.string() }).strict(),
+  'change:progress': z.object({ type: z.literal('progress'), message: MessageSchema }).strict(),
   /** A `dockside://profile?url=` link arrived while the app runs: the https URL of the profile to open. */
   'profile:open': z.object({ url: z.string() }).strict(),
 } as const satisfies Record<IpcEventName, z.ZodType>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EngineSpecSchema, RegistrySettingsSchema } from './engine';
+import { MessageSchema } from './message';
 import { ErrorValueSchema } from './result';
 
 /**
@@ -53,7 +54,7 @@ export const PlanSchema = z
     id: z.string().regex(/^[0-9A-Za-z-]{8,64}$/),
     action: z.enum(['apply', 'rollback']),
     /** Why administrator rights are needed, shown before the prompt. */
-    reason: z.string().min(1),
+    reason: MessageSchema,
     /** For a rollback: the journal id of the change it undoes. */
     undoes: z.string().optional(),
     engine: EngineSpecSchema,
@@ -71,10 +72,10 @@ export type ApplyOutcome = z.infer<typeof ApplyOutcomeSchema>;
 
 /**
  * What the privileged process prints on stdout, one JSON object a line: progress while it
- * works, then exactly one result.
+ * works, then exactly one result. Codes only: the caller renders them in the user's language.
  */
 export const PrivilegedEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('progress'), message: z.string() }).strict(),
+  z.object({ type: z.literal('progress'), message: MessageSchema }).strict(),
   z
     .object({
       type: z.literal('result'),
@@ -85,7 +86,7 @@ export const PrivilegedEventSchema = z.discriminatedUnion('type', [
       /** What the engine reported last, when it answered. */
       active: RegistrySettingsSchema.nullable(),
       /** How the engine's state differed from the plan's expectation, when it did. */
-      differences: z.array(z.string()),
+      differences: z.array(MessageSchema),
       error: ErrorValueSchema.optional(),
     })
     .strict(),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ChangeJsonSchema } from './cli';
 import { LoginJsonSchema } from './credentials';
 import { ProbeResultSchema } from './mirrors';
+import { MessageSchema } from './message';
 import { ErrorValueSchema } from './result';
 import { ChangeItemSchema } from './setup';
 
@@ -113,7 +114,7 @@ export const ProfileCheckJsonSchema = z
     /** What apply would touch; its sign-ins are listed for the registries that need one. */
     changes: z.array(ChangeItemSchema),
     diff: z.string(),
-    steps: z.array(z.string()),
+    steps: z.array(MessageSchema),
     /** Everything that would make apply fail or leave Docker unable to use an endpoint; empty: apply would work. */
     problems: z.array(z.string()),
   })

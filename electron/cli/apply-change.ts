@@ -1,4 +1,5 @@
 import { type ChangeJson, EXIT } from '../../shared/cli';
+import type { Message } from '../../shared/message';
 import type { Plan } from '../../shared/plan';
 import type { ErrorValue } from '../../shared/result';
 import { applyPlan, changeJson, type ProposedChange } from '../core/plan/change';
@@ -19,7 +20,7 @@ export interface AppliedChange {
 export async function applyChange(ctx: CliContext, change: ProposedChange): Promise<AppliedChange> {
   const report = (fields: Partial<ChangeJson> & Pick<ChangeJson, 'outcome'>): ChangeJson => changeJson(change, fields);
   if (change.plan === null) {
-    ctx.out.text(ctx.out.messages.unchanged);
+    ctx.out.text(ctx.out.t('cli.plan.unchanged'));
     return { code: EXIT.ok, json: report({ outcome: 'unchanged' }) };
   }
   const plan = change.plan;
@@ -29,42 +30,44 @@ export async function applyChange(ctx: CliContext, change: ProposedChange): Prom
   return { code: reportOutcome(ctx, plan, json, error), json };
 }
 
-/** The plan in words: why, the warnings, the diff of every file, the steps. */
+/** The plan in words: why, the warnings, the unified diff of every file (verbatim), the steps. */
 export function showPlan(ctx: CliContext, change: ProposedChange & { plan: Plan }): void {
   const { out } = ctx;
-  const m = out.messages;
-  out.text(`${m.reason}: ${change.plan.reason}`);
-  for (const warning of change.warnings) out.text(`${m.warning}: ${warning}`);
-  if (change.diff !== '') out.text(`\n${m.changes}:\n${change.diff.trimEnd()}\n`);
-  out.text(`${m.steps}:`);
-  describeSteps(change.plan).forEach((step, index) => out.text(`  ${index + 1}. ${step}`));
+  const say = (message: Message): string => out.t(message.code, message.params);
+  out.text(out.t('cli.plan.reason', { reason: say(change.plan.reason) }));
+  for (const warning of change.warnings) out.text(out.t('cli.plan.warning', { warning: say(warning) }));
+  if (change.diff !== '') out.text(`\n${out.t('cli.plan.changes')}\n${change.diff.trimEnd()}\n`);
+  out.text(out.t('cli.plan.steps'));
+  describeSteps(change.plan).forEach((step, index) => out.text(out.t('cli.plan.step', { n: index + 1, step: say(step) })));
 }
 
 /** --yes, or a yes typed at the terminal; otherwise says why nothing was changed. */
 export async function confirmed(ctx: CliContext): Promise<boolean> {
   if (ctx.yes) return true;
-  const m = ctx.out.messages;
-  const yes = ctx.interactive && /^(y|yes|是)$/i.test(await askLine(m.confirm));
-  if (!yes) ctx.out.text(ctx.interactive ? m.declined : m.needsYes);
+  const { out } = ctx;
+  const yes = ctx.interactive && /^(y|yes|是)$/i.test(await askLine(`${out.t('cli.plan.confirm')} `));
+  if (!yes) out.text(out.t(ctx.interactive ? 'cli.plan.declined' : 'cli.plan.needs-yes'));
   return yes;
 }
 
 /** What became of an applied plan, in words; the exit code it means. */
 export function reportOutcome(ctx: CliContext, plan: Plan, json: ChangeJson, error: ErrorValue | undefined): number {
   const { out } = ctx;
-  const m = out.messages;
-  for (const backup of json.backups) if (backup.backup) out.text(`${m.backup}: ${backup.backup}`);
+  for (const backup of json.backups) if (backup.backup) out.text(out.t('cli.plan.backup', { backup: backup.backup }));
   if (json.active) {
-    out.text(`${m.active}: ${m.mirrors} [${json.active.mirrors.join(', ')}], ${m.insecure} [${json.active.insecureRegistries.join(', ')}]`);
+    out.text(out.t('cli.plan.active', { mirrors: json.active.mirrors.join(', '), insecure: json.active.insecureRegistries.join(', ') }));
   }
   if (error) out.error(error);
   if (json.outcome === 'applied') {
     const engineStep = plan.steps.some((step) => step.type === 'reload-engine' || step.type === 'restart-engine');
     const certsOnly = plan.steps.every((step) => 'role' in step && step.role === 'ca-cert');
-    out.text(engineStep ? m.applied : certsOnly ? m.appliedCerts : m.appliedNoEngine);
+    out.text(out.t(engineStep ? 'cli.plan.applied' : certsOnly ? 'cli.plan.applied-certs' : 'cli.plan.applied-no-engine'));
     return EXIT.ok;
   }
-  if (json.differences.length > 0) out.text(`${m.differences}: ${json.differences.join('; ')}`);
-  out.text(json.outcome === 'rolled-back' ? m.rolledBack : m.failed);
+  if (json.differences.length > 0) {
+    out.text(out.t('cli.plan.differences'));
+    for (const difference of json.differences) out.text(`  - ${out.t(difference.code, difference.params)}`);
+  }
+  out.text(out.t(json.outcome === 'rolled-back' ? 'cli.plan.rolled-back' : 'cli.plan.failed'));
   return json.outcome === 'rolled-back' ? EXIT.rolledBack : EXIT.failed;
 }

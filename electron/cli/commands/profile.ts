@@ -59,8 +59,7 @@ export async function profileApplyCommand(ctx: CliContext, location: string, opt
     return EXIT.failed;
   }
 
-  const words = { signingIn: (registry: string) => `${m.signingIn} ${registry}`, signInUndone: m.signInUndone };
-  const applied = await applySetup(change, { credentials: ctx.credentials, privileged: ctx.privileged, elevatorFor: ctx.elevatorFor, words }, (message) => ctx.out.progress(message));
+  const applied = await applySetup(change, { credentials: ctx.credentials, privileged: ctx.privileged, elevatorFor: ctx.elevatorFor }, (message) => ctx.out.progress(message));
   for (const login of applied.logins) for (const warning of login.warnings) ctx.out.text(`${m.warning}: ${warning}`);
   let code: number = EXIT.ok;
   if (change.plan) code = reportOutcome(ctx, change.plan, applied.json, applied.error);

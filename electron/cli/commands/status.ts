@@ -23,5 +23,5 @@ function printStatus(ctx: CliContext, status: StatusJson): void {
   if (status.active) ctx.out.text(`${m.active}: ${list(status.active)}`);
   ctx.out.text(`${m.certsDir}: ${status.certsDir} (${m.caFor}: ${status.trustedRegistries.join(', ') || m.none})`);
   if (status.active) ctx.out.text(`${m.drift}: ${status.drift.length === 0 ? m.noDrift : status.drift.join('; ')}`);
-  for (const entry of status.unfinished) ctx.out.text(`${m.unfinished}: ${entry.id} (${entry.action}, ${entry.at}: ${entry.files.join(', ')}): ${m.unfinishedHint}`);
+  for (const entry of status.unfinished) ctx.out.text(ctx.out.t(`cli.plan.unfinished.${entry.action}`, { id: entry.id, at: entry.at, files: entry.files.join(', ') }));
 }

@@ -22,14 +22,11 @@ export function checkAllowedPath(path: string, role: FileRole, allow: AllowList)
     if (role === 'daemon-json' && allow.files.includes(path)) return;
     if (role === 'ca-cert' && isCaCertPath(path, allow.certsDirs)) return;
   }
-  const allowed =
-    role === 'daemon-json'
-      ? `only ${allow.files.map((file) => JSON.stringify(file)).join(' or ') || 'no file'}`
-      : `only <certs.d>/<registry>/ca.crt under ${allow.certsDirs.map((dir) => JSON.stringify(dir)).join(' or ') || 'no certs.d directory'}`;
+  const allowed = (role === 'daemon-json' ? allow.files : allow.certsDirs).map((file) => JSON.stringify(file)).join(', ');
   throw new DocksideError(
     'path-not-allowed',
-    `Refusing to write ${JSON.stringify(path)} as ${role}: the privileged step writes ${allowed}, as absolute normalised paths. ` +
-      'The plan was built for another engine or was altered; build it again with Dockside and review it before applying.',
+    allowed === '' ? 'plan.error.path-not-allowed.none' : role === 'daemon-json' ? 'plan.error.path-not-allowed.daemon-json' : 'plan.error.path-not-allowed.ca-cert',
+    { path: JSON.stringify(path), role, allowed },
   );
 }
 
@@ -60,11 +57,7 @@ export async function checkNoSymlinks(path: string): Promise<void> {
       throw error;
     });
     if (stats?.isSymbolicLink()) {
-      throw new DocksideError(
-        'unsafe-path',
-        `Refusing to use ${JSON.stringify(path)}: ${JSON.stringify(dir)} is a symbolic link (to ${JSON.stringify(await readlink(dir))}), ` +
-          'so the file written could be another one. Replace the link with a real directory, or point Dockside at the real path.',
-      );
+      throw new DocksideError('unsafe-path', 'plan.error.unsafe-path.ancestor-link', { path: JSON.stringify(path), dir: JSON.stringify(dir), target: JSON.stringify(await readlink(dir)) });
     }
     // Missing, or not a directory: nothing below it exists to be a link.
     if (!stats?.isDirectory()) return;
@@ -72,9 +65,5 @@ export async function checkNoSymlinks(path: string): Promise<void> {
 }
 
 export function notNormalised(path: string): DocksideError {
-  return new DocksideError(
-    'unsafe-path',
-    `Refusing to use ${JSON.stringify(path)}: the path is not absolute and normalised (no ".", "..", doubled or trailing separators, no NUL), ` +
-      'so it could name a different file than the one shown. Build the plan again with Dockside.',
-  );
+  return new DocksideError('unsafe-path', 'plan.error.unsafe-path.not-normalised', { path: JSON.stringify(path) });
 }

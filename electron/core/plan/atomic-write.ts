@@ -23,7 +23,7 @@ export interface WriteOptions {
  */
 export async function atomicWriteFile(path: string, content: string | Uint8Array, options: WriteOptions): Promise<void> {
   if (!Number.isInteger(options.mode) || options.mode < 0 || options.mode > 0o7777) {
-    throw new DocksideError('invalid-mode', `Cannot write ${JSON.stringify(path)} with mode ${String(options.mode)}: a file mode is an integer from 0 to 0o7777. This is a bug in the plan.`);
+    throw new DocksideError('invalid-mode', 'plan.error.invalid-mode', { path: JSON.stringify(path), mode: String(options.mode) });
   }
   const existing = await checkTarget(path);
   const dir = dirname(path);
@@ -77,7 +77,7 @@ export async function removeStaleTempFiles(path: string): Promise<string[]> {
 export async function removeFile(path: string): Promise<void> {
   const existing = await checkTarget(path);
   if (existing === null) {
-    throw new DocksideError('missing-file', `Cannot remove ${JSON.stringify(path)}: it does not exist. It was removed since the plan was made; build the plan again.`);
+    throw new DocksideError('missing-file', 'plan.error.missing-file', { path: JSON.stringify(path) });
   }
   await unlink(path);
   await syncDirectory(dirname(path));
@@ -89,23 +89,14 @@ async function checkTarget(path: string): Promise<Stats | null> {
   const dir = dirname(path);
   const dirStats = await lstatOrNull(dir);
   if (dirStats?.isSymbolicLink()) {
-    throw new DocksideError(
-      'unsafe-path',
-      `Refusing to write ${JSON.stringify(path)}: its directory ${JSON.stringify(dir)} is a symbolic link, which could send the write elsewhere. Replace the link with the real directory.`,
-    );
+    throw new DocksideError('unsafe-path', 'plan.error.unsafe-path.dir-link', { path: JSON.stringify(path), dir: JSON.stringify(dir) });
   }
   if (!dirStats?.isDirectory()) {
-    throw new DocksideError(
-      'missing-directory',
-      `Cannot write ${JSON.stringify(path)}: the directory ${JSON.stringify(dir)} does not exist (or is not a directory). Check the engine's location or create the directory, then apply again.`,
-    );
+    throw new DocksideError('missing-directory', 'plan.error.missing-directory', { path: JSON.stringify(path), dir: JSON.stringify(dir) });
   }
   const stats = await lstatOrNull(path);
   if (stats === null || stats.isFile()) return stats;
-  throw new DocksideError(
-    'unsafe-path',
-    `Refusing to replace ${JSON.stringify(path)}: it is ${stats.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}, and Dockside only replaces regular files. Move it away or replace it with the real file.`,
-  );
+  throw new DocksideError('unsafe-path', stats.isSymbolicLink() ? 'plan.error.unsafe-path.replace-link' : 'plan.error.unsafe-path.replace-not-file', { path: JSON.stringify(path) });
 }
 
 /** `.<basename>.dockside-`: hidden, and recognisable by removeStaleTempFiles. */

@@ -66,10 +66,7 @@ export function backupPathFor(path: string, now: Date, taken: (candidate: string
     const candidate = n === 1 ? `${path}.${stamp}.bak` : `${path}.${stamp}-${n}.bak`;
     if (!taken(candidate)) return candidate;
   }
-  throw new DocksideError(
-    'backup-name-taken',
-    `Cannot back up ${JSON.stringify(path)}: ${MAX_SUFFIX} backups named for ${stamp} exist already. Remove old backups next to it, then apply again.`,
-  );
+  throw new DocksideError('backup-name-taken', 'plan.error.backup-name-taken', { path: JSON.stringify(path), count: MAX_SUFFIX, stamp });
 }
 
 /**
@@ -116,8 +113,5 @@ function exists(candidate: string): boolean {
 }
 
 function notARegularFile(path: string, symlink: boolean): DocksideError {
-  return new DocksideError(
-    'unsafe-path',
-    `Refusing to back up ${JSON.stringify(path)}: it is ${symlink ? 'a symbolic link' : 'not a regular file (or changed while being read)'}, and Dockside only copies regular files. Replace it with the real file, then apply again.`,
-  );
+  return new DocksideError('unsafe-path', symlink ? 'plan.error.unsafe-path.backup-link' : 'plan.error.unsafe-path.backup-not-file', { path: JSON.stringify(path) });
 }

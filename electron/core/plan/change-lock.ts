@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, close, constants, open } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import type { MessageParams } from '../../../shared/message';
 import { DocksideError } from '../errors';
 import { isAlive } from '../platform/process-alive';
 
@@ -57,10 +58,7 @@ export async function acquireChangeLock(stateDir: string, options: ChangeLockOpt
     const left = deadline - Date.now();
     if (left <= 0) {
       await attempt.giveUp();
-      throw new DocksideError(
-        'change-in-progress',
-        `Another Dockside change is being applied on this machine (${outcome.holder}). Nothing was written. Wait for it to finish, then run the command again.`,
-      );
+      throw new DocksideError('change-in-progress', `plan.error.change-in-progress.${outcome.holder.kind}`, { path: outcome.holder.path, pid: outcome.holder.pid ?? '' });
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));
   }
@@ -83,12 +81,21 @@ function isExecutable(path: string): boolean {
 }
 
 interface Attempt {
-  tryOnce(): Promise<{ lock: ChangeLock; holder?: undefined } | { lock?: undefined; holder: string }>;
+  tryOnce(): Promise<{ lock: ChangeLock; holder?: undefined } | { lock?: undefined; holder: Holder }>;
   giveUp(): Promise<void>;
 }
 
-function lockFailed(path: string, problem: string, fix = 'Check the state directory (owned by root, not a link), then try again.'): DocksideError {
-  return new DocksideError('change-lock-failed', `Dockside could not take its change lock ${path}: ${problem}. Nothing was written. ${fix}`);
+/** Who holds the lock, as far as can be told. */
+interface Holder {
+  kind: 'other' | 'pid' | 'no-pid';
+  path: string;
+  pid?: number;
+}
+
+type LockProblem = 'link' | 'open' | 'create' | 'flock-run' | 'flock-exit';
+
+function lockFailed(path: string, problem: LockProblem, params: MessageParams = {}): DocksideError {
+  return new DocksideError('change-lock-failed', `plan.error.change-lock-failed.${problem}`, { path, ...params });
 }
 
 /** One descriptor for the whole wait: each try asks flock to lock it without blocking. */
@@ -99,7 +106,7 @@ async function flockAttempt(path: string, flock: string): Promise<Attempt> {
     fd = await openFd(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw lockFailed(path, code === 'ELOOP' ? 'it is a symbolic link' : `it cannot be opened (${code ?? String(error)})`);
+    throw code === 'ELOOP' ? lockFailed(path, 'link') : lockFailed(path, 'open', { code: code ?? String(error) });
   }
   let closed = false;
   const closeOnce = async (): Promise<void> => {
@@ -114,13 +121,14 @@ async function flockAttempt(path: string, flock: string): Promise<Attempt> {
         result = await runFlock(flock, fd);
       } catch (error) {
         await closeOnce();
-        throw lockFailed(path, `${flock} could not be run (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        throw lockFailed(path, 'flock-run', { flock, code: (error as NodeJS.ErrnoException).code ?? String(error) });
       }
       if (result.code === 0) return { lock: { path, release: closeOnce } };
       // util-linux flock exits 1 when --nonblock meets a lock held by another descriptor.
-      if (result.code === 1) return { holder: `another process holds ${path}` };
+      if (result.code === 1) return { holder: { kind: 'other', path } };
       await closeOnce();
-      throw lockFailed(path, `${flock} exited with ${result.code ?? 'a signal'}${result.stderr.trim() ? `: ${result.stderr.trim().slice(0, 300)}` : ''}`);
+      // verbatim: flock's own stderr, quoted
+      throw lockFailed(path, 'flock-exit', { flock, status: result.code ?? 'SIGNAL', stderr: result.stderr.trim() ? `"${result.stderr.trim().slice(0, 300)}"` : '' });
     },
     giveUp: closeOnce,
   };
@@ -153,7 +161,7 @@ function pidFileAttempt(path: string): Attempt {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return false;
-      throw lockFailed(path, `it cannot be created (${code ?? String(error)})`);
+      throw lockFailed(path, 'create', { code: code ?? String(error) });
     } finally {
       await unlink(aside).catch(() => undefined);
     }
@@ -165,11 +173,11 @@ function pidFileAttempt(path: string): Attempt {
         if (await create()) return { lock: { path, release: once(() => releasePidFile(path, token)) } };
         const holder = await readHolder(path);
         if (holder === undefined) continue;
-        if (holder === null) return { holder: `${path} names no process; if no Dockside change is running, remove that file` };
-        if (isAlive(holder)) return { holder: `process ${holder} holds ${path}` };
+        if (holder === null) return { holder: { kind: 'no-pid', path } };
+        if (isAlive(holder)) return { holder: { kind: 'pid', path, pid: holder } };
         await breakStale(path, holder);
       }
-      return { holder: `another process holds ${path}` };
+      return { holder: { kind: 'other', path } };
     },
     giveUp: async () => undefined,
   };

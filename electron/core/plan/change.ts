@@ -1,4 +1,5 @@
 import type { ChangeJson } from '../../../shared/cli';
+import type { Message } from '../../../shared/message';
 import type { Plan } from '../../../shared/plan';
 import type { PrivilegedRequest } from '../../../shared/privileged';
 import type { ErrorValue } from '../../../shared/result';
@@ -16,22 +17,22 @@ export interface ProposedChange {
   /** Given exactly when plan is. */
   request: PrivilegedRequest | null;
   diff: string;
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** What a UI shows of a proposed change (the CLI prints the same): never the plan itself. */
 export interface ChangeSummary {
   planId: string | null;
-  reason: string;
+  reason: Message | null;
   diff: string;
-  steps: string[];
-  warnings: string[];
+  steps: Message[];
+  warnings: Message[];
 }
 
 export function summarizeChange(change: ProposedChange): ChangeSummary {
   return {
     planId: change.plan?.id ?? null,
-    reason: change.plan?.reason ?? '',
+    reason: change.plan?.reason ?? null,
     diff: change.diff,
     steps: change.plan ? describeSteps(change.plan) : [],
     warnings: change.warnings,
@@ -54,9 +55,9 @@ export async function applyPlan(
   change: ProposedChange & { plan: Plan },
   entry: PrivilegedEntry,
   elevator: Elevator,
-  onProgress: (message: string) => void,
+  onProgress: (message: Message) => void,
 ): Promise<AppliedPlan> {
-  if (change.request === null) throw new Error('a planned change carries its request');
+  if (change.request === null) throw new Error('a planned change carries its request'); // verbatim: a bug check, never shown
   const result = await runPrivileged(change.request, entry, elevator, onProgress);
   const json = changeJson(change, { outcome: result.outcome, backups: result.backups, active: result.active, differences: result.differences });
   return result.error ? { json, error: result.error } : { json };

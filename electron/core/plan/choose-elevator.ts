@@ -22,10 +22,7 @@ export function chooseElevator(plan: Plan, choice: ElevatorChoice): Elevator {
   const paths = plan.steps.flatMap((step) => ('path' in step ? [step.path] : []));
   if (userEngine && paths.every(writableByUser)) return choice.direct;
   if (choice.prompt) return choice.prompt;
-  throw new DocksideError(
-    'needs-admin',
-    `${paths.join(', ') || 'The Docker engine'} needs administrator rights and there is no terminal to ask for a password. Run the command with sudo.`,
-  );
+  throw new DocksideError('needs-admin', paths.length === 0 ? 'plan.error.needs-admin.engine' : 'plan.error.needs-admin.files', { paths: paths.join(', ') });
 }
 
 function writableByUser(path: string): boolean {

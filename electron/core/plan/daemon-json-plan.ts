@@ -1,8 +1,9 @@
 import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
+import { msg } from '../../../shared/message';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import { effectiveSettings } from '../daemon/effective-settings';
 import { type ParsedDaemonJson, parseDaemonJson } from '../daemon/parse';
-import { settingsDifferences } from '../engine/active-settings';
+import { settingsDrift } from '../engine/active-settings';
 import { unifiedDiff } from './diff';
 
 export interface FileChange {
@@ -60,15 +61,15 @@ export function planDaemonJsonChange(input: DaemonJsonPlanInput): PlannedChange 
   // A reload keeps the running value of a key the file lacks; a restart falls back to the flags.
   const expected = effectiveSettings(afterParsed, needsRestart ? input.startup : input.active);
   const engineRuns = engine.kind !== 'none' && input.active !== null;
-  const inSync = input.active !== null && settingsDifferences(expected, input.active).length === 0;
+  const inSync = input.active !== null && settingsDrift(expected, input.active).length === 0;
   if (engineRuns && (written || !inSync || input.restart)) {
     steps.push({ type: needsRestart ? 'restart-engine' : 'reload-engine' }, { type: 'verify', expected });
   }
   if (steps.length === 0) return { plan: null, diff, expected };
   const engineAction = needsRestart ? 'restart' : 'reload';
   const reason = written
-    ? `Dockside needs administrator rights to ${change.after === null ? 'remove' : 'write'} ${change.path}${engineRuns ? ` and to ${engineAction} the Docker engine` : ''}.`
-    : `Dockside needs administrator rights to ${engineAction} the Docker engine so it uses the settings in daemon.json.`;
+    ? msg(`plan.reason.${change.after === null ? 'remove' : 'write'}${engineRuns ? (`-${engineAction}` as const) : ('' as const)}`, { path: change.path })
+    : msg(`plan.reason.${engineAction}-only` as const);
   return {
     plan: { version: 1, id: input.id, action: input.action, ...(input.undoes ? { undoes: input.undoes } : {}), reason, engine, steps },
     diff,

@@ -1,23 +1,20 @@
+import { type Message, msg } from '../../../shared/message';
 import type { Plan } from '../../../shared/plan';
 
-/** The plan's steps in words, for the confirmation and for --json. */
-export function describeSteps(plan: Plan): string[] {
+/** The plan's steps as messages, for the confirmation and for --json. */
+export function describeSteps(plan: Plan): Message[] {
   return plan.steps.map((step) => {
     switch (step.type) {
       case 'write-file':
-        return step.role === 'ca-cert'
-          ? `write ${step.path}, creating its directory if needed (a replaced ca.crt is backed up in Dockside's state directory)`
-          : `write ${step.path} (a dated backup is kept next to it)`;
+        return msg(step.role === 'ca-cert' ? 'plan.step.write-ca' : 'plan.step.write-daemon-json', { path: step.path });
       case 'remove-file':
-        return step.role === 'ca-cert'
-          ? `remove ${step.path}, and its directory if Dockside created it and nothing else is in it (a backup is kept in Dockside's state directory)`
-          : `remove ${step.path} (a dated backup is kept next to it)`;
+        return msg(step.role === 'ca-cert' ? 'plan.step.remove-ca' : 'plan.step.remove-daemon-json', { path: step.path });
       case 'reload-engine':
-        return 'reload the Docker engine (SIGHUP): running containers keep running';
+        return msg('plan.step.reload');
       case 'restart-engine':
-        return 'restart the Docker engine: running containers stop unless they have a restart policy';
+        return msg('plan.step.restart');
       case 'verify':
-        return `verify with docker info: mirrors [${step.expected.mirrors.join(', ')}], insecure registries [${step.expected.insecureRegistries.join(', ')}]`;
+        return msg('plan.step.verify', { mirrors: step.expected.mirrors.join(', '), insecure: step.expected.insecureRegistries.join(', ') });
     }
   });
 }

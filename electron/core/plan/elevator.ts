@@ -27,6 +27,7 @@ export function directElevatorWith(env: Readonly<Record<string, string>>): Eleva
 /** sudo asks for the password on the terminal itself; stdout carries the privileged process's events. */
 export const sudoElevator: Elevator = {
   name: 'sudo',
+  // verbatim: sudo's own prompt (-p), with sudo's %u placeholder; the terminal shows it before Dockside's words
   run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...argv], onLine, 'inherit'),
 };
 
@@ -57,10 +58,10 @@ export function pkexecElevator(command = '/usr/bin/pkexec'): Elevator {
     run: async (argv, onLine) => {
       const exit = await spawnReadingLines([command, ENV, 'ELECTRON_RUN_AS_NODE=1', ...argv], onLine, 'pipe');
       if (exit.code === PKEXEC_DISMISSED) {
-        throw new DocksideError('elevation-cancelled', 'The administrator password was not given, so nothing was changed. Apply again when you are ready.');
+        throw new DocksideError('elevation-cancelled', 'plan.error.elevation-cancelled');
       }
       if (exit.code === PKEXEC_NOT_AUTHORIZED && exit.stderr.trim() !== '') {
-        throw new DocksideError('elevation-failed', `Could not get administrator rights from polkit: ${exit.stderr.trim()} Nothing was changed.`);
+        throw new DocksideError('elevation-failed', 'plan.error.elevation-failed.polkit', { detail: exit.stderr.trim() });
       }
       return exit;
     },
@@ -76,7 +77,7 @@ function spawnReadingLines(argv: readonly string[], onLine: (line: string) => vo
       stderr += chunk;
     });
     if (child.stdout) createInterface({ input: child.stdout }).on('line', onLine);
-    child.once('error', (error) => reject(new DocksideError('elevation-failed', `Could not start ${command}: ${error.message}`)));
+    child.once('error', (error) => reject(new DocksideError('elevation-failed', 'plan.error.elevation-failed.spawn', { command, detail: error.message })));
     child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
   });
 }

@@ -10,7 +10,7 @@ export function engineSteps(steps: readonly PlanStep[], action: EngineAction = '
   const restart = steps.some((step) => step.type === 'restart-engine');
   const reload = steps.some((step) => step.type === 'reload-engine');
   if (restart && action === 'reload') {
-    throw new DocksideError('restart-needed', 'This change needs the Docker engine to restart (a setting it cannot reload changed), and a reload only was asked for. Nothing was changed.');
+    throw new DocksideError('restart-needed', 'plan.error.restart-needed');
   }
   const verify = steps.filter((step) => step.type === 'verify').at(-1);
   return [...(restart ? [{ type: 'restart-engine' as const }] : reload ? [{ type: 'reload-engine' as const }] : []), ...(verify ? [verify] : [])];

@@ -1,6 +1,7 @@
 import { lstat, mkdir, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
+import { type Message, type MessageCode, msg } from '../../../shared/message';
 import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
 import type { EngineControl } from '../engine/control';
 import type { DockerTarget } from '../engine/docker-cli';
@@ -13,7 +14,7 @@ import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list'
 import { atomicWriteFile, removeFile, removeStaleTempFiles } from './atomic-write';
 import { DEFAULT_KEEP_BACKUPS, pruneBackups, saveBackup } from './backup';
 import { appendJournal, type JournalEntry, lastUndoable, readJournal } from './journal';
-import { activeOrNull, verifyWithin, type Verification } from './verify';
+import { activeOrNull, errorMessage, verifyWithin, type Verification } from './verify';
 
 export interface ExecutorDeps {
   engine: EngineControl;
@@ -23,7 +24,7 @@ export interface ExecutorDeps {
   /** The paths an elevated run may write; undefined when the process has only its caller's rights. */
   allow: AllowList | undefined;
   now: () => Date;
-  progress: (message: string) => void;
+  progress: (message: Message) => void;
   sleep: (ms: number) => Promise<void>;
   /** How long a reload may take to show in `docker info`. */
   reloadVerifyMs: number;
@@ -47,13 +48,13 @@ type FileStep = WriteFileStep | RemoveFileStep;
  */
 export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<PrivilegedResult> {
   const fileSteps = plan.steps.filter((step): step is FileStep => step.type === 'write-file' || step.type === 'remove-file');
-  const result = (outcome: ApplyOutcome, backups: Backup[], verification: Verification | null, error?: unknown): PrivilegedResult => ({
+  const result = (outcome: ApplyOutcome, backups: Backup[], verification: Verification | null, error?: unknown, differences?: Message[]): PrivilegedResult => ({
     type: 'result',
     outcome,
     planId: plan.id,
     backups,
     active: verification?.active ?? null,
-    differences: verification?.differences ?? [],
+    differences: differences ?? verification?.differences ?? [],
     ...(error === undefined ? {} : { error: toErrorValue(error) }),
   });
 
@@ -72,7 +73,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
     for (const step of fileSteps) {
       await removeStaleTempFiles(step.path);
       const backup = await saveBackup(step.path, deps.now(), backupDirFor(step, deps.stateDir));
-      if (backup) deps.progress(`Saved a backup of ${step.path} as ${backup}`);
+      if (backup) deps.progress(msg('plan.progress.backup-saved', { path: step.path, backup }));
       files.push({
         path: step.path,
         role: step.role,
@@ -99,7 +100,10 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   const backups = files.map(toBackup);
   // Once files are written, a journal that cannot record the outcome is reported, never thrown.
   const end = (outcome: ApplyOutcome): Promise<unknown> =>
-    journal('end', outcome).catch((error: unknown) => deps.progress(`The journal could not record the outcome: ${toErrorValue(error).message}`));
+    journal('end', outcome).catch((error: unknown) => {
+      deps.progress(msg('plan.progress.journal-failed'));
+      deps.progress(errorMessage(error));
+    });
 
   try {
     await journal('begin');
@@ -117,7 +121,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
     return result('applied', backups, outcome.verification);
   }
 
-  deps.progress(`The engine did not take the change (${outcome.why}): putting the previous files back`);
+  deps.progress(msg('plan.progress.not-taken'));
   try {
     await restoreFiles(files, deps);
   } catch (error) {
@@ -127,13 +131,11 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   const recovered = await recoverEngine(before, deps);
   const rolledBack = recovered.differences.length === 0;
   await end(rolledBack ? 'rolled-back' : 'failed');
-  const failure = new DocksideError(
-    rolledBack ? 'verification-failed' : 'rollback-failed',
-    rolledBack
-      ? `The Docker engine did not take the new settings (${outcome.why}), so Dockside put the previous files back and the engine runs with its old settings again.`
-      : `The Docker engine did not take the new settings (${outcome.why}); the previous files are back, but ${machineState(plan, recovered, fileSteps.map((step) => step.path))}`,
-  );
-  return result(rolledBack ? 'rolled-back' : 'failed', backups, recovered, failure);
+  const failure = rolledBack
+    ? new DocksideError('verification-failed', outcome.refusal === undefined ? 'plan.error.verification-failed' : 'plan.error.verification-failed.refused', { refusal: outcome.refusal ?? '' })
+    : machineState(plan, recovered, fileSteps.map((step) => step.path));
+  // Rolled back, the engine is as before: what it did not take is the news. Otherwise, how it differs now.
+  return result(rolledBack ? 'rolled-back' : 'failed', backups, recovered, failure, rolledBack ? outcome.why : undefined);
 }
 
 /**
@@ -151,18 +153,18 @@ async function checkFileStep(step: FileStep, allow: AllowList | undefined): Prom
   await checkNoSymlinks(step.path);
   const current = (await readFileState(step.path))?.sha256 ?? null;
   if (current !== step.beforeSha256) {
-    throw new DocksideError('file-changed', `${step.path} changed after Dockside read it; nothing was written. Run the command again to plan from the file as it is now.`);
+    throw new DocksideError('file-changed', 'plan.error.file-changed.since-read', { path: step.path });
   }
 }
 
 async function applyFileStep(step: FileStep, deps: ExecutorDeps): Promise<void> {
   if (step.type === 'remove-file') {
-    deps.progress(`Removing ${step.path}`);
+    deps.progress(msg('plan.progress.removing', { path: step.path }));
     await removeFile(step.path);
     if (step.role === 'ca-cert') await removeRegistryDirIfOurs(step.path, await createdRegistryDir(step.path, deps.stateDir), deps);
     return;
   }
-  deps.progress(`Writing ${step.path}`);
+  deps.progress(msg('plan.progress.writing', { path: step.path }));
   if (step.role === 'ca-cert') await createRegistryDir(step.path);
   await atomicWriteFile(step.path, step.content, { mode: step.mode });
 }
@@ -189,16 +191,16 @@ async function createdRegistryDir(caPath: string, stateDir: string): Promise<boo
 async function removeRegistryDirIfOurs(caPath: string, createdByDockside: boolean, deps: ExecutorDeps): Promise<void> {
   const dir = dirname(caPath);
   if (!createdByDockside) {
-    deps.progress(`Kept ${dir}: it existed before Dockside trusted this registry`);
+    deps.progress(msg('plan.progress.dir-kept-existed', { dir }));
     return;
   }
   try {
     await rmdir(dir);
-    deps.progress(`Removed ${dir}`);
+    deps.progress(msg('plan.progress.dir-removed', { dir }));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-    deps.progress(`Kept ${dir}: it holds other files`);
+    deps.progress(msg('plan.progress.dir-kept-files', { dir }));
   }
 }
 
@@ -222,17 +224,14 @@ async function restoreFiles(files: JournalEntry['files'], deps: ExecutorDeps): P
     } else {
       if (file.role === 'ca-cert') await createRegistryDir(file.path);
       const saved = await readFileState(file.backup);
-      if (saved === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone, so the file cannot be put back. Restore it by hand if you have a copy.`);
+      if (saved === null) throw new DocksideError('backup-missing', 'plan.error.backup-missing.restore', { backup: file.backup, path: file.path });
       // An existing file keeps its mode; one that is gone comes back as Docker's files are (backups are 0600).
       await atomicWriteFile(file.path, saved.bytes, { mode: 0o644 });
     }
-    deps.progress(`Restored ${file.path}`);
+    deps.progress(msg('plan.progress.restored', { path: file.path }));
   }
   if (changedSince.length > 0) {
-    throw new DocksideError(
-      'restore-skipped',
-      `${changedSince.join(', ')} changed after Dockside wrote it, so Dockside left it as it is instead of putting its old content back over someone else's change. Check it, and its backup, by hand.`,
-    );
+    throw new DocksideError('restore-skipped', 'plan.error.restore-skipped', { paths: changedSince.join(', ') });
   }
 }
 
@@ -243,9 +242,10 @@ async function pruneAfterSuccess(deps: ExecutorDeps): Promise<void> {
     const next = lastUndoable(entries);
     const protect = new Set((next?.files ?? []).flatMap((file) => (file.backup === null ? [] : [file.backup])));
     const removed = await pruneBackups(entries, deps.keepBackups ?? DEFAULT_KEEP_BACKUPS, protect);
-    if (removed.length > 0) deps.progress(`Removed ${removed.length} old backup${removed.length === 1 ? '' : 's'} (Dockside keeps the newest ${deps.keepBackups ?? DEFAULT_KEEP_BACKUPS} of each file)`);
+    if (removed.length > 0) deps.progress(msg('plan.progress.backups-pruned', { count: removed.length, keep: deps.keepBackups ?? DEFAULT_KEEP_BACKUPS }));
   } catch (error) {
-    deps.progress(`Old backups could not be pruned: ${toErrorValue(error).message}`);
+    deps.progress(msg('plan.progress.prune-failed'));
+    deps.progress(errorMessage(error));
   }
 }
 
@@ -259,7 +259,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-type EngineOutcome = { ok: true; verification: Verification | null } | { ok: false; why: string; verification: Verification | null };
+type EngineOutcome =
+  | { ok: true; verification: Verification | null }
+  /** why: what the engine did not take; refusal: dockerd's own words, when it refused the file on reload. */
+  | { ok: false; why: Message[]; refusal?: string; verification: Verification | null };
 
 /** Reload (falling back to restart when the reload did not take) or restart, then verify. */
 async function applyToEngine(plan: Plan, deps: ExecutorDeps): Promise<EngineOutcome> {
@@ -271,44 +274,47 @@ async function applyToEngine(plan: Plan, deps: ExecutorDeps): Promise<EngineOutc
 
   if (wantsReload && !wantsRestart) {
     const mark = await deps.engineLog?.mark().catch(() => undefined);
-    let notTaken: string;
+    let notTaken: Message[];
     try {
-      deps.progress('Reloading the Docker engine (SIGHUP): running containers keep running');
+      deps.progress(msg('plan.progress.reloading'));
       await deps.engine.reload();
       if (expected === undefined) return { ok: true, verification };
-      deps.progress('Verifying with docker info');
+      deps.progress(msg('plan.progress.verifying'));
       verification = await verifyWithin(deps.target, expected, deps.reloadVerifyMs, deps.sleep);
       if (verification.differences.length === 0) return { ok: true, verification };
-      notTaken = `The reload did not take (${verification.differences.join('; ')})`;
+      deps.progress(msg('plan.progress.reload-not-taken'));
+      notTaken = verification.differences;
     } catch (error) {
-      notTaken = `The reload failed (${toErrorValue(error).message})`;
+      deps.progress(msg('plan.progress.reload-failed'));
+      notTaken = [errorMessage(error)];
     }
+    for (const line of notTaken) deps.progress(line);
     // dockerd says why in its log; what it refused on reload it refuses at start too, and a restart would leave Docker stopped.
     const refusal = mark === undefined ? undefined : await deps.engineLog?.refusalSince(mark).catch(() => undefined);
     if (refusal !== undefined) {
-      deps.progress(`${notTaken}: dockerd refused the new file ("${refusal}"), so the engine is not restarted into it`);
-      return { ok: false, why: `dockerd refused the new daemon.json on reload: "${refusal}"`, verification };
+      deps.progress(msg('plan.progress.reload-refused', { refusal }));
+      return { ok: false, why: [msg('plan.difference.refused-on-reload', { refusal }), ...notTaken], refusal, verification };
     }
-    deps.progress(`${notTaken}: restarting the engine`);
+    deps.progress(msg('plan.progress.restarting-instead'));
   }
   if (!wantsReload && !wantsRestart) {
     if (expected === undefined) return { ok: true, verification };
     verification = await verifyWithin(deps.target, expected, 0, deps.sleep);
-    return verification.differences.length === 0 ? { ok: true, verification } : { ok: false, why: verification.differences.join('; '), verification };
+    return verification.differences.length === 0 ? { ok: true, verification } : { ok: false, why: verification.differences, verification };
   }
 
   try {
-    deps.progress('Restarting the Docker engine');
+    deps.progress(msg('plan.progress.restarting'));
     await deps.engine.restart();
     await deps.engine.waitUntilReady(deps.restartTimeoutMs);
   } catch (error) {
-    return { ok: false, why: toErrorValue(error).message, verification };
+    return { ok: false, why: [errorMessage(error)], verification };
   }
   if (expected === undefined) return { ok: true, verification };
-  deps.progress('Verifying with docker info');
+  deps.progress(msg('plan.progress.verifying'));
   verification = await verifyWithin(deps.target, expected, deps.reloadVerifyMs, deps.sleep);
   if (verification.differences.length === 0) return { ok: true, verification };
-  return { ok: false, why: verification.differences.join('; '), verification };
+  return { ok: false, why: verification.differences, verification };
 }
 
 /**
@@ -322,26 +328,27 @@ async function recoverEngine(before: RegistrySettings | null, deps: ExecutorDeps
   if ((await activeOrNull(deps.target)) !== null) {
     const mark = await deps.engineLog?.mark().catch(() => undefined);
     try {
-      deps.progress('Reloading the Docker engine with the previous files');
+      deps.progress(msg('plan.progress.reloading-previous'));
       await deps.engine.reload();
       reloaded = await check(deps.reloadVerifyMs);
       if (reloaded.differences.length === 0) return reloaded;
     } catch (error) {
-      deps.progress(`The reload failed (${toErrorValue(error).message})`);
+      deps.progress(msg('plan.progress.reload-failed'));
+      deps.progress(errorMessage(error));
     }
     // The previous files are refused too (they held the problem before this change): a restart would stop Docker.
     const refusal = mark === undefined ? undefined : await deps.engineLog?.refusalSince(mark).catch(() => undefined);
     if (refusal !== undefined) {
-      deps.progress(`dockerd refuses the previous files as well ("${refusal}"): the engine is not restarted`);
-      return { active: reloaded?.active ?? null, differences: reloaded?.differences ?? [`dockerd refused the previous files: "${refusal}"`], refusal };
+      deps.progress(msg('plan.progress.previous-refused', { refusal }));
+      return { active: reloaded?.active ?? null, differences: reloaded?.differences ?? [msg('plan.difference.previous-refused', { refusal })], refusal };
     }
   }
   try {
-    deps.progress('Restarting the Docker engine with the previous files');
+    deps.progress(msg('plan.progress.restarting-previous'));
     await deps.engine.restart();
     await deps.engine.waitUntilReady(deps.restartTimeoutMs);
   } catch (error) {
-    return { active: null, differences: [toErrorValue(error).message], stopped: true };
+    return { active: null, differences: [errorMessage(error)], stopped: true };
   }
   return check(deps.reloadVerifyMs);
 }
@@ -352,18 +359,11 @@ interface Recovery extends Verification {
   stopped?: boolean;
 }
 
-/** Exactly where a failed rollback leaves the machine, and the command that gets it out. */
-function machineState(plan: Plan, recovered: Recovery, paths: string[]): string {
+/** Exactly where a failed rollback leaves the machine, and the command that gets it out; the result's differences say how the engine differs. */
+function machineState(plan: Plan, recovered: Recovery, paths: string[]): DocksideError {
   const commands = engineCommands(plan.engine);
   const files = paths.join(', ');
-  if (recovered.refusal !== undefined) {
-    return (
-      `dockerd refuses them as well ("${recovered.refusal}"). Docker still runs, with the settings it had before (${recovered.differences.join('; ')}), and was not restarted: ` +
-      `do not restart it until ${files} is corrected, or it will not start. Correct the file by hand, then run the change again.`
-    );
-  }
-  if (recovered.stopped === true) {
-    return `Docker is not running: it did not start again with them (${recovered.differences.join('; ')}). Its log says why: ${commands.log}. Correct what it names in ${files}, then start it: ${commands.start}.`;
-  }
-  return `the engine does not report its old settings (${recovered.differences.join('; ')}). Docker runs; its log says why: ${commands.log}.`;
+  const key: MessageCode =
+    recovered.refusal !== undefined ? 'plan.error.rollback-failed.refused' : recovered.stopped === true ? 'plan.error.rollback-failed.stopped' : 'plan.error.rollback-failed.differs';
+  return new DocksideError('rollback-failed', key, { refusal: recovered.refusal ?? '', files, log: commands.log, start: commands.start });
 }

@@ -41,11 +41,11 @@ export const JournalEntrySchema = z
   })
   .strict()
   .refine((entry) => (entry.phase === 'end') === (entry.outcome !== undefined), {
-    message: 'an outcome is given exactly on the end entry',
+    message: 'an outcome is given exactly on the end entry', // verbatim: a schema invariant, quoted as detail in plan.error.invalid-journal-entry (a bug report)
     path: ['outcome'],
   })
   .refine((entry) => entry.action === 'rollback' || entry.undoes === undefined, {
-    message: 'only a rollback undoes another change',
+    message: 'only a rollback undoes another change', // verbatim: a schema invariant, quoted as detail in plan.error.invalid-journal-entry (a bug report)
     path: ['undoes'],
   });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
@@ -58,15 +58,12 @@ export function journalPath(stateDir: string): string {
 export async function appendJournal(stateDir: string, entry: JournalEntry): Promise<void> {
   const parsed = JournalEntrySchema.safeParse(entry);
   if (!parsed.success) {
-    throw new DocksideError('invalid-journal-entry', `Cannot record change ${JSON.stringify(entry.id)} in the journal: ${z.prettifyError(parsed.error)}. This is a bug in Dockside.`);
+    throw new DocksideError('invalid-journal-entry', 'plan.error.invalid-journal-entry', { id: JSON.stringify(entry.id), detail: z.prettifyError(parsed.error) });
   }
   if (!isAbsoluteNormalised(stateDir)) throw notNormalised(stateDir);
   await mkdir(stateDir, { recursive: true, mode: 0o755 });
   if ((await lstat(stateDir)).isSymbolicLink()) {
-    throw new DocksideError(
-      'unsafe-path',
-      `Refusing to write the journal in ${JSON.stringify(stateDir)}: it is a symbolic link, which could send the write elsewhere. Replace it with a real directory.`,
-    );
+    throw new DocksideError('unsafe-path', 'plan.error.unsafe-path.journal-link', { path: JSON.stringify(stateDir) });
   }
 
   const handle = await open(journalPath(stateDir), O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW, 0o644);
@@ -78,7 +75,7 @@ export async function appendJournal(stateDir: string, entry: JournalEntry): Prom
     const line = Buffer.from(`${torn ? '\n' : ''}${JSON.stringify(parsed.data)}\n`, 'utf8');
     const { bytesWritten } = await handle.write(line, 0, line.length);
     if (bytesWritten !== line.length) {
-      throw new DocksideError('journal-write', `Wrote only ${bytesWritten} of ${line.length} bytes to ${JSON.stringify(journalPath(stateDir))}: the disk may be full. Free some space; the next entry starts on a new line.`);
+      throw new DocksideError('journal-write', 'plan.error.journal-write', { written: bytesWritten, bytes: line.length, path: JSON.stringify(journalPath(stateDir)) });
     }
     await handle.sync();
   } finally {

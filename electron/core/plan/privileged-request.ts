@@ -60,7 +60,7 @@ export function encodeRequest(request: PrivilegedRequest): string {
 /** The elevated side trusts nothing: the argument must decode to a request that passes the schema. */
 export function decodeRequest(encoded: string | undefined): PrivilegedRequest {
   if (encoded === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-    throw new DocksideError('invalid-request', 'The administrator process takes one argument: a base64-encoded change request from Dockside. Nothing was changed.');
+    throw new DocksideError('invalid-request', 'plan.error.invalid-request.argument');
   }
   // base64 grows by 4/3: measure the decoded size before parsing anything.
   const bytes = Buffer.from(encoded, 'base64');
@@ -69,17 +69,17 @@ export function decodeRequest(encoded: string | undefined): PrivilegedRequest {
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new DocksideError('invalid-request', 'The change request is not base64-encoded JSON. Nothing was changed.');
+    throw new DocksideError('invalid-request', 'plan.error.invalid-request.not-json');
   }
   const parsed = PrivilegedRequestSchema.safeParse(json);
   if (!parsed.success) {
     // Field paths and zod's words only: no value of the request is echoed back.
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(request)'}: ${issue.code}`).join('; ');
-    throw new DocksideError('invalid-request', `The change request does not match what the administrator process accepts (${issues}). Nothing was changed. Build the change again with Dockside.`);
+    throw new DocksideError('invalid-request', 'plan.error.invalid-request.schema', { issues });
   }
   return parsed.data;
 }
 
 function tooLarge(bytes: number): DocksideError {
-  return new DocksideError('request-too-large', `The change request is ${bytes} bytes; the administrator process accepts at most ${PRIVILEGED_REQUEST_MAX_BYTES}. Nothing was changed. Apply fewer registries at once.`);
+  return new DocksideError('request-too-large', 'plan.error.request-too-large', { bytes, max: PRIVILEGED_REQUEST_MAX_BYTES });
 }

@@ -1,5 +1,6 @@
 import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
 import { basename, dirname } from 'node:path';
+import { type Message, msg } from '../../../shared/message';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ExpectedBefore } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
@@ -13,7 +14,7 @@ export interface RollbackPlan {
   plan: Plan;
   diff: string;
   undoes: JournalEntry;
-  warnings: string[];
+  warnings: Message[];
   /** Each file the rollback touches, as it is now: what the elevated side must find. */
   expectedBefore: ExpectedBefore;
 }
@@ -33,8 +34,8 @@ export async function planRollback(input: {
   restart: boolean;
 }): Promise<RollbackPlan> {
   const entry = lastUndoable(input.entries);
-  if (!entry) throw new DocksideError('nothing-to-undo', 'There is no change of Dockside to roll back: the journal lists none that is not undone already.');
-  const warnings: string[] = [];
+  if (!entry) throw new DocksideError('nothing-to-undo', 'plan.error.nothing-to-undo.empty');
+  const warnings: Message[] = [];
   const steps: PlanStep[] = [];
   const diffs: string[] = [];
   const expectedBefore: ExpectedBefore = { certs: {} };
@@ -47,7 +48,7 @@ export async function planRollback(input: {
       const current = await readCurrent(file.path);
       if (file.role === 'daemon-json') expectedBefore.daemonJson = current.sha256;
       else expectedBefore.certs[certsDirName(file.path)] = current.sha256;
-      warnings.push(`${file.path}: its backup ${file.backup ?? ''} is readable by the administrator only, so what it restores is not shown here; the administrator process restores it byte for byte, then reloads or restarts the engine as the restored file needs.`);
+      warnings.push(msg('plan.warning.sealed-backup', { path: file.path, backup: file.backup ?? '' }));
       steps.push({ type: 'write-file', role: file.role, path: file.path, content: '', mode: current.mode ?? 0o644, beforeSha256: current.sha256 });
       continue;
     }
@@ -66,7 +67,7 @@ export async function planRollback(input: {
       diffs.push(unifiedDiff(change.before.text, change.after ?? '', { before: file.path, after: change.after === null ? '/dev/null' : file.path }));
     }
   }
-  if (steps.length === 0 && !sealed) throw new DocksideError('nothing-to-undo', `The files of the last change (${entry.at}) are already as they were before it, and the engine agrees.`);
+  if (steps.length === 0 && !sealed) throw new DocksideError('nothing-to-undo', 'plan.error.nothing-to-undo.already', { at: entry.at });
   // Engine steps once, after every file.
   const ordered = [...steps.filter((s) => s.type === 'write-file' || s.type === 'remove-file'), ...engineSteps(steps)];
   const plan: Plan = {
@@ -74,7 +75,7 @@ export async function planRollback(input: {
     id: input.id,
     action: 'rollback',
     undoes: entry.id,
-    reason: `Dockside needs administrator rights to restore ${entry.files.map((f) => f.path).join(', ')} as they were before the change of ${entry.at}.`,
+    reason: msg('plan.reason.rollback', { paths: entry.files.map((f) => f.path).join(', '), at: entry.at }),
     engine: input.engine,
     steps: ordered,
   };
@@ -87,11 +88,11 @@ export function certsDirName(caPath: string): string {
 }
 
 /** The change that puts the file back; 'sealed' when the backup is there but readable by its owner (root) only. */
-async function restoringChange(file: JournalEntry['files'][number], warnings: string[]): Promise<FileChange | 'sealed'> {
+async function restoringChange(file: JournalEntry['files'][number], warnings: Message[]): Promise<FileChange | 'sealed'> {
   const current = await readCurrent(file.path);
   // An unfinished change may have stopped before writing this file: then it is as it was, no warning.
   if (current.sha256 !== file.afterSha256 && current.sha256 !== file.beforeSha256) {
-    warnings.push(`${file.path} was changed after Dockside wrote it; the rollback discards those later changes too (the current file gets its own backup).`);
+    warnings.push(msg('plan.warning.changed-since', { path: file.path }));
   }
   let backup: FileState | null = null;
   if (file.backup !== null) {
@@ -100,9 +101,9 @@ async function restoringChange(file: JournalEntry['files'][number], warnings: st
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if ((code === 'EACCES' || code === 'EPERM') && process.getuid?.() !== 0) return 'sealed';
-      throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} cannot be read (${(error as Error).message}), so this change cannot be rolled back.`);
+      throw new DocksideError('backup-missing', 'plan.error.backup-missing.unreadable', { backup: file.backup, path: file.path, detail: (error as Error).message });
     }
-    if (backup === null) throw new DocksideError('backup-missing', `The backup ${file.backup} of ${file.path} is gone (Dockside keeps the newest backups of each file, 10 unless keepBackups in /etc/dockside/engine.json says otherwise), so this change cannot be rolled back. Restore the file by hand from an older copy if you have one.`);
+    if (backup === null) throw new DocksideError('backup-missing', 'plan.error.backup-missing.gone', { backup: file.backup, path: file.path });
   }
   return { path: file.path, before: current, after: backup?.bytes.toString('utf8') ?? null };
 }

@@ -1,4 +1,5 @@
 import { PrivilegedEventSchema, type PrivilegedResult } from '../../../shared/plan';
+import { type Message, msg } from '../../../shared/message';
 import type { PrivilegedRequest } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
 import type { Elevator } from './elevator';
@@ -18,7 +19,7 @@ export async function runPrivileged(
   request: PrivilegedRequest,
   entry: PrivilegedEntry,
   elevator: Elevator,
-  onProgress: (message: string) => void,
+  onProgress: (message: Message) => void,
 ): Promise<PrivilegedResult> {
   let result: PrivilegedResult | undefined;
   const exit = await elevator.run([entry.runtime, entry.script, encodeRequest(request)], (line) => {
@@ -26,24 +27,16 @@ export async function runPrivileged(
     try {
       json = JSON.parse(line);
     } catch {
-      onProgress(line);
+      onProgress(msg('plan.progress.output', { line }));
       return;
     }
     const event = PrivilegedEventSchema.safeParse(json);
-    if (!event.success) onProgress(line);
+    if (!event.success) onProgress(msg('plan.progress.output', { line }));
     else if (event.data.type === 'progress') onProgress(event.data.message);
     else result = event.data;
   });
   if (result) return result;
-  const how =
-    exit.code === 1 && elevator.name === 'sudo'
-      ? ' (was the administrator password refused?)'
-      : exit.code === 1 && elevator.name === 'sudo-noninteractive'
-        ? ' (sudo needs a password and there is no terminal to type it: run the command at a terminal, or with sudo)'
-        : '';
-  throw new DocksideError(
-    'privileged-failed',
-    `The administrator process ended (exit ${exit.code})${how} without reporting a result: ${exit.stderr.trim() || 'no message'}. ` +
-      'Nothing is half-written: each file is replaced in one step, and `dockside rollback` restores the last change.',
-  );
+  const how = exit.code === 1 && elevator.name === 'sudo' ? 'sudo' : exit.code === 1 && elevator.name === 'sudo-noninteractive' ? 'sudo-noninteractive' : 'plain';
+  const stderr = exit.stderr.trim();
+  throw new DocksideError('privileged-failed', `plan.error.privileged-failed.${how}${stderr === '' ? '-silent' : ''}` as const, { exit: exit.code, stderr });
 }

@@ -1,5 +1,6 @@
 import type { RegistrySettings } from '../../../shared/engine';
-import { readActiveSettings, settingsDifferences } from '../engine/active-settings';
+import { type Message, msg } from '../../../shared/message';
+import { readActiveSettings, settingsDrift } from '../engine/active-settings';
 import type { DockerTarget } from '../engine/docker-cli';
 import { toErrorValue } from '../errors';
 
@@ -9,9 +10,20 @@ export async function activeOrNull(target: DockerTarget): Promise<RegistrySettin
 }
 
 export interface Verification {
-  differences: string[];
+  differences: Message[];
   /** What the engine reported last; null when it did not answer. */
   active: RegistrySettings | null;
+}
+
+/** How the engine differs from `expected`, one message a difference; empty when it matches. */
+export function differencesOf(expected: RegistrySettings, active: RegistrySettings): Message[] {
+  return settingsDrift(expected, active).map((item) => msg(`plan.difference.${item.kind}`, { entry: item.entry }));
+}
+
+/** An error as one of a change's messages (a difference, a progress line). */
+export function errorMessage(error: unknown): Message {
+  const value = toErrorValue(error);
+  return msg(value.key, value.params);
 }
 
 /**
@@ -29,9 +41,9 @@ export async function verifyWithin(
     let verification: Verification;
     try {
       const active = await readActiveSettings(target);
-      verification = { active, differences: settingsDifferences(expected, active) };
+      verification = { active, differences: differencesOf(expected, active) };
     } catch (error) {
-      verification = { active: null, differences: [toErrorValue(error).message] };
+      verification = { active: null, differences: [errorMessage(error)] };
     }
     if (verification.differences.length === 0 || Date.now() >= deadline) return verification;
     // dockerd applies a SIGHUP within tens of milliseconds: look again soon.

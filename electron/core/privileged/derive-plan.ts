@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
+import { msg } from '../../../shared/message';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ApplyRequest, ExpectedBefore, PrivilegedRequest, RollbackRequest } from '../../../shared/privileged';
 import { checkAgainstEngine } from '../daemon/check-candidate';
@@ -21,8 +22,6 @@ import { certsDirFor, parseRegistryName } from '../trust/registry-name';
 import { planTrustAdd, planTrustRemove } from '../trust/trust-plan';
 import type { ElevatedMachine } from './elevated-machine';
 
-const REASON = 'Dockside applies the change you confirmed.';
-
 /**
  * The plan of effects for a request, derived by the privileged process from the files as it
  * finds them, with the same functions the preview used: the request names only lists, CAs and
@@ -42,7 +41,7 @@ export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRe
     id: request.id,
     action: request.action,
     ...(request.action === 'rollback' ? { undoes: request.journalId } : {}),
-    reason: REASON,
+    reason: msg('plan.reason.confirmed'),
     engine: machine.engine,
     steps: [...files, ...engine],
   };
@@ -104,10 +103,7 @@ async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest,
   const active = await activeOnce();
   const rollback = await planRollback({ entries, id: request.id, engine: machine.engine, active, startup: await startupSettings(machine.engineControl), restart: request.engineAction === 'restart' });
   if (rollback.undoes.id !== request.journalId) {
-    throw new DocksideError(
-      'rollback-changed',
-      `The change to roll back is now ${rollback.undoes.id} (of ${rollback.undoes.at}), not the ${request.journalId} you reviewed: another change was applied or rolled back meanwhile. Nothing was changed. Run the rollback again to review it.`,
-    );
+    throw new DocksideError('rollback-changed', 'plan.error.rollback-changed', { id: rollback.undoes.id, at: rollback.undoes.at, reviewed: request.journalId });
   }
   for (const file of rollback.undoes.files) {
     const current = (await readFileState(file.path))?.sha256 ?? null;
@@ -126,7 +122,7 @@ async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest,
 function canonicalRegistry(host: string): string {
   const name = parseRegistryName(host);
   if (name.dirName !== host) {
-    throw new DocksideError('invalid-registry-name', `The registry name ${JSON.stringify(host.slice(0, 80))} is not written as certs.d names it (${name.dirName}). Nothing was changed. Build the change again with Dockside.`);
+    throw new DocksideError('invalid-registry-name', 'plan.error.invalid-registry-name', { name: JSON.stringify(host.slice(0, 80)), dirName: name.dirName });
   }
   return name.dirName;
 }
@@ -146,13 +142,13 @@ function checkExpectedDaemonJson(expected: ExpectedBefore, current: string | nul
 }
 
 function changedSince(path: string): DocksideError {
-  return new DocksideError('file-changed', `${path} changed after Dockside showed you the change; nothing was written. Run the command again to review the change against the file as it is now.`);
+  return new DocksideError('file-changed', 'plan.error.file-changed.since-review', { path });
 }
 
 function notReviewed(path: string): DocksideError {
-  return new DocksideError('file-not-reviewed', `The change would touch ${path}, which the change you reviewed did not show. Nothing was written. Build the change again with Dockside.`);
+  return new DocksideError('file-not-reviewed', 'plan.error.file-not-reviewed', { path });
 }
 
 function notThisTarget(path: string): DocksideError {
-  return new DocksideError('rollback-target-changed', `The change to roll back wrote ${path}, which is not a file of the Docker engine Dockside manages now. Nothing was changed. Restore it by hand from its backup if needed.`);
+  return new DocksideError('rollback-target-changed', 'plan.error.rollback-target-changed', { path });
 }

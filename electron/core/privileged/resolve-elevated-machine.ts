@@ -29,7 +29,7 @@ export async function resolveElevatedMachine(target: EngineTarget, options: { el
   const chosen = parseEngineOption(override?.engine ?? 'auto');
   const engine: EngineSpec = chosen ? { ...chosen, dockerHost } : await detectEngine({ exec: execProgram, platform: process.platform, dockerHost });
   if (engine.kind === 'rootless' || engine.kind === 'desktop') {
-    throw new DocksideError('no-elevation-needed', `The Docker engine here is ${engine.kind === 'rootless' ? 'rootless Docker' : 'Docker Desktop'}, whose settings are your own files: Dockside changes them without administrator rights. Run the command without sudo.`);
+    throw new DocksideError('no-elevation-needed', engine.kind === 'rootless' ? 'plan.error.no-elevation-needed.rootless' : 'plan.error.no-elevation-needed.desktop');
   }
   if (engine.kind === 'pidfile' && engine.pidfile !== undefined) assertRootDaemon(engine.pidfile);
   const machine: ElevatedMachine = {
@@ -77,11 +77,7 @@ function checkCallerAgrees(target: EngineTarget, derived: EngineTarget, engine: 
     ...(['daemonJson', 'certsDir', 'dockerHost'] as const).filter((key) => target[key] !== undefined && target[key] !== derived[key]).map((key) => `${key} ${target[key]}`),
   ];
   if (refused.length > 0) {
-    throw new DocksideError(
-      'target-refused',
-      `As administrator, Dockside works only on the Docker engine and files that root's own configuration names (${ENGINE_OVERRIDE_FILE}, else Docker's defaults), and this change asked for ${refused.join(', ')}. Nothing was changed. ` +
-        `To manage another engine or file, an administrator names it in ${ENGINE_OVERRIDE_FILE}; or run Dockside as root.`,
-    );
+    throw new DocksideError('target-refused', 'plan.error.target-refused', { file: ENGINE_OVERRIDE_FILE, refused: refused.join(', ') });
   }
 }
 
@@ -95,7 +91,7 @@ function assertRootDaemon(pidfile: string): void {
   const pid = dockerdPidFromFile(pidfile);
   const uid = /^Uid:\s+(\d+)\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (uid?.[1] !== '0' || uid[2] !== '0') {
-    throw new DocksideError('engine-not-root', `The dockerd named by ${pidfile} (pid ${pid}) does not run as root, so it is not the system's Docker engine: Dockside will not act on it as administrator.`);
+    throw new DocksideError('engine-not-root', 'plan.error.engine-not-root', { pidfile, pid });
   }
   assertRootOwnedPath(realpathSync(`/proc/${pid}/exe`), {});
 }

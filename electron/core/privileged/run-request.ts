@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { Message } from '../../../shared/message';
 import type { PrivilegedResult } from '../../../shared/plan';
 import type { PrivilegedRequest } from '../../../shared/privileged';
 import { engineLogFor } from '../engine/reload-refusal';
@@ -10,7 +11,7 @@ import type { ElevatedMachine } from './elevated-machine';
 
 export interface RunRequestDeps {
   now: () => Date;
-  progress: (message: string) => void;
+  progress: (message: Message) => void;
   sleep: (ms: number) => Promise<void>;
   reloadVerifyMs: number;
   restartTimeoutMs: number;

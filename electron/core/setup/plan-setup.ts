@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../../shared/message';
 import type { Plan, PlanStep } from '../../../shared/plan';
 import type { ApplyRequest } from '../../../shared/privileged';
 import type { ChangeItem } from '../../../shared/setup';
@@ -53,9 +54,9 @@ export interface SetupChange extends ProposedChange {
  */
 export async function planSetupChange(machine: Machine, request: SetupRequest, options: { id: string; now: () => Date; words: TrustWords }): Promise<SetupChange> {
   const steps: PlanStep[] = [];
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
   const diffs: string[] = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const logins: PendingLogin[] = [];
   const requests: ApplyRequest[] = [];
   const keepRequest = (change: ProposedChange): void => {
@@ -65,7 +66,7 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
   for (const entry of request.registries) {
     const paths = registryPaths(machine.certsDir, entry.registry);
     if (entry.insecure === true && entry.fingerprint !== undefined) {
-      throw new DocksideError('usage', `${entry.registry} cannot be both plain HTTP (insecure) and pinned to a CA: HTTP has no certificate.`);
+      throw new DocksideError('usage', 'plan.error.usage.insecure-and-pinned', { registry: entry.registry });
     }
     let pendingCa: string | null = null;
     const trust =
@@ -110,8 +111,15 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
     }
   }
 
-  const plan: Plan | null = steps.length === 0 ? null : { version: 1, id: options.id, action: 'apply', reason: reasons.join(' '), engine: machine.engine, steps };
+  const plan: Plan | null = steps.length === 0 ? null : { version: 1, id: options.id, action: 'apply', reason: reasons.length === 1 && reasons[0] ? reasons[0] : setupReason(steps), engine: machine.engine, steps };
   return { plan, request: plan && mergeApplyRequests(options.id, machine.chosen, requests), diff: diffs.join(''), warnings, logins, items: [...(await loginItems(machine, logins)), ...changeItemsOf(plan)] };
+}
+
+/** Why a setup of several parts needs administrator rights: every file it writes, and the engine. */
+function setupReason(steps: readonly PlanStep[]): Message {
+  const path = steps.flatMap((step) => ('path' in step ? [step.path] : [])).join(', ');
+  const engine = steps.some((step) => step.type === 'restart-engine') ? '-restart' : steps.some((step) => step.type === 'reload-engine') ? '-reload' : '';
+  return msg(`plan.reason.write${engine}` as const, { path });
 }
 
 /** What each sign-in will touch: the secret's store, and config.json, which login rewrites to point Docker at it. */

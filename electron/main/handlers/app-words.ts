@@ -1,5 +1,4 @@
 import type { TrustWords } from '../../core/change/trust';
-import type { SetupProgressWords } from '../../core/setup/apply-setup';
 
 /** The warnings' words in the app (the renderer shows them as they come; the CLI has its own, localized). */
 export const APP_TRUST_WORDS: TrustWords = {
@@ -8,10 +7,4 @@ export const APP_TRUST_WORDS: TrustWords = {
   keptFiles: 'The directory keeps these other files, so it stays',
   desktopRestart: 'Docker Desktop copies certs.d into its VM when it starts: restart Docker Desktop to use this change.',
   httpMirror: 'The profile names a mirror over plain HTTP: what is pulled through it is not protected in transit, so anyone on the network path could alter images',
-};
-
-/** The progress lines of a setup that are the app's own (the elevated process words its steps itself). */
-export const APP_SETUP_WORDS: SetupProgressWords = {
-  signingIn: (registry) => `Signing in to ${registry}: the registry checks the password once, then it goes to the keychain`,
-  signInUndone: 'The change was not applied, so the sign-in was undone: config.json and the keychain are as they were',
 };

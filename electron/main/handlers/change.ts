@@ -9,7 +9,7 @@ import { changeItemsOf } from '../../core/plan/change-items';
 import { planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
-import { APP_SETUP_WORDS, APP_TRUST_WORDS } from './app-words';
+import { APP_TRUST_WORDS } from './app-words';
 import { confirmationOf, languageOf } from './confirm-change';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -128,7 +128,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       try {
         const { json, error, logins } = await applySetup(
           change,
-          { credentials: (await deps.machine()).credentials, privileged: deps.change.privileged, elevatorFor: (plan: Plan) => deps.change.elevatorFor(plan), words: APP_SETUP_WORDS },
+          { credentials: (await deps.machine()).credentials, privileged: deps.change.privileged, elevatorFor: (plan: Plan) => deps.change.elevatorFor(plan) },
           (message) => deps.emit('change:progress', { type: 'progress', message }),
         );
         if (json.outcome === 'failed' && error) throw new DocksideError(error.code, error.key, error.params);

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { declinedApply } from '../change/apply-again';
 import { ChangeList } from '../change/ChangeList';
+import { UnifiedDiff } from '../change/UnifiedDiff';
 import { allowPublicRegistry, overridablePublicRegistry } from '../change/public-registry';
 import { PublicRegistryAllowed, PublicRegistryRefusal } from '../change/PublicRegistryRefusal';
 import { ErrorPanel } from '../ErrorPanel';
@@ -23,14 +24,13 @@ function ChangeTitle({ request }: { request: DashboardChangeRequest }) {
 
 /** What applying will do, before it is done: reason, what it touches, the diff of the files, warnings. */
 export function ChangePlanView({ plan }: { plan: DashboardPlan }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div className="plan" data-testid="change-plan">
-      {/* The engine words its reason in English; the items below say it in the user's language. */}
-      {i18n.language === 'en' && plan.reason !== '' && (
+      {plan.reason !== null && (
         <>
           <h4>{t('dashboard.change.reason')}</h4>
-          <p>{plan.reason}</p>
+          <p>{t(plan.reason.code, plan.reason.params)}</p>
         </>
       )}
       {plan.changes.length > 0 && (
@@ -42,7 +42,7 @@ export function ChangePlanView({ plan }: { plan: DashboardPlan }) {
       {plan.diff !== '' && (
         <>
           <h4>{t('dashboard.change.diff')}</h4>
-          <pre className="mono diff">{plan.diff}</pre>
+          <UnifiedDiff diff={plan.diff} />
         </>
       )}
       {plan.warnings.length > 0 && (
@@ -50,7 +50,7 @@ export function ChangePlanView({ plan }: { plan: DashboardPlan }) {
           <h4>{t('dashboard.change.warnings')}</h4>
           <ul>
             {plan.warnings.map((warning, index) => (
-              <li key={index}>{warning}</li>
+              <li key={index}>{t(warning.code, warning.params)}</li>
             ))}
           </ul>
         </>

@@ -17,7 +17,7 @@ export function Apply() {
         {apply.status === 'loading' && <p>{t('applyStep.working')}</p>}
         <ol className="progress mono" data-testid="apply-progress" aria-live="polite">
           {progress.map((line, index) => (
-            <li key={index}>{line}</li>
+            <li key={index}>{t(line.code, line.params)}</li>
           ))}
         </ol>
         {outcome !== null && (
@@ -28,7 +28,7 @@ export function Apply() {
             {outcome.differences.length > 0 && (
               <ul>
                 {outcome.differences.map((difference, index) => (
-                  <li key={index}>{difference}</li>
+                  <li key={index}>{t(difference.code, difference.params)}</li>
                 ))}
               </ul>
             )}

@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
 import { ChangeList } from '../change/ChangeList';
+import { UnifiedDiff } from '../change/UnifiedDiff';
 
 /** Everything the setup will change, before anything is: each item, the diff of the files, warnings; then one Apply. */
 export function Review() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { plan, planSetup, applySetup, goTo } = useWizard();
   return (
     <>
@@ -21,11 +22,10 @@ export function Review() {
                 <p>{t('review.intro')}</p>
                 <h3>{t('review.changes')}</h3>
                 <ChangeList items={plan.value.changes} testId="review-changes" />
-                {/* The engine words its reason in English; the items above already say it in the user's language. */}
-                {plan.value.reason !== '' && i18n.language === 'en' && (
+                {plan.value.reason !== null && (
                   <>
                     <h3>{t('review.why')}</h3>
-                    <p className="hint">{plan.value.reason}</p>
+                    <p className="hint">{t(plan.value.reason.code, plan.value.reason.params)}</p>
                   </>
                 )}
               </>
@@ -33,9 +33,7 @@ export function Review() {
             {plan.value.diff !== '' && (
               <>
                 <h3>{t('review.diff')}</h3>
-                <pre className="mono diff" data-testid="review-diff">
-                  {plan.value.diff}
-                </pre>
+                <UnifiedDiff diff={plan.value.diff} testId="review-diff" />
               </>
             )}
             {plan.value.warnings.length > 0 && (
@@ -43,7 +41,7 @@ export function Review() {
                 <h3>{t('review.warnings')}</h3>
                 <ul className="warnings">
                   {plan.value.warnings.map((warning, index) => (
-                    <li key={index}>{warning}</li>
+                    <li key={index}>{t(warning.code, warning.params)}</li>
                   ))}
                 </ul>
               </>

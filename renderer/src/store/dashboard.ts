@@ -4,6 +4,7 @@ import type { CredsListJson, CredsMigrateJson, LoginJson, LogoutJson } from '../
 import type { DoctorJson, FixAction } from '../../../shared/doctor';
 import type { HistoryJson } from '../../../shared/history';
 import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
+import type { Message } from '../../../shared/message';
 import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { ErrorValue } from '../../../shared/result';
 import type { TrustListJson } from '../../../shared/trust';
@@ -25,7 +26,7 @@ export interface PendingChange {
   plan: Loadable<DashboardPlan>;
   apply: Loadable<DashboardOutcome>;
   /** `change:progress` lines of the apply under way (or the last one). */
-  progress: string[];
+  progress: Message[];
 }
 
 /** A mirror as the list shows it: probed or being probed. */
@@ -64,7 +65,7 @@ interface DashboardStore {
   planChange(origin: ChangeOrigin, request: DashboardChangeRequest): Promise<void>;
   applyChange(): Promise<void>;
   closeChange(): void;
-  addProgress(message: string): void;
+  addProgress(message: Message): void;
   setDoctorTarget(target: string): void;
   runDoctor(): Promise<void>;
   logout(registry: string): Promise<void>;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LoginCheckJson } from '../../../shared/credentials';
 import type { IpcRequest, IpcResponse } from '../../../shared/ipc';
+import type { Message } from '../../../shared/message';
 import type { ProbeEvent, ProbeResult } from '../../../shared/mirrors';
 import type { NexusDiscoveryJson } from '../../../shared/nexus';
 import type { LoadedProfile, ProfileRegistryState } from '../../../shared/profile';
@@ -63,7 +64,7 @@ interface WizardStore {
   plan: Loadable<ChangePlan>;
   apply: Loadable<ChangeOutcome>;
   /** `change:progress` lines of the apply under way (or the last one). */
-  progress: string[];
+  progress: Message[];
 
   setSource(source: ConnectSource): void;
   setRegistry(registry: string): void;
@@ -92,7 +93,7 @@ interface WizardStore {
   /** Builds the one setup change from every choice and shows it on Review. */
   planSetup(): Promise<void>;
   applySetup(): Promise<void>;
-  addProgress(message: string): void;
+  addProgress(message: Message): void;
   restart(): void;
 }
 
@@ -126,7 +127,7 @@ const initial = {
   suggestedMirrors: [] as string[],
   plan: { status: 'idle' } as Loadable<ChangePlan>,
   apply: { status: 'idle' } as Loadable<ChangeOutcome>,
-  progress: [] as string[],
+  progress: [] as Message[],
 };
 
 export const useWizard = create<WizardStore>((set, get) => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../dockside-error';
 import { createSudoPromptElevator, PROMPT_NAME, type SudoPrompt, sudoPromptCommand } from '../../../../electron/main/sudo-prompt-elevator';
+import { english } from '../../../harness/english';
 
 const PLAN = Buffer.from('{"version":1,"id":"p"}').toString('base64');
 const RUNTIME = '/opt/Dockside/dockside';
@@ -57,6 +58,7 @@ describe('sudo-prompt elevator', () => {
     const run = createSudoPromptElevator(sudo, 'linux').run([RUNTIME, SCRIPT, PLAN], () => undefined);
     const error = await rejectionOf(run);
     expect(error).toMatchObject({ code: 'elevation-cancelled', key: 'plan.error.elevation-cancelled' });
+    expect(english(error)).toContain('nothing was changed');
   });
 
   it('passes on the exit code of a privileged process that failed, with its output', async () => {

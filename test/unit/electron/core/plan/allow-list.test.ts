@@ -2,7 +2,9 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkAllowedPath, checkNoSymlinks, type AllowList } from '../../../../../electron/core/plan/allow-list';
 import type { FileRole } from '../../../../../shared/plan';
+import { english } from '../../../../harness/english';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+import { rejectionOf, thrownBy } from '../../../dockside-error';
 
 const allow: AllowList = { files: ['/etc/docker/daemon.json'], certsDirs: ['/etc/docker/certs.d'] };
 
@@ -44,12 +46,12 @@ describe('checkAllowedPath', () => {
   });
 
   it('names the path and what is allowed', () => {
-    expect(() => checkAllowedPath('/tmp/daemon.json', 'daemon-json', allow)).toThrow(/"\/tmp\/daemon.json".*"\/etc\/docker\/daemon.json"/);
-    expect(() => checkAllowedPath('/tmp/ca.crt', 'ca-cert', allow)).toThrow(/"\/tmp\/ca.crt".*"\/etc\/docker\/certs.d"/);
+    expect(english(thrownBy(() => checkAllowedPath('/tmp/daemon.json', 'daemon-json', allow)))).toMatch(/"\/tmp\/daemon.json".*"\/etc\/docker\/daemon.json"/);
+    expect(english(thrownBy(() => checkAllowedPath('/tmp/ca.crt', 'ca-cert', allow)))).toMatch(/"\/tmp\/ca.crt".*"\/etc\/docker\/certs.d"/);
   });
 
   it('refuses everything when nothing is allowed', () => {
-    expect(() => checkAllowedPath('/etc/docker/daemon.json', 'daemon-json', { files: [], certsDirs: [] })).toThrow(/no file/);
+    expect(thrownBy(() => checkAllowedPath('/etc/docker/daemon.json', 'daemon-json', { files: [], certsDirs: [] }))).toMatchObject({ code: 'path-not-allowed', key: 'plan.error.path-not-allowed.none' });
   });
 });
 
@@ -67,10 +69,9 @@ describe('checkNoSymlinks', () => {
   });
 
   it('refuses a path through a symlinked directory, naming it', async () => {
-    await expect(checkNoSymlinks(tmp.join('link', 'certs.d', 'host:5000', 'ca.crt'))).rejects.toMatchObject({
-      code: 'unsafe-path',
-      message: expect.stringContaining(JSON.stringify(tmp.join('link'))),
-    });
+    const error = await rejectionOf(checkNoSymlinks(tmp.join('link', 'certs.d', 'host:5000', 'ca.crt')));
+    expect(error.code).toBe('unsafe-path');
+    expect(english(error)).toContain(JSON.stringify(tmp.join('link')));
     await expect(checkNoSymlinks(tmp.join('link', 'daemon.json'))).rejects.toMatchObject({ code: 'unsafe-path' });
   });
 

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireChangeLock, type ChangeLock, findFlock } from '../../../../../electron/core/plan/change-lock';
+import { chinese, english } from '../../../../harness/english';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 
@@ -69,7 +70,8 @@ describe.each(modes)('acquireChangeLock (%s)', (mode) => {
     const error = await rejectionOf(take(mode, 300));
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(error.code).toBe('change-in-progress');
-    expect(error.message).toMatch(/^Another Dockside change is being applied on this machine \(.*change\.lock.*\)\. Nothing was written\. Wait for it to finish, then run the command again\.$/);
+    expect(english(error)).toMatch(/^Another Dockside change is being applied on this machine \(.*change\.lock.*\)\. Nothing was written\. Wait for it to finish, then run the command again\.$/);
+    expect(chinese(error)).toContain('change.lock');
     await first.release();
     await first.release();
     const again = await take(mode);
@@ -138,7 +140,7 @@ describe.runIf(FLOCK !== null)('acquireChangeLock (flock specifics)', () => {
     symlinkSync(target, tmp.join('change.lock'));
     const error = await rejectionOf(take('flock'));
     expect(error.code).toBe('change-lock-failed');
-    expect(error.message).toContain('is a symbolic link');
+    expect(english(error)).toContain('is a symbolic link');
     expect(existsSync(target)).toBe(false);
   });
 });
@@ -153,11 +155,11 @@ describe('acquireChangeLock (pid-file specifics)', () => {
 
   it('names the holder, and refuses a lock file naming no process with how to clear it', async () => {
     writeFileSync(tmp.join('change.lock.pid'), `1 0123456789abcdef\n`);
-    expect((await rejectionOf(take('pid'))).message).toContain(`(process 1 holds ${tmp.join('change.lock.pid')})`);
+    expect(english(await rejectionOf(take('pid')))).toContain(`(process 1 holds ${tmp.join('change.lock.pid')})`);
     writeFileSync(tmp.join('change.lock.pid'), 'garbage');
     const error = await rejectionOf(take('pid'));
     expect(error.code).toBe('change-in-progress');
-    expect(error.message).toContain('names no process; if no Dockside change is running, remove that file');
+    expect(english(error)).toContain('names no process; if no Dockside change is running, remove that file');
   });
 
   it('releases only a lock file that is still its own', async () => {

@@ -4,6 +4,7 @@ import type { Plan } from '../../../../../shared/plan';
 import { type DaemonJsonPlanInput, planDaemonJsonChange } from '../../../../../electron/core/plan/daemon-json-plan';
 import { describeSteps } from '../../../../../electron/core/plan/describe-steps';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
+import { chinese, english } from '../../../../harness/english';
 
 const PATH = '/etc/docker/daemon.json';
 const systemd: EngineSpec = { kind: 'systemd' };
@@ -39,7 +40,8 @@ describe('planDaemonJsonChange', () => {
     expect(planned.plan).not.toBeNull();
     const plan = planned.plan as Plan;
     expect(plan).toMatchObject({ version: 1, id: 'plan-20240124-0001', action: 'apply', engine: systemd });
-    expect(plan.reason).toContain(PATH);
+    expect(english(plan.reason)).toContain(PATH);
+    expect(chinese(plan.reason)).toContain(PATH);
     expect(plan.steps).toEqual([
       { type: 'write-file', role: 'daemon-json', path: PATH, content: WITH_MIRROR, mode: 0o640, beforeSha256: sha256Hex(BEFORE) },
       { type: 'reload-engine' },
@@ -101,7 +103,7 @@ describe('planDaemonJsonChange', () => {
     const planned = planDaemonJsonChange(input({ before: WITH_MIRROR, after: WITH_MIRROR, active: { mirrors: ['http://old.example/'], insecureRegistries: [] } }));
     expect(planned.plan?.steps).toEqual([{ type: 'reload-engine' }, { type: 'verify', expected: { mirrors: ['http://nexus.example:8001/'], insecureRegistries: [] } }]);
     expect(planned.diff).toBe('');
-    expect(planned.plan?.reason).toContain('reload');
+    expect(english((planned.plan as Plan).reason)).toContain('reload');
   });
 
   it('only writes the file when no engine runs (Docker reads it when it starts)', () => {
@@ -131,8 +133,8 @@ describe('planDaemonJsonChange', () => {
     for (const fields of [{ restart: true }, { after: WITH_MIRROR.replace('journald', 'json-file') }, { before: WITH_MIRROR, after: WITH_MIRROR, restart: true }]) {
       const plan = planDaemonJsonChange(input(fields)).plan as Plan;
       expect(stepTypes(plan)).toContain('restart-engine');
-      expect(plan.reason).toContain('restart');
-      expect(plan.reason).not.toContain('reload');
+      expect(english(plan.reason)).toContain('restart');
+      expect(english(plan.reason)).not.toContain('reload');
     }
   });
 });
@@ -141,7 +143,7 @@ describe('describeSteps', () => {
   it('gives one sentence per step, naming the file, the engine action and the expected settings', () => {
     const after = WITH_MIRROR.replace('\n}\n', ',\n  "insecure-registries": ["nexus.example:8002"]\n}\n');
     const plan = planDaemonJsonChange(input({ after })).plan as Plan;
-    const sentences = describeSteps(plan);
+    const sentences = describeSteps(plan).map(english);
     expect(sentences).toHaveLength(plan.steps.length);
     expect(sentences[0]).toContain(`write ${PATH}`);
     expect(sentences[0]).toContain('backup');
@@ -153,8 +155,8 @@ describe('describeSteps', () => {
 
   it('warns that a restart stops containers, and names a removed file', () => {
     const restart = planDaemonJsonChange(input({ restart: true })).plan as Plan;
-    expect(describeSteps(restart)[1]).toContain('containers stop');
+    expect(describeSteps(restart).map(english)[1]).toContain('containers stop');
     const removal = planDaemonJsonChange(input({ before: WITH_MIRROR, after: null })).plan as Plan;
-    expect(describeSteps(removal)[0]).toContain(`remove ${PATH}`);
+    expect(describeSteps(removal).map(english)[0]).toContain(`remove ${PATH}`);
   });
 });

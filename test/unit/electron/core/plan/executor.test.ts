@@ -2,7 +2,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSy
 import { basename, dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrySettings } from '../../../../../shared/engine';
+import { msg } from '../../../../../shared/message';
 import type { Plan, PlanStep } from '../../../../../shared/plan';
+import type { ErrorValue } from '../../../../../shared/result';
 import type { EngineControl } from '../../../../../electron/core/engine/control';
 import type { EngineLog } from '../../../../../electron/core/engine/reload-refusal';
 import { DocksideError } from '../../../../../electron/core/errors';
@@ -10,6 +12,7 @@ import type { Exec } from '../../../../../electron/core/platform/exec';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
 import { executePlan, type ExecutorDeps } from '../../../../../electron/core/plan/executor';
 import { lastUndoable, readJournal } from '../../../../../electron/core/plan/journal';
+import { english } from '../../../../harness/english';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 
 const ORIGINAL = '{\n  "registry-mirrors": ["http://old.example:5000"],\n  "data-root": "/data/docker"\n}\n';
@@ -61,7 +64,7 @@ function fakeEngine(state: EngineState, file: string, script: { reload?: Behavio
     daemonPid: vi.fn(async () => 4242),
     reload: vi.fn(async () => {
       const behaviour = next(script.reload ?? ['apply'], reloads++);
-      if (behaviour === 'fail') throw new DocksideError('engine-reload-failed', '`systemctl reload docker` failed (exit 1)');
+      if (behaviour === 'fail') throw new DocksideError('engine-reload-failed', 'common.error.internal', { detail: '`systemctl reload docker` failed (exit 1)' });
       // 'ignore': systemctl reload exits 0 although dockerd rejected the file.
       if (behaviour === 'apply') state.settings = settingsInFile(file);
     }),
@@ -69,14 +72,14 @@ function fakeEngine(state: EngineState, file: string, script: { reload?: Behavio
       const behaviour = next(script.restart ?? ['apply'], restarts++);
       if (behaviour === 'fail') {
         state.up = false;
-        throw new DocksideError('engine-restart-failed', '`systemctl restart docker` failed (exit 1): Job for docker.service failed');
+        throw new DocksideError('engine-restart-failed', 'common.error.internal', { detail: '`systemctl restart docker` failed (exit 1): Job for docker.service failed' });
       }
       // 'ignore': the engine comes back with the settings it had (e.g. another config source wins).
       if (behaviour === 'apply') state.settings = settingsInFile(file);
       state.up = true;
     }),
     waitUntilReady: vi.fn(async () => {
-      if (!state.up) throw new DocksideError('engine-did-not-start', 'The Docker engine did not answer.');
+      if (!state.up) throw new DocksideError('engine-did-not-start', 'common.error.internal', { detail: 'The Docker engine did not answer.' });
     }),
   } satisfies EngineControl;
   return engine;
@@ -88,12 +91,15 @@ const planOf = (steps: PlanStep[]): Plan => ({
   version: 1,
   id: PLAN_ID,
   action: 'apply',
-  reason: 'Dockside needs administrator rights to write daemon.json and to reload the Docker engine.',
+  reason: msg('plan.reason.write-reload', { path: '/etc/docker/daemon.json' }),
   engine: { kind: 'systemd' },
   steps,
 });
 
 const reloadPlan = (path: string): Plan => planOf([writeStep(path, UPDATED, sha256Hex(ORIGINAL)), { type: 'reload-engine' }, { type: 'verify', expected: NEW }]);
+
+/** The error as an English reader sees it; empty when there is none. */
+const said = (error: ErrorValue | undefined): string => (error === undefined ? '' : english(error));
 
 describe('executePlan', () => {
   let tmp: TempDir;
@@ -121,7 +127,7 @@ describe('executePlan', () => {
     stateDir,
     allow: undefined,
     now: () => NOW,
-    progress: (message) => progress.push(message),
+    progress: (message) => progress.push(english(message)),
     sleep: async () => undefined,
     reloadVerifyMs: 0,
     restartTimeoutMs: 1000,
@@ -184,12 +190,12 @@ describe('executePlan', () => {
 
     expect(result.outcome).toBe('rolled-back');
     expect(result.error?.code).toBe('verification-failed');
-    expect(result.error?.message).toContain('systemctl restart docker');
+    // What the engine did not take (here: the failed restart's own error) is listed; the engine is back as it was.
+    expect(result.differences.map(english).join('\n')).toContain('systemctl restart docker');
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
     expect(engine.restart).toHaveBeenCalledTimes(2);
     expect(state).toEqual({ up: true, settings: OLD });
     expect(result.active).toEqual(OLD);
-    expect(result.differences).toEqual([]);
     // The backup stays (it is the record of the file as it was).
     expect(readFileSync(result.backups[0]?.backup as string, 'utf8')).toBe(ORIGINAL);
 
@@ -230,7 +236,7 @@ describe('executePlan', () => {
     const result = await executePlan(reloadPlan(file), deps(engine, { engineLog: refusingLog(REFUSAL) }));
     expect(result.outcome).toBe('rolled-back');
     expect(result.error?.code).toBe('verification-failed');
-    expect(result.error?.message).toContain(`dockerd refused the new daemon.json on reload: "${REFUSAL}"`);
+    expect(said(result.error)).toContain(`dockerd refused the new daemon.json on reload: "${REFUSAL}"`);
     expect(engine.restart).not.toHaveBeenCalled();
     expect(state).toEqual({ up: true, settings: OLD });
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
@@ -247,9 +253,9 @@ describe('executePlan', () => {
     const engine = fakeEngine(state, file, { reload: ['ignore'], restart: ['fail'] });
     const result = await executePlan(reloadPlan(file), deps(engine));
     expect(result.error?.code).toBe('rollback-failed');
-    expect(result.error?.message).toContain('Docker is not running');
-    expect(result.error?.message).toContain('journalctl -u docker');
-    expect(result.error?.message).toContain('sudo systemctl start docker');
+    expect(said(result.error)).toContain('Docker is not running');
+    expect(said(result.error)).toContain('journalctl -u docker');
+    expect(said(result.error)).toContain('sudo systemctl start docker');
   });
 
   it('writes nothing when the file changed since the plan was made (file-changed), and leaves the engine alone', async () => {
@@ -345,7 +351,7 @@ describe('executePlan', () => {
       version: 1,
       id: TRUST_ID,
       action: 'apply',
-      reason: `Dockside needs administrator rights to write ${caPath}.`,
+      reason: msg('plan.reason.write', { path: caPath }),
       engine: { kind: 'systemd' },
       steps,
     });

@@ -34,7 +34,7 @@ describe('pkexecElevator', () => {
     await expect(pkexecElevator(standIn('pkexec-dismissed', 'exit 126')).run(['/bin/true'], () => undefined)).rejects.toMatchObject({ code: 'elevation-cancelled' });
     await expect(pkexecElevator(standIn('pkexec-refused', 'echo "Not authorized" >&2; exit 127')).run(['/bin/true'], () => undefined)).rejects.toMatchObject({
       code: 'elevation-failed',
-      message: expect.stringContaining('Not authorized'),
+      params: { detail: 'Not authorized' },
     });
   });
 });

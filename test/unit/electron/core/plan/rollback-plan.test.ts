@@ -4,6 +4,7 @@ import type { EngineSpec, RegistrySettings } from '../../../../../shared/engine'
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
 import type { JournalEntry } from '../../../../../electron/core/plan/journal';
 import { planRollback } from '../../../../../electron/core/plan/rollback-plan';
+import { english } from '../../../../harness/english';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 
@@ -61,7 +62,7 @@ describe('planRollback', () => {
     expect(rollback.undoes).toEqual(entry);
     expect(rollback.warnings).toEqual([]);
     expect(rollback.plan).toMatchObject({ version: 1, id: 'plan-20240125-0001', action: 'rollback', undoes: 'plan-20240124-0001', engine: systemd });
-    expect(rollback.plan.reason).toContain(file);
+    expect(english(rollback.plan.reason)).toContain(file);
     expect(rollback.plan.steps).toEqual([
       { type: 'write-file', role: 'daemon-json', path: file, content: ORIGINAL, mode: 0o644, beforeSha256: sha256Hex(UPDATED) },
       { type: 'reload-engine' },
@@ -149,8 +150,9 @@ describe('planRollback', () => {
     writeFileSync(file, edited);
     const rollback = await planRollback(input([applied('plan-20240124-0001', [daemonJsonEntry()])]));
     expect(rollback.warnings).toHaveLength(1);
-    expect(rollback.warnings[0]).toContain(file);
-    expect(rollback.warnings[0]).toContain('changed');
+    const [warning = ''] = rollback.warnings.map(english);
+    expect(warning).toContain(file);
+    expect(warning).toContain('changed');
     expect(rollback.plan.steps[0]).toMatchObject({ type: 'write-file', content: ORIGINAL, beforeSha256: sha256Hex(edited) });
   });
 
@@ -158,6 +160,6 @@ describe('planRollback', () => {
     rmSync(backup);
     const error = await rejection(planRollback(input([applied('plan-20240124-0001', [daemonJsonEntry()])])));
     expect(error.code).toBe('backup-missing');
-    expect(error.message).toContain(backup);
+    expect(english(error)).toContain(backup);
   });
 });

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { msg } from '../../../../../shared/message';
 import type { Plan } from '../../../../../shared/plan';
 import { AppliedChangeSchema } from '../../../../../shared/setup';
 import { rememberBeforeLogin } from '../../../../../electron/core/credentials/login-undo';
@@ -11,6 +12,7 @@ import { applySetup } from '../../../../../electron/core/setup/apply-setup';
 import type { SetupChange } from '../../../../../electron/core/setup/plan-setup';
 import { registryPaths } from '../../../../../electron/core/trust/inspect-registry';
 import type { CertificateAuthority } from '../../../../harness/certs';
+import { english } from '../../../../harness/english';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { startHttpsRegistryDouble, type HttpsRegistryDouble } from '../credentials/https-registry-double';
@@ -25,7 +27,6 @@ import { configFile, credentialDeps, type MemoryKeychain, memoryKeychain, writeF
 
 const USER = 'dev';
 const PASSWORD = 'S3cret-Pa55:word';
-const WORDS = { signingIn: (registry: string) => `signing in to ${registry}`, signInUndone: 'sign-in undone' };
 
 let double: HttpsRegistryDouble | undefined;
 let ca: CertificateAuthority;
@@ -52,6 +53,7 @@ let tmp: TempDir;
 let bin: string;
 let configDir: string;
 let keychain: MemoryKeychain;
+const SIGN_IN_UNDONE = 'The change was not applied, so the sign-in was undone: config.json and the keychain are as they were';
 let progress: string[];
 beforeEach(() => {
   tmp = makeTempDir('apply-setup-case');
@@ -68,7 +70,7 @@ const PLAN: Plan = {
   version: 1,
   id: 'setup-0001',
   action: 'apply',
-  reason: 'Dockside needs administrator rights to write daemon.json.',
+  reason: msg('plan.reason.write', { path: '/etc/docker/daemon.json' }),
   engine: { kind: 'none' },
   steps: [{ type: 'write-file', role: 'daemon-json', path: '/etc/docker/daemon.json', content: '{}\n', mode: 0o644, beforeSha256: null }],
 };
@@ -92,7 +94,7 @@ function fakeElevator(behaviour: { outcome: 'applied' | 'rolled-back' | 'failed'
     async run(_argv: readonly string[], onLine: (line: string) => void) {
       elevator.runs += 1;
       if ('throws' in behaviour) throw behaviour.throws;
-      onLine(JSON.stringify({ type: 'progress', message: 'writing daemon.json' }));
+      onLine(JSON.stringify({ type: 'progress', message: msg('plan.progress.writing', { path: '/etc/docker/daemon.json' }) }));
       const rolledBack = behaviour.outcome !== 'applied';
       onLine(
         JSON.stringify({
@@ -101,8 +103,8 @@ function fakeElevator(behaviour: { outcome: 'applied' | 'rolled-back' | 'failed'
           planId: PLAN.id,
           backups: [],
           active: null,
-          differences: rolledBack ? ['registry-mirrors: expected https://mirror.example/, the engine reports none'] : [],
-          ...(rolledBack ? { error: { code: 'verify-failed', message: 'The engine did not take the change; the old files are back.' } } : {}),
+          differences: rolledBack ? [msg('plan.difference.mirror-not-used', { entry: 'https://mirror.example/' })] : [],
+          ...(rolledBack ? { error: { code: 'verification-failed', key: 'plan.error.verification-failed', params: {} } } : {}),
         }),
       );
       return { code: rolledBack ? 3 : 0, stderr: '' };
@@ -115,7 +117,6 @@ const deps = (elevator: Elevator, pathDirs = [bin]) => ({
   credentials: credentialDeps(configDir, pathDirs, keychain),
   privileged: { runtime: '/usr/bin/node', script: '/opt/dockside/privileged.js' },
   elevatorFor: () => elevator,
-  words: WORDS,
 });
 
 const config = () => configFile(configDir);
@@ -124,7 +125,7 @@ const configPath = () => config().path;
 describe('applySetup', () => {
   it('with no elevated plan, signs in: the secret in the keychain, config.json pointing at docker-credential-dockside', async () => {
     const elevator = fakeElevator({ outcome: 'applied' });
-    const applied = await applySetup(setupChange(null), deps(elevator), (line) => progress.push(line));
+    const applied = await applySetup(setupChange(null), deps(elevator), (line) => progress.push(english(line)));
 
     expect(applied.json.outcome).toBe('applied');
     expect(AppliedChangeSchema.parse({ ...applied.json, logins: applied.logins }).logins).toMatchObject([{ registry: hostPort, username: USER, store: { helper: 'dockside' } }]);
@@ -132,30 +133,30 @@ describe('applySetup', () => {
     expect(config().read()).toEqual({ auths: { [hostPort]: {} }, credHelpers: { [hostPort]: 'dockside' } });
     expect(readFileSync(configPath(), 'utf8')).not.toContain(PASSWORD);
     expect(elevator.runs).toBe(0);
-    expect(progress).toEqual([`signing in to ${hostPort}`]);
+    expect(progress).toEqual([`Signing in to ${hostPort}: the registry checks the password once, then it goes to the keychain`]);
   });
 
   it('signs in, then applies the plan once, and keeps the sign-in when the plan applied', async () => {
     const elevator = fakeElevator({ outcome: 'applied' });
-    const applied = await applySetup(setupChange(PLAN), deps(elevator), (line) => progress.push(line));
+    const applied = await applySetup(setupChange(PLAN), deps(elevator), (line) => progress.push(english(line)));
     expect(applied.json).toMatchObject({ outcome: 'applied', planId: PLAN.id });
     expect(applied.logins).toHaveLength(1);
     expect(elevator.runs).toBe(1);
     expect(keychain.items.has(hostPort)).toBe(true);
-    expect(progress).toEqual([`signing in to ${hostPort}`, 'writing daemon.json']);
+    expect(progress).toEqual([`Signing in to ${hostPort}: the registry checks the password once, then it goes to the keychain`, 'Writing /etc/docker/daemon.json']);
   });
 
   describe('when the plan does not end applied, puts the sign-in back as it was', () => {
     it('rolled back: erases the new item and removes the config.json there was none of', async () => {
       const elevator = fakeElevator({ outcome: 'rolled-back' });
-      const applied = await applySetup(setupChange(PLAN), deps(elevator), (line) => progress.push(line));
+      const applied = await applySetup(setupChange(PLAN), deps(elevator), (line) => progress.push(english(line)));
 
       expect(applied.json.outcome).toBe('rolled-back');
-      expect(applied.error?.code).toBe('verify-failed');
+      expect(applied.error?.code).toBe('verification-failed');
       expect(applied.logins).toEqual([]);
       expect(keychain.items.size).toBe(0);
       expect(existsSync(configPath())).toBe(false);
-      expect(progress.at(-1)).toBe('sign-in undone');
+      expect(progress.at(-1)).toBe(SIGN_IN_UNDONE);
     });
 
     it('rolled back: restores the previous item and config.json byte for byte, with its mode', async () => {
@@ -163,7 +164,7 @@ describe('applySetup', () => {
       chmodSync(configPath(), 0o600);
       keychain.items.set(hostPort, { serverUrl: hostPort, username: 'old-user', secret: 'old-secret' });
 
-      await applySetup(setupChange(PLAN), deps(fakeElevator({ outcome: 'rolled-back' })), (line) => progress.push(line));
+      await applySetup(setupChange(PLAN), deps(fakeElevator({ outcome: 'rolled-back' })), (line) => progress.push(english(line)));
 
       expect(readFileSync(configPath(), 'utf8')).toBe(before);
       expect(statSync(configPath()).mode & 0o777).toBe(0o600);
@@ -172,7 +173,7 @@ describe('applySetup', () => {
 
     it('failed: the same', async () => {
       const before = config().write({ auths: {}, currentContext: 'default' });
-      const applied = await applySetup(setupChange(PLAN), deps(fakeElevator({ outcome: 'failed' })), (line) => progress.push(line));
+      const applied = await applySetup(setupChange(PLAN), deps(fakeElevator({ outcome: 'failed' })), (line) => progress.push(english(line)));
       expect(applied.json.outcome).toBe('failed');
       expect(applied.logins).toEqual([]);
       expect(readFileSync(configPath(), 'utf8')).toBe(before);
@@ -182,15 +183,15 @@ describe('applySetup', () => {
     it('elevation cancelled: rethrows the error after the undo', async () => {
       const before = config().write({ credHelpers: { 'gcr.io': 'gcloud' } });
       keychain.items.set(hostPort, { serverUrl: hostPort, username: 'old-user', secret: 'old-secret' });
-      const elevator = fakeElevator({ throws: new DocksideError('elevation-cancelled', 'User did not grant permission.') });
+      const elevator = fakeElevator({ throws: new DocksideError('elevation-cancelled', 'plan.error.elevation-cancelled') });
 
-      const error = await rejectionOf(applySetup(setupChange(PLAN), deps(elevator), (line) => progress.push(line)));
+      const error = await rejectionOf(applySetup(setupChange(PLAN), deps(elevator), (line) => progress.push(english(line))));
 
       expect(error.code).toBe('elevation-cancelled');
       expect(elevator.runs).toBe(1);
       expect(readFileSync(configPath(), 'utf8')).toBe(before);
       expect([...keychain.items.values()]).toEqual([{ serverUrl: hostPort, username: 'old-user', secret: 'old-secret' }]);
-      expect(progress).toContain('sign-in undone');
+      expect(progress).toContain(SIGN_IN_UNDONE);
     });
 
     it('through the credsStore helper config.json names: erases what the sign-in stored there', async () => {
@@ -198,7 +199,7 @@ describe('applySetup', () => {
       writeFileStoreHelper(helpers, 'secretservice');
       const before = config().write({ credsStore: 'secretservice' });
 
-      const applied = await applySetup(setupChange(PLAN), deps(fakeElevator({ outcome: 'rolled-back' }), [bin, helpers]), (line) => progress.push(line));
+      const applied = await applySetup(setupChange(PLAN), deps(fakeElevator({ outcome: 'rolled-back' }), [bin, helpers]), (line) => progress.push(english(line)));
 
       expect(applied.logins).toEqual([]);
       expect(readFileSync(configPath(), 'utf8')).toBe(before);
@@ -213,10 +214,10 @@ describe('applySetup', () => {
     const before = config().write({ auths: {}, currentContext: 'default' });
     const elevator = fakeElevator({ outcome: 'applied' });
 
-    const error = await rejectionOf(applySetup(setupChange(PLAN, 'Wr0ng-Pa55'), deps(elevator), (line) => progress.push(line)));
+    const error = await rejectionOf(applySetup(setupChange(PLAN, 'Wr0ng-Pa55'), deps(elevator), (line) => progress.push(english(line))));
 
     expect(error.code).toBe('unauthorized');
-    expect(error.message).not.toContain('Wr0ng-Pa55');
+    expect(english(error)).not.toContain('Wr0ng-Pa55');
     expect(elevator.runs).toBe(0);
     expect(keychain.items.size).toBe(0);
     expect(readFileSync(configPath(), 'utf8')).toBe(before);

@@ -13,6 +13,7 @@ import type { HandlerDeps } from '../../../../../electron/main/handlers/types';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
 import { createPendingLink } from '../../../../../electron/main/pending-link';
 import { AppliedChangeSchema } from '../../../../../shared/setup';
+import { english } from '../../../../harness/english';
 
 /**
  * change:plan then change:apply on a temp daemon.json with no engine, the privileged entry run
@@ -59,7 +60,7 @@ describe('change:plan and change:apply', () => {
       })(),
       catalogPath: '',
       emit: (name, payload) => {
-        if (name === 'change:progress' && 'message' in payload) progress.push(payload.message);
+        if (name === 'change:progress' && 'message' in payload) progress.push(english(payload.message));
       },
       change: {
         privileged: { runtime, script: resolve('electron/privileged/index.ts') },
@@ -138,6 +139,7 @@ describe('change:plan and change:apply', () => {
       answer = false;
       const declined = await dispatch(handlers, 'change:apply', { planId });
       expect(declined).toMatchObject({ ok: false, error: { code: 'apply-declined', key: 'plan.error.apply-declined' } });
+      expect(declined.ok ? '' : english(declined.error)).toContain('nothing was changed');
       expect(asked).toHaveLength(1);
       expect(elevations).toBe(0);
       // A sign-in needs the machine's credentials: apply did not even look them up.

@@ -204,7 +204,7 @@ describe('change:plan setup: a profile’s plain-HTTP registry passes the schema
       ...untouchable().handlers,
       'change:plan': async (request) => {
         seen = request;
-        return { planId: null, reason: '', diff: '', steps: [], changes: [], warnings: [] };
+        return { planId: null, reason: null, diff: '', steps: [], changes: [], warnings: [] };
       },
     };
     const request = { kind: 'setup', registries: [{ registry: 'nexus.example:8443', fingerprint: `sha256:${'AB'.repeat(32)}` }, { registry: 'nexus.example:5000', insecure: true }] };
@@ -221,7 +221,7 @@ describe('change:plan allowPublicRegistry: the user’s own single changes take 
       ...untouchable().handlers,
       'change:plan': async (request) => {
         seen.push(request);
-        return { planId: null, reason: '', diff: '', steps: [], changes: [], warnings: [] };
+        return { planId: null, reason: null, diff: '', steps: [], changes: [], warnings: [] };
       },
     };
     return { handlers, seen };
