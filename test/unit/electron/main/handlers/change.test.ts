@@ -13,7 +13,6 @@ import type { HandlerDeps } from '../../../../../electron/main/handlers/types';
 import { lazyMachine } from '../../../../../electron/main/handlers/machine';
 import { createPendingLink } from '../../../../../electron/main/pending-link';
 import { AppliedChangeSchema } from '../../../../../shared/setup';
-import { english } from '../../../../harness/english';
 
 /**
  * change:plan then change:apply on a temp daemon.json with no engine, the privileged entry run
