@@ -5,6 +5,6 @@ export async function readPassword(stdin: NodeJS.ReadableStream, command: string
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-  if (password === '') throw new DocksideError('usage', `The password read from stdin is empty. Pipe it in: \`${command} -u USER --password-stdin < password.txt\`.`);
+  if (password === '') throw new DocksideError('usage', 'creds.error.empty-password', { command });
   return password;
 }
