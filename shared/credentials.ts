@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MessageSchema } from './message';
 
 /**
  * Registry credentials (`dockside login|logout`, `creds list|migrate`, DESIGN §4): where each
@@ -27,7 +28,7 @@ export const LoginCheckJsonSchema = z
     /** Where the secret is (or, for a check, will be) kept. */
     store: SecretStoreSchema,
     configPath: z.string(),
-    warnings: z.array(z.string()),
+    warnings: z.array(MessageSchema),
   })
   .strict();
 export type LoginCheckJson = z.infer<typeof LoginCheckJsonSchema>;
@@ -64,7 +65,7 @@ export const CredsListJsonSchema = z
     configPath: z.string(),
     registries: z.array(CredentialEntrySchema),
     /** A helper that could not be asked for its user names, say. */
-    warnings: z.array(z.string()),
+    warnings: z.array(MessageSchema),
   })
   .strict();
 export type CredsListJson = z.infer<typeof CredsListJsonSchema>;
@@ -75,7 +76,7 @@ export const CredsMigrateJsonSchema = z
     dryRun: z.boolean(),
     /** The entries whose secret moved (or would move) out of config.json, and where to. */
     moved: z.array(CredentialEntrySchema),
-    warnings: z.array(z.string()),
+    warnings: z.array(MessageSchema),
   })
   .strict();
 export type CredsMigrateJson = z.infer<typeof CredsMigrateJsonSchema>;

@@ -1,6 +1,7 @@
 import type { Keychain } from '../core/credentials/keychain';
-import { DocksideError } from '../core/errors';
 import { stringFields } from '../core/credentials/string-fields';
+import { DocksideError } from '../core/errors';
+import { helperLine } from './english';
 
 /**
  * Docker's credential-helper protocol (docker/docker-credential-helpers, credentials.go):
@@ -8,16 +9,34 @@ import { stringFields } from '../core/credentials/string-fields';
  * CLI reads; exit 1 on error. The texts below are Docker's own; the docker CLI compares the
  * not-found one to tell a missing credential from a failure.
  */
-const NOT_FOUND = 'credentials not found in native keychain';
-const MISSING_SERVER_URL = 'no credentials server URL';
-const MISSING_USERNAME = 'no credentials username';
-const USAGE = 'Usage: docker-credential-dockside <store|get|erase|list|version>';
+const NOT_FOUND = 'credentials not found in native keychain'; // verbatim: docker compares it
+const MISSING_SERVER_URL = 'no credentials server URL'; // verbatim: docker compares it
+const MISSING_USERNAME = 'no credentials username'; // verbatim: docker compares it
+const USAGE = 'Usage: docker-credential-dockside <store|get|erase|list|version>'; // verbatim: the helper's protocol output
+// verbatim: the helper's protocol output, which Docker prints as is
+const NOT_AN_OBJECT = 'store expects a JSON object {"ServerURL","Username","Secret"} on stdin';
+// verbatim: the helper's protocol output, which Docker prints as is
+const NOT_STRINGS = 'store expects a JSON object {"ServerURL","Username","Secret"} of strings on stdin';
 
 const STORE_FIELDS = ['ServerURL', 'Username', 'Secret'] as const;
 
 const MIB = 1024 * 1024;
 /** More than any real input (a server URL, or a store's JSON with a long token): past it, the helper stops reading. */
 export const MAX_STDIN_BYTES = MIB;
+
+/**
+ * What is wrong with the helper's input: its message is the helper's own protocol output (English,
+ * as every Docker credential helper's), never a catalog sentence; `code` as a DocksideError's.
+ */
+export class HelperInputError extends Error {
+  constructor(
+    readonly code: 'helper-input-too-large' | 'invalid-helper-input',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HelperInputError';
+  }
+}
 
 export interface HelperResult {
   stdout: string;
@@ -26,7 +45,7 @@ export interface HelperResult {
 
 /**
  * All of stdin, up to `cap` bytes; past that, reading stops (leaving the `for await` destroys
- * the stream, so the rest is never buffered) and a DocksideError says so, without quoting what
+ * the stream, so the rest is never buffered) and a HelperInputError says so, without quoting what
  * was read (a store's input holds the secret).
  */
 export async function readStdin(stream: AsyncIterable<Buffer | string>, action: string, cap = MAX_STDIN_BYTES): Promise<string> {
@@ -36,8 +55,9 @@ export async function readStdin(stream: AsyncIterable<Buffer | string>, action: 
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += bytes.length;
     if (size > cap) {
-      throw new DocksideError(
+      throw new HelperInputError(
         'helper-input-too-large',
+        // verbatim: the helper's protocol output, which Docker prints as is
         `docker-credential-dockside ${action}: more than ${cap % MIB === 0 ? `${cap / MIB} MiB` : `${cap} bytes`} arrived on stdin, so it stopped reading. Docker sends a server URL or a {"ServerURL","Username","Secret"} object of a few KB: check what is piped in. Nothing was stored, read or erased`,
       );
     }
@@ -68,8 +88,9 @@ export async function runHelper(action: string | undefined, stdin: string, keych
         return fail(USAGE);
     }
   } catch (error) {
-    // A DocksideError's message is written for the user and never holds a secret; anything else
-    // is reported by its message only (Go prints err.Error() the same way).
+    // A keychain error in the helper's fixed English (no catalog here), never holding a secret;
+    // anything else by its message only (Go prints err.Error() the same way).
+    if (error instanceof DocksideError) return fail(helperLine(error));
     return fail(error instanceof Error ? error.message : String(error));
   }
 }
@@ -103,11 +124,11 @@ function parseStoreInput(stdin: string): Record<(typeof STORE_FIELDS)[number], s
     value = JSON.parse(stdin);
   } catch {
     // JSON.parse's message would quote the input, secret included.
-    throw new DocksideError('invalid-helper-input', 'store expects a JSON object {"ServerURL","Username","Secret"} on stdin');
+    throw new HelperInputError('invalid-helper-input', NOT_AN_OBJECT);
   }
   // Go decodes into a struct of strings: a missing field is "", any other type is an error.
   const fields = stringFields(value, STORE_FIELDS, true);
-  if (fields === null) throw new DocksideError('invalid-helper-input', 'store expects a JSON object {"ServerURL","Username","Secret"} of strings on stdin');
+  if (fields === null) throw new HelperInputError('invalid-helper-input', NOT_STRINGS);
   return fields;
 }
 

@@ -15,6 +15,7 @@ import { freePort } from '../harness/ports';
 import { run } from '../harness/run';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { chinese, english } from '../harness/english';
+import { englishSentences } from '../harness/prose';
 
 // Issue 17 item 8 end to end, with real servers and no mocks: a real HTTPS server on a ::1 name
 // (its CA in /etc/docker/certs.d, as Docker would trust it) answers /v2/ like Nexus behind an
@@ -196,10 +197,12 @@ describe('dockside login to an https registry whose Bearer realm is http:// (rea
     for (const form of passwordForms()) expect(result.stdout + result.stderr).not.toContain(form);
   });
 
-  it('with --lang zh-CN prints the explanation and the fix in Simplified Chinese, then the English message; still nothing sent', async () => {
+  it('with --lang zh-CN prints the explanation and the fix in Simplified Chinese only, quoting Docker\'s text; still nothing sent', async () => {
     const result = await login(registry, ['--lang', 'zh-CN']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('该镜像仓库通过 HTTPS 访问');
+    expect(result.stderr).toContain('"unauthorized: access to the requested resource is not authorized"');
+    expect(englishSentences(result.stderr)).toEqual([]);
     expect(result.stderr).toContain('密码会以明文在网络上传输');
     expect(result.stderr).toContain('proxy_set_header X-Forwarded-Proto https;');
     expect(result.stderr).toContain('[token-realm-not-https]');
@@ -212,6 +215,7 @@ describe('dockside login to an https registry whose Bearer realm is http:// (rea
     const result = await login(registry, [], { LANG: 'zh_CN.UTF-8' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Dockside 在发送密码之前就停止了');
+    expect(englishSentences(result.stderr)).toEqual([]);
     expect(captured).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { run, type RunResult } from '../harness/run';
 import { seedImage } from '../harness/seed-image';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { startTokenServer } from '../harness/token-server';
+import { englishSentences } from '../harness/prose';
 
 // Issue 5 end to end: `dockside login|logout`, `creds list|migrate` against real TLS registries on
 // ::1 names (htpasswd, and token auth from the harness's Nexus-like token server, a fixture of
@@ -109,6 +110,15 @@ describe('login against an htpasswd registry', () => {
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain('unauthorized');
     expect(existsSync(join(dockerConfig, 'config.json'))).toBe(false);
+    expect(await keychainSecret(registry)).toBeNull();
+  });
+
+  it('under LANG=zh_CN.UTF-8 says why a wrong password failed in Chinese only, quoting the registry\'s own text', async () => {
+    const result = await dockside(['login', registry, '-u', USER, '--password-stdin'], { ...userEnv(), LANG: 'zh_CN.UTF-8', LANGUAGE: '', LC_ALL: '' }, { input: 'not-the-password\n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('登录被拒绝（unauthorized）');
+    expect(result.stderr).toContain('[unauthorized]');
+    expect(englishSentences(result.stderr)).toEqual([]);
     expect(await keychainSecret(registry)).toBeNull();
   });
 

@@ -84,8 +84,8 @@ export async function readDockerConfig(dir: string): Promise<DockerConfigFile> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { path, exists: false, config: {} };
     // Typically a root-owned file left by an earlier `sudo docker login`.
-    const fix = code === 'EACCES' ? ` Give it back to your user (\`sudo chown "$USER" ${path}\`)` : ' Check the file';
-    throw new DocksideError('docker-config-unreadable', `Cannot read ${path}: ${(error as Error).message}.${fix}, then try again.`);
+    const key = code === 'EACCES' ? 'creds.error.docker-config-unreadable.eacces' : 'creds.error.docker-config-unreadable';
+    throw new DocksideError('docker-config-unreadable', key, { path, detail: (error as Error).message });
   }
   return { path, exists: true, config: parseDockerConfig(text, path) };
 }
@@ -98,7 +98,7 @@ export async function readDockerConfig(dir: string): Promise<DockerConfigFile> {
 export async function writeDockerConfig(file: DockerConfigFile, config: DockerConfig): Promise<void> {
   const problem = shapeProblem(config);
   if (problem !== null) {
-    throw new DocksideError('invalid-docker-config', `Refusing to write ${file.path}: ${problem}. The docker CLI could not read it. This is a bug in Dockside.`);
+    throw new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.refuse-write', { path: file.path, problem });
   }
   await mkdir(dirname(file.path), { recursive: true, mode: 0o700 });
   await atomicWriteFile(file.path, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
@@ -132,7 +132,7 @@ async function followLinks(path: string): Promise<string> {
     if (!stats?.isSymbolicLink()) return current;
     current = resolve(dirname(current), await readlink(current));
   }
-  throw new DocksideError('invalid-docker-config', `Cannot read ${path}: it is a chain of more than ${MAX_LINKS} symbolic links (a loop?). Point it at a real file.`);
+  throw new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.link-loop', { path, max: MAX_LINKS });
 }
 
 /** The directory with its links resolved; a part that does not exist yet is kept as written. */
@@ -156,7 +156,7 @@ function parseDockerConfig(text: string, path: string): DockerConfig {
     throw invalidJson(path, text);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(path, 'the top level must be a JSON object ({ ... })');
+    throw new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.not-object', { where: path });
   }
   const problem = shapeProblem(value);
   if (problem !== null) throw invalid(path, problem);
@@ -186,26 +186,23 @@ function shapeProblem(value: unknown): string | null {
 
 function invalidJson(path: string, text: string): DocksideError {
   if (text.startsWith('\uFEFF')) {
-    return invalid(`${path}:1:1`, 'the file starts with a byte order mark (BOM), which the docker CLI refuses; save it as UTF-8 without BOM');
+    return new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.bom', { where: `${path}:1:1` });
   }
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (first === undefined) return invalid(path, 'invalid JSON');
+  if (first === undefined) return new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.invalid-json', { where: path });
   const { line, column, problem } = describeJsonError(text, first, 'config.json');
   return invalid(`${path}:${line}:${column}`, problem);
 }
 
+/** `problem` is the parser's own words (zod's, the JSON syntax check's), quoted in the sentence. */
 function invalid(where: string, problem: string): DocksideError {
-  return new DocksideError(
-    'invalid-docker-config',
-    `${where}: ${problem}. The docker CLI cannot read this config.json either (it warns "Error loading config file" and runs without it), ` +
-      'and Dockside will not overwrite a file it cannot read: fix it by hand (or move it away), then try again.',
-  );
+  return new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config', { where, problem });
 }
 
 function describeIssue(error: z.ZodError, prefix: string[] = []): string {
   const issue = error.issues[0];
   const at = [...prefix, ...(issue?.path.map(String) ?? [])].join('.');
-  return `${at ? `"${at}": ` : ''}${issue?.message ?? 'unexpected shape'}`;
+  return `${at ? `"${at}": ` : ''}${issue?.message ?? error.message}`;
 }

@@ -5,7 +5,7 @@ import type { Exec } from '../platform/exec';
 import type { Keychain, StoredCredential } from './keychain';
 
 /** What every Docker credential helper prints for an unknown server (docker-credential-helpers). */
-const NOT_FOUND = 'credentials not found in native keychain';
+const NOT_FOUND = 'credentials not found in native keychain'; // verbatim: docker-credential-helpers' own text, compared
 const TIMEOUT_MS = 30_000;
 
 /**
@@ -25,11 +25,10 @@ export function externalHelper(name: string, exec: Exec, env: NodeJS.ProcessEnv 
     try {
       return JSON.parse(stdout) as T;
     } catch {
-      throw fail(action, 'it printed something that is not the JSON of the credential-helper protocol');
+      throw new DocksideError('helper-failed', 'creds.error.helper-failed.not-json', { program, action });
     }
   };
-  const fail = (action: string, message: string): DocksideError =>
-    new DocksideError('helper-failed', `${program} ${action} failed: ${message}. Docker uses this helper for the registry, so it must work; check it with \`${program} list\`.`);
+  const fail = (action: string, detail: string): DocksideError => new DocksideError('helper-failed', 'creds.error.helper-failed', { program, action, detail });
 
   return {
     async get(serverUrl) {

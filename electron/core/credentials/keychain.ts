@@ -53,7 +53,7 @@ export function osKeychain(platform: NodeJS.Platform = process.platform): Keycha
   const options = platform === 'linux' ? LINUX_OPTIONS : undefined;
   // The constructor already connects to the store on Linux: inside the async call, its failure is a rejection too.
   const entry = async (serverUrl: string): Promise<AsyncEntry> => new (await loadKeyring()).AsyncEntry(KEYCHAIN_SERVICE, serverUrl, options);
-  const failure = (action: string, error: unknown): DocksideError => keychainError(action, error, platform);
+  const failure = (action: KeychainAction, serverUrl: string, error: unknown): DocksideError => keychainError(action, serverUrl, error, platform);
 
   return {
     async get(serverUrl) {
@@ -61,16 +61,12 @@ export function osKeychain(platform: NodeJS.Platform = process.platform): Keycha
       try {
         password = await (await entry(serverUrl)).getPassword();
       } catch (error) {
-        throw failure(`read the credential for ${serverUrl}`, error);
+        throw failure('read', serverUrl, error);
       }
       if (password === null) return null;
       const item = parseItem(password);
       if (item === null) {
-        throw new DocksideError(
-          'keychain-item-invalid',
-          `The keychain item for ${serverUrl} (service ${KEYCHAIN_SERVICE}) does not hold Dockside's {"Username","Secret"} data, so Docker cannot use it. ` +
-            `Remove it (\`echo ${serverUrl} | docker-credential-dockside erase\`) and log in again.`,
-        );
+        throw new DocksideError('keychain-item-invalid', 'creds.error.keychain-item-invalid', { serverUrl, service: KEYCHAIN_SERVICE });
       }
       return { serverUrl, username: item.Username, secret: item.Secret };
     },
@@ -78,16 +74,12 @@ export function osKeychain(platform: NodeJS.Platform = process.platform): Keycha
     async store({ serverUrl, username, secret }) {
       const password = JSON.stringify({ Username: username, Secret: secret });
       if (platform === 'win32' && password.length * 2 > WINDOWS_BLOB_LIMIT) {
-        throw new DocksideError(
-          'secret-too-long',
-          `The credential for ${serverUrl} is too long for Windows Credential Manager: it takes ${password.length * 2} bytes, over its limit of ${WINDOWS_BLOB_LIMIT}. ` +
-            'Nothing was stored. Use a shorter secret (a password or a Nexus user token instead of a long access token).',
-        );
+        throw new DocksideError('secret-too-long', 'creds.error.secret-too-long', { serverUrl, bytes: password.length * 2, limit: WINDOWS_BLOB_LIMIT });
       }
       try {
         await (await entry(serverUrl)).setPassword(password);
       } catch (error) {
-        throw failure(`store the credential for ${serverUrl}`, error);
+        throw failure('store', serverUrl, error);
       }
     },
 
@@ -95,7 +87,7 @@ export function osKeychain(platform: NodeJS.Platform = process.platform): Keycha
       try {
         return await (await entry(serverUrl)).deleteCredential();
       } catch (error) {
-        throw failure(`remove the credential for ${serverUrl}`, error);
+        throw failure('erase', serverUrl, error);
       }
     },
 
@@ -105,7 +97,7 @@ export function osKeychain(platform: NodeJS.Platform = process.platform): Keycha
       try {
         found = await (await loadKeyring()).findCredentialsAsync(KEYCHAIN_SERVICE);
       } catch (error) {
-        throw failure('list the stored credentials', error);
+        throw failure('list', '', error);
       }
       // An item in another format is not one Docker could use through this helper: not listed.
       return found.flatMap(({ account, password }) => {
@@ -124,25 +116,18 @@ function parseItem(password: string): Record<(typeof ITEM_FIELDS)[number], strin
   }
 }
 
-/** The library's error as one the user can act on. Its messages never carry the secret: only the store's own words. */
-function keychainError(action: string, error: unknown, platform: NodeJS.Platform): DocksideError {
+/** What was asked of the keychain when it failed: picks the sentence (and the credential helper's English line). */
+export type KeychainAction = 'read' | 'store' | 'erase' | 'list';
+
+/**
+ * The library's error as one the user can act on. Its messages never carry the secret: only the
+ * store's own words, quoted as `detail`. `action` and `serverUrl` are params too, so that the
+ * credential helper can word the error without the catalog.
+ */
+function keychainError(action: KeychainAction, serverUrl: string, error: unknown, platform: NodeJS.Platform): DocksideError {
   const detail = error instanceof Error ? error.message : String(error);
-  if (platform === 'linux' && NO_SECRET_SERVICE.test(detail)) {
-    return new DocksideError(
-      'no-secret-service',
-      `Cannot ${action}: no Secret Service (gnome-keyring or KWallet) answers on the session D-Bus (${detail}). ` +
-        'The kernel keyring would lose the password at reboot, so Dockside refuses to use it. ' +
-        'Fix: log in to a desktop session; or, over SSH, start one: ' +
-        "`dbus-run-session -- sh -c 'echo -n <login password> | gnome-keyring-daemon --unlock --components=secrets; <command>'`; " +
-        'or set another credsStore in ~/.docker/config.json (for example "pass").',
-    );
-  }
-  if (LOCKED.test(detail)) {
-    return new DocksideError(
-      'keychain-locked',
-      `Cannot ${action}: the keychain is locked and was not unlocked (${detail}). ` +
-        'Unlock it (log in to the desktop session, or unlock the "login" keyring in your keychain app), then try again.',
-    );
-  }
-  return new DocksideError('keychain-failed', `Cannot ${action}: the OS keychain reported: ${detail}. Check that the keychain works, then try again.`);
+  const params = { action, serverUrl, detail };
+  if (platform === 'linux' && NO_SECRET_SERVICE.test(detail)) return new DocksideError('no-secret-service', `creds.error.no-secret-service.${action}`, params);
+  if (LOCKED.test(detail)) return new DocksideError('keychain-locked', `creds.error.keychain-locked.${action}`, params);
+  return new DocksideError('keychain-failed', `creds.error.keychain-failed.${action}`, params);
 }

@@ -1,4 +1,5 @@
 import type { CredentialEntry, CredsListJson } from '../../../shared/credentials';
+import { type Message, msg } from '../../../shared/message';
 import { toErrorValue } from '../errors';
 import { plaintextSecretOf } from './config-entries';
 import { authEntryOf, readDockerConfig } from './docker-config';
@@ -13,7 +14,7 @@ export async function listCredentials(deps: CredentialDeps): Promise<CredsListJs
   const { auths = {}, credHelpers = {} } = file.config;
   const registries = [...new Set([...Object.keys(auths), ...Object.keys(credHelpers)])].sort();
   const usernames = new Map<string, Map<string, string>>();
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const entries: CredentialEntry[] = [];
   for (const registry of registries) {
     const location = secretLocationOf(file.config, registry, deps);
@@ -27,7 +28,8 @@ export async function listCredentials(deps: CredentialDeps): Promise<CredsListJs
     if (!usernames.has(helper)) {
       // `list` gives server URLs and user names only: no secret is read.
       const listed = await location.keychain.list().catch((error: unknown) => {
-        warnings.push(toErrorValue(error).message);
+        const { key, params } = toErrorValue(error);
+        warnings.push(msg(key, params));
         return [];
       });
       usernames.set(helper, new Map(listed.map((item) => [item.serverUrl, item.username])));

@@ -1,4 +1,5 @@
 import type { LoginCheckJson, LoginJson } from '../../../shared/credentials';
+import { msg } from '../../../shared/message';
 import { verifyLogin } from '../registry/registry-client';
 import { type DockerConfigFile, readDockerConfig, writeDockerConfig } from './docker-config';
 import { type CredentialDeps, DOCKSIDE_HELPER, type SecretTarget, secretTargetFor } from './secret-store';
@@ -32,8 +33,8 @@ async function checkCredentials(input: LoginInput, deps: CredentialDeps): Promis
   const { target, warnings } = await secretTargetFor(file.config, input.registry, deps);
   await target.keychain.list();
   const verified = await verifyLogin({ hostPort: input.registry, ca: input.ca, timeoutMs: input.timeoutMs, plainHttp: input.plainHttp }, { username: input.username, password: input.password });
-  if (input.plainHttp) warnings.push(`${input.registry} is a plain-HTTP (insecure) registry: Docker sends this password unencrypted on every pull and push. Ask your platform team for its HTTPS endpoint.`);
-  if (verified.scheme === 'none') warnings.push(`${input.registry} does not ask for credentials at /v2/, so Docker will not send them either; the registry accepted nothing, and a pull may still fail with "no basic auth credentials".`);
+  if (input.plainHttp) warnings.push(msg('creds.warning.plain-http', { registry: input.registry }));
+  if (verified.scheme === 'none') warnings.push(msg('creds.warning.no-auth', { registry: input.registry }));
   return { file, target, check: { registry: input.registry, username: input.username, scheme: verified.scheme, store: target.store, configPath: file.path, warnings } };
 }
 

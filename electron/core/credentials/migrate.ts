@@ -1,4 +1,5 @@
 import type { CredentialEntry, CredsMigrateJson } from '../../../shared/credentials';
+import { type Message, msg } from '../../../shared/message';
 import { DocksideError, toErrorValue } from '../errors';
 import { plaintextSecretOf, withoutSecrets } from './config-entries';
 import { type DockerConfig, readDockerConfig, writeDockerConfig } from './docker-config';
@@ -13,19 +14,19 @@ import { type CredentialDeps, DOCKSIDE_HELPER, secretLocationOf, secretTargetFor
  */
 export async function migrateCredentials(options: { dryRun: boolean }, deps: CredentialDeps): Promise<CredsMigrateJson> {
   const file = await readDockerConfig(deps.configDir);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const moved: CredentialEntry[] = [];
   let config: DockerConfig = file.config;
   let changed = false;
   let failure: unknown;
   for (const [registry, entry] of Object.entries(file.config.auths ?? {})) {
     const secret = plaintextSecretOf(entry);
-    if (secret === 'malformed') warnings.push(`The auth of ${registry} in config.json is not base64 "user:password"; it is left as it is.`);
+    if (secret === 'malformed') warnings.push(msg('creds.warning.auth-malformed', { registry }));
     if (secret === null || secret === 'malformed') continue;
     try {
       const current = secretLocationOf(config, registry, deps);
       if (current && (await current.keychain.get(registry)) !== null) {
-        warnings.push(`${registry}: Docker reads its credential from docker-credential-${current.store.helper ?? ''} and ignores the plaintext copy in config.json, which ${options.dryRun ? 'would be' : 'is'} removed.`);
+        warnings.push(msg(options.dryRun ? 'creds.warning.plaintext-ignored.dry-run' : 'creds.warning.plaintext-ignored', { registry, helper: current.store.helper ?? '' }));
         config = withoutSecrets(config, registry).config;
         changed = true;
         continue;
@@ -46,9 +47,17 @@ export async function migrateCredentials(options: { dryRun: boolean }, deps: Cre
   }
   // What moved is taken out of the file even when a later entry failed: nothing stays in two places.
   if (!options.dryRun && changed) await writeDockerConfig(file, config);
-  if (failure !== undefined) {
-    const done = moved.map((entry) => entry.registry).join(', ') || 'none';
-    throw new DocksideError(toErrorValue(failure).code, `${toErrorValue(failure).message} (Moved before this: ${done}; the rest stays in ${file.path} until the problem is fixed and migrate runs again.)`);
-  }
+  if (failure !== undefined) throw stoppedAt(failure, moved, file.path);
   return { configPath: file.path, dryRun: options.dryRun, moved, warnings };
+}
+
+/**
+ * The failure's own sentence, then what had moved before it: the catalog sentence nests the
+ * cause's (i18next's $t), which is rendered with the same params.
+ */
+function stoppedAt(failure: unknown, moved: CredentialEntry[], configPath: string): DocksideError {
+  const cause = toErrorValue(failure);
+  const params = { ...cause.params, causeKey: cause.key, configPath };
+  if (moved.length === 0) return new DocksideError(cause.code, 'creds.error.migrate-stopped.none-moved', params);
+  return new DocksideError(cause.code, 'creds.error.migrate-stopped', { ...params, movedBefore: moved.map((entry) => entry.registry).join(', ') });
 }

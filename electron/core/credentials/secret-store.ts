@@ -1,4 +1,5 @@
 import type { SecretStore } from '../../../shared/credentials';
+import { type Message, msg } from '../../../shared/message';
 import { DocksideError } from '../errors';
 import type { Exec } from '../platform/exec';
 import { credHelperOf, type DockerConfig } from './docker-config';
@@ -29,17 +30,17 @@ export interface SecretTarget {
  * for it or as its credsStore, when installed (Docker's own keychain integration); otherwise
  * Dockside's keychain store, which Docker then reaches through docker-credential-dockside.
  */
-export async function secretTargetFor(config: DockerConfig, registry: string, deps: CredentialDeps): Promise<{ target: SecretTarget; warnings: string[] }> {
-  const warnings: string[] = [];
+export async function secretTargetFor(config: DockerConfig, registry: string, deps: CredentialDeps): Promise<{ target: SecretTarget; warnings: Message[] }> {
+  const warnings: Message[] = [];
   const named = credHelperOf(config, registry);
   if (named !== undefined && named !== DOCKSIDE_HELPER) {
     if (await findHelper(named, deps.env)) return { target: { store: { helper: named, source: 'credHelpers' }, keychain: externalHelper(named, deps.exec, deps.env) }, warnings };
-    warnings.push(`config.json names docker-credential-${named} for ${registry}, but it is not installed; Dockside replaces that entry with its own helper.`);
+    warnings.push(msg('creds.warning.helper-not-installed', { helper: named, registry }));
   }
   const shared = config.credsStore;
   if (named === undefined && shared) {
     if (await findHelper(shared, deps.env)) return { target: { store: { helper: shared, source: 'credsStore' }, keychain: externalHelper(shared, deps.exec, deps.env) }, warnings };
-    warnings.push(`config.json's credsStore names docker-credential-${shared}, but it is not installed; Dockside keeps ${registry} in its own keychain store instead.`);
+    warnings.push(msg('creds.warning.store-not-installed', { helper: shared, registry }));
   }
   if (!(await findHelper(DOCKSIDE_HELPER, deps.env))) throw helperNotOnPath(registry, deps.helperDir);
   return { target: { store: { helper: DOCKSIDE_HELPER, source: 'dockside' }, keychain: deps.keychain }, warnings };
@@ -55,9 +56,6 @@ export function secretLocationOf(config: DockerConfig, registry: string, deps: C
 }
 
 function helperNotOnPath(registry: string, helperDir: string | null): DocksideError {
-  const fix = helperDir ? `Add its directory to PATH, e.g. \`export PATH="${helperDir}:$PATH"\` in your shell profile,` : 'Put docker-credential-dockside (shipped with Dockside) in a directory on PATH,';
-  return new DocksideError(
-    'helper-not-on-path',
-    `Docker looks for docker-credential-dockside on PATH and would not find it, so every pull from ${registry} would fail with "executable file not found in $PATH". Nothing was changed. ${fix} then run the command again.`,
-  );
+  if (helperDir === null) return new DocksideError('helper-not-on-path', 'creds.error.helper-not-on-path.no-dir', { registry });
+  return new DocksideError('helper-not-on-path', 'creds.error.helper-not-on-path', { registry, helperDir });
 }

@@ -59,10 +59,7 @@ export async function countAtMost(body: BodyStream, cap: number, deadline?: Body
 /** The error of a body that did not end in time: the host, the URL without its query (it may name an account), the deadline. */
 export function bodyDeadlineError(deadline: BodyDeadline): DocksideError {
   const { url, ms } = deadline;
-  return new DocksideError(
-    'timeout',
-    `${url.host} did not finish sending its answer to ${url.origin}${url.pathname} within ${ms} ms: it answered, then kept the body trickling in. Dockside stopped reading (the whole answer must arrive within ${ms} ms, not only each piece of it). A proxy or a server that is not the registry may be in the way, or the server is overloaded. Check the address and try again.`,
-  );
+  return new DocksideError('timeout', 'creds.error.timeout.body', { host: url.host, url: `${url.origin}${url.pathname}`, ms });
 }
 
 async function withDeadline<T>(body: BodyStream, deadline: BodyDeadline | undefined, read: () => Promise<T>): Promise<T> {

@@ -43,14 +43,5 @@ function hostOf(name: string): string {
 
 /** The refusal for weakening a public registry; `--allow-public-registry`, typed by the user, overrides it. */
 export function publicRegistryRefusal(host: string, what: 'insecure' | 'ca'): DocksideError {
-  const risk =
-    what === 'insecure'
-      ? `Marking it insecure would let Docker reach it over plain HTTP or without checking its certificate, so anyone between you and the internet (a Wi-Fi hotspot, a proxy, a compromised router) could impersonate it and hand you their images. ` +
-        'It serves HTTPS with a certificate your system already trusts, so it never needs to be insecure.'
-      : `Installing a CA for it would let whoever holds that CA's key, anywhere between you and the internet (a Wi-Fi hotspot, a proxy, a compromised router), impersonate it and hand you their images. ` +
-        'It uses a certificate your system already trusts, so it needs no CA of its own (a company proxy that inspects TLS belongs in the system trust store instead).';
-  return new DocksideError(
-    'public-registry',
-    `${host} is a public registry. ${risk} Nothing was changed. If you are sure, run the command again with --allow-public-registry (a profile cannot set it).`,
-  );
+  return new DocksideError('public-registry', `creds.error.public-registry.${what}`, { host });
 }

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
+import type { MessageCode } from '../../../shared/message';
 import { DocksideError } from '../errors';
 import { type Challenge, parseWwwAuthenticate } from './www-authenticate';
 import { type BodyDeadline, type BodyStream, readAtMost, SMALL_BODY_CAP_BYTES } from './capped-body';
@@ -38,7 +39,6 @@ export interface Credentials {
 }
 
 const MAX_DETAIL_CHARS = 200;
-const NO_RETRY = 'Dockside did not retry, because Nexus blocks a user for 15 minutes after 3 failed attempts';
 
 export function basicAuthorization(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
@@ -59,7 +59,7 @@ export async function verifyLogin(endpoint: RegistryEndpoint, credentials: Crede
     return await loginWithBasic(http, ping, credentials, endpoint.hostPort);
   } catch (error) {
     // Whatever a message quotes (a server's words, a URL), no form of a secret survives in it.
-    throw error instanceof DocksideError ? new DocksideError(error.code, redactSecrets(error.message, http.secrets)) : error;
+    throw error instanceof DocksideError ? redactError(error, http.secrets) : error;
   } finally {
     await http.close();
   }
@@ -118,16 +118,10 @@ function chooseChallenge(reply: Reply, hostPort: string): Challenge {
   const chosen = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
   if (chosen) return chosen;
   if (challenges.length === 0) {
-    throw new DocksideError(
-      'not-a-registry',
-      `${hostPort} answered HTTP 401 at ${safeUrl(reply.url)} without a Basic or Bearer challenge (no usable WWW-Authenticate header), so it is not a Docker registry, or a proxy in front of it removed the header. Check the address and port.`,
-    );
+    throw new DocksideError('not-a-registry', 'creds.error.not-a-registry.no-challenge', { hostPort, url: safeUrl(reply.url) });
   }
   const schemes = challenges.map((c) => c.scheme).join(', ');
-  throw new DocksideError(
-    'unsupported-auth',
-    `${hostPort} asks for ${schemes} authentication at ${safeUrl(reply.url)}; Docker (and Dockside) can sign in only with Basic or Bearer. A proxy in front of the registry (single sign-on, NTLM) probably asks for it: let the registry's /v2/ path through without it.`,
-  );
+  throw new DocksideError('unsupported-auth', 'creds.error.unsupported-auth', { hostPort, schemes, url: safeUrl(reply.url) });
 }
 
 /** Docker's token request for a login: its offline_token, client_id and account, the challenge's service and scope. */
@@ -153,69 +147,70 @@ function tokenFrom(reply: Reply): string {
   const token = [fields.access_token, fields.token].find((value) => typeof value === 'string' && value !== '');
   // A token goes into a header: anything but visible ASCII would break the request or smuggle a header.
   if (typeof token === 'string' && /^[\x21-\x7e]+$/.test(token)) return token;
-  throw new DocksideError(
-    'token-invalid',
-    `The token service ${safeUrl(reply.url)} accepted the credentials but answered ${parsed === undefined ? 'something that is not JSON' : 'JSON without a usable "token" or "access_token"'} (HTTP 200, ${contentType(reply)}). The realm in the registry's challenge probably points at the wrong service; check the registry's token configuration.`,
-  );
+  const type = contentType(reply);
+  const variant = parsed === undefined ? 'not-json' : 'no-token';
+  const url = safeUrl(reply.url);
+  if (type === undefined) throw new DocksideError('token-invalid', `creds.error.token-invalid.${variant}-untyped`, { url });
+  throw new DocksideError('token-invalid', `creds.error.token-invalid.${variant}`, { url, contentType: type });
 }
 
 function rejected(reply: Reply, hostPort: string, username: string, secrets: string[]): DocksideError {
-  const what =
-    reply.status === 403
-      ? `refused access to the user "${username}" (HTTP 403 from ${safeUrl(reply.url)}): the password may be right, but the account may not use this registry. Ask the registry's administrator for access`
-      : `rejected the user name or password for "${username}" (HTTP 401 from ${safeUrl(reply.url)}). Check them`;
-  return new DocksideError('unauthorized', `unauthorized: ${hostPort} ${what}.${serverSaid(reply, secrets)} ${NO_RETRY}.`);
+  const said = serverSaid(reply, secrets);
+  const params = { hostPort, username, url: safeUrl(reply.url) };
+  if (reply.status === 403) {
+    return said === undefined
+      ? new DocksideError('unauthorized', 'creds.error.unauthorized.forbidden', params)
+      : new DocksideError('unauthorized', 'creds.error.unauthorized.forbidden.said', { ...params, said });
+  }
+  return said === undefined ? new DocksideError('unauthorized', 'creds.error.unauthorized', params) : new DocksideError('unauthorized', 'creds.error.unauthorized.said', { ...params, said });
 }
 
 function tokenRefused(reply: Reply, hostPort: string, realm: URL): DocksideError {
-  return new DocksideError(
-    'unauthorized',
-    `unauthorized: the token service ${safeUrl(realm)} accepted the credentials and issued a token, but ${hostPort} refused it (HTTP ${reply.status} from ${safeUrl(reply.url)}). The registry does not trust that token service: its token issuer, service or certificate bundle does not match. Fix the registry's token configuration; ${NO_RETRY}.`,
-  );
+  return new DocksideError('unauthorized', 'creds.error.unauthorized.token-refused', { realm: safeUrl(realm), hostPort, status: reply.status, url: safeUrl(reply.url) });
 }
 
 /** A status that is neither success nor a rejected password; `fallback` for 4xx other than 429. */
 function statusError(reply: Reply, hostPort: string, secrets: string[], fallback = 'not-a-registry'): DocksideError {
-  const at = `${safeUrl(reply.url)} answered HTTP ${reply.status}`;
+  const params = { url: safeUrl(reply.url), status: reply.status };
   const said = serverSaid(reply, secrets);
-  if (reply.status >= 500) {
-    return new DocksideError('registry-error', `${at}: the server failed.${said} Try again later; if it persists, the registry's logs say why.`);
-  }
-  if (reply.status === 429) {
-    return new DocksideError('too-many-attempts', `${at} (too many requests): Nexus blocks a user for 15 minutes after 3 failed sign-ins.${said} Wait, and check the password before trying again.`);
-  }
+  const saying = (code: string, key: MessageCode, saidKey: MessageCode): DocksideError =>
+    said === undefined ? new DocksideError(code, key, params) : new DocksideError(code, saidKey, { ...params, said });
+  if (reply.status >= 500) return saying('registry-error', 'creds.error.registry-error', 'creds.error.registry-error.said');
+  if (reply.status === 429) return saying('too-many-attempts', 'creds.error.too-many-attempts', 'creds.error.too-many-attempts.said');
   if (reply.status >= 300 && reply.status < 400) {
     const location = redirectTarget(reply);
-    return new DocksideError(
-      fallback,
-      `${at}, a redirect${location ? ` to ${location}` : ''}, where a Docker registry answers 200 or 401. Docker does not follow it: give the registry's own host and port (a Nexus docker connector or the reverse proxy in front of it), not a web page.`,
-    );
+    return location === undefined
+      ? new DocksideError(fallback, 'creds.error.not-a-registry.redirect', params)
+      : new DocksideError(fallback, 'creds.error.not-a-registry.redirect-to', { ...params, location });
   }
-  if (/Not a Docker request/i.test(reply.body)) {
-    return new DocksideError(
-      fallback,
-      `${at} "Not a Docker request": a Nexus docker connector was reached on a path it does not serve. Check that ${hostPort} is the connector's port (or that the reverse proxy passes /v2/ to it unchanged).`,
-    );
+  // verbatim: Nexus's own answer on a path its docker connector does not serve
+  if (/Not a Docker request/i.test(reply.body)) return new DocksideError(fallback, 'creds.error.not-a-registry.not-docker-request', { ...params, hostPort });
+  const webPage = /^\s*</.test(reply.body) || /html/i.test(contentType(reply) ?? '');
+  const host = reply.url.host;
+  if (said !== undefined) {
+    return new DocksideError(fallback, webPage ? 'creds.error.not-a-registry.web-page.said' : 'creds.error.not-a-registry.said', { ...params, host, said });
   }
-  const kind = /^\s*</.test(reply.body) || /html/i.test(contentType(reply)) ? ' with a web page' : '';
-  return new DocksideError(
-    fallback,
-    `${at}${kind}, where a Docker registry answers 200 or 401, so ${reply.url.host} is not a Docker registry endpoint.${said} Check the host and port: for Nexus, the docker repository's connector port or the reverse proxy in front of it, not the Nexus web UI.`,
-  );
+  return new DocksideError(fallback, webPage ? 'creds.error.not-a-registry.web-page' : 'creds.error.not-a-registry', { ...params, host });
 }
 
-/** The Distribution error a registry puts in its body (`{"errors":[{"code","message"}]}`), secrets blanked. */
-function serverSaid(reply: Reply, secrets: string[]): string {
+/** The Distribution error a registry puts in its body (`{"errors":[{"code","message"}]}`), secrets blanked; undefined when there is none. */
+function serverSaid(reply: Reply, secrets: string[]): string | undefined {
   let first: { code?: unknown; message?: unknown } | undefined;
   try {
     first = (JSON.parse(reply.body) as { errors?: Array<{ code?: unknown; message?: unknown }> }).errors?.[0];
   } catch {
-    return '';
+    return undefined;
   }
   const text = [first?.code, first?.message].filter((part) => typeof part === 'string' && part !== '').join(': ');
-  if (text === '') return '';
+  if (text === '') return undefined;
   // Blanked before it is cut, so that a cut never leaves part of a secret showing.
-  return ` The server said: "${redactSecrets(text, secrets).slice(0, MAX_DETAIL_CHARS)}".`;
+  return redactSecrets(text, secrets).slice(0, MAX_DETAIL_CHARS);
+}
+
+/** The error with every form of every secret blanked in its params (a server's words, a URL quoted in it). */
+function redactError(error: DocksideError, secrets: string[]): DocksideError {
+  const params = Object.fromEntries(Object.entries(error.params).map(([name, value]) => [name, typeof value === 'string' ? redactSecrets(value, secrets) : value]));
+  return new DocksideError(error.code, error.key, params);
 }
 
 function redirectTarget(reply: Reply): string | undefined {
@@ -233,9 +228,9 @@ export function safeUrl(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-function contentType(reply: Reply): string {
+function contentType(reply: Reply): string | undefined {
   const value = reply.headers['content-type'];
-  return typeof value === 'string' ? value : 'no content type';
+  return typeof value === 'string' ? value : undefined;
 }
 
 interface Reply {
@@ -305,80 +300,54 @@ export async function readCapped(body: BodyStream, maxBytes = SMALL_BODY_CAP_BYT
   return (await readAtMost(body, maxBytes, deadline)).data.toString('utf8');
 }
 
-const TIMEOUT_CODES: Record<string, string> = {
-  UND_ERR_CONNECT_TIMEOUT: 'connecting',
-  ETIMEDOUT: 'connecting',
-  UND_ERR_HEADERS_TIMEOUT: 'waiting for the response',
-  UND_ERR_BODY_TIMEOUT: 'reading the response',
+const TIMEOUT_KEYS: Record<string, MessageCode> = {
+  UND_ERR_CONNECT_TIMEOUT: 'creds.error.timeout.connecting',
+  ETIMEDOUT: 'creds.error.timeout.connecting',
+  UND_ERR_HEADERS_TIMEOUT: 'creds.error.timeout.waiting',
+  UND_ERR_BODY_TIMEOUT: 'creds.error.timeout.reading',
 };
 
 // Node's certificate verification codes (OpenSSL's X509_V_ERR_* names), worded as the Go x509
 // errors Docker shows, so the user sees what `docker login` would say. These mean a CA is
 // missing from the trusted ones: trusting the registry's CA fixes them.
-const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
-const UNKNOWN_AUTHORITY_CODES: Record<string, string> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNKNOWN_AUTHORITY,
-  UNABLE_TO_GET_ISSUER_CERT: UNKNOWN_AUTHORITY,
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNKNOWN_AUTHORITY,
-  CERT_UNTRUSTED: UNKNOWN_AUTHORITY,
-  SELF_SIGNED_CERT_IN_CHAIN: `${UNKNOWN_AUTHORITY} (a self-signed CA in the chain)`,
-  DEPTH_ZERO_SELF_SIGNED_CERT: `${UNKNOWN_AUTHORITY} (a self-signed certificate)`,
-};
+// (The self-signed ones are told apart by the OpenSSL code the sentence quotes beside Go's text.)
+const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority'; // verbatim: Go's x509 error, as docker shows it
+const UNKNOWN_AUTHORITY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
 // These are defects of the certificate itself: trusting a CA does not fix them.
 const DEFECT_CODES: Record<string, string> = {
-  CERT_HAS_EXPIRED: 'x509: certificate has expired',
-  CERT_NOT_YET_VALID: 'x509: certificate is not yet valid',
-  CERT_SIGNATURE_FAILURE: 'x509: certificate signature is invalid',
-  INVALID_CA: 'x509: an issuer in the chain is not a CA',
-  INVALID_PURPOSE: 'x509: certificate is not for server authentication',
-  CERT_REVOKED: 'x509: certificate is revoked',
+  CERT_HAS_EXPIRED: 'x509: certificate has expired', // verbatim: Go's x509 error, as docker shows it
+  CERT_NOT_YET_VALID: 'x509: certificate is not yet valid', // verbatim: Go's x509 error, as docker shows it
+  CERT_SIGNATURE_FAILURE: 'x509: certificate signature is invalid', // verbatim: Go's x509 error, as docker shows it
+  INVALID_CA: 'x509: an issuer in the chain is not a CA', // verbatim: Go's x509 error, as docker shows it
+  INVALID_PURPOSE: 'x509: certificate is not for server authentication', // verbatim: Go's x509 error, as docker shows it
+  CERT_REVOKED: 'x509: certificate is revoked', // verbatim: Go's x509 error, as docker shows it
 };
 
 /** Maps what undici throws (Node's socket and TLS errors as they are, or undici's own) to a DocksideError. */
 export function connectionError(error: unknown, url: URL, timeoutMs: number): DocksideError {
   const { code = '', message = String(error) } = (error ?? {}) as { code?: string; message?: string };
   const address = url.host;
-  const phase = TIMEOUT_CODES[code];
-  if (phase) {
-    return new DocksideError('timeout', `${safeUrl(url)} did not answer within ${timeoutMs} ms (${phase}). A firewall may drop the connection, the port may belong to something else, or the server is overloaded. Check the address and try again.`);
-  }
-  if (code === 'ECONNREFUSED') {
-    return new DocksideError('connection-refused', `Nothing accepts connections on ${address} (connection refused). Check the port (the registry's HTTPS connector or reverse-proxy port) and that the registry is running.`);
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new DocksideError('host-not-found', `Cannot resolve ${url.hostname}: the name is not in DNS or /etc/hosts (${code}). Check the spelling, your network or VPN.`);
-  }
+  const timeout = TIMEOUT_KEYS[code];
+  if (timeout) return new DocksideError('timeout', timeout, { url: safeUrl(url), ms: timeoutMs });
+  if (code === 'ECONNREFUSED') return new DocksideError('connection-refused', 'creds.error.connection-refused', { address });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new DocksideError('host-not-found', 'creds.error.host-not-found', { host: url.hostname, code });
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return wrongName(error as { reason?: string }, address);
-  const unknownAuthority = UNKNOWN_AUTHORITY_CODES[code];
-  if (unknownAuthority) return untrusted(unknownAuthority, code, address);
+  if (UNKNOWN_AUTHORITY_CODES.has(code)) return new DocksideError('unknown-ca', 'creds.error.unknown-ca.untrusted', { x509: UNKNOWN_AUTHORITY, code, address });
   const defect = DEFECT_CODES[code];
-  if (defect) return defective(defect, code, address);
-  if (/wrong version number|packet length too long/i.test(`${code} ${message}`)) {
-    return new DocksideError(
-      'not-tls',
-      `${address} does not speak TLS: it looks like a plain HTTP port (http: server gave HTTP response to HTTPS client). Docker uses such a registry only when ${address} is in insecure-registries; use the registry's HTTPS port, or add it there.`,
-    );
-  }
-  return new DocksideError('connection-failed', `GET ${safeUrl(url)} failed: ${message}${code ? ` (${code})` : ''}. Check the address, your network and any proxy in between.`);
-}
-
-function untrusted(x509: string, code: string, address: string): DocksideError {
-  return new DocksideError(
-    'unknown-ca',
-    `${x509}: the certificate of ${address} did not verify against the trusted CAs (${code}). If the registry uses its own CA, check it with \`dockside trust inspect ${address}\` and trust it with \`dockside trust add ${address}\`.`,
-  );
-}
-
-function defective(x509: string, code: string, address: string): DocksideError {
-  return new DocksideError(
-    'unknown-ca',
-    `${x509}: the certificate of ${address} is not acceptable (${code}). Trusting a CA does not fix this: the registry's administrator must renew or reissue it; \`dockside trust inspect ${address}\` shows its dates and usage.`,
-  );
+  if (defect) return new DocksideError('unknown-ca', 'creds.error.unknown-ca.defect', { x509: defect, code, address });
+  // verbatim: OpenSSL's words for a TLS handshake answered in plain HTTP
+  if (/wrong version number|packet length too long/i.test(`${code} ${message}`)) return new DocksideError('not-tls', 'creds.error.not-tls', { address });
+  return new DocksideError('connection-failed', 'creds.error.connection-failed', { url: safeUrl(url), detail: code ? `${message} (${code})` : message });
 }
 
 function wrongName(error: { reason?: string }, address: string): DocksideError {
-  return new DocksideError(
-    'unknown-ca',
-    `x509: certificate is not valid for ${address}: ${error.reason ?? 'its subjectAltName does not name this host'}. Trusting a CA does not fix this: connect with a name or IP the certificate carries, or reissue it with a subjectAltName for this one; \`dockside trust inspect ${address}\` shows the names.`,
-  );
+  if (error.reason === undefined) return new DocksideError('unknown-ca', 'creds.error.unknown-ca.wrong-name-no-reason', { address });
+  return new DocksideError('unknown-ca', 'creds.error.unknown-ca.wrong-name', { address, reason: error.reason });
 }

@@ -1,3 +1,4 @@
+import type { MessageCode } from '../../../shared/message';
 import { DocksideError } from '../errors';
 
 /**
@@ -15,39 +16,27 @@ const MAX_DETAIL_CHARS = 200;
 
 /** The realm URL a password may be sent to, for a registry reached at `registry` (its /v2/ URL); throws when none may. */
 export function tokenRealmFor(realm: string | undefined, registry: URL, hostPort: string): URL {
-  const refuse = (why: string): never => {
-    throw new DocksideError(
-      'bad-realm',
-      `${hostPort} asks for a Bearer token but ${why}. Dockside did not send the password there. Fix the token realm in the registry's configuration (for Nexus behind a reverse proxy: X-Forwarded-Proto and Host).`,
-    );
+  const refuse = (key: MessageCode, shownRealm?: string): never => {
+    throw new DocksideError('bad-realm', key, shownRealm === undefined ? { hostPort } : { hostPort, realm: shownRealm });
   };
-  if (!realm) return refuse('its challenge names no realm (token service URL)');
+  if (!realm) return refuse('creds.error.bad-realm.no-realm');
   let url: URL;
   try {
     url = new URL(realm);
   } catch {
-    return refuse(`its realm ${JSON.stringify(realm.slice(0, MAX_DETAIL_CHARS))} is not a URL`);
+    return refuse('creds.error.bad-realm.not-url', JSON.stringify(realm.slice(0, MAX_DETAIL_CHARS)));
   }
   if (url.protocol === 'https:') return url;
-  if (url.protocol !== 'http:') return refuse(`its realm ${shown(url)} is not http(s)`);
+  if (url.protocol !== 'http:') return refuse('creds.error.bad-realm.not-http', shown(url));
   if (registry.protocol === 'https:') throw realmNotHttps(url, registry, hostPort);
   if (url.hostname === registry.hostname) return url;
-  return refuse(`its realm ${shown(url)} is plain HTTP on another host`);
+  return refuse('creds.error.bad-realm.other-host', shown(url));
 }
 
-/** An https registry whose realm is http: what the password would do there, and the fix in nginx (or Nexus). */
+/** An https registry whose realm is http: what the password would do there, and the fix in nginx (or Nexus), or at the other host's token service. */
 export function realmNotHttps(realm: URL, registry: URL, hostPort: string): DocksideError {
-  const sameHost = realm.hostname === registry.hostname;
-  const fix = sameHost
-    ? `in the nginx server block that terminates TLS for ${hostPort}, add \`proxy_set_header X-Forwarded-Proto https;\` (and \`proxy_set_header Host $host:$server_port;\`) and reload nginx, or set Nexus's Base URL to https://${hostPort}/`
-    : `make the token service on ${realm.host} reachable over https and give the registry an https:// realm (for Nexus behind nginx: \`proxy_set_header X-Forwarded-Proto https;\`, or Nexus's Base URL; for a Distribution registry: auth.token.realm)`;
-  return new DocksideError(
-    'token-realm-not-https',
-    `${hostPort} is reached over HTTPS, but its /v2/ challenge sends clients for a token to ${shown(realm)}, a plain-HTTP URL: the password would cross the network in clear. ` +
-      'Dockside stopped before sending it anywhere. ' +
-      'This is the reverse-proxy mistake behind "unauthorized: access to the requested resource is not authorized" right after a docker login: the proxy in front of Nexus does not tell it that clients use https, so Nexus builds an http:// token realm. ' +
-      `Fix (for the registry's administrator): ${fix}; then log in again. \`dockside doctor ${hostPort}\` shows the challenge.`,
-  );
+  if (realm.hostname === registry.hostname) return new DocksideError('token-realm-not-https', 'creds.error.token-realm-not-https', { hostPort, realm: shown(realm) });
+  return new DocksideError('token-realm-not-https', 'creds.error.token-realm-not-https.other-host', { hostPort, realm: shown(realm), realmHost: realm.host });
 }
 
 /** A URL for a message: no user info, no query. */

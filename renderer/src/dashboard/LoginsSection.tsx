@@ -73,7 +73,7 @@ export function LoginsSection() {
               {value.warnings.length > 0 && (
                 <ul className="warn-text">
                   {value.warnings.map((warning, index) => (
-                    <li key={index}>{warning}</li>
+                    <li key={index}>{t(warning.code, warning.params)}</li>
                   ))}
                 </ul>
               )}
@@ -100,7 +100,7 @@ export function LoginsSection() {
             {migrate.value.warnings.length > 0 && (
               <ul className="warn-text">
                 {migrate.value.warnings.map((warning, index) => (
-                  <li key={index}>{warning}</li>
+                  <li key={index}>{t(warning.code, warning.params)}</li>
                 ))}
               </ul>
             )}

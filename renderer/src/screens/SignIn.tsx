@@ -54,7 +54,7 @@ function RegistrySignIn() {
           {signIn.value.warnings.length > 0 && (
             <ul className="warnings">
               {signIn.value.warnings.map((warning, index) => (
-                <li key={index}>{warning}</li>
+                <li key={index}>{t(warning.code, warning.params)}</li>
               ))}
             </ul>
           )}

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Keychain, StoredCredential } from '../../../../electron/core/credentials/keychain';
 import { DocksideError } from '../../../../electron/core/errors';
-import { MAX_STDIN_BYTES, readsStdin, readStdin, runHelper } from '../../../../electron/credential-helper/protocol';
-import { rejectionOf } from '../../dockside-error';
+import { helperLine } from '../../../../electron/credential-helper/english';
+import { HelperInputError, MAX_STDIN_BYTES, readsStdin, readStdin, runHelper } from '../../../../electron/credential-helper/protocol';
+import { english } from '../../../harness/english';
+
+/** The HelperInputError `promise` rejects with. */
+async function rejectionOf(promise: Promise<unknown>): Promise<HelperInputError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(HelperInputError);
+  return error as HelperInputError;
+}
 
 /** The keychain as a Map: the helper's logic without the OS. */
 function memoryKeychain(initial: StoredCredential[] = []): Keychain & { items: Map<string, StoredCredential> } {
@@ -18,12 +29,17 @@ function memoryKeychain(initial: StoredCredential[] = []): Keychain & { items: M
   };
 }
 
+const NO_DBUS = 'org.freedesktop.secrets was not provided by any .service files';
+/** The OS keychain's error without a Secret Service (keychain.ts), for one action. */
+const noSecretService = (action: 'read' | 'store' | 'erase' | 'list', serverUrl = 'h') =>
+  new DocksideError('no-secret-service', `creds.error.no-secret-service.${action}`, { action, serverUrl: action === 'list' ? '' : serverUrl, detail: NO_DBUS });
+
 /** A keychain whose every call fails, as the OS one does without a Secret Service. */
 const brokenKeychain: Keychain = {
-  get: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
-  store: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
-  erase: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
-  list: () => Promise.reject(new DocksideError('no-secret-service', 'no Secret Service answers')),
+  get: () => Promise.reject(noSecretService('read')),
+  store: () => Promise.reject(noSecretService('store')),
+  erase: () => Promise.reject(noSecretService('erase')),
+  list: () => Promise.reject(noSecretService('list')),
 };
 
 const alice: StoredCredential = { serverUrl: 'nexus.example:8443', username: 'alice', secret: 's3cret' };
@@ -126,9 +142,36 @@ describe('runHelper list, version, usage', () => {
 describe('runHelper keychain failures', () => {
   it('prints the keychain error on stdout and exits 1, for every action that uses it', async () => {
     const inputs = { store: JSON.stringify({ ServerURL: 'h', Username: 'u', Secret: 'CANARY' }), get: 'h', erase: 'h', list: '' };
+    const keychainAction = { store: 'store', get: 'read', erase: 'erase', list: 'list' } as const;
     for (const [action, input] of Object.entries(inputs)) {
-      expect(await run(action, input, brokenKeychain)).toEqual({ stdout: 'no Secret Service answers\n', code: 1 });
+      const result = await run(action, input, brokenKeychain);
+      expect(result).toEqual({ stdout: `${english(noSecretService(keychainAction[action as keyof typeof keychainAction]))}\n`, code: 1 });
+      expect(result.stdout).not.toContain('CANARY');
     }
+    // The line as it was before the catalog, byte for byte.
+    expect((await run('get', 'h', brokenKeychain)).stdout).toBe(
+      `Cannot read the credential for h: no Secret Service (gnome-keyring or KWallet) answers on the session D-Bus (${NO_DBUS}). ` +
+        'The kernel keyring would lose the password at reboot, so Dockside refuses to use it. ' +
+        "Fix: log in to a desktop session; or, over SSH, start one: `dbus-run-session -- sh -c 'echo -n <login password> | gnome-keyring-daemon --unlock --components=secrets; <command>'`; " +
+        'or set another credsStore in ~/.docker/config.json (for example "pass").\n',
+    );
+  });
+
+  it("words every keychain error in the catalog's English, without loading the catalog", () => {
+    const detail = 'the prompt was dismissed';
+    const errors = (['read', 'store', 'erase', 'list'] as const).flatMap((action) => {
+      const params = { action, serverUrl: action === 'list' ? '' : 'nexus.example:8443', detail };
+      return [
+        new DocksideError('no-secret-service', `creds.error.no-secret-service.${action}`, params),
+        new DocksideError('keychain-locked', `creds.error.keychain-locked.${action}`, params),
+        new DocksideError('keychain-failed', `creds.error.keychain-failed.${action}`, params),
+      ];
+    });
+    errors.push(
+      new DocksideError('keychain-item-invalid', 'creds.error.keychain-item-invalid', { serverUrl: 'nexus.example:8443', service: 'docker-credential-dockside' }),
+      new DocksideError('secret-too-long', 'creds.error.secret-too-long', { serverUrl: 'nexus.example:8443', bytes: 3000, limit: 2560 }),
+    );
+    for (const error of errors) expect(helperLine(error)).toBe(english(error));
   });
 });
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAuth, dockerConfigPath, readDockerConfig, writeDockerConfig } from '../../../../../electron/core/credentials/docker-config';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
+import { english } from '../../../../harness/english';
 
 let tmp: TempDir;
 beforeEach(() => {
@@ -38,33 +39,33 @@ describe('readDockerConfig', () => {
     writeFileSync(tmp.join('config.json'), '{\n\t"auths": {\n\t\t"x": {"auth": "c2VjcmV0"}\n\t\t"y": {}\n\t}\n}\n');
     const error = await rejectionOf(readDockerConfig(tmp.path));
     expect(error.code).toBe('invalid-docker-config');
-    expect(error.message).toContain(`${tmp.join('config.json')}:4:3: expected a comma`);
-    expect(error.message).toContain('fix it by hand');
-    expect(error.message).not.toContain('c2VjcmV0');
+    expect(english(error)).toContain(`${tmp.join('config.json')}:4:3: expected a comma`);
+    expect(english(error)).toContain('fix it by hand');
+    expect(english(error)).not.toContain('c2VjcmV0');
   });
 
   it('points at a trailing comma', async () => {
     writeFileSync(tmp.join('config.json'), '{\r\n  "credsStore": "pass",\r\n}');
     const error = await rejectionOf(readDockerConfig(tmp.path));
-    expect(error.message).toContain('config.json:2:23: trailing comma after the last entry');
+    expect(english(error)).toContain('config.json:2:23: trailing comma after the last entry');
   });
 
   it('rejects a byte order mark, which the docker CLI refuses too', async () => {
     writeFileSync(tmp.join('config.json'), '\uFEFF{}');
     const error = await rejectionOf(readDockerConfig(tmp.path));
-    expect(error.message).toContain(':1:1: the file starts with a byte order mark');
+    expect(english(error)).toContain(':1:1: the file starts with a byte order mark');
   });
 
   it('rejects a known key of the wrong type, naming it', async () => {
     writeFileSync(tmp.join('config.json'), JSON.stringify({ credHelpers: { 'gcr.io': 1 } }));
     const error = await rejectionOf(readDockerConfig(tmp.path));
     expect(error.code).toBe('invalid-docker-config');
-    expect(error.message).toContain('"credHelpers.gcr.io"');
+    expect(english(error)).toContain('"credHelpers.gcr.io"');
   });
 
   it('rejects a top level that is not an object', async () => {
     writeFileSync(tmp.join('config.json'), '[]');
-    expect((await rejectionOf(readDockerConfig(tmp.path))).message).toContain('the top level must be a JSON object');
+    expect(english(await rejectionOf(readDockerConfig(tmp.path)))).toContain('the top level must be a JSON object');
   });
 
   it('follows a symlinked config.json (a dangling one names the file to create)', async () => {

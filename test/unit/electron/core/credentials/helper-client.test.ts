@@ -5,6 +5,7 @@ import { execProgram } from '../../../../../electron/core/platform/exec';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { writeFailingHelper, writeFileStoreHelper, writeHelper } from './fakes';
+import { english } from '../../../../harness/english';
 
 /** externalHelper and findHelper against real `docker-credential-*` shell scripts in a temp dir on PATH. */
 
@@ -81,26 +82,26 @@ describe('externalHelper when the helper fails', () => {
     }[action];
     const error = await rejectionOf(attempt());
     expect(error.code).toBe('helper-failed');
-    expect(error.message).toContain(`docker-credential-broken ${action} failed: the vault is sealed`);
-    expect(error.message).toContain('docker-credential-broken list');
-    expect(error.message).not.toContain(SECRET);
+    expect(english(error)).toContain(`docker-credential-broken ${action} failed: the vault is sealed`);
+    expect(english(error)).toContain('docker-credential-broken list');
+    expect(english(error)).not.toContain(SECRET);
   });
 
   it('falls back to stderr when stdout is empty, and still fails a helper that says nothing at all', async () => {
     writeHelper(bin, 'stderr', "cat > /dev/null\necho 'segmentation fault' >&2\nexit 139");
     writeHelper(bin, 'silent', 'cat > /dev/null\nexit 4');
-    expect((await rejectionOf(externalHelper('stderr', execProgram, env).list())).message).toContain('docker-credential-stderr list failed: segmentation fault');
+    expect(english(await rejectionOf(externalHelper('stderr', execProgram, env).list()))).toContain('docker-credential-stderr list failed: segmentation fault');
     // With execProgram the `exit <code>` fallback is never reached: an empty stderr comes back as
     // Node's "Command failed: ..." (reported as a minor defect); only the helper's name is certain.
     const silent = await rejectionOf(externalHelper('silent', execProgram, env).list());
     expect(silent.code).toBe('helper-failed');
-    expect(silent.message).toContain('docker-credential-silent list failed: ');
+    expect(english(silent)).toContain('docker-credential-silent list failed: ');
   });
 
   it('reports a helper that is not installed as helper-failed naming it', async () => {
     const error = await rejectionOf(externalHelper('missing', execProgram, env).get(SERVER));
     expect(error.code).toBe('helper-failed');
-    expect(error.message).toContain('docker-credential-missing get failed');
+    expect(english(error)).toContain('docker-credential-missing get failed');
   });
 
   it('treats a message that merely mentions "credentials not found" as a failure, not as no credential', async () => {
@@ -114,7 +115,7 @@ describe('externalHelper when the helper fails', () => {
     writeHelper(bin, 'garbled', `cat > /dev/null\necho 'Username=alice Secret=${SECRET}'`);
     const error = await rejectionOf(externalHelper('garbled', execProgram, env).get(SERVER));
     expect(error.code).toBe('helper-failed');
-    expect(error.message).not.toContain(SECRET);
+    expect(english(error)).not.toContain(SECRET);
   });
 });
 

@@ -7,6 +7,7 @@ import { DocksideError } from '../../../../../electron/core/errors';
 import { execProgram } from '../../../../../electron/core/platform/exec';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFailingHelper, writeFileStoreHelper, configFile } from './fakes';
+import { english } from '../../../../harness/english';
 
 /** `creds list` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and real helper scripts for the other stores. */
 
@@ -92,12 +93,12 @@ describe('listCredentials', () => {
       { registry: 'dock-a.example', username: 'dora', store: DOCKSIDE },
       { registry: 'vault.example', username: null, store: { helper: 'broken', source: 'credHelpers' } },
     ]);
-    expect(result.warnings).toEqual([expect.stringContaining('docker-credential-broken list failed: the vault is sealed')]);
+    expect(result.warnings.map(english)).toEqual([expect.stringContaining('docker-credential-broken list failed: the vault is sealed')]);
   });
 
   it('turns a failing dockside keychain into a warning too', async () => {
     keychain.list = async () => {
-      throw new DocksideError('keychain-locked', 'Cannot list the stored credentials: the keychain is locked.');
+      throw new DocksideError('keychain-locked', 'creds.error.keychain-locked.list', { action: 'list', serverUrl: '', detail: 'IsLocked' });
     };
     config().write({ credHelpers: { 'dock-a.example': 'dockside' }, auths: { 'plain.example': { auth: base64('alice:pw') } } });
     expect(await listCredentials(deps())).toEqual({
@@ -106,7 +107,7 @@ describe('listCredentials', () => {
         { registry: 'dock-a.example', username: null, store: DOCKSIDE },
         { registry: 'plain.example', username: 'alice', store: PLAINTEXT },
       ],
-      warnings: ['Cannot list the stored credentials: the keychain is locked.'],
+      warnings: [{ code: 'creds.error.keychain-locked.list', params: { action: 'list', serverUrl: '', detail: 'IsLocked' } }],
     });
   });
 

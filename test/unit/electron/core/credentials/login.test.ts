@@ -10,6 +10,7 @@ import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { startHttpsRegistryDouble, type HttpsRegistryDouble } from './https-registry-double';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper, configFile } from './fakes';
+import { english } from '../../../../harness/english';
 
 /**
  * login() end to end inside core: a local HTTPS test double of a registry (Basic auth, as in
@@ -123,7 +124,7 @@ describe('login', () => {
     const before = config().write({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } }, currentContext: 'desktop-linux' });
     const error = await rejectionOf(login(input('Wr0ng-Pa55'), deps()));
     expect(error.code).toBe('unauthorized');
-    expect(error.message).not.toContain('Wr0ng-Pa55');
+    expect(english(error)).not.toContain('Wr0ng-Pa55');
     expect(keychain.items.size).toBe(0);
     expect(keychain.calls).toEqual(['list']);
     expect(readFileSync(configPath, 'utf8')).toBe(before);
@@ -137,7 +138,7 @@ describe('login', () => {
     };
     const error = await rejectionOf(login(input(), deps()));
     expect(error.code).toBe('token-realm-not-https');
-    expect(error.message).toContain('proxy_set_header X-Forwarded-Proto https;');
+    expect(english(error)).toContain('proxy_set_header X-Forwarded-Proto https;');
     expect(registry.requests).toEqual([{ path: '/v2/', authorization: undefined }]);
     expect(keychain.calls).toEqual(['list']);
     expect(readFileSync(configPath, 'utf8')).toBe(before);
@@ -152,11 +153,11 @@ describe('login', () => {
   it('fails with the keychain error before any request reaches the registry', async () => {
     const before = config().write({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') } } });
     keychain.list = async () => {
-      throw new DocksideError('no-secret-service', 'Cannot list the stored credentials: no Secret Service answers on the session D-Bus.');
+      throw new DocksideError('no-secret-service', 'creds.error.no-secret-service.list', { action: 'list', serverUrl: '', detail: 'ServiceUnknown' });
     };
     const error = await rejectionOf(login(input(), deps()));
     expect(error.code).toBe('no-secret-service');
-    expect(error.message).toContain('no Secret Service');
+    expect(english(error)).toContain('no Secret Service');
     expect(registry.requests).toEqual([]);
     expect(keychain.items.size).toBe(0);
     expect(readFileSync(configPath, 'utf8')).toBe(before);
@@ -165,7 +166,7 @@ describe('login', () => {
   it('refuses before any request when docker-credential-dockside is not on PATH', async () => {
     const error = await rejectionOf(login(input(), deps([tmp.join('empty')])));
     expect(error.code).toBe('helper-not-on-path');
-    expect(error.message).toContain(tmp.join('helper-dir'));
+    expect(english(error)).toContain(tmp.join('helper-dir'));
     expect(registry.requests).toEqual([]);
     expect(keychain.calls).toEqual([]);
     expect(existsSync(configPath)).toBe(false);
@@ -176,7 +177,7 @@ describe('login', () => {
     const result = await login(input(), deps());
     expect(result.scheme).toBe('none');
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toContain(`${registry.hostPort} does not ask for credentials at /v2/`);
+    expect(english(result.warnings[0]!)).toContain(`${registry.hostPort} does not ask for credentials at /v2/`);
     expect(registry.requests.map((r) => r.authorization)).toEqual([undefined]);
     expect(keychain.items.get(registry.hostPort)?.secret).toBe(PASSWORD);
   });

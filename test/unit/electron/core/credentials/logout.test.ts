@@ -7,6 +7,7 @@ import { execProgram } from '../../../../../electron/core/platform/exec';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFailingHelper, writeFileStoreHelper, configFile } from './fakes';
+import { english } from '../../../../harness/english';
 
 /** `logout` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and real helper scripts for the other stores. */
 
@@ -93,7 +94,7 @@ describe('logout', () => {
     const before = config().write({ auths: { [REG]: {} }, credHelpers: { [REG]: 'broken' } });
     const error = await rejectionOf(logout(REG, deps()));
     expect(error.code).toBe('helper-failed');
-    expect(error.message).toContain('docker-credential-broken erase failed: the vault is sealed');
+    expect(english(error)).toContain('docker-credential-broken erase failed: the vault is sealed');
     expect(readFileSync(configPath, 'utf8')).toBe(before);
   });
 });

@@ -6,6 +6,7 @@ import { DocksideError } from '../../../../../electron/core/errors';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeFileStoreHelper, writeHelper, configFile } from './fakes';
+import { english } from '../../../../harness/english';
 
 /** `creds migrate` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and a stub docker-credential-dockside on PATH. */
 
@@ -64,7 +65,7 @@ describe('migrateCredentials', () => {
   it('on a dry run lists every valid entry but stores and writes nothing', async () => {
     const before = config().write(plaintextConfig);
     const result = await migrateCredentials({ dryRun: true }, deps());
-    expect(CredsMigrateJsonSchema.parse(result)).toEqual({ configPath, dryRun: true, moved: MOVED, warnings: [expect.stringContaining(`The auth of ${BAD}`)] });
+    expect(CredsMigrateJsonSchema.parse(result)).toEqual({ configPath, dryRun: true, moved: MOVED, warnings: [{ code: 'creds.warning.auth-malformed', params: { registry: BAD } }] });
     expect(keychain.items.size).toBe(0);
     expect(keychain.calls).toEqual([]);
     expect(readFileSync(configPath, 'utf8')).toBe(before);
@@ -74,8 +75,8 @@ describe('migrateCredentials', () => {
     config().write(plaintextConfig);
     const result = await migrateCredentials({ dryRun: false }, deps());
 
-    expect(CredsMigrateJsonSchema.parse(result)).toEqual({ configPath, dryRun: false, moved: MOVED, warnings: [expect.stringContaining(`The auth of ${BAD}`)] });
-    expect(result.warnings[0]).toContain('not base64 "user:password"; it is left as it is');
+    expect(CredsMigrateJsonSchema.parse(result)).toEqual({ configPath, dryRun: false, moved: MOVED, warnings: [{ code: 'creds.warning.auth-malformed', params: { registry: BAD } }] });
+    expect(english(result.warnings[0]!)).toContain('not base64 "user:password"; it is left as it is');
     expect([...keychain.items.values()]).toEqual([
       { serverUrl: A, username: 'alice', secret: SECRETS[A] },
       { serverUrl: B, username: 'bob', secret: SECRETS[B] },
@@ -101,15 +102,15 @@ describe('migrateCredentials', () => {
     let stores = 0;
     keychain.store = async (credential) => {
       stores += 1;
-      if (stores === 2) throw new DocksideError('keychain-locked', 'Cannot store the credential: the keychain is locked and was not unlocked.');
+      if (stores === 2) throw new DocksideError('keychain-locked', 'creds.error.keychain-locked.store', { action: 'store', serverUrl: B, detail: 'IsLocked' });
       await store(credential);
     };
 
     const error = await rejectionOf(migrateCredentials({ dryRun: false }, deps()));
 
     expect(error.code).toBe('keychain-locked');
-    expect(error.message).toContain('the keychain is locked');
-    expect(error.message).toContain(`(Moved before this: ${A}; the rest stays in ${configPath}`);
+    expect(english(error)).toContain('the keychain is locked');
+    expect(english(error)).toContain(`(Moved before this: ${A}; the rest stays in ${configPath}`);
     expect([...keychain.items.keys()]).toEqual([A]);
     expect(config().read()).toEqual({
       auths: {
@@ -127,11 +128,11 @@ describe('migrateCredentials', () => {
   it('writes nothing and says none moved when the first store fails', async () => {
     const before = config().write(plaintextConfig);
     keychain.store = async () => {
-      throw new DocksideError('no-secret-service', 'Cannot store the credential: no Secret Service.');
+      throw new DocksideError('no-secret-service', 'creds.error.no-secret-service.store', { action: 'store', serverUrl: A, detail: 'ServiceUnknown' });
     };
     const error = await rejectionOf(migrateCredentials({ dryRun: false }, deps()));
     expect(error.code).toBe('no-secret-service');
-    expect(error.message).toContain('(Moved before this: none;');
+    expect(english(error)).toContain('(Moved before this: none;');
     expect(readFileSync(configPath, 'utf8')).toBe(before);
   });
 

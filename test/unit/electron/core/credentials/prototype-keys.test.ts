@@ -10,6 +10,7 @@ import { secretLocationOf, secretTargetFor } from '../../../../../electron/core/
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeHelper } from './fakes';
+import { english } from '../../../../harness/english';
 
 /**
  * config.json keys that are also names on Object.prototype: to the docker CLI (Go) `__proto__`
@@ -74,9 +75,9 @@ describe('config.json keys named like Object.prototype members', () => {
     writeText('{"auths":{"__proto__":5}}');
     const error = await rejectionOf(readDockerConfig(dir));
     expect(error.code).toBe('invalid-docker-config');
-    expect(error.message).toContain('"auths.__proto__"');
+    expect(english(error)).toContain('"auths.__proto__"');
     writeText('{"credHelpers":{"__proto__":7}}');
-    expect((await rejectionOf(readDockerConfig(dir))).message).toContain('"credHelpers.__proto__"');
+    expect(english(await rejectionOf(readDockerConfig(dir)))).toContain('"credHelpers.__proto__"');
   });
 
   it('lists, migrates and logs out of a "__proto__" registry, keeping the key through each write', async () => {

@@ -5,6 +5,7 @@ import { DOCKSIDE_HELPER, secretLocationOf, secretTargetFor } from '../../../../
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { rejectionOf } from '../../../dockside-error';
 import { credentialDeps, type MemoryKeychain, memoryKeychain, writeHelper } from './fakes';
+import { english } from '../../../../harness/english';
 
 /**
  * Where a login puts a registry's secret, decided from config.json and the helpers on PATH:
@@ -62,7 +63,7 @@ describe('secretTargetFor', () => {
     expect(target.store).toEqual({ helper: 'dockside', source: 'dockside' });
     expect(target.keychain).toBe(keychain);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(`docker-credential-osxkeychain for ${REG}, but it is not installed`);
+    expect(english(warnings[0]!)).toContain(`docker-credential-osxkeychain for ${REG}, but it is not installed`);
   });
 
   it('uses the credsStore helper when it is installed and credHelpers says nothing for the registry', async () => {
@@ -78,8 +79,8 @@ describe('secretTargetFor', () => {
     expect(target.store).toEqual({ helper: 'dockside', source: 'dockside' });
     expect(target.keychain).toBe(keychain);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('credsStore names docker-credential-secretservice, but it is not installed');
-    expect(warnings[0]).toContain(REG);
+    expect(english(warnings[0]!)).toContain('credsStore names docker-credential-secretservice, but it is not installed');
+    expect(english(warnings[0]!)).toContain(REG);
   });
 
   it.each<[string, DockerConfig]>([
@@ -100,18 +101,18 @@ describe('secretTargetFor', () => {
   ])('refuses with helper-not-on-path when dockside would be used but is not on PATH (%s)', async (_case, config) => {
     const error = await rejectionOf(secretTargetFor(config, REG, depsWith('secretservice')));
     expect(error.code).toBe('helper-not-on-path');
-    expect(error.message).toContain(tmp.join('helper-dir'));
-    expect(error.message).toContain(`export PATH="${tmp.join('helper-dir')}:$PATH"`);
-    expect(error.message).toContain('Nothing was changed');
-    expect(error.message).toContain(REG);
+    expect(english(error)).toContain(tmp.join('helper-dir'));
+    expect(english(error)).toContain(`export PATH="${tmp.join('helper-dir')}:$PATH"`);
+    expect(english(error)).toContain('Nothing was changed');
+    expect(english(error)).toContain(REG);
     expect(keychain.calls).toEqual([]);
   });
 
   it('still names the fix when the helper dir of the installation is unknown', async () => {
     const error = await rejectionOf(secretTargetFor({}, REG, { ...depsWith(), helperDir: null }));
     expect(error.code).toBe('helper-not-on-path');
-    expect(error.message).toContain('Nothing was changed');
-    expect(error.message).toContain('Put docker-credential-dockside (shipped with Dockside) in a directory on PATH');
+    expect(english(error)).toContain('Nothing was changed');
+    expect(english(error)).toContain('Put docker-credential-dockside (shipped with Dockside) in a directory on PATH');
   });
 
   it('needs no dockside on PATH when an installed helper of config.json takes the secret', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPublicRegistry, publicRegistryRefusal } from '../../../../../electron/core/registry/public-registry';
+import { english } from '../../../../harness/english';
 
 describe('isPublicRegistry', () => {
   it.each([
@@ -51,17 +52,17 @@ describe('publicRegistryRefusal', () => {
   it('explains the insecure case, and the override a profile cannot set', () => {
     const error = publicRegistryRefusal('docker.io', 'insecure');
     expect(error.code).toBe('public-registry');
-    expect(error.message).toMatch(/^docker\.io is a public registry\. Marking it insecure would let Docker reach it over plain HTTP/);
-    expect(error.message).toContain('anyone between you and the internet');
-    expect(error.message).toContain('Nothing was changed.');
-    expect(error.message).toContain('--allow-public-registry (a profile cannot set it)');
+    expect(english(error)).toMatch(/^docker\.io is a public registry\. Marking it insecure would let Docker reach it over plain HTTP/);
+    expect(english(error)).toContain('anyone between you and the internet');
+    expect(english(error)).toContain('Nothing was changed.');
+    expect(english(error)).toContain('--allow-public-registry (a profile cannot set it)');
   });
 
   it('explains the CA case', () => {
     const error = publicRegistryRefusal('ghcr.io', 'ca');
     expect(error.code).toBe('public-registry');
-    expect(error.message).toContain("ghcr.io is a public registry. Installing a CA for it would let whoever holds that CA's key");
-    expect(error.message).toContain('impersonate it');
-    expect(error.message).toContain('--allow-public-registry');
+    expect(english(error)).toContain("ghcr.io is a public registry. Installing a CA for it would let whoever holds that CA's key");
+    expect(english(error)).toContain('impersonate it');
+    expect(english(error)).toContain('--allow-public-registry');
   });
 });

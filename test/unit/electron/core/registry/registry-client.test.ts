@@ -8,6 +8,7 @@ import { basicAuthorization, type RegistryEndpoint, registryAuthScheme, verifyLo
 import { type CertificateAuthority, createCa, issueCert } from '../../../../harness/certs';
 import { freePort } from '../../../../harness/ports';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
+import { english } from '../../../../harness/english';
 
 /**
  * verifyLogin against local HTTPS servers that answer like a Distribution registry and its
@@ -134,8 +135,8 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
     it('reports a wrong password as unauthorized after exactly one attempt', async () => {
       const error = await failure(verifyLogin(endpoint, { username: USER, password: 'Wr0ng-Pa55' }), 'Wr0ng-Pa55');
       expect(error.code).toBe('unauthorized');
-      expect(error.message).toMatch(/^unauthorized: /);
-      expect(error.message).toContain('HTTP 401');
+      expect(english(error)).toMatch(/^unauthorized: /);
+      expect(english(error)).toContain('HTTP 401');
       expect(registry.requests.filter((r) => r.authorization !== undefined)).toHaveLength(1);
     });
   });
@@ -176,8 +177,8 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       tokenService.handler = (_req, res) => json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: `bad credentials for ${USER} (Wr0ng-Pa55)` }] });
       const error = await failure(verifyLogin(endpoint, { username: USER, password: 'Wr0ng-Pa55' }), 'Wr0ng-Pa55');
       expect(error.code).toBe('unauthorized');
-      expect(error.message).toContain('unauthorized');
-      expect(error.message).toContain('(***)');
+      expect(english(error)).toContain('unauthorized');
+      expect(english(error)).toContain('(***)');
       expect(tokenService.requests).toHaveLength(1);
       expect(registry.requests).toHaveLength(1);
     });
@@ -198,7 +199,7 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       tokenService.handler = tokenEndpoint(JSON.stringify({ token: GOOD_TOKEN }));
       const error = await failure(verifyLogin(endpoint, credentials));
       expect(error.code).toBe('unauthorized');
-      expect(error.message).toContain(tokenService.hostPort);
+      expect(english(error)).toContain(tokenService.hostPort);
     });
 
     it('hides the password in the forms a token service may echo it: URL-encoded, upper- and lower-cased', async () => {
@@ -207,8 +208,8 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       tokenService.handler = (_req, res) => json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: `refused ${echoes.join(' ')}` }] });
       const error = await failure(verifyLogin(endpoint, credentials));
       expect(error.code).toBe('unauthorized');
-      expect(error.message).toContain('The server said: "UNAUTHORIZED: refused *** *** *** ***"');
-      for (const echo of echoes) expect(error.message).not.toContain(echo);
+      expect(english(error)).toContain('The server said: "UNAUTHORIZED: refused *** *** *** ***"');
+      for (const echo of echoes) expect(english(error)).not.toContain(echo);
     });
   });
 
@@ -230,9 +231,9 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       registry.handler = v2Requiring(`Bearer ${GOOD_TOKEN}`, `Bearer realm="${realm()}",service="registry.test"`);
       const error = await failure(verifyLogin(endpoint, credentials));
       expect(error.code).toBe('token-realm-not-https');
-      expect(error.message).toContain(realm());
-      expect(error.message).toContain('in clear');
-      expect(error.message).toContain('proxy_set_header X-Forwarded-Proto https;');
+      expect(english(error)).toContain(realm());
+      expect(english(error)).toContain('in clear');
+      expect(english(error)).toContain('proxy_set_header X-Forwarded-Proto https;');
       // Nothing reached the realm; the registry saw the anonymous ping only.
       expect(capture.requests).toHaveLength(0);
       expect(registry.requests.map((request) => [request.path, request.authorization])).toEqual([['/v2/', undefined]]);
@@ -256,9 +257,9 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       try {
         const error = await failure(verifyLogin({ ...endpoint, timeoutMs: 600 }, credentials));
         expect(error.code).toBe('timeout');
-        expect(error.message).toContain(registry.hostPort);
-        expect(error.message).toContain('600 ms');
-        expect(error.message).toContain('trickling');
+        expect(english(error)).toContain(registry.hostPort);
+        expect(english(error)).toContain('600 ms');
+        expect(english(error)).toContain('trickling');
         expect(Date.now() - started).toBeLessThan(3000);
         // Stopped at the ping: no credentials went out.
         expect(registry.requests.filter((request) => request.authorization !== undefined)).toHaveLength(0);
@@ -285,19 +286,19 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       registry.handler = (_req, res) => res.writeHead(status, { 'content-type': contentType }).end(body);
       const error = await failure(verifyLogin(endpoint, credentials));
       expect(error.code).toBe(code);
-      expect(error.message).toContain(`HTTP ${status}`);
+      expect(english(error)).toContain(`HTTP ${status}`);
     });
 
     it('names the Nexus connector for "Not a Docker request"', async () => {
       registry.handler = (_req, res) => res.writeHead(400, { 'content-type': 'text/html' }).end('<h2>HTTP ERROR 400 Not a Docker request</h2>');
-      expect((await failure(verifyLogin(endpoint, credentials))).message).toMatch(/Not a Docker request.*Nexus docker connector/);
+      expect(english(await failure(verifyLogin(endpoint, credentials)))).toMatch(/Not a Docker request.*Nexus docker connector/);
     });
 
     it('reports a redirect without following it', async () => {
       registry.handler = (_req, res) => res.writeHead(302, { location: '/login?next=%2Fv2%2F' }).end();
       const error = await failure(verifyLogin(endpoint, credentials));
       expect(error.code).toBe('not-a-registry');
-      expect(error.message).toContain(`HTTP 302, a redirect to https://${registry.hostPort}/login`);
+      expect(english(error)).toContain(`HTTP 302, a redirect to https://${registry.hostPort}/login`);
       expect(registry.requests).toHaveLength(1);
     });
 
@@ -305,7 +306,7 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       registry.handler = v2Requiring('never', ['Negotiate', 'NTLM']);
       const error = await failure(verifyLogin(endpoint, credentials));
       expect(error.code).toBe('unsupported-auth');
-      expect(error.message).toContain('negotiate, ntlm');
+      expect(english(error)).toContain('negotiate, ntlm');
     });
 
     it('reads at most 64 KiB of a body that never ends', async () => {
@@ -322,9 +323,9 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       registry.handler = (_req, res) => json(res, 200, {});
       const error = await failure(verifyLogin({ hostPort: registry.hostPort, timeoutMs: 2000 }, credentials));
       expect(error.code).toBe('unknown-ca');
-      expect(error.message).toContain('x509: certificate signed by unknown authority');
-      expect(error.message).toContain(`dockside trust inspect ${registry.hostPort}`);
-      expect(error.message).toContain(`dockside trust add ${registry.hostPort}`);
+      expect(english(error)).toContain('x509: certificate signed by unknown authority');
+      expect(english(error)).toContain(`dockside trust inspect ${registry.hostPort}`);
+      expect(english(error)).toContain(`dockside trust add ${registry.hostPort}`);
       expect(registry.requests).toHaveLength(0);
     });
 
@@ -337,8 +338,8 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       try {
         const error = await failure(verifyLogin({ ...endpoint, hostPort: defective.hostPort }, credentials));
         expect(error.code).toBe('unknown-ca');
-        expect(error.message).toContain(x509);
-        expect(error.message).toContain('Trusting a CA does not fix this');
+        expect(english(error)).toContain(x509);
+        expect(english(error)).toContain('Trusting a CA does not fix this');
       } finally {
         await defective.close();
       }
@@ -349,7 +350,7 @@ describe('verifyLogin against test doubles of a registry (local HTTPS servers)',
       try {
         const error = await failure(verifyLogin({ ...endpoint, hostPort: plain.hostPort }, credentials));
         expect(error.code).toBe('not-tls');
-        expect(error.message).toContain('insecure-registries');
+        expect(english(error)).toContain('insecure-registries');
       } finally {
         await plain.close();
       }

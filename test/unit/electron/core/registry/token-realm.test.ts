@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenRealmFor } from '../../../../../electron/core/registry/token-realm';
 import { thrownBy } from '../../../dockside-error';
+import { english } from '../../../../harness/english';
 
 const HTTPS_REGISTRY = new URL('https://nexus.example:8443/v2/');
 const HTTP_REGISTRY = new URL('http://nexus.example:8082/v2/');
@@ -15,20 +16,20 @@ describe('tokenRealmFor', () => {
   it('refuses an http realm for an https registry (seed 002: nginx without X-Forwarded-Proto https), naming the realm and the nginx fix', () => {
     const error = thrownBy(() => tokenRealmFor('http://nexus.example:8443/v2/token', HTTPS_REGISTRY, 'nexus.example:8443'));
     expect(error.code).toBe('token-realm-not-https');
-    expect(error.message).toContain('http://nexus.example:8443/v2/token');
-    expect(error.message).toContain('in clear');
-    expect(error.message).toContain('stopped before sending it anywhere');
-    expect(error.message).toContain('proxy_set_header X-Forwarded-Proto https;');
-    expect(error.message).toContain("Nexus's Base URL");
-    expect(error.message).toContain('dockside doctor nexus.example:8443');
+    expect(english(error)).toContain('http://nexus.example:8443/v2/token');
+    expect(english(error)).toContain('in clear');
+    expect(english(error)).toContain('stopped before sending it anywhere');
+    expect(english(error)).toContain('proxy_set_header X-Forwarded-Proto https;');
+    expect(english(error)).toContain("Nexus's Base URL");
+    expect(english(error)).toContain('dockside doctor nexus.example:8443');
   });
 
   it('refuses an http realm on another host for an https registry the same way, with the fix for that token service', () => {
     const error = thrownBy(() => tokenRealmFor('HTTP://auth.example:8080/token?x=1', HTTPS_REGISTRY, 'nexus.example:8443'));
     expect(error.code).toBe('token-realm-not-https');
-    expect(error.message).toContain('http://auth.example:8080/token');
-    expect(error.message).not.toContain('x=1');
-    expect(error.message).toContain('token service on auth.example:8080');
+    expect(english(error)).toContain('http://auth.example:8080/token');
+    expect(english(error)).not.toContain('x=1');
+    expect(english(error)).toContain('token service on auth.example:8080');
   });
 
   it('keeps a plain-HTTP registry working with an http realm on its own host, and refuses one on another host', () => {
