@@ -44,7 +44,7 @@ function snapshot(dockerd: Dockerd, stateDir: string) {
   };
 }
 
-function cliError(result: RunResult): { code: string; message: string } {
+function cliError(result: RunResult): { code: string; message?: string } {
   return ErrorJsonSchema.parse(JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '')).error;
 }
 

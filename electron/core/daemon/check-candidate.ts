@@ -72,7 +72,6 @@ function unknownKeysError(path: string, unknown: CheckedKey[]): DocksideError {
   const tops = [...new Set(unknown.map(({ key, parent }) => parent ?? key))].map((key) => `"${key}"`).join(', ');
   return new DocksideError('daemon-json-refused', 'daemon.error.daemon-json-refused.unknown-keys', {
     path,
-    count: unknown.length,
     keys: unknown.map(named).join(', '),
     tops,
     // verbatim: dockerd's own refusal (moby daemon/config), quoted so users can search for it
