@@ -39,8 +39,8 @@ export const StatusJsonSchema = z
     trustedRegistries: z.array(z.string()),
     /** What the engine reports (`docker info`); null when no engine answers. */
     active: RegistrySettingsSchema.nullable(),
-    /** How the engine differs from daemon.json (another tool edited it, or a reload did not take). */
-    drift: z.array(z.string()),
+    /** How the engine differs from daemon.json (another tool edited it, or a reload did not take), as sentences. */
+    drift: z.array(MessageSchema),
     /** The same differences, one item each, for the app to word in the user's language. */
     driftItems: z.array(DriftItemSchema),
     /** Changes that began and never ended (the process was killed between writing and journaling): `dockside rollback` undoes the newest. */

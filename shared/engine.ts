@@ -15,7 +15,7 @@ export const EngineSpecSchema = z
   })
   .strict()
   .refine((spec) => (spec.kind === 'pidfile') === (spec.pidfile !== undefined), {
-    message: 'pidfile is given exactly when the engine kind is pidfile',
+    message: 'pidfile is given exactly when the engine kind is pidfile', // verbatim: zod's schema check, seen only in an internal error
   });
 export type EngineSpec = z.infer<typeof EngineSpecSchema>;
 
@@ -35,7 +35,7 @@ export type RegistrySettings = z.infer<typeof RegistrySettingsSchema>;
  */
 export const DriftItemSchema = z
   .object({
-    kind: z.enum(['mirror-not-used', 'mirror-still-used', 'mirror-order', 'insecure-not-applied', 'insecure-still-applied']),
+    kind: z.enum(['mirror-not-used', 'mirror-still-used', 'mirror-order', 'insecure-not-applied', 'insecure-still-applied']), // verbatim: wire values (engine.drift.<kind>)
     entry: z.string(),
   })
   .strict();

@@ -1,7 +1,7 @@
 import type { StatusJson } from '../../shared/cli';
 import { effectiveSettings } from './daemon/effective-settings';
 import { readDaemonJson } from './daemon/read';
-import { driftSentence, settingsDrift } from './engine/active-settings';
+import { driftMessage, settingsDrift } from './engine/active-settings';
 import { startupSettings } from './engine/startup-settings';
 import { engineVersion } from './engine/docker-cli';
 import { toErrorValue } from './errors';
@@ -40,7 +40,7 @@ export async function readStatus(machine: Pick<Machine, 'engine' | 'target' | 'c
     certsDir: machine.certsDir,
     trustedRegistries: trusted.map((registry) => registry.registry),
     active,
-    drift: driftItems.map(driftSentence),
+    drift: driftItems.map(driftMessage),
     driftItems,
     unfinished: unfinishedEntries(journal).map((entry) => ({ id: entry.id, at: entry.at, action: entry.action, files: entry.files.map((f) => f.path) })),
   };

@@ -122,9 +122,11 @@ describe('drift of insecure registries', () => {
         { kind: 'insecure-still-applied', entry: '10.77.0.0/16' },
       ]),
     );
-    const drift = status.drift;
+    // Each drift sentence as a code with params, and rendered beside it for scripts.
+    const drift = status.drift.map((item) => item.message ?? '');
     expect(drift.some((line) => line.includes('legacy.dockside.test:5000') && line.includes('insecure'))).toBe(true);
     expect(drift.some((line) => line.includes('10.77.0.0/16') && line.includes('insecure'))).toBe(true);
+    expect(status.drift).toContainEqual(expect.objectContaining({ code: 'engine.drift.insecure-still-applied', params: { entry: '10.77.0.0/16' } }));
     const text = await dockside(['status'], env);
     expect(text.stdout).toContain('legacy.dockside.test:5000');
     expect(text.stdout).toContain('10.77.0.0/16');

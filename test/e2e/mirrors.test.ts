@@ -205,6 +205,21 @@ describe('an invalid daemon.json', () => {
     expect(sha256(path)).toBe(hash);
     expect(readdirSync(dir.join('broken'))).toEqual(['daemon.json']);
   });
+
+  it('is reported wholly in Chinese under zh-CN by mirrors use and status, the place named as editors count it', async () => {
+    const path = dir.join('broken-zh', 'daemon.json');
+    mkdirSync(dir.join('broken-zh'));
+    writeFileSync(path, '{\n  "debug": true,\n}\n');
+    const env = { ...process.env, DOCKSIDE_STATE_DIR: dir.join('state-broken-zh'), LANG: 'zh_CN.UTF-8', LC_ALL: 'zh_CN.UTF-8' };
+    const sentence = `${path}:2:16：最后一项后面多了一个逗号。dockerd 无法使用这样的 daemon.json 启动，而 Dockside 不会覆盖它读不懂的文件：请手动修正（或恢复备份），然后重试。`;
+    const use = await dockside(['mirrors', 'use', mirrorUrl, '--yes', '--engine', 'none', '--daemon-json', path], env);
+    expect(use.code).toBe(1);
+    expect(use.stderr).toContain(`${sentence} [daemon-json-invalid]`);
+    const status = await dockside(['status', '--engine', 'none', '--daemon-json', path], env);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain(`daemon.json：${path}：${sentence}`);
+    expect(status.stdout).toMatch(/^引擎：none，未运行$/m);
+  });
 });
 
 describe('a change the engine does not take', () => {

@@ -12,16 +12,19 @@ export async function statusCommand(ctx: CliContext): Promise<number> {
 }
 
 function printStatus(ctx: CliContext, status: StatusJson): void {
-  const m = ctx.out.messages;
-  const list = (settings: RegistrySettings): string =>
-    `${m.mirrors} [${settings.mirrors.join(', ') || m.none}], ${m.insecure} [${settings.insecureRegistries.join(', ') || m.none}]`;
+  const { t } = ctx.out;
+  const none = t('cli.status.none');
+  const list = (values: string[]): string => values.join(', ') || none;
+  const settings = (value: RegistrySettings): string => t('cli.status.settings', { mirrors: list(value.mirrors), insecure: list(value.insecureRegistries) });
   const engine = status.engine;
-  ctx.out.text(`${m.engine}: ${engine.kind}${engine.pidfile ? ` (${engine.pidfile})` : ''}, ${engine.running ? `Docker ${engine.version}` : m.notRunning}`);
+  const state = engine.running ? t('cli.status.running', { version: engine.version ?? '' }) : t('cli.status.not-running');
+  ctx.out.text(engine.pidfile ? t('cli.status.engine-pidfile', { kind: engine.kind, pidfile: engine.pidfile, state }) : t('cli.status.engine', { kind: engine.kind, state }));
   const file = status.daemonJson;
-  const fileState = file.error ? file.error.message : file.settings ? list(file.settings) : m.missing;
-  ctx.out.text(`${m.file}: ${file.path}: ${fileState}`);
-  if (status.active) ctx.out.text(`${m.active}: ${list(status.active)}`);
-  ctx.out.text(`${m.certsDir}: ${status.certsDir} (${m.caFor}: ${status.trustedRegistries.join(', ') || m.none})`);
-  if (status.active) ctx.out.text(`${m.drift}: ${status.drift.length === 0 ? m.noDrift : status.drift.join('; ')}`);
-  for (const entry of status.unfinished) ctx.out.text(ctx.out.t(`cli.plan.unfinished.${entry.action}`, { id: entry.id, at: entry.at, files: entry.files.join(', ') }));
+  const fileState = file.error ? t(file.error.key, file.error.params) : file.settings ? settings(file.settings) : t('cli.status.file-missing');
+  ctx.out.text(t('cli.status.file', { path: file.path, state: fileState }));
+  if (status.active) ctx.out.text(t('cli.status.active', { settings: settings(status.active) }));
+  ctx.out.text(t('cli.status.certs-dir', { path: status.certsDir, registries: list(status.trustedRegistries) }));
+  const drift = status.drift.map((item) => t(item.code, item.params)).join('; ') || t('cli.status.no-drift');
+  if (status.active) ctx.out.text(t('cli.status.drift', { drift }));
+  for (const entry of status.unfinished) ctx.out.text(t('cli.status.unfinished', { id: entry.id, action: entry.action, at: entry.at, files: entry.files.join(', ') }));
 }

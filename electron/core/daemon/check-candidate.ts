@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import type { EngineControl } from '../engine/control';
 import { type DockerTarget, engineVersion } from '../engine/docker-cli';
 import { dockerdValidateError, findDockerdBinary, validateWithDockerd } from '../engine/dockerd-validate';
-import { FLAG_COLLISION_ERROR, flagKeyCollisions, type FlagKeyCollision } from '../engine/flag-key-collisions';
+import { FLAG_COLLISION_ERROR, FLAG_VALUES, flagKeyCollisions, type FlagKeyCollision } from '../engine/flag-key-collisions';
 import { runningDockerdArgv } from '../engine/running-dockerd';
 import { DocksideError } from '../errors';
 import { checkedKeys, type CheckedKey, UNKNOWN_KEY_ERROR, unknownDaemonKeys } from './known-keys';
@@ -63,30 +63,28 @@ export async function checkAgainstEngine(engine: EngineSideOfCheck, path: string
   });
 }
 
+/** A key as users find it in the file: `"key"`, or `"parent.key"` for one inside an object. */
 function named({ key, parent }: CheckedKey): string {
-  return parent === undefined ? `"${key}"` : `"${key}" (inside "${parent}")`;
+  return parent === undefined ? `"${key}"` : `"${parent}.${key}"`;
 }
 
 function unknownKeysError(path: string, unknown: CheckedKey[]): DocksideError {
-  const list = unknown.map(named).join(', ');
   const tops = [...new Set(unknown.map(({ key, parent }) => parent ?? key))].map((key) => `"${key}"`).join(', ');
-  return new DocksideError(
-    'daemon-json-refused',
-    `dockerd would refuse ${path}: it has ${list}, which ${unknown.length === 1 ? 'is not a setting' : 'are not settings'} dockerd knows. ` +
-      `At its next reload or start dockerd stops with "unable to configure the Docker daemon with file ${path}: ${UNKNOWN_KEY_ERROR}: ${unknown.map(({ key }) => key).join(', ')}"; ` +
-      'the running engine never loaded it (it was added after the engine started), and a restart with it would leave Docker stopped. Nothing was changed and the engine was not touched. ' +
-      `Remove ${tops} from ${path} (registry credentials belong in the Docker client's config, through \`dockside login\`), then run the command again.`,
-  );
+  return new DocksideError('daemon-json-refused', 'daemon.error.daemon-json-refused.unknown-keys', {
+    path,
+    keys: unknown.map(named).join(', '),
+    tops,
+    // verbatim: dockerd's own refusal (moby daemon/config), quoted so users can search for it
+    dockerd: `unable to configure the Docker daemon with file ${path}: ${UNKNOWN_KEY_ERROR}: ${unknown.map(({ key }) => key).join(', ')}`,
+  });
 }
 
 function flagCollisionError(path: string, collisions: FlagKeyCollision[]): DocksideError {
-  const list = collisions.map(({ key, flag }) => `"${key}" (the flag ${flag})`).join(', ');
-  const flags = collisions.map(({ flag }) => flag).join(', ');
-  return new DocksideError(
-    'flag-collision',
-    `The running dockerd was started with ${flags}, and ${path} would set ${list} too. dockerd refuses a setting given both ways, even with equal values: ` +
-      `"unable to configure the Docker daemon with file ${path}: ${FLAG_COLLISION_ERROR}: ${collisions.map(({ key }) => `${key}: (from flag: ..., from file: ...)`).join(', ')}", ` +
-      'so a reload would not take and a restart would leave Docker stopped. Nothing was changed and the engine was not touched. ' +
-      `Keep the setting in one place: remove ${flags} from the engine's command line (\`systemctl cat docker\` shows it; \`sudo systemctl edit docker\` overrides ExecStart, then \`sudo systemctl daemon-reload\` and \`sudo systemctl restart docker\`), then run the command again.`,
-  );
+  return new DocksideError('flag-collision', 'daemon.error.flag-collision', {
+    path,
+    flags: collisions.map(({ flag }) => flag).join(', '),
+    keys: collisions.map(({ key, flag }) => `"${key}" (${flag})`).join(', '),
+    // verbatim: dockerd's own refusal (moby findConfigurationConflicts), quoted so users can search for it
+    dockerd: `unable to configure the Docker daemon with file ${path}: ${FLAG_COLLISION_ERROR}: ${collisions.map(({ key }) => `${key}: ${FLAG_VALUES}`).join(', ')}`,
+  });
 }

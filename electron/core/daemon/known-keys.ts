@@ -12,7 +12,7 @@
  */
 
 /** dockerd's words for a key it does not know, quoted so users can search for them. */
-export const UNKNOWN_KEY_ERROR = "the following directives don't match any configuration option";
+export const UNKNOWN_KEY_ERROR = "the following directives don't match any configuration option"; // verbatim: dockerd's error text
 
 /** Flags of dockerd (long names), which double as daemon.json keys. */
 const FLAG_KEYS = [

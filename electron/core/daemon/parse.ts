@@ -2,7 +2,7 @@ import { parseTree } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { RegistrySettings } from '../../../shared/engine';
 import { DocksideError } from '../errors';
-import { describeJsonError, lineColumn } from '../json/syntax-error';
+import { describeJsonError, type JsonProblem, lineColumn } from '../json/syntax-error';
 
 export interface ParsedDaemonJson {
   /** The whole file as dockerd sees it (a duplicated key keeps its last value, as in Go). */
@@ -32,12 +32,10 @@ export function parseDaemonJson(text: string, path: string): ParsedDaemonJson {
   const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first) {
-    const syntax = describeJsonError(body, first, 'daemon.json');
+    const syntax = describeJsonError(body, first);
     throw invalid(path, body, syntax.offset, syntax.problem);
   }
-  if (!root || root.type !== 'object') {
-    throw invalid(path, body, root?.offset ?? 0, `the top level must be a JSON object ({ ... }), found ${describe(root)}`);
-  }
+  if (!root || root.type !== 'object') throw invalid(path, body, root?.offset ?? 0, 'not-object', { found: root?.type ?? 'null' });
 
   return {
     value: nodeValue(root) as Record<string, unknown>,
@@ -58,41 +56,29 @@ export function topLevelValue(root: Node, key: string): Node | undefined {
 }
 
 /** The error describing a text that is not UTF-8 (UTF-16 from a Windows editor, or stray NUL bytes). */
-export function notUtf8(path: string, detail = 'is saved as UTF-16 or contains NUL characters'): DocksideError {
-  return new DocksideError(
-    'daemon-json-encoding',
-    `${path} ${detail}. Dockside reads and edits daemon.json only as UTF-8 text, and will not overwrite it. ` +
-      'Save it as UTF-8 (for example with your editor\'s "save with encoding" or `iconv -t UTF-8`), then try again.',
-  );
+export function notUtf8(path: string, what: 'utf16-or-nul' | 'utf16' | 'not-utf8' = 'utf16-or-nul'): DocksideError {
+  return new DocksideError('daemon-json-encoding', `daemon.error.daemon-json-encoding.${what}`, { path });
 }
 
 function stringList(path: string, text: string, root: Node, key: string): string[] {
   const node = topLevelValue(root, key);
   // A JSON null leaves a Go slice empty, so dockerd accepts it as "no entries".
   if (!node || node.type === 'null') return [];
-  const shape = `"${key}" must be a list of strings, like ["example.com:5000"]`;
-  if (node.type !== 'array') throw invalid(path, text, node.offset, `${shape}, found ${describe(node)}`);
+  if (node.type !== 'array') throw invalid(path, text, node.offset, 'not-list', { key, found: node.type });
   return (node.children ?? []).map((item) => {
-    if (item.type !== 'string') throw invalid(path, text, item.offset, `${shape}, found ${describe(item)} in the list`);
+    if (item.type !== 'string') throw invalid(path, text, item.offset, 'not-string-in-list', { key, found: item.type });
     return item.value as string;
   });
 }
 
 
-function invalid(path: string, text: string, offset: number, problem: string): DocksideError {
+/** What daemon.json holds that dockerd cannot use: a syntax error, or a value of the wrong JSON type (`found`). */
+type DaemonJsonProblem = JsonProblem | 'not-object' | 'not-list' | 'not-string-in-list';
+
+/** Params: the file, its 1-based line and column (as editors count), and the problem's own (`key`, `found`). */
+function invalid(path: string, text: string, offset: number, problem: DaemonJsonProblem, params: Record<string, string> = {}): DocksideError {
   const { line, column } = lineColumn(text, offset);
-  return new DocksideError(
-    'daemon-json-invalid',
-    `${path}:${line}:${column}: ${problem}. dockerd refuses to start with this daemon.json, ` +
-      'and Dockside will not overwrite a file it cannot read: fix it by hand (or restore a backup), then try again.',
-  );
-}
-
-
-function describe(node: Node | undefined): string {
-  if (!node) return 'nothing';
-  if (node.type === 'null') return 'null';
-  return node.type === 'array' || node.type === 'object' ? `an ${node.type}` : `a ${node.type}`;
+  return new DocksideError('daemon-json-invalid', `daemon.error.daemon-json-invalid.${problem}`, { path, line, column, ...params });
 }
 
 /** Like jsonc-parser's getNodeValue, but a "__proto__" key stays an ordinary property. */

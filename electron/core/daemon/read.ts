@@ -31,13 +31,10 @@ export async function readDaemonJson(path: string): Promise<DaemonJsonFile> {
     // stat first: opening a FIFO or a device could block or read without end.
     const info = await stat(path);
     if (!info.isFile()) {
-      throw new DocksideError(
-        'daemon-json-unreadable',
-        `${path} is not a regular file (it is a ${info.isDirectory() ? 'directory' : 'special file'}). ` +
-          'dockerd cannot read its configuration from it. Move it aside so that a daemon.json file can be written there, then try again.',
-      );
+      const key = info.isDirectory() ? 'daemon.error.daemon-json-unreadable.directory' : 'daemon.error.daemon-json-unreadable.special-file';
+      throw new DocksideError('daemon-json-unreadable', key, { path });
     }
-    if (info.size > DAEMON_JSON_MAX_BYTES) throw tooLarge(path, `${info.size} bytes`);
+    if (info.size > DAEMON_JSON_MAX_BYTES) throw new DocksideError('daemon-json-too-large', 'daemon.error.daemon-json-too-large.size', { path, bytes: info.size });
     mode = info.mode & 0o777;
     bytes = await readCapped(path);
   } catch (error) {
@@ -65,37 +62,27 @@ async function readCapped(path: string): Promise<Buffer> {
       if (bytesRead === 0) return Buffer.concat(chunks, total);
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > DAEMON_JSON_MAX_BYTES) throw tooLarge(path, `more than ${DAEMON_JSON_MAX_BYTES} bytes`);
+      if (total > DAEMON_JSON_MAX_BYTES) throw new DocksideError('daemon-json-too-large', 'daemon.error.daemon-json-too-large.over', { path, bytes: DAEMON_JSON_MAX_BYTES });
     }
   } finally {
     await handle.close();
   }
 }
 
-function tooLarge(path: string, size: string): DocksideError {
-  return new DocksideError(
-    'daemon-json-too-large',
-    `${path} is ${size}; a Docker daemon.json is a few kilobytes, so Dockside does not read one over 1 MiB. ` +
-      'Check that this is the engine\'s daemon.json (and not a log or an image written there by mistake); trim it to the settings dockerd needs, or move it aside, then try again.',
-  );
-}
-
 function decode(bytes: Buffer, path: string): string {
   // dockerd itself accepts UTF-16 with a BOM, but an edit must keep the file byte for byte: UTF-8 only.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw notUtf8(path, 'is saved as UTF-16');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw notUtf8(path, 'utf16');
   try {
     // ignoreBOM keeps a UTF-8 BOM in the text, so a rewrite keeps it too.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw notUtf8(path, 'is not valid UTF-8 text');
+    throw notUtf8(path, 'not-utf8');
   }
 }
 
 function unreadable(path: string, code: string | undefined, error: unknown): DocksideError {
+  // The system's own words (`EACCES: permission denied, open '...'`), quoted.
   const reason = error instanceof Error ? error.message : String(error);
-  const fix =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'Run Dockside with administrator rights (for example `sudo dockside ...`), or check the permissions of the file and its directory.'
-      : 'Check that the path is right and that its parent directories exist and are directories.';
-  return new DocksideError('daemon-json-unreadable', `Cannot read ${path}: ${reason}. ${fix}`);
+  const denied = code === 'EACCES' || code === 'EPERM';
+  return new DocksideError('daemon-json-unreadable', denied ? 'daemon.error.daemon-json-unreadable.denied' : 'daemon.error.daemon-json-unreadable.other', { path, reason });
 }

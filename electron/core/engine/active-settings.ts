@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { DriftItem, RegistrySettings } from '../../../shared/engine';
+import { type Message, msg } from '../../../shared/message';
 import { DocksideError } from '../errors';
 import { canonicalCidr } from './cidr';
 import { type DockerTarget, runDocker } from './docker-cli';
@@ -25,20 +26,18 @@ export async function readActiveSettings(target: DockerTarget): Promise<Registry
   if (socket !== undefined) {
     const info = await engineApiGet(socket, '/info', 15_000);
     const parsed = RegistryConfigSchema.safeParse((info as { RegistryConfig?: unknown } | null)?.RegistryConfig);
-    if (!parsed.success) throw new DocksideError('engine-unexpected', `The Docker engine at ${target.dockerHost} reported a RegistryConfig Dockside cannot read.`);
+    if (!parsed.success) throw new DocksideError('engine-unexpected', 'engine.error.engine-unexpected.api', { host: target.dockerHost ?? '' });
     return activeSettingsFrom(parsed.data);
   }
   const result = await runDocker(target, ['info', '--format', '{{json .RegistryConfig}}']);
   if (result.code !== 0) {
-    const where = target.dockerHost ? ` at ${target.dockerHost}` : '';
-    throw new DocksideError(
-      'engine-unreachable',
-      `The Docker engine${where} did not answer \`docker info\`: ${result.stderr.trim() || `exit ${result.code}`}. ` +
-        'Start Docker (or set DOCKER_HOST to the engine you use) and try again.',
-    );
+    // docker's own words on stderr, quoted; without any, its exit status.
+    const detail = result.stderr.trim();
+    const variant = `docker-info${detail === '' ? '-exit' : ''}${target.dockerHost ? '-at' : ''}` as const;
+    throw new DocksideError('engine-unreachable', `engine.error.engine-unreachable.${variant}`, { host: target.dockerHost ?? '', detail, status: result.code });
   }
   const unreadable = (): DocksideError =>
-    new DocksideError('engine-unexpected', `\`docker info\` reported a RegistryConfig Dockside cannot read: ${result.stdout.trim().slice(0, 500)}`);
+    new DocksideError('engine-unexpected', 'engine.error.engine-unexpected.docker-info', { output: result.stdout.trim().slice(0, 500) });
   let json: unknown;
   try {
     json = JSON.parse(result.stdout);
@@ -80,23 +79,12 @@ export function settingsDrift(expected: RegistrySettings, active: RegistrySettin
   return drift;
 }
 
-/** One English sentence a drift item (CLI and logs; the app words them in the user's language). */
-export function driftSentence(item: DriftItem): string {
-  switch (item.kind) {
-    case 'mirror-not-used':
-      return `mirror ${item.entry} is in daemon.json but the engine does not use it`;
-    case 'mirror-still-used':
-      return `the engine still uses mirror ${item.entry}, which daemon.json no longer lists`;
-    case 'mirror-order':
-      return `the engine uses the mirrors in another order: ${item.entry}`;
-    case 'insecure-not-applied':
-      return `insecure registry ${item.entry} is in daemon.json but the engine does not treat it as insecure`;
-    case 'insecure-still-applied':
-      return `the engine still treats ${item.entry} as insecure, which daemon.json no longer lists`;
-  }
+/** A drift item as a sentence. */
+export function driftMessage(item: DriftItem): Message {
+  return msg(`engine.drift.${item.kind}`, { entry: item.entry });
 }
 
 /** settingsDrift as sentences, one a difference. */
-export function settingsDifferences(expected: RegistrySettings, active: RegistrySettings): string[] {
-  return settingsDrift(expected, active).map(driftSentence);
+export function settingsDifferences(expected: RegistrySettings, active: RegistrySettings): Message[] {
+  return settingsDrift(expected, active).map(driftMessage);
 }

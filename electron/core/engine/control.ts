@@ -44,10 +44,10 @@ export async function waitForEngine(
   for (;;) {
     if ((await engineVersion(target)) !== undefined) return;
     if (options.alive && !options.alive()) {
-      throw new DocksideError('engine-did-not-start', 'dockerd exited right after it was started: it refused its configuration. Its log says why.');
+      throw new DocksideError('engine-did-not-start', 'engine.error.engine-did-not-start.exited');
     }
     if (Date.now() > deadline) {
-      throw new DocksideError('engine-did-not-start', `The Docker engine did not answer within ${Math.round(timeoutMs / 1000)} s of the restart. Its log (journalctl -u docker) says why.`);
+      throw new DocksideError('engine-did-not-start', 'engine.error.engine-did-not-start.timeout', { seconds: Math.round(timeoutMs / 1000) });
     }
     await pause(250);
   }
@@ -55,7 +55,7 @@ export async function waitForEngine(
 
 function noEngine(spec: EngineSpec, deps: EngineDeps): EngineControl {
   const refuse = async (): Promise<never> => {
-    throw new DocksideError('no-engine', 'No running Docker engine was found, so the change cannot be applied live. Start Docker; it reads the new daemon.json when it starts.');
+    throw new DocksideError('no-engine', 'engine.error.no-engine');
   };
   return {
     spec,

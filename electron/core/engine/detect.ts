@@ -12,12 +12,12 @@ export function parseEngineOption(text: string): { kind: EngineKind; pidfile?: s
   if (text === 'auto') return undefined;
   if (text.startsWith('pidfile:')) {
     const pidfile = text.slice('pidfile:'.length);
-    if (!pidfile.startsWith('/')) throw new DocksideError('usage', `--engine pidfile:PATH needs an absolute path, got "${text}".`);
+    if (!pidfile.startsWith('/')) throw new DocksideError('usage', 'engine.error.usage.pidfile-path', { text });
     return { kind: 'pidfile', pidfile };
   }
   const kind = EngineKindSchema.safeParse(text);
   if (!kind.success || kind.data === 'pidfile') {
-    throw new DocksideError('usage', `Unknown engine "${text}": use auto, systemd, sysv, openrc, rootless, desktop, pidfile:PATH or none.`);
+    throw new DocksideError('usage', 'engine.error.usage.unknown-engine', { text });
   }
   return { kind: kind.data };
 }

@@ -22,11 +22,11 @@ export function dockerdPidFromFile(pidfile: string): number {
   try {
     text = readFileSync(pidfile, 'utf8').trim();
   } catch (error) {
-    throw new DocksideError('engine-not-running', `No dockerd pid could be read from ${pidfile} (${(error as Error).message}). Start dockerd, or choose the engine with --engine.`);
+    throw new DocksideError('engine-not-running', 'engine.error.engine-not-running.no-pid', { pidfile, detail: (error as Error).message });
   }
   const pid = Number(text);
   // Never quote the file: as root it could be any file's first line.
-  if (!Number.isSafeInteger(pid) || pid <= 1) throw new DocksideError('engine-not-running', `${pidfile} does not hold a process id, so it is not a dockerd pidfile.`);
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new DocksideError('engine-not-running', 'engine.error.engine-not-running.not-a-pid', { pidfile });
   assertDockerd(pid, pidfile);
   return pid;
 }
@@ -36,10 +36,10 @@ function assertDockerd(pid: number, source: string): void {
   try {
     executable = readlinkSync(`/proc/${pid}/exe`);
   } catch {
-    throw new DocksideError('engine-not-running', `Process ${pid} (from ${source}) is not running. Start dockerd, or choose the engine with --engine.`);
+    throw new DocksideError('engine-not-running', 'engine.error.engine-not-running.process-gone', { pid, source });
   }
   if (basename(executable.replace(/ \(deleted\)$/, '')) !== 'dockerd') {
-    throw new DocksideError('engine-not-dockerd', `Process ${pid} (from ${source}) is ${executable}, not dockerd: Dockside will not signal it.`);
+    throw new DocksideError('engine-not-dockerd', 'engine.error.engine-not-dockerd', { pid, source, executable });
   }
 }
 

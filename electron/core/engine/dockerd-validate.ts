@@ -5,6 +5,7 @@ import { DocksideError } from '../errors';
 import type { Exec } from '../platform/exec';
 import { assertRootOwnedPath } from '../platform/root-owned';
 import { engineMajorVersion } from '../daemon/validate';
+import { FLAG_VALUES } from './flag-key-collisions';
 
 /** Where distributions install dockerd; never the caller's PATH. */
 const SYSTEM_DOCKERD = ['/usr/bin/dockerd', '/usr/sbin/dockerd', '/usr/local/bin/dockerd'];
@@ -65,6 +66,7 @@ export async function validateWithDockerd(input: DockerdValidateInput): Promise<
     const said = `${result.stdout}\n${result.stderr}`;
     if (result.code === 0 && said.includes('configuration OK')) return { ok: true };
     if (/unknown flag: --validate/.test(said) || result.code === 127 || result.timedOut) return null;
+    // verbatim: dockerd's error text, matched in its output
     const line = said.split('\n').find((text) => text.includes('unable to configure the Docker daemon')) ?? said.trim().split('\n')[0] ?? '';
     return { ok: false, problem: quoteDockerd(line.split(candidate).join('<daemon.json>')) };
   } finally {
@@ -79,15 +81,12 @@ export async function validateWithDockerd(input: DockerdValidateInput): Promise<
 export function quoteDockerd(text: string): string {
   const message = /msg="((?:[^"\\]|\\.)*)"/.exec(text)?.[1]?.replace(/\\"/g, '"') ?? text.trim();
   return message
-    .replace(/\(from flag: [^)]*\)/g, '(from flag: ..., from file: ...)')
+    .replace(/\(from flag: [^)]*\)/g, FLAG_VALUES)
     .replace(/\/\/[^/@\s]*@/g, '//xxxxx@')
     .slice(0, 300);
 }
 
+/** `problem` is dockerd's own line (quoteDockerd), quoted as it said it. */
 export function dockerdValidateError(path: string, problem: string): DocksideError {
-  return new DocksideError(
-    'daemon-json-refused',
-    `dockerd would refuse ${path} as Dockside would write it: its own check (dockerd --validate) says "${problem}". ` +
-      `A reload would not take and a restart would leave Docker stopped, so nothing was changed and the engine was not touched. Correct ${path} by hand, then run the command again.`,
-  );
+  return new DocksideError('daemon-json-refused', 'daemon.error.daemon-json-refused.dockerd-validate', { path, dockerd: problem });
 }

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import type { MessageParams } from '../../../shared/message';
 import { DocksideError } from '../errors';
 
 /** /info and /version are a few kilobytes; a bigger answer is not the Docker engine's. */
@@ -18,7 +19,8 @@ export function unixSocketOf(dockerHost: string | undefined): string | undefined
  */
 export function engineApiGet(socketPath: string, path: '/info' | '/version', timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const fail = (why: string): void => reject(new DocksideError('engine-unreachable', `The Docker engine at unix://${socketPath} did not answer ${path}: ${why}.`));
+    const fail = (variant: 'api' | 'api-status' | 'api-not-json' | 'api-too-large' | 'api-timeout', params: MessageParams = {}): void =>
+      reject(new DocksideError('engine-unreachable', `engine.error.engine-unreachable.${variant}`, { socket: socketPath, path, ...params }));
     // One request on its own connection: no http Agent, whose server-name check alone costs
     // ~10 ms on first use (it compiles node's IPv6 pattern).
     const createConnection = (): ReturnType<typeof connect> => connect(socketPath);
@@ -27,21 +29,28 @@ export function engineApiGet(socketPath: string, path: '/info' | '/version', tim
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BYTES) req.destroy(new Error(`the answer is over ${MAX_BYTES} bytes`));
-        else chunks.push(chunk);
+        if (size > MAX_BYTES) {
+          fail('api-too-large', { bytes: MAX_BYTES });
+          req.destroy();
+        } else chunks.push(chunk);
       });
       res.on('end', () => {
-        if (res.statusCode !== 200) return fail(`HTTP ${res.statusCode ?? 0}`);
+        if (res.statusCode !== 200) return fail('api-status', { status: res.statusCode ?? 0 });
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         } catch {
-          fail('the answer is not JSON');
+          fail('api-not-json');
         }
       });
-      res.on('error', (error) => fail(error.message));
+      res.on('error', (error) => fail('api', { detail: error.message }));
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => fail(error.message));
+    // The first rejection settles the promise: the error that destroy() raises after it changes nothing.
+    req.on('timeout', () => {
+      fail('api-timeout', { ms: timeoutMs });
+      req.destroy();
+    });
+    // The system's own words (`connect ENOENT /var/run/docker.sock`), quoted.
+    req.on('error', (error) => fail('api', { detail: error.message }));
     req.end();
   });
 }

@@ -8,7 +8,10 @@
  */
 
 /** dockerd's words for a setting given both ways, quoted so users can search for them. */
-export const FLAG_COLLISION_ERROR = 'the following directives are specified both as a flag and in the configuration file';
+export const FLAG_COLLISION_ERROR = 'the following directives are specified both as a flag and in the configuration file'; // verbatim: dockerd's error text
+
+/** What dockerd says after each colliding key, with the values left out (they may hold secrets). */
+export const FLAG_VALUES = '(from flag: ..., from file: ...)'; // verbatim: dockerd's error text
 
 /** Flags whose daemon.json key is not their own name (moby opts.NamedOption). */
 const KEY_OF_NAMED_FLAG: Readonly<Record<string, string>> = {

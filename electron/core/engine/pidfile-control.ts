@@ -15,7 +15,7 @@ const STOP_TIMEOUT_MS = 60_000;
  */
 export function pidfileControl(spec: EngineSpec, deps: EngineDeps): EngineControl {
   const pidfile = spec.pidfile;
-  if (pidfile === undefined) throw new Error('a pidfile engine needs its pidfile');
+  if (pidfile === undefined) throw new Error('a pidfile engine needs its pidfile'); // verbatim: a programming error (never a user's), reported as an internal error
   const pause = deps.sleep ?? sleep;
   let started: { exited: boolean } | undefined;
   // The daemon as last seen running, with its output: a restart after a failed start (the
@@ -34,7 +34,7 @@ export function pidfileControl(spec: EngineSpec, deps: EngineDeps): EngineContro
         known = { daemon, output: inheritOutput(daemon) };
         await stopDockerd(daemon.pid, pause);
       }
-      if (!known) throw new DocksideError('engine-not-running', `No dockerd to restart: ${pidfile} names none.`);
+      if (!known) throw new DocksideError('engine-not-running', 'engine.error.engine-not-running.no-restart', { pidfile });
       started = startDockerd(known.daemon, known.output);
     },
     waitUntilReady: (timeoutMs) =>
@@ -66,7 +66,7 @@ async function stopDockerd(pid: number, pause: (ms: number) => Promise<void>): P
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new DocksideError('engine-stop-failed', `dockerd (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM.`);
+    if (Date.now() > deadline) throw new DocksideError('engine-stop-failed', 'engine.error.engine-stop-failed', { pid, seconds: STOP_TIMEOUT_MS / 1000 });
     await pause(100);
   }
 }

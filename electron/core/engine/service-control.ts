@@ -30,6 +30,7 @@ const COMMANDS: Record<Exclude<EngineSpec['kind'], 'pidfile' | 'none'>, ServiceC
 };
 
 export function serviceControl(spec: EngineSpec, deps: EngineDeps): EngineControl {
+  // verbatim: a programming error (never a user's), reported as an internal error
   if (spec.kind === 'pidfile' || spec.kind === 'none') throw new Error(`serviceControl cannot drive a ${spec.kind} engine`);
   const commands = COMMANDS[spec.kind];
 
@@ -37,10 +38,9 @@ export function serviceControl(spec: EngineSpec, deps: EngineDeps): EngineContro
     const [command = '', ...args] = argv;
     const result = await deps.exec(command, args, { timeoutMs: 120_000 });
     if (result.code !== 0) {
-      throw new DocksideError(
-        `engine-${what}-failed`,
-        `\`${argv.join(' ')}\` failed (exit ${result.code}): ${result.stderr.trim() || result.stdout.trim()}. Check the engine's log (journalctl -u docker).`,
-      );
+      // The command's own words, quoted.
+      const detail = result.stderr.trim() || result.stdout.trim();
+      throw new DocksideError(`engine-${what}-failed`, 'engine.error.engine-command-failed', { command: argv.join(' '), status: result.code, detail });
     }
     return result.stdout;
   };
@@ -61,7 +61,7 @@ export function serviceControl(spec: EngineSpec, deps: EngineDeps): EngineContro
         return;
       }
       const pid = await daemonPid();
-      if (pid === undefined) throw new DocksideError('engine-not-running', 'dockerd is not running, so it cannot reload its configuration.');
+      if (pid === undefined) throw new DocksideError('engine-not-running', 'engine.error.engine-not-running.no-reload');
       process.kill(pid, 'SIGHUP');
     },
     async restart() {

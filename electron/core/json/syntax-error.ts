@@ -1,38 +1,63 @@
 import { type ParseError, printParseErrorCode } from 'jsonc-parser';
 
-/** The first syntax error of a JSON text: where (offset and 1-based line:column) and what, in words a user can act on. */
+/**
+ * What is wrong at a JSON syntax error, as an id: each reader of a JSON file words it in its own
+ * catalog sentence (`daemon.error.daemon-json-invalid.<problem>`), with the file's name and place.
+ */
+export const JSON_PROBLEMS = [
+  'invalid-symbol',
+  'invalid-number',
+  'property-name-expected',
+  'value-expected',
+  'colon-expected',
+  'comma-expected',
+  'close-brace-expected',
+  'close-bracket-expected',
+  'end-of-file-expected',
+  'comment',
+  'unterminated-string',
+  'incomplete-number',
+  'invalid-unicode',
+  'invalid-escape',
+  'invalid-character',
+  'unknown',
+  'trailing-comma',
+] as const;
+export type JsonProblem = (typeof JSON_PROBLEMS)[number];
+
+/** The first syntax error of a JSON text: where (offset and 1-based line:column) and what. */
 export interface JsonSyntaxError {
   offset: number;
   line: number;
   column: number;
-  problem: string;
+  problem: JsonProblem;
 }
 
-const problems = (fileName: string): Record<ReturnType<typeof printParseErrorCode>, string> => ({
-  InvalidSymbol: 'unexpected text (strings need double quotes; true, false and null are lowercase)',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: 'expected a colon (:) after the property name',
-  CommaExpected: 'expected a comma',
-  CloseBraceExpected: 'expected a closing brace }',
-  CloseBracketExpected: 'expected a closing bracket ]',
-  EndOfFileExpected: 'unexpected text after the end of the top-level object',
-  InvalidCommentToken: `comments are not allowed in ${fileName}`,
-  UnexpectedEndOfComment: `comments are not allowed in ${fileName}`,
-  UnexpectedEndOfString: 'unterminated string: the closing double quote is missing on this line',
-  UnexpectedEndOfNumber: 'incomplete number',
-  InvalidUnicode: 'invalid \\u escape in a string',
-  InvalidEscapeCharacter: 'invalid escape (\\) in a string',
-  InvalidCharacter: 'a control character inside a string (write it as an escape such as \\t)',
-  '<unknown ParseErrorCode>': 'invalid JSON',
-});
+const PROBLEMS: Record<ReturnType<typeof printParseErrorCode>, JsonProblem> = {
+  InvalidSymbol: 'invalid-symbol',
+  InvalidNumberFormat: 'invalid-number',
+  PropertyNameExpected: 'property-name-expected',
+  ValueExpected: 'value-expected',
+  ColonExpected: 'colon-expected',
+  CommaExpected: 'comma-expected',
+  CloseBraceExpected: 'close-brace-expected',
+  CloseBracketExpected: 'close-bracket-expected',
+  EndOfFileExpected: 'end-of-file-expected',
+  InvalidCommentToken: 'comment',
+  UnexpectedEndOfComment: 'comment',
+  UnexpectedEndOfString: 'unterminated-string',
+  UnexpectedEndOfNumber: 'incomplete-number',
+  InvalidUnicode: 'invalid-unicode',
+  InvalidEscapeCharacter: 'invalid-escape',
+  InvalidCharacter: 'invalid-character',
+  '<unknown ParseErrorCode>': 'unknown',
+};
 
 /** Describes jsonc-parser's first error of `text`; a trailing comma is pointed at where the fix is. */
-export function describeJsonError(text: string, error: ParseError, fileName: string): JsonSyntaxError {
+export function describeJsonError(text: string, error: ParseError): JsonSyntaxError {
   const comma = trailingCommaBefore(text, error);
   const offset = comma ?? error.offset;
-  const problem = comma !== undefined ? 'trailing comma after the last entry' : problems(fileName)[printParseErrorCode(error.error)];
+  const problem = comma !== undefined ? 'trailing-comma' : PROBLEMS[printParseErrorCode(error.error)];
   return { offset, ...lineColumn(text, offset), problem };
 }
 

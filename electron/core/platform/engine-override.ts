@@ -22,16 +22,17 @@ export async function readEngineOverride(options: { rootOwned: boolean; path?: s
   try {
     json = JSON.parse(state.bytes.toString('utf8'));
   } catch {
-    throw invalid(path, 'it is not JSON');
+    throw invalid(path, 'not-json');
   }
   const parsed = EngineOverrideFileSchema.safeParse(json);
-  if (!parsed.success) throw invalid(path, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; '));
+  // zod's own words for each wrong field, quoted.
+  if (!parsed.success) throw invalid(path, 'schema', { detail: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ') });
   const file = parsed.data;
   for (const key of ['daemonJson', 'certsDir', 'stateDir'] as const) {
     const value = file[key];
-    if (value !== undefined && !isAbsoluteNormalised(value)) throw invalid(path, `${key} is not an absolute, normalised path`);
+    if (value !== undefined && !isAbsoluteNormalised(value)) throw invalid(path, 'not-absolute', { key });
   }
-  if (file.dockerHost !== undefined && !isUnixSocketHost(file.dockerHost)) throw invalid(path, 'dockerHost must be unix:///absolute/path');
+  if (file.dockerHost !== undefined && !isUnixSocketHost(file.dockerHost)) throw invalid(path, 'docker-host');
   return file;
 }
 
@@ -40,6 +41,6 @@ export function isUnixSocketHost(host: string): boolean {
   return host.startsWith('unix:///') && isAbsoluteNormalised(host.slice('unix://'.length));
 }
 
-function invalid(path: string, why: string): DocksideError {
-  return new DocksideError('engine-override-invalid', `${path} cannot be used: ${why}. Fix or remove the file (it names the Docker engine and files for unusual installs; see the README's Security section).`);
+function invalid(path: string, why: 'not-json' | 'schema' | 'not-absolute' | 'docker-host', params: Record<string, string> = {}): DocksideError {
+  return new DocksideError('engine-override-invalid', `engine.error.engine-override-invalid.${why}`, { path, ...params });
 }

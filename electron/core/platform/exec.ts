@@ -30,6 +30,7 @@ export const execProgram: Exec = (command, args, options = {}) =>
       (error, stdout, stderr) => {
         if (!error) return resolve({ code: 0, stdout, stderr, timedOut: false });
         const errno = (error as NodeJS.ErrnoException).code;
+        // verbatim: the shell's own words for a missing program, as callers quote a program's stderr
         if (errno === 'ENOENT') return resolve({ code: 127, stdout, stderr: `${command}: command not found`, timedOut: false });
         const timedOut = error.killed === true && error.signal === 'SIGKILL';
         resolve({ code: typeof error.code === 'number' ? error.code : -1, stdout, stderr: stderr || error.message, timedOut });

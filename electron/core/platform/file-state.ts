@@ -27,17 +27,15 @@ export async function readFileState(path: string, maxBytes: number = FILE_STATE_
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') throw new DocksideError('unsafe-path', `Refusing to read ${JSON.stringify(path)}: it is a symbolic link, so it could be another file. Replace it with the real file.`);
+    if (code === 'ELOOP') throw new DocksideError('unsafe-path', 'engine.error.unsafe-path.read-symlink', { path: JSON.stringify(path) });
     throw error;
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new DocksideError('unsafe-path', `Refusing to read ${JSON.stringify(path)}: it is not a regular file. Move it aside.`);
-    if (info.size > maxBytes) {
-      throw new DocksideError('file-too-large', `${path} is ${info.size} bytes, more than the ${maxBytes} Dockside reads for such a file; it is not what Dockside expects there. Move it aside or shorten it.`);
-    }
+    if (!info.isFile()) throw new DocksideError('unsafe-path', 'engine.error.unsafe-path.read-not-file', { path: JSON.stringify(path) });
+    if (info.size > maxBytes) throw new DocksideError('file-too-large', 'engine.error.file-too-large.size', { path, bytes: info.size, max: maxBytes });
     const bytes = await handle.readFile();
-    if (bytes.length > maxBytes) throw new DocksideError('file-too-large', `${path} grew past ${maxBytes} bytes while being read. Try again.`);
+    if (bytes.length > maxBytes) throw new DocksideError('file-too-large', 'engine.error.file-too-large.grew', { path, max: maxBytes });
     return { bytes, sha256: sha256Hex(bytes), mode: info.mode & 0o777 };
   } finally {
     await handle.close();

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import type { MessageParams } from '../../../shared/message';
 import { DocksideError } from '../errors';
 
 /**
@@ -39,39 +40,35 @@ const GROUP_OR_OTHER_WRITE = 0o022;
 /** As Linux's MAXSYMLINKS: more links than this in one path is a loop. */
 const MAX_LINKS = 40;
 
+type Writers = 'group' | 'other' | 'all';
+type PathProblem = 'not-normalised' | 'cannot-check' | 'missing' | `missing-writable-parent.${Writers}` | 'not-directory' | 'symlink' | 'not-root' | `writable.${Writers}`;
+type InstallProblem = 'not-absolute' | 'too-many-links' | 'not-directory' | 'cannot-check' | 'missing' | 'symlink-owner' | `writable.${Writers | 'owner' | `owner-${Writers}`}`;
+type Refuse<P extends string> = (problem: P, params?: MessageParams) => DocksideError;
+
 /** Refuses with 'unsafe-path' unless only root can change `path` and every directory above it. */
 export function assertRootOwnedPath(path: string, options: RootOwnedOptions): void {
   const probe = probeOf(options);
-  const refuse = (problem: string, fix: string): DocksideError =>
-    new DocksideError('unsafe-path', `Refusing to use ${path} as administrator: ${problem}. ${fix}`);
-  if (path.includes('\0') || !isAbsolute(path) || normalize(path) !== path || (path !== '/' && path.endsWith('/'))) {
-    throw refuse('it is not an absolute, normalised path', 'Name it from / without ".", ".." or repeated or trailing slashes.');
-  }
+  const refuse: Refuse<PathProblem> = (problem, params = {}) => new DocksideError('unsafe-path', `engine.error.unsafe-path.${problem}`, { path, ...params });
+  if (path.includes('\0') || !isAbsolute(path) || normalize(path) !== path || (path !== '/' && path.endsWith('/'))) throw refuse('not-normalised');
 
   const components = path.split('/').filter((part) => part !== '');
   let current = '/';
   let parentInfo: PathInfo | undefined;
   for (let index = 0; ; index++) {
     const isLeaf = index === components.length;
-    const info = lstatOrMissing(probe, current, (code) =>
-      refuse(`${current} cannot be checked (${code})`, 'Check that the path is right, then try again.'),
-    );
+    const info = lstatOrMissing(probe, current, (errno) => refuse('cannot-check', { at: current, errno }));
     if (info === undefined) {
-      if (!options.allowMissingLeaf) throw refuse(`${current} does not exist`, 'Create it (owned by root, not writable by others), then try again.');
+      if (!options.allowMissingLeaf) throw refuse('missing', { at: current });
       // Anyone who may create entries in the directory above (a sticky one) could create the missing name first.
-      const parent = dirname(current);
       if (parentInfo !== undefined && (parentInfo.mode & GROUP_OR_OTHER_WRITE) !== 0) {
-        throw refuse(
-          `${current} does not exist and ${parent} is writable by ${writers(parentInfo.mode)} (mode ${octal(parentInfo.mode)}), so another user could create it first`,
-          `Create ${current} as root first (owned by root, not writable by others), or use a directory only root can write.`,
-        );
+        throw refuse(`missing-writable-parent.${writers(parentInfo.mode)}`, { at: current, parent: dirname(current), mode: octal(parentInfo.mode) });
       }
       return;
     }
     const problem = componentProblem(info, probe.rootUid, !isLeaf && options.allowStickyAncestors === true);
-    if (problem !== undefined) throw refuse(`${current} ${problem.what}`, problem.fix(current));
+    if (problem !== undefined) throw refuse(problem, { at: current, uid: info.uid, mode: octal(info.mode) });
     if (isLeaf) return;
-    if (!info.isDirectory()) throw refuse(`${current} is not a directory`, 'Check that the path is right, then try again.');
+    if (!info.isDirectory()) throw refuse('not-directory', { at: current });
     parentInfo = info;
     current = join(current, components[index] ?? '');
   }
@@ -89,12 +86,8 @@ export function assertInstallSafe(files: string[], probeOptions: OwnershipProbe 
 }
 
 function checkInstalledFile(file: string, probe: Required<OwnershipProbe>): void {
-  const refuse = (problem: string): DocksideError =>
-    new DocksideError(
-      'unsafe-install',
-      `Refusing to run as root: ${problem}. Install Dockside as root (sudo npm install -g dockside) or from the desktop package.`,
-    );
-  if (file.includes('\0') || !isAbsolute(file)) throw refuse(`${file} is not an absolute path, so where it is cannot be checked`);
+  const refuse: Refuse<InstallProblem> = (problem, params = {}) => new DocksideError('unsafe-install', `engine.error.unsafe-install.${problem}`, { file, ...params });
+  if (file.includes('\0') || !isAbsolute(file)) throw refuse('not-absolute');
 
   // Resolved by hand, one component at a time, so that each directory a link passes through
   // (not only the real path's) is checked: `real` never holds a link and is checked up to here.
@@ -113,7 +106,7 @@ function checkInstalledFile(file: string, probe: Required<OwnershipProbe>): void
     const candidate = join(real, name);
     const info = checkInstallComponent(candidate, probe, refuse);
     if (info.isSymbolicLink()) {
-      if (++links > MAX_LINKS) throw refuse(`${file} passes through more than ${MAX_LINKS} symbolic links`);
+      if (++links > MAX_LINKS) throw refuse('too-many-links', { max: MAX_LINKS });
       const target = readlinkSync(candidate);
       const absolute = resolve(real, target);
       // An absolute target restarts from /, which has been checked; a relative one from `real`.
@@ -121,44 +114,36 @@ function checkInstalledFile(file: string, probe: Required<OwnershipProbe>): void
       pending = [...absolute.split('/').filter((part) => part !== ''), ...pending];
       continue;
     }
-    if (pending.length > 0 && !info.isDirectory()) throw refuse(`${candidate} is not a directory, so ${file} does not exist`);
+    if (pending.length > 0 && !info.isDirectory()) throw refuse('not-directory', { at: candidate });
     real = candidate;
   }
 }
 
-function checkInstallComponent(path: string, probe: Required<OwnershipProbe>, refuse: (problem: string) => DocksideError): PathInfo {
-  const info = lstatOrMissing(probe, path, (code) => refuse(`${path} cannot be checked (${code})`));
-  if (info === undefined) throw refuse(`${path} does not exist`);
+function checkInstallComponent(path: string, probe: Required<OwnershipProbe>, refuse: Refuse<InstallProblem>): PathInfo {
+  const info = lstatOrMissing(probe, path, (errno) => refuse('cannot-check', { at: path, errno }));
+  if (info === undefined) throw refuse('missing', { at: path });
   if (info.isSymbolicLink()) {
     // A link's own mode means nothing; only its owner and the directory holding it can change it.
-    if (info.uid !== probe.rootUid) throw refuse(`${path} is a symbolic link owned by uid ${info.uid}, not root, so its owner chooses what root runs`);
+    if (info.uid !== probe.rootUid) throw refuse('symlink-owner', { at: path, uid: info.uid });
     return info;
   }
   const sticky = info.isDirectory() && (info.mode & STICKY) !== 0;
   const writable = info.uid !== probe.rootUid || ((info.mode & GROUP_OR_OTHER_WRITE) !== 0 && !sticky);
   if (writable) {
-    const who = info.uid === probe.rootUid ? writers(info.mode) : `its owner${info.mode & GROUP_OR_OTHER_WRITE ? ` and ${writers(info.mode)}` : ''}`;
-    throw refuse(`${path} is writable by ${who} (owner uid ${info.uid}, mode ${octal(info.mode)}), so whoever can write it could run code as root`);
+    const others = (info.mode & GROUP_OR_OTHER_WRITE) !== 0 ? writers(info.mode) : undefined;
+    const who = info.uid === probe.rootUid ? writers(info.mode) : others === undefined ? 'owner' : (`owner-${others}` as const);
+    throw refuse(`writable.${who}`, { at: path, uid: info.uid, mode: octal(info.mode) });
   }
   return info;
 }
 
-/** Why only root cannot change this component, or undefined. */
-function componentProblem(info: PathInfo, rootUid: number, stickyAllowed: boolean): { what: string; fix: (path: string) => string } | undefined {
-  if (info.isSymbolicLink()) {
-    return {
-      what: 'is a symbolic link, and whoever controls a link chooses where root reads and writes',
-      fix: () => 'Name the real path instead of the link (see `realpath`), or replace the link with the directory itself.',
-    };
-  }
-  const restore = (path: string): string => `Make it root's and writable only by root: sudo chown root:root ${path} && sudo chmod go-w ${path}.`;
-  if (info.uid !== rootUid) return { what: `is owned by uid ${info.uid}, not root (mode ${octal(info.mode)}), so that user could replace what root uses there`, fix: restore };
+/** Why only root cannot change this component (the variant of the refusal), or undefined. */
+function componentProblem(info: PathInfo, rootUid: number, stickyAllowed: boolean): PathProblem | undefined {
+  if (info.isSymbolicLink()) return 'symlink';
+  if (info.uid !== rootUid) return 'not-root';
   if ((info.mode & GROUP_OR_OTHER_WRITE) === 0) return undefined;
   if (stickyAllowed && info.isDirectory() && (info.mode & STICKY) !== 0) return undefined;
-  return {
-    what: `is writable by ${writers(info.mode)} (owner uid ${info.uid}, mode ${octal(info.mode)}), so others could replace what root uses there`,
-    fix: restore,
-  };
+  return `writable.${writers(info.mode)}`;
 }
 
 function probeOf(options: OwnershipProbe): Required<OwnershipProbe> {
@@ -170,17 +155,18 @@ function lstatOrMissing(probe: Required<OwnershipProbe>, path: string, fail: (co
   try {
     return probe.lstat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     if (code === 'ENOENT') return undefined;
     throw fail(code);
   }
 }
 
-function writers(mode: number): string {
+/** Who besides the owner may write: the group, every user, or both. */
+function writers(mode: number): Writers {
   const group = (mode & 0o020) !== 0;
   const other = (mode & 0o002) !== 0;
-  if (group && other) return 'its group and every user';
-  return group ? 'its group' : 'every user';
+  if (group && other) return 'all';
+  return group ? 'group' : 'other';
 }
 
 /** Permission and special bits as `ls -l` users write them: 0755, 1777. */

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDaemonJsonCandidate } from '../../../../../electron/core/daemon/check-candidate';
 import { quoteDockerd, validateWithDockerd } from '../../../../../electron/core/engine/dockerd-validate';
 import type { Exec } from '../../../../../electron/core/platform/exec';
+import { rejection } from './said';
 
 const PATH = '/etc/docker/daemon.json';
 const noValidate = async (): Promise<null> => null;
@@ -12,10 +13,13 @@ const noValidate = async (): Promise<null> => null;
 describe('checkDaemonJsonCandidate', () => {
   it('refuses an unknown key by the table when the engine has no --validate, naming it and never its value', async () => {
     const text = JSON.stringify({ 'registry-mirrors': ['https://m.example/'], 'registry-auth': { username: 'dev', password: 'S3cret-value' } });
-    const refusal = checkDaemonJsonCandidate({ path: PATH, text, argv: ['dockerd'], validate: noValidate });
-    await expect(refusal).rejects.toMatchObject({ code: 'daemon-json-refused' });
-    const message = await refusal.catch((error: Error) => error.message);
-    expect(message).toContain('"username" (inside "registry-auth")');
+    const refusal = await rejection(checkDaemonJsonCandidate({ path: PATH, text, argv: ['dockerd'], validate: noValidate }));
+    expect(refusal.code).toBe('daemon-json-refused');
+    const message = refusal.message;
+    expect(message).toContain('"registry-auth.username"');
+    expect(message).toContain('Nothing was written, no backup or journal entry was made and the engine was not touched.');
+    expect(refusal.chinese).toContain('会被 dockerd 拒绝');
+    expect(refusal.chinese).toContain("\"unable to configure the Docker daemon with file /etc/docker/daemon.json: the following directives don't match any configuration option: username, password\"");
     expect(message).toContain("the following directives don't match any configuration option: username, password");
     expect(message).toContain('Remove "registry-auth"');
     expect(message).not.toContain('S3cret-value');
@@ -23,9 +27,10 @@ describe('checkDaemonJsonCandidate', () => {
 
   it('refuses a key the running dockerd also has as a flag, naming the flag; no argv means nothing to collide with', async () => {
     const text = JSON.stringify({ 'insecure-registries': ['nexus:8082'] });
-    const refusal = checkDaemonJsonCandidate({ path: PATH, text, argv: ['/usr/bin/dockerd', '--insecure-registry=other:5000'], validate: noValidate });
-    await expect(refusal).rejects.toMatchObject({ code: 'flag-collision' });
-    await expect(refusal).rejects.toThrow(/started with --insecure-registry.*"insecure-registries" \(the flag --insecure-registry\)/);
+    const refusal = await rejection(checkDaemonJsonCandidate({ path: PATH, text, argv: ['/usr/bin/dockerd', '--insecure-registry=other:5000'], validate: noValidate }));
+    expect(refusal.code).toBe('flag-collision');
+    expect(refusal.message).toMatch(/started with --insecure-registry.*"insecure-registries" \(--insecure-registry\)/);
+    expect(refusal.chinese).toContain('the following directives are specified both as a flag and in the configuration file: insecure-registries: (from flag: ..., from file: ...)');
     await expect(checkDaemonJsonCandidate({ path: PATH, text, argv: null, validate: noValidate })).resolves.toBeUndefined();
   });
 
@@ -33,7 +38,10 @@ describe('checkDaemonJsonCandidate', () => {
     const text = JSON.stringify({ 'some-new-key': true, debug: true });
     await expect(checkDaemonJsonCandidate({ path: PATH, text, argv: ['dockerd'], validate: async () => ({ ok: true }) })).resolves.toBeUndefined();
     await expect(checkDaemonJsonCandidate({ path: PATH, text, argv: ['dockerd', '-D'], validate: async () => ({ ok: true }) })).rejects.toMatchObject({ code: 'flag-collision' });
-    await expect(checkDaemonJsonCandidate({ path: PATH, text, argv: ['dockerd'], validate: async () => ({ ok: false, problem: 'bad' }) })).rejects.toMatchObject({ code: 'daemon-json-refused' });
+    const refused = await rejection(checkDaemonJsonCandidate({ path: PATH, text, argv: ['dockerd'], validate: async () => ({ ok: false, problem: 'bad' }) }));
+    expect(refused).toMatchObject({ code: 'daemon-json-refused', key: 'daemon.error.daemon-json-refused.dockerd-validate' });
+    expect(refused.message).toContain('its own check (dockerd --validate) says "bad"');
+    expect(refused.chinese).toContain('"bad"');
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withRegistrySettings } from '../../../../../electron/core/daemon/edit';
 import { parseDaemonJson } from '../../../../../electron/core/daemon/parse';
 import { DocksideError } from '../../../../../electron/core/errors';
+import { refusal } from './said';
 
 const ORIGINAL = [
   '{',
@@ -104,6 +105,6 @@ describe('withRegistrySettings', () => {
 
   it('refuses to edit a file dockerd would refuse', () => {
     expect(() => withRegistrySettings('{\n  "a": 1,\n}', { mirrors: [] })).toThrow(DocksideError);
-    expect(() => withRegistrySettings('{"registry-mirrors": "http://m/"}', { mirrors: [] })).toThrow(/must be a list of strings/);
+    expect(refusal(() => withRegistrySettings('{"registry-mirrors": "http://m/"}', { mirrors: [] })).message).toContain('must be a list of strings');
   });
 });

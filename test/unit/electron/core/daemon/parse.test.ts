@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DocksideError } from '../../../../../electron/core/errors';
 import { parseDaemonJson } from '../../../../../electron/core/daemon/parse';
+import { refusal, type Said } from './said';
 
 const PATH = '/etc/docker/daemon.json';
 
-function failure(text: string): DocksideError {
-  try {
-    parseDaemonJson(text, PATH);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DocksideError);
-    return error as DocksideError;
-  }
-  throw new Error('expected parseDaemonJson to throw');
-}
+const failure = (text: string): Said => refusal(() => parseDaemonJson(text, PATH));
 
 describe('parseDaemonJson', () => {
   it('reads the registry settings and keeps every other key', () => {
@@ -63,10 +55,10 @@ describe('parseDaemonJson', () => {
     ['a missing closing brace', '{\n  "debug": true\n', '3:1', 'expected a closing brace'],
     ['text after the object', '{}\n{}\n', '2:1', 'unexpected text after the end'],
     ['a missing colon', '{\n  "debug" true\n}', '2:11', 'expected a colon'],
-    ['a top-level array', '\n  ["http://m/"]\n', '2:3', 'the top level must be a JSON object ({ ... }), found an array'],
-    ['a top-level string', '"x"', '1:1', 'found a string'],
+    ['a top-level array', '\n  ["http://m/"]\n', '2:3', 'the top level must be a JSON object ({ ... }), found a JSON array'],
+    ['a top-level string', '"x"', '1:1', 'found a JSON string'],
     ['registry-mirrors as a string', '{\n  "registry-mirrors": "http://m/"\n}\n', '2:23', '"registry-mirrors" must be a list of strings'],
-    ['insecure-registries holding a number', '{\n  "insecure-registries": ["m:5000", 5000]\n}\n', '2:37', 'found a number in the list'],
+    ['insecure-registries holding a number', '{\n  "insecure-registries": ["m:5000", 5000]\n}\n', '2:37', 'found a JSON number in the list'],
   ])('reports %s at line:column', (_name, text, position, problem) => {
     const error = failure(text);
     expect(error.code).toBe('daemon-json-invalid');
@@ -74,6 +66,12 @@ describe('parseDaemonJson', () => {
     expect(error.message).toContain(problem);
     expect(error.message).toContain('dockerd refuses to start');
     expect(error.message).toContain('fix it by hand');
+  });
+
+  it('says it all in Chinese under zh-CN: the place, the problem and what to do', () => {
+    const error = failure('{\n  "data-root": "/x",\n}\n');
+    expect(error.key).toBe('daemon.error.daemon-json-invalid.trailing-comma');
+    expect(error.chinese).toBe(`${PATH}:2:20：最后一项后面多了一个逗号。dockerd 无法使用这样的 daemon.json 启动，而 Dockside 不会覆盖它读不懂的文件：请手动修正（或恢复备份），然后重试。`);
   });
 
   it('counts columns after a BOM as an editor does', () => {

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAEMON_JSON_MAX_BYTES, readDaemonJson } from '../../../../../electron/core/daemon/read';
-import { DocksideError } from '../../../../../electron/core/errors';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';
+import { rejection, type Said } from './said';
 
 let dir = '';
 
@@ -18,14 +18,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function readError(file: string): Promise<DocksideError> {
-  const error: unknown = await readDaemonJson(file).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DocksideError);
-  return error as DocksideError;
-}
+const readError = (file: string): Promise<Said> => rejection(readDaemonJson(file));
 
 describe('readDaemonJson', () => {
   it('reads a missing file as an empty configuration', async () => {

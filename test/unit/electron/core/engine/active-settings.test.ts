@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegistrySettings } from '../../../../../shared/engine';
 import { activeSettingsFrom, readActiveSettings, settingsDifferences, settingsDrift } from '../../../../../electron/core/engine/active-settings';
-import { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec, ExecOptions, ExecResult } from '../../../../../electron/core/platform/exec';
 import { makeTempDir } from '../../../../harness/tmp';
+import { english } from '../../../../harness/english';
 import { rejectionOf } from '../../../dockside-error';
+import { rejection } from '../daemon/said';
 
 /** `docker info --format '{{json .RegistryConfig}}'` as dockerd 20.10.24 prints it. */
 const DOCKERD_20_10 = {
@@ -69,21 +70,21 @@ describe('settingsDifferences', () => {
   });
 
   it('names a mirror the engine does not use', () => {
-    const differences = settingsDifferences(settings(['http://a:5000/', 'https://b/']), settings(['http://a:5000/']));
+    const differences = settingsDifferences(settings(['http://a:5000/', 'https://b/']), settings(['http://a:5000/'])).map(english);
     expect(differences).toHaveLength(1);
     expect(differences[0]).toContain('https://b/');
     expect(differences[0]).toContain('does not use');
   });
 
   it('names a mirror the engine still uses', () => {
-    const differences = settingsDifferences(settings([]), settings(['http://old:5000/']));
+    const differences = settingsDifferences(settings([]), settings(['http://old:5000/'])).map(english);
     expect(differences).toHaveLength(1);
     expect(differences[0]).toContain('http://old:5000/');
     expect(differences[0]).toContain('still uses');
   });
 
   it('reports mirrors in another order: Docker tries them in order', () => {
-    const differences = settingsDifferences(settings(['http://a/', 'http://b/']), settings(['http://b/', 'http://a/']));
+    const differences = settingsDifferences(settings(['http://a/', 'http://b/']), settings(['http://b/', 'http://a/'])).map(english);
     expect(differences).toHaveLength(1);
     expect(differences[0]).toContain('order');
   });
@@ -93,7 +94,7 @@ describe('settingsDifferences', () => {
   });
 
   it('names insecure registries missing from, or left over in, the engine', () => {
-    const differences = settingsDifferences(settings([], ['new:5000']), settings([], ['old:5000']));
+    const differences = settingsDifferences(settings([], ['new:5000']), settings([], ['old:5000'])).map(english);
     expect(differences).toHaveLength(2);
     expect(differences.find((d) => d.includes('new:5000'))).toContain('does not treat it as insecure');
     expect(differences.find((d) => d.includes('old:5000'))).toContain('still treats');
@@ -161,11 +162,11 @@ describe('readActiveSettings', () => {
   it('throws engine-unreachable, naming the host and docker\'s message, when docker info fails', async () => {
     const stderr = 'Cannot connect to the Docker daemon at tcp://10.0.0.5:2375. Is the docker daemon running?\n';
     const { exec } = fakeExec(() => ({ code: 1, stderr }));
-    const error: unknown = await readActiveSettings({ exec, dockerHost: 'tcp://10.0.0.5:2375' }).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(DocksideError);
-    expect((error as DocksideError).code).toBe('engine-unreachable');
-    expect((error as DocksideError).message).toContain('at tcp://10.0.0.5:2375');
-    expect((error as DocksideError).message).toContain('Cannot connect to the Docker daemon');
+    const error = await rejection(readActiveSettings({ exec, dockerHost: 'tcp://10.0.0.5:2375' }));
+    expect(error.code).toBe('engine-unreachable');
+    expect(error.message).toContain('at tcp://10.0.0.5:2375');
+    expect(error.message).toContain('Cannot connect to the Docker daemon');
+    expect(error.chinese).toContain('"Cannot connect to the Docker daemon at tcp://10.0.0.5:2375. Is the docker daemon running?"');
   });
 
   it('throws engine-unreachable when the docker CLI is not installed', async () => {
@@ -183,9 +184,9 @@ describe('readActiveSettings', () => {
     // "Dockside cannot read" explanation, not "Unexpected token" under the code `internal`.
     for (const stdout of ['', '<no value>\n']) {
       const { exec } = fakeExec(() => ({ stdout }));
-      const error: unknown = await readActiveSettings({ exec }).catch((thrown: unknown) => thrown);
-      expect(error).toBeInstanceOf(DocksideError);
-      expect((error as DocksideError).code).toBe('engine-unexpected');
+      const error = await rejection(readActiveSettings({ exec }));
+      expect(error.code).toBe('engine-unexpected');
+      expect(error.message).toContain('Dockside cannot read');
     }
   });
 });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { detectEngine, parseEngineOption } from '../../../../../electron/core/engine/detect';
-import type { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec, ExecOptions, ExecResult } from '../../../../../electron/core/platform/exec';
-import { thrownBy } from '../../../dockside-error';
+import { refusal, type Said } from '../daemon/said';
 
-function usageError(text: string): DocksideError {
-  const error = thrownBy(() => parseEngineOption(text));
+function usageError(text: string): Said {
+  const error = refusal(() => parseEngineOption(text));
   expect(error.code).toBe('usage');
   return error;
 }

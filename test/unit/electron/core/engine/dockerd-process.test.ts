@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFileArgument, dockerdPidFromFile, settingsFromFlags } from '../../../../../electron/core/engine/dockerd-process';
 import { isAlive } from '../../../../../electron/core/platform/process-alive';
-import type { DocksideError } from '../../../../../electron/core/errors';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
-import { thrownBy } from '../../../dockside-error';
+import { refusal, type Said } from '../daemon/said';
 
 describe('configFileArgument', () => {
   it('finds `--config-file PATH`', () => {
@@ -59,7 +58,7 @@ describe('dockerdPidFromFile', () => {
   });
   afterEach(() => tmp.remove());
 
-  const errorOf = (pidfile: string): DocksideError => thrownBy(() => dockerdPidFromFile(pidfile));
+  const errorOf = (pidfile: string): Said => refusal(() => dockerdPidFromFile(pidfile));
 
   it('refuses a pid that is not dockerd (here: node itself), so a root signal never reaches another program', () => {
     const pidfile = tmp.join('docker.pid');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSpec } from '../../../../../shared/engine';
 import { createEngineControl } from '../../../../../electron/core/engine/control';
 import type { Exec, ExecResult } from '../../../../../electron/core/platform/exec';
-import { rejectionOf } from '../../../dockside-error';
+import { rejection } from '../daemon/said';
 
 /** Records every command line; `answer` scripts the result (default: success, no output). */
 function fakeExec(answer: (line: string) => Partial<ExecResult> = () => ({})): { exec: Exec; lines: string[] } {
@@ -16,8 +16,6 @@ function fakeExec(answer: (line: string) => Partial<ExecResult> = () => ({})): {
 }
 
 const noSleep = async (): Promise<void> => undefined;
-
-const rejection = rejectionOf;
 
 describe('systemd engine control', () => {
   const spec: EngineSpec = { kind: 'systemd' };
@@ -40,6 +38,7 @@ describe('systemd engine control', () => {
     expect(error.code).toBe('engine-reload-failed');
     expect(error.message).toContain('`systemctl reload docker`');
     expect(error.message).toContain('exit 1');
+    expect(error.chinese).toContain('："Failed to reload docker.service: Unit docker.service not found."。');
     expect(error.message).toContain('Unit docker.service not found');
   });
 
