@@ -3,6 +3,7 @@ import type { Plan } from '../../shared/plan';
 import type { ErrorValue } from '../../shared/result';
 import { applyPlan, changeJson, type ProposedChange } from '../core/plan/change';
 import { describeSteps } from '../core/plan/describe-steps';
+import { printPlanCas } from './ca-summary';
 import type { CliContext } from './context';
 import { askLine } from './terminal-prompt';
 
@@ -36,6 +37,7 @@ export function showPlan(ctx: CliContext, change: ProposedChange & { plan: Plan 
   out.text(`${m.reason}: ${change.plan.reason}`);
   for (const warning of change.warnings) out.text(`${m.warning}: ${warning}`);
   if (change.diff !== '') out.text(`\n${m.changes}:\n${change.diff.trimEnd()}\n`);
+  printPlanCas(out, change.plan);
   out.text(`${m.steps}:`);
   describeSteps(change.plan).forEach((step, index) => out.text(`  ${index + 1}. ${step}`));
 }
