@@ -137,6 +137,6 @@ function caOf(judgement: TrustJudgement): X509Certificate {
 
 function onlyCertificate(certificates: X509Certificate[], path: string): X509Certificate {
   const [only, ...more] = certificates;
-  if (only === undefined || more.length > 0) throw new DocksideError('ca-file-ambiguous', 'tls.error.ca-file-ambiguous', { path, count: certificates.length });
+  if (only === undefined || more.length > 0) throw new DocksideError('ca-file-ambiguous', 'tls.error.ca-file-ambiguous', { path, total: certificates.length });
   return only;
 }

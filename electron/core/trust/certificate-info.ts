@@ -124,8 +124,9 @@ function parsePem(text: string, source: string): X509Certificate[] {
       return certificateFromDer(decodePemBody(block));
     } catch (error) {
       const failure = failureOf(error);
-      // `count` picks "The certificate in …" (one block) or "Certificate 2 of 3 in …".
-      throw new DocksideError(CODE, `tls.error.invalid-certificate.pem.${failure.reason}`, { source, block: i + 1, count: blocks.length, detail: failure.detail });
+      // "The certificate in …" for a single block, "Certificate 2 of 3 in …" in a bundle.
+      const key = blocks.length === 1 ? (`tls.error.invalid-certificate.pem.${failure.reason}` as const) : (`tls.error.invalid-certificate.pem.${failure.reason}.of` as const);
+      throw new DocksideError(CODE, key, { source, block: i + 1, total: blocks.length, detail: failure.detail });
     }
   });
 }

@@ -29,8 +29,9 @@ const LABEL = /^[A-Z0-9][A-Z0-9 ]{0,39}$/;
 const BLANK = /^[ \t\r\n]*$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** What is wrong with the text: `tls.error.invalid-ca.<problem>`; a block's problems are counted (`count` blocks, this one `block`). */
-type Problem = 'too-big' | 'empty' | 'outside-text' | 'begin-line' | 'other-type' | 'private-key' | 'no-end' | 'block.empty' | 'block.base64' | 'block.der' | 'block.openssl' | 'not-ca';
+type BlockProblem = 'block.empty' | 'block.base64' | 'block.der' | 'block.openssl' | 'not-ca';
+/** What is wrong with the text: `tls.error.invalid-ca.<problem>`; a block's problem in a bundle names the block (`….of`: block 2 of 3). */
+type Problem = 'too-big' | 'empty' | 'outside-text' | 'begin-line' | 'other-type' | 'private-key' | 'no-end' | BlockProblem | `${BlockProblem}.of`;
 type Refuse = (problem: Problem, params?: MessageParams) => DocksideError;
 
 /** Refuses with 'invalid-ca' unless `text` is only PEM CERTIFICATE blocks, each a CA or self-signed; `label` names it (the registry). */
@@ -42,9 +43,10 @@ export function policeCaPem(text: string, label: string): PolicedCaPem {
   const blocks = splitBlocks(text, refuse);
   if (blocks.length === 0) throw refuse('empty');
   const certificates = blocks.map((block, index) => {
-    const which = { block: index + 1, count: blocks.length, line: block.line };
-    const certificate = parseBlock(block.body, (reason, detail = '') => refuse(`block.${reason}`, { ...which, detail }));
-    if (!isCaOrSelfSigned(certificate)) throw refuse('not-ca', { ...which, fingerprint: certificate.fingerprint256 });
+    const which = { block: index + 1, total: blocks.length, line: block.line };
+    const inBundle = (problem: BlockProblem): Problem => (blocks.length === 1 ? problem : `${problem}.of`);
+    const certificate = parseBlock(block.body, (reason, detail = '') => refuse(inBundle(`block.${reason}`), { ...which, detail }));
+    if (!isCaOrSelfSigned(certificate)) throw refuse(inBundle('not-ca'), { ...which, fingerprint: certificate.fingerprint256 });
     return certificate;
   });
   return { pem: text, certificates };
