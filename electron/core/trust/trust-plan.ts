@@ -37,7 +37,7 @@ export function planTrustAdd(input: TrustPlanInput & { caPem: string }): TrustPl
       action: 'apply',
       reason: msg('tls.plan.reason.add', { path: input.caPath, registry: input.registry }),
       engine: input.engine,
-      steps: [{ type: 'write-file', role: 'ca-cert', path: input.caPath, content, mode: 0o644, beforeSha256: input.current?.sha256 ?? null, ...caOf(content, input.registry) }],
+      steps: [{ type: 'write-file', role: 'ca-cert', path: input.caPath, content, mode: 0o644, beforeSha256: input.current?.sha256 ?? null, ...caSummaryOf(content, input.registry) }],
     },
   };
 }
@@ -54,15 +54,19 @@ export function planTrustRemove(input: TrustPlanInput): TrustPlan {
       action: 'apply',
       reason: msg('tls.plan.reason.remove', { path: input.caPath, registry: input.registry }),
       engine: input.engine,
-      steps: [{ type: 'remove-file', role: 'ca-cert', path: input.caPath, beforeSha256: input.current.sha256, ...caOf(input.current.bytes.toString('utf8'), input.registry) }],
+      steps: [{ type: 'remove-file', role: 'ca-cert', path: input.caPath, beforeSha256: input.current.sha256, ...caSummaryOf(input.current.bytes.toString('utf8'), input.registry) }],
     },
   };
 }
 
-/** The step's `ca`: what the preview shows of the file. A ca.crt that holds no readable certificate is written or removed all the same, shown by its path alone. */
-function caOf(pem: string, registry: string): { ca?: CaSummary[] } {
+/**
+ * A ca.crt step's `ca`: what a preview shows of the file instead of its PEM (trust add and
+ * remove, and a rollback that restores or removes one). A ca.crt that holds no readable
+ * certificate is written or removed all the same, shown by its path alone.
+ */
+export function caSummaryOf(pem: string, label: string): { ca?: CaSummary[] } {
   try {
-    return { ca: parseCertificates(Buffer.from(pem, 'utf8'), registry).map(summarizeCa) };
+    return { ca: parseCertificates(Buffer.from(pem, 'utf8'), label).map(summarizeCa) };
   } catch {
     return {};
   }
