@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CaSummarySchema } from './ca-summary';
 import { EngineSpecSchema, RegistrySettingsSchema } from './engine';
 import { MessageSchema } from './message';
 import { ErrorValueSchema } from './result';
@@ -24,6 +25,8 @@ export const WriteFileStepSchema = z
     mode: z.number().int().min(0).max(0o777),
     /** The file as the plan saw it (null: missing); a file changed since is not overwritten. */
     beforeSha256: sha256Hex.nullable(),
+    /** A ca.crt's certificates, as the preview shows them instead of the PEM text. */
+    ca: z.array(CaSummarySchema).optional(),
   })
   .strict();
 
@@ -33,6 +36,8 @@ export const RemoveFileStepSchema = z
     role: FileRoleSchema,
     path: z.string().min(1),
     beforeSha256: sha256Hex,
+    /** A ca.crt's certificates, as the preview shows them. */
+    ca: z.array(CaSummarySchema).optional(),
   })
   .strict();
 

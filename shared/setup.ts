@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LoginJsonSchema, SecretStoreSchema } from './credentials';
+import { CaSummarySchema } from './ca-summary';
 import { ChangeJsonSchema } from './cli';
 import { RegistrySettingsSchema } from './engine';
 
@@ -17,6 +18,8 @@ export const ChangeItemSchema = z.discriminatedUnion('kind', [
       action: z.enum(['create', 'modify', 'remove']),
       /** Written by the elevated process (one administrator prompt for all of these). */
       elevated: z.boolean(),
+      /** A ca.crt's certificates: subject, issuer, fingerprint, validity (never the PEM). */
+      ca: z.array(CaSummarySchema).optional(),
     })
     .strict(),
   z

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ChangeJsonSchema } from './cli';
+import { MessageSchema } from './message';
 import { ErrorValueSchema } from './result';
 
 /**
@@ -78,12 +79,12 @@ export const TrustProblemSchema = z
     code: TrustProblemCodeSchema,
     /** Index into the chain of the certificate concerned; null when it is about the chain as a whole. */
     certificate: z.number().int().nonnegative().nullable(),
-    /** What is wrong and why, in plain words. */
-    explanation: z.string(),
-    /** The error text Docker prints for it (Go's crypto/x509), when Docker refuses because of it. */
+    /** What is wrong and why: `tls.problem.<code>…`, rendered in the reader's language. */
+    explanation: MessageSchema,
+    /** The error text Docker prints for it (Go's crypto/x509), verbatim, when Docker refuses because of it: shown quoted beside the explanation. */
     dockerError: z.string().nullable(),
-    /** What to do about it. */
-    fix: z.string(),
+    /** What to do about it: `tls.fix.…`. */
+    fix: MessageSchema,
   })
   .strict();
 export type TrustProblem = z.infer<typeof TrustProblemSchema>;

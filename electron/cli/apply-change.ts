@@ -4,6 +4,7 @@ import type { Plan } from '../../shared/plan';
 import type { ErrorValue } from '../../shared/result';
 import { applyPlan, changeJson, type ProposedChange } from '../core/plan/change';
 import { describeSteps } from '../core/plan/describe-steps';
+import { printPlanCas } from './ca-summary';
 import type { CliContext } from './context';
 import { askLine } from './terminal-prompt';
 
@@ -37,6 +38,7 @@ export function showPlan(ctx: CliContext, change: ProposedChange & { plan: Plan 
   out.text(out.t('cli.plan.reason', { reason: say(change.plan.reason) }));
   for (const warning of change.warnings) out.text(out.t('cli.plan.warning', { warning: say(warning) }));
   if (change.diff !== '') out.text(`\n${out.t('cli.plan.changes')}\n${change.diff.trimEnd()}\n`);
+  printPlanCas(out, change.plan);
   out.text(out.t('cli.plan.steps'));
   describeSteps(change.plan).forEach((step, index) => out.text(out.t('cli.plan.step', { n: index + 1, step: say(step) })));
 }

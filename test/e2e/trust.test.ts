@@ -14,6 +14,10 @@ import { type Registry, startRegistry } from '../harness/registry';
 import { run, runOk } from '../harness/run';
 import { seedImage } from '../harness/seed-image';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
+import { english } from '../harness/english';
+import type { Message } from '../../shared/message';
+
+const said = (message: Message | undefined): string => (message === undefined ? '' : english(message));
 
 // Issue 4 end to end: `dockside trust inspect|add|remove|list` against real TLS registries on
 // ::1 names (Docker treats ::1 as secure, so certificates are really checked) and an isolated
@@ -152,6 +156,12 @@ describe('trust inspect, add and remove on a registry whose CA Docker does not k
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(`sha256 Fingerprint=${fingerprint}`);
     expect(text.stdout).toContain('x509: certificate signed by unknown authority');
+
+    const chinese = await dockside(['trust', 'inspect', hostPort, '--lang', 'zh-CN'], env);
+    expect(chinese.code, chinese.stderr).toBe(0);
+    expect(chinese.stdout).toContain(`sha256 指纹=${fingerprint}`);
+    expect(chinese.stdout).toContain('Docker 的报错："x509: certificate signed by unknown authority"');
+    expect(chinese.stdout).not.toMatch(/Problems|Docker says|Trusted by Docker|Fix:/);
   });
 
   it('refuses a wrong --fingerprint, exits non-zero and writes nothing', async () => {
@@ -159,7 +169,11 @@ describe('trust inspect, add and remove on a registry whose CA Docker does not k
     const result = await dockside(['trust', 'add', hostPort, '--fingerprint', wrong, '--yes', '--json'], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(ErrorJsonSchema.parse(JSON.parse(result.stderr)).error.code).toBe('fingerprint-mismatch');
+    const error = ErrorJsonSchema.parse(JSON.parse(result.stderr)).error;
+    expect(error).toMatchObject({ code: 'fingerprint-mismatch', key: 'tls.error.fingerprint-mismatch', params: { pin: 'AB:'.repeat(31) + 'AB' } });
+    const chinese = await dockside(['trust', 'add', hostPort, '--fingerprint', wrong, '--yes', '--lang', 'zh-CN'], env);
+    expect(chinese.code).toBe(1);
+    expect(chinese.stderr).toMatch(/^dockside: \S+ 的 CA（"[^"]+"）的 SHA-256 指纹是 [0-9A-F:]+，但 --fingerprint 给出的是 (AB:){31}AB。没有写入任何内容。.*\[fingerprint-mismatch\]\n$/s);
     expect(snapshot(CERTS_D)).toEqual(certsBefore);
     expect(existsSync(stateDir)).toBe(false);
   });
@@ -237,7 +251,7 @@ describe('a registry that sends only its own certificate', () => {
     const inspection = await inspect(hostPort);
     expect(inspection.ca).toBeNull();
     expect(inspection.problems.map((p) => p.code)).toEqual(['ca-not-sent', 'unknown-authority']);
-    expect(inspection.problems[0]?.fix).toContain('--ca-file');
+    expect(said(inspection.problems[0]?.fix)).toContain('--ca-file');
 
     const guess = await dockside(['trust', 'add', hostPort, '--yes', '--json'], env);
     expect(guess.code).toBe(1);
@@ -267,7 +281,7 @@ describe('certificates Docker refuses whatever the CA: each reported with what D
   it('no subjectAltName: the legacy Common Name error', async () => {
     const { problem, pulled } = await inspectAndPull(await tlsRegistry(NO_SAN_HOST, { noSan: true }));
     expect(problem).toMatchObject({ code: 'legacy-common-name', certificate: 0, dockerError: 'x509: certificate relies on legacy Common Name field, use SANs instead' });
-    expect(problem?.explanation).toContain('only in its Common Name (CN)');
+    expect(said(problem?.explanation)).toContain('only in its Common Name (CN)');
     expect(pulled).toContain(problem?.dockerError);
   });
 
@@ -275,7 +289,7 @@ describe('certificates Docker refuses whatever the CA: each reported with what D
     const other = `elsewhere-${suffix}.dockside.test`;
     const { problem, pulled } = await inspectAndPull(await tlsRegistry(OTHER_NAME_HOST, { dnsNames: [other] }));
     expect(problem).toMatchObject({ code: 'name-mismatch', dockerError: `x509: certificate is valid for ${other}, not ${OTHER_NAME_HOST}` });
-    expect(problem?.explanation).toContain(`is for ${other}, not for ${OTHER_NAME_HOST}`);
+    expect(said(problem?.explanation)).toContain(`is for ${other}, not for ${OTHER_NAME_HOST}`);
     expect(pulled).toContain(problem?.dockerError);
   });
 
@@ -284,7 +298,7 @@ describe('certificates Docker refuses whatever the CA: each reported with what D
     const { problem, pulled } = await inspectAndPull(await tlsRegistry(EXPIRED_HOST, { dnsNames: [EXPIRED_HOST], notBefore: new Date('2024-01-01T00:00:00Z'), notAfter }));
     const expiry = /^x509: certificate has expired or is not yet valid: current time \S+ is after (\S+)$/;
     expect(problem).toMatchObject({ code: 'expired', certificate: 0 });
-    expect(problem?.explanation).toContain('expired on 2025-01-01T00:00:00Z');
+    expect(said(problem?.explanation)).toContain('expired on 2025-01-01T00:00:00Z');
     // Go prints the current time in the daemon's zone; both name the same end date.
     const [, ours] = expiry.exec(problem?.dockerError ?? '') ?? [];
     const [, theirs] = /x509: certificate has expired or is not yet valid: current time \S+ is after (\S+)/.exec(pulled) ?? [];
@@ -295,7 +309,7 @@ describe('certificates Docker refuses whatever the CA: each reported with what D
   it('IP addresses only, reached by name: "not valid for any names"', async () => {
     const { problem, pulled } = await inspectAndPull(await tlsRegistry(IP_ONLY_HOST, { ipAddresses: ['::1', '127.0.0.1'] }));
     expect(problem).toMatchObject({ code: 'no-dns-names', dockerError: `x509: certificate is not valid for any names, but wanted to match ${IP_ONLY_HOST}` });
-    expect(problem?.explanation).toContain('only IP addresses: ::1, 127.0.0.1');
+    expect(said(problem?.explanation)).toContain('only IP addresses: ::1, 127.0.0.1');
     expect(pulled).toContain(problem?.dockerError);
   });
 
@@ -307,6 +321,6 @@ describe('certificates Docker refuses whatever the CA: each reported with what D
       code: 'no-ip-sans',
       dockerError: "x509: cannot validate certificate for ::1 because it doesn't contain any IP SANs",
     });
-    expect(inspection.problems[0]?.explanation).toContain(`only DNS names: ${REG_HOST}`);
+    expect(said(inspection.problems[0]?.explanation)).toContain(`only DNS names: ${REG_HOST}`);
   });
 });

@@ -107,7 +107,10 @@ describe.each([
     await ui.page.getByTestId('mirrors-continue').click();
     await expect.poll(() => ui.page.getByTestId('review-apply').count(), { timeout: 20_000 }).toBe(1);
     expect(await ui.page.getByTestId('review-changes').textContent()).toContain(join(certsDir, registry(), 'ca.crt'));
-    expect(await ui.page.getByTestId('review-diff').textContent()).toContain('BEGIN CERTIFICATE');
+    // The CA is shown by subject, issuer, fingerprint and validity (issue 19 item 5): no PEM anywhere on Review.
+    expect((await ui.page.getByTestId('ca-summary-fingerprint').textContent())?.trim()).toBe(ca.fingerprintSha256);
+    expect(await ui.page.getByTestId('review-diff').count()).toBe(0);
+    expect(await ui.page.content()).not.toContain('BEGIN CERTIFICATE');
     await ui.page.screenshot({ path: `${SHOTS}/review-trust-only-${language}.png`, fullPage: true });
     await ui.page.getByTestId('review-apply').focus();
     await ui.page.keyboard.press('Enter');

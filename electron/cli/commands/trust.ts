@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { EXIT } from '../../../shared/cli';
 import type { TrustChangeJson } from '../../../shared/trust';
 import { planTrustAddChange, planTrustRemoveChange } from '../../core/change/trust';
-import { DocksideError, toErrorValue } from '../../core/errors';
+import { DocksideError } from '../../core/errors';
 import { changeJson } from '../../core/plan/change';
 import { parseCertificates } from '../../core/trust/certificate-info';
 import { trustList } from '../../core/trust/certs-d';
@@ -30,12 +30,12 @@ export async function trustInspectCommand(ctx: CliContext, input: string, values
  * chain is judged again against the file on disk, which proves the install took.
  */
 export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string; allowPublicRegistry?: boolean }): Promise<number> {
-  const m = ctx.out.messages;
+  const { t } = ctx.out;
   const caFile = values.caFile === undefined ? undefined : { path: values.caFile, certificates: await readCaFile(values.caFile) };
-  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, allowPublicRegistry: values.allowPublicRegistry, now, words: m });
+  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, allowPublicRegistry: values.allowPublicRegistry, now });
   const { paths, chain } = change;
   if (change.alreadySystem) {
-    ctx.out.text(m.alreadySystem);
+    ctx.out.text(t('cli.trust.already-system'));
     printProblems(ctx.out, change.alreadySystem);
     ctx.out.document(trustJson({ code: EXIT.ok, json: changeJson(change, { outcome: 'unchanged' }) }, paths, null, true));
     return EXIT.ok;
@@ -46,9 +46,10 @@ export async function trustAddCommand(ctx: CliContext, input: string, values: { 
     const after = await judge(paths, chain, { now });
     trustedAfter = after.trustedBy !== null;
     const refusal = after.problems[0];
-    if (!trustedAfter) ctx.out.text(`${m.notTrustedAfter} ${paths.caPath}`);
-    else if (refusal) ctx.out.text(`${m.trustedButRefused}: ${refusal.dockerError ?? refusal.explanation}`);
-    else ctx.out.text(`${m.trustedAfter} ${paths.caPath}`);
+    if (!trustedAfter) ctx.out.text(t('cli.trust.not-trusted-after', { path: paths.caPath }));
+    else if (refusal?.dockerError) ctx.out.text(t('cli.trust.trusted-but-refused', { error: refusal.dockerError }));
+    else if (refusal) ctx.out.text(t('cli.trust.trusted-but-refused.explained', { reason: t(refusal.explanation.code, refusal.explanation.params) }));
+    else ctx.out.text(t('cli.trust.trusted-after', { path: paths.caPath }));
   }
   ctx.out.document(trustJson(applied, paths, change.ca, trustedAfter));
   return trustedAfter === false ? EXIT.failed : applied.code;
@@ -56,7 +57,7 @@ export async function trustAddCommand(ctx: CliContext, input: string, values: { 
 
 /** `trust remove <host[:port]>`: remove ca.crt, and the registry's directory when nothing else is in it. */
 export async function trustRemoveCommand(ctx: CliContext, input: string): Promise<number> {
-  const change = await planTrustRemoveChange(ctx, input, { id: ctx.newId(), words: ctx.out.messages });
+  const change = await planTrustRemoveChange(ctx, input, { id: ctx.newId() });
   const applied = await applyChange(ctx, change);
   ctx.out.document(trustJson(applied, change.paths, change.ca, null));
   return applied.code;
@@ -76,7 +77,8 @@ function trustJson(applied: AppliedChange, paths: RegistryPaths, ca: TrustChange
 
 async function readCaFile(path: string): Promise<X509Certificate[]> {
   const bytes = await readFile(path).catch((error: unknown) => {
-    throw new DocksideError('ca-file-unreadable', `Cannot read the CA file ${path}: ${toErrorValue(error).message}. Check the path and that you may read it.`);
+    // detail: the system's own words (ENOENT, EACCES), quoted
+    throw new DocksideError('ca-file-unreadable', 'tls.error.ca-file-unreadable', { path, detail: error instanceof Error ? error.message : String(error) });
   });
   return parseCertificates(bytes, path);
 }

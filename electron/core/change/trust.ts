@@ -1,6 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { type Message, msg } from '../../../shared/message';
 import type { TrustChangeJson, TrustProblemCode } from '../../../shared/trust';
 import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
@@ -19,15 +20,8 @@ const SOLVED_BY_INSTALL = new Set<TrustProblemCode>(['unknown-authority', 'ca-no
 /** The registry is not there to ask; a CA from a file can still be installed. */
 const UNREACHABLE = new Set(['host-not-found', 'host-unreachable', 'connection-refused', 'connect-timeout']);
 
-/** The words of the warnings a trust change carries, in the caller's language. */
-export interface TrustWords {
-  unreachable: string;
-  noPin: string;
-  keptFiles: string;
-  desktopRestart: string;
-  /** A profile's mirror over plain HTTP (images pulled through it are not protected in transit). */
-  httpMirror: string;
-}
+/** Who pinned the fingerprint, as a refusal names it: `--fingerprint`, the fingerprint the user accepted in the app, or a profile's field. */
+export type PinSource = 'flag' | 'accepted' | { profileField: string };
 
 type TrustMachine = Pick<Machine, 'certsDir' | 'engine' | 'chosen'>;
 
@@ -50,22 +44,20 @@ export async function planTrustAddChange(
   options: {
     id: string;
     fingerprint?: string;
-    /** Who pinned the fingerprint, for the refusal: `--fingerprint` unless told (a profile's field, say). */
-    pinnedBy?: string;
+    /** Who pinned the fingerprint, for the refusal: `--fingerprint` unless told. */
+    pinnedBy?: PinSource;
     caFile?: { path: string; certificates: X509Certificate[] };
     /** `--allow-public-registry`, typed by the user; never from a profile. */
     allowPublicRegistry?: boolean;
     now: () => Date;
-    words: TrustWords;
   },
 ): Promise<TrustAddChange> {
-  const { words } = options;
   const paths = registryPaths(machine.certsDir, input);
   const allowPublic = options.allowPublicRegistry === true;
   if (isPublicRegistry(paths.name.dirName) && !allowPublic) throw publicRegistryRefusal(paths.name.dirName, 'ca');
   const pin = options.fingerprint === undefined ? undefined : parseFingerprint(options.fingerprint);
   const caFile = options.caFile?.certificates;
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
 
   let chain: X509Certificate[] | null = null;
   let judgement: TrustJudgement | null = null;
@@ -75,25 +67,21 @@ export async function planTrustAddChange(
     judgement = inspection.judgement;
   } catch (error) {
     if (caFile === undefined || !(error instanceof DocksideError && UNREACHABLE.has(error.code))) throw error;
-    warnings.push(`${words.unreachable}: ${error.message}`);
+    warnings.push(msg('tls.warning.unreachable'), msg(error.key, error.params));
   }
 
   if (judgement?.trustedBy === 'system' && caFile === undefined) {
     return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
   }
   const ca = judgement ? caOf(judgement) : onlyCertificate(caFile ?? [], options.caFile?.path ?? '');
-  if (pin !== undefined && ca.fingerprint256 !== pin) {
-    throw new DocksideError(
-      'fingerprint-mismatch',
-      `The CA for ${paths.name.dirName} ("${ca.subject.replace(/\n/g, ', ')}") has the SHA-256 fingerprint ${ca.fingerprint256}, but ${options.pinnedBy ?? '--fingerprint'} says ${pin}. Nothing was written. ` +
-        "Either this is not the registry (or the CA) you expect, something between you and the registry presents its own certificate, or the fingerprint is of another certificate. Check the fingerprint with the registry's administrator.",
-    );
-  }
-  if (pin === undefined) warnings.push(`${words.noPin}: ${ca.fingerprint256}`);
+  if (pin !== undefined && ca.fingerprint256 !== pin) throw fingerprintMismatch(paths.name.dirName, ca, pin, options.pinnedBy ?? 'flag');
+  if (pin === undefined) warnings.push(msg('tls.warning.no-pin', { fingerprint: ca.fingerprint256 }));
   for (const problem of judgement?.problems ?? []) {
-    if (!SOLVED_BY_INSTALL.has(problem.code)) warnings.push(`${problem.explanation} Docker says: ${problem.dockerError ?? problem.code}. ${problem.fix}`);
+    if (SOLVED_BY_INSTALL.has(problem.code)) continue;
+    // Docker's own text stays beside the explanation, quoted: users search for it.
+    warnings.push(problem.explanation, msg('tls.warning.docker-says', { error: problem.dockerError ?? problem.code }), problem.fix);
   }
-  if (machine.engine.kind === 'desktop') warnings.push(words.desktopRestart);
+  if (machine.engine.kind === 'desktop') warnings.push(msg('tls.warning.desktop-restart'));
 
   const current = await readFileState(paths.caPath);
   const caPem = toPem(ca);
@@ -102,7 +90,7 @@ export async function planTrustAddChange(
   const request =
     planned.plan &&
     applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
-  return { plan: planned.plan, request, diff: planned.diff, warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+  return { plan: planned.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
 }
 
 export interface TrustRemoveChange extends ProposedChange {
@@ -111,35 +99,44 @@ export interface TrustRemoveChange extends ProposedChange {
 }
 
 /** `trust remove` and the app's `change:plan` for it: remove ca.crt, and the registry's directory when Dockside created it and nothing else is in it. */
-export async function planTrustRemoveChange(machine: TrustMachine, input: string, options: { id: string; words: TrustWords }): Promise<TrustRemoveChange> {
+export async function planTrustRemoveChange(machine: TrustMachine, input: string, options: { id: string }): Promise<TrustRemoveChange> {
   const paths = registryPaths(machine.certsDir, input);
   const current = await readFileState(paths.caPath);
   const registry = paths.name.dirName;
   const planned = planTrustRemove({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current });
   const request = planned.plan && applyRequest(options.id, machine.chosen, { untrust: [registry], expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
   const others = (await readdir(paths.registryDir)).filter((name) => name !== basename(paths.caPath));
-  const warnings = others.length > 0 ? [`${options.words.keptFiles}: ${others.join(', ')}`] : [];
-  if (machine.engine.kind === 'desktop') warnings.push(options.words.desktopRestart);
+  const warnings = others.length > 0 ? [msg('tls.warning.kept-files', { files: others.join(', ') })] : [];
+  if (machine.engine.kind === 'desktop') warnings.push(msg('tls.warning.desktop-restart'));
   let ca = null;
   try {
     ca = current && describeCertificate(parseCertificates(current.bytes, paths.caPath)[0] as X509Certificate);
   } catch {
     // A ca.crt that holds no certificate is removed all the same; there is just nothing to describe.
   }
-  return { plan: planned.plan, request, diff: planned.diff, warnings, paths, ca };
+  return { plan: planned.plan, request, diff: '', warnings, paths, ca };
 }
+
+function fingerprintMismatch(registry: string, ca: X509Certificate, pin: string, pinnedBy: PinSource): DocksideError {
+  const params = { registry, subject: ca.subject.replace(/\n/g, ', '), fingerprint: ca.fingerprint256, pin };
+  if (pinnedBy === 'flag') return new DocksideError('fingerprint-mismatch', 'tls.error.fingerprint-mismatch', params);
+  if (pinnedBy === 'accepted') return new DocksideError('fingerprint-mismatch', 'tls.error.fingerprint-mismatch.accepted', params);
+  return new DocksideError('fingerprint-mismatch', 'tls.error.fingerprint-mismatch.profile', { ...params, field: pinnedBy.profileField });
+}
+
+/** The problems that say why the chain names no CA, each a sentence of its own: `tls.error.<code>` repeats the problem's explanation and fix. */
+const NO_CA: ReadonlySet<TrustProblemCode> = new Set(['ca-file-mismatch', 'chain-incomplete', 'ca-not-sent']);
 
 /** The CA the judgement picked, or the problem that says why there is none (with its fix). */
 function caOf(judgement: TrustJudgement): X509Certificate {
   if (judgement.ca) return judgement.ca.certificate;
-  const problem = judgement.problems.find((p) => p.code === 'ca-file-mismatch' || p.code === 'chain-incomplete' || p.code === 'ca-not-sent');
-  throw new DocksideError(problem?.code ?? 'ca-unknown', problem ? `${problem.explanation} ${problem.fix}` : 'The registry does not send a CA certificate. Give it with --ca-file.');
+  const problem = judgement.problems.find((p) => NO_CA.has(p.code));
+  if (problem === undefined) throw new DocksideError('ca-unknown', 'tls.error.ca-unknown');
+  throw new DocksideError(problem.code, `tls.error.${problem.code as 'ca-file-mismatch' | 'chain-incomplete' | 'ca-not-sent'}`, { ...problem.explanation.params, ...problem.fix.params });
 }
 
 function onlyCertificate(certificates: X509Certificate[], path: string): X509Certificate {
   const [only, ...more] = certificates;
-  if (only === undefined || more.length > 0) {
-    throw new DocksideError('ca-file-ambiguous', `${path} holds ${certificates.length} certificates and the registry cannot be reached to tell which one issued its certificate. Give a file with just the CA, or try again when the registry is reachable.`);
-  }
+  if (only === undefined || more.length > 0) throw new DocksideError('ca-file-ambiguous', 'tls.error.ca-file-ambiguous', { path, total: certificates.length });
   return only;
 }

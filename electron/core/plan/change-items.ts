@@ -7,9 +7,9 @@ export function changeItemsOf(plan: Plan | null): ChangeItem[] {
   return plan.steps.map((step): ChangeItem => {
     switch (step.type) {
       case 'write-file':
-        return { kind: 'file', path: step.path, role: step.role, action: step.beforeSha256 === null ? 'create' : 'modify', elevated: true };
+        return { kind: 'file', path: step.path, role: step.role, action: step.beforeSha256 === null ? 'create' : 'modify', elevated: true, ...(step.ca ? { ca: step.ca } : {}) };
       case 'remove-file':
-        return { kind: 'file', path: step.path, role: step.role, action: 'remove', elevated: true };
+        return { kind: 'file', path: step.path, role: step.role, action: 'remove', elevated: true, ...(step.ca ? { ca: step.ca } : {}) };
       case 'reload-engine':
         return { kind: 'engine', action: 'reload' };
       case 'restart-engine':

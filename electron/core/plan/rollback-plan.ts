@@ -6,7 +6,7 @@ import type { ExpectedBefore } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
 import { type FileState, readFileState } from '../platform/file-state';
 import { type FileChange, planDaemonJsonChange } from './daemon-json-plan';
-import { unifiedDiff } from './diff';
+import { caSummaryOf } from '../trust/trust-plan';
 import { engineSteps } from './engine-steps';
 import { type JournalEntry, lastUndoable } from './journal';
 
@@ -60,11 +60,10 @@ export async function planRollback(input: {
     } else {
       expectedBefore.certs[certsDirName(file.path)] = change.before.sha256;
       if (change.after !== null) {
-        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? 0o644, beforeSha256: change.before.sha256 });
+        steps.push({ type: 'write-file', role: file.role, path: file.path, content: change.after, mode: change.before.mode ?? 0o644, beforeSha256: change.before.sha256, ...caSummaryOf(change.after, file.path) });
       } else if (change.before.sha256 !== null) {
-        steps.push({ type: 'remove-file', role: file.role, path: file.path, beforeSha256: change.before.sha256 });
+        steps.push({ type: 'remove-file', role: file.role, path: file.path, beforeSha256: change.before.sha256, ...caSummaryOf(change.before.text, file.path) });
       }
-      diffs.push(unifiedDiff(change.before.text, change.after ?? '', { before: file.path, after: change.after === null ? '/dev/null' : file.path }));
     }
   }
   if (steps.length === 0 && !sealed) throw new DocksideError('nothing-to-undo', 'plan.error.nothing-to-undo.already', { at: entry.at });

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import type { CaSummary } from '../../../shared/ca-summary';
 import type { CertificateInfo } from '../../../shared/trust';
 import { DocksideError } from '../errors';
 import { TAG } from './der';
@@ -7,7 +8,6 @@ import { readRawNames, readX509Fields } from './x509-fields';
 const CODE = 'invalid-certificate';
 const BEGIN = '-----BEGIN CERTIFICATE-----';
 const END = '-----END CERTIFICATE-----';
-const GIVE_CA_FILE = 'Give the CA certificate file, usually ca.crt or ca.pem.';
 const PEM_LINE = /.{1,64}/g;
 const PEM_TYPE = /-----BEGIN ([^-\r\n]+)-----/g;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -45,6 +45,17 @@ export function describeCertificate(cert: X509Certificate): CertificateInfo {
     // basicConstraints itself: OpenSSL's notion (cert.ca) also looks at keyUsage.
     isCa: fields.basicConstraintsCa === true,
     selfSigned: isSelfSigned(cert),
+  };
+}
+
+/** What a person checks of a CA before it is installed: never its PEM. */
+export function summarizeCa(cert: X509Certificate): CaSummary {
+  return {
+    subject: cert.subject,
+    issuer: cert.issuer,
+    fingerprintSha256: cert.fingerprint256,
+    notBefore: rfc3339(new Date(cert.validFrom)),
+    notAfter: rfc3339(new Date(cert.validTo)),
   };
 }
 
@@ -87,11 +98,7 @@ function readFrom<T>(cert: X509Certificate, read: (der: Buffer) => T): T {
   try {
     return read(cert.raw);
   } catch (error) {
-    const name = cert.subject.replaceAll('\n', ', ');
-    throw new DocksideError(
-      CODE,
-      `The certificate "${name}" (SHA-256 ${cert.fingerprint256}) cannot be read: ${reason(error)}. It is malformed; reissue it with a standard tool such as openssl.`,
-    );
+    throw new DocksideError(CODE, 'tls.error.invalid-certificate.unreadable', { name: cert.subject.replaceAll('\n', ', '), fingerprint: cert.fingerprint256, detail: detailOf(error) });
   }
 }
 
@@ -103,31 +110,23 @@ function readFrom<T>(cert: X509Certificate, read: (der: Buffer) => T): T {
 export function parseCertificates(data: Buffer, source: string): X509Certificate[] {
   const text = data.toString('latin1');
   if (text.includes(BEGIN)) return parsePem(text, source);
-  if (data.length === 0) throw new DocksideError(CODE, `${source} is empty: it holds no certificate. ${GIVE_CA_FILE}`);
+  if (data.length === 0) throw new DocksideError(CODE, 'tls.error.invalid-certificate.empty-file', { source });
   const otherTypes = [...new Set(Array.from(text.matchAll(PEM_TYPE), (match) => match[1]))];
-  if (otherTypes.length > 0) {
-    throw new DocksideError(
-      CODE,
-      `${source} holds PEM blocks of type ${otherTypes.join(', ')} but no certificate (${BEGIN}). ${GIVE_CA_FILE}`,
-    );
-  }
-  if (data[0] !== TAG.SEQUENCE) {
-    throw new DocksideError(CODE, `${source} holds no certificate in PEM (${BEGIN}) or DER form. ${GIVE_CA_FILE}`);
-  }
+  if (otherTypes.length > 0) throw new DocksideError(CODE, 'tls.error.invalid-certificate.other-pem', { source, types: otherTypes.join(', ') });
+  if (data[0] !== TAG.SEQUENCE) throw new DocksideError(CODE, 'tls.error.invalid-certificate.not-certificate', { source });
   return [parseDer(data, source)];
 }
 
 function parsePem(text: string, source: string): X509Certificate[] {
   const blocks = text.split(BEGIN).slice(1);
   return blocks.map((block, i) => {
-    const which = blocks.length === 1 ? `The certificate in ${source}` : `Certificate ${i + 1} of ${blocks.length} in ${source}`;
     try {
       return certificateFromDer(decodePemBody(block));
     } catch (error) {
-      throw new DocksideError(
-        CODE,
-        `${which} is broken: ${reason(error)}. Copy it again in full, from ${BEGIN} to ${END}, or export the CA certificate again.`,
-      );
+      const failure = failureOf(error);
+      // "The certificate in …" for a single block, "Certificate 2 of 3 in …" in a bundle.
+      const key = blocks.length === 1 ? (`tls.error.invalid-certificate.pem.${failure.reason}` as const) : (`tls.error.invalid-certificate.pem.${failure.reason}.of` as const);
+      throw new DocksideError(CODE, key, { source, block: i + 1, total: blocks.length, detail: failure.detail });
     }
   });
 }
@@ -135,10 +134,10 @@ function parsePem(text: string, source: string): X509Certificate[] {
 /** The DER inside one block: the text after BEGIN up to END, in strict base64 once blanks are removed. */
 function decodePemBody(block: string): Buffer {
   const end = block.indexOf(END);
-  if (end < 0) throw new Error(`it has no ${END} line`);
+  if (end < 0) throw new ReadFailure('no-end');
   const body = block.slice(0, end).replace(/\s+/g, '');
-  if (body.length === 0) throw new Error('it is empty');
-  if (body.length % 4 !== 0 || !BASE64.test(body)) throw new Error('its text is not valid base64');
+  if (body.length === 0) throw new ReadFailure('empty');
+  if (body.length % 4 !== 0 || !BASE64.test(body)) throw new ReadFailure('base64');
   return Buffer.from(body, 'base64');
 }
 
@@ -146,10 +145,8 @@ function parseDer(data: Buffer, source: string): X509Certificate {
   try {
     return certificateFromDer(data);
   } catch (error) {
-    throw new DocksideError(
-      CODE,
-      `${source} looks like a DER certificate but cannot be read: ${reason(error)}. The file is damaged or holds something else; export the CA certificate again, in PEM (${BEGIN}) or DER form.`,
-    );
+    const failure = failureOf(error);
+    throw new DocksideError(CODE, failure.reason === 'openssl' ? 'tls.error.invalid-certificate.der.openssl' : 'tls.error.invalid-certificate.der', { source, detail: failure.detail });
   }
 }
 
@@ -159,8 +156,24 @@ function certificateFromDer(der: Buffer): X509Certificate {
   try {
     return new X509Certificate(der);
   } catch {
-    throw new Error('OpenSSL cannot read it as an X.509 certificate');
+    throw new ReadFailure('openssl');
   }
+}
+
+/** Why a block cannot be read, as the catalog words it; `der`: the DER reader's own diagnostic, quoted as `detail`. */
+type ReadReason = 'no-end' | 'empty' | 'base64' | 'openssl' | 'der';
+
+class ReadFailure extends Error {
+  constructor(
+    readonly reason: ReadReason,
+    readonly detail = '',
+  ) {
+    super(reason);
+  }
+}
+
+function failureOf(error: unknown): ReadFailure {
+  return error instanceof ReadFailure ? error : new ReadFailure('der', detailOf(error));
 }
 
 /** PEM text of one certificate, LF line endings, ending in a newline */
@@ -169,7 +182,7 @@ export function toPem(cert: X509Certificate): string {
   return `${BEGIN}\n${lines.join('\n')}\n${END}\n`;
 }
 
-function reason(error: unknown): string {
+function detailOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

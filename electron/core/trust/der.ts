@@ -43,11 +43,11 @@ const MAX_LENGTH_BYTES = 4;
 /** The element that starts at `offset` of `data`. */
 export function readElement(data: Buffer, offset = 0): DerElement {
   const tag = data[offset];
-  if (tag === undefined) throw new Error(`no tag at offset ${offset}: the data ends there`);
-  if ((tag & HIGH_TAG_NUMBER) === HIGH_TAG_NUMBER) throw new Error(`multi-byte tag at offset ${offset} is not supported`);
+  if (tag === undefined) throw new Error(`no tag at offset ${offset}: the data ends there`); // verbatim: DER reader diagnostic, quoted as a message's detail
+  if ((tag & HIGH_TAG_NUMBER) === HIGH_TAG_NUMBER) throw new Error(`multi-byte tag at offset ${offset} is not supported`); // verbatim: DER reader diagnostic, quoted as a message's detail
   const { length, valueStart } = readLength(data, offset + 1);
   const end = valueStart + length;
-  if (end > data.length) throw new Error(`length ${length} at offset ${offset} runs past the end of the data (${data.length - valueStart} bytes left)`);
+  if (end > data.length) throw new Error(`length ${length} at offset ${offset} runs past the end of the data (${data.length - valueStart} bytes left)`); // verbatim: DER reader diagnostic, quoted as a message's detail
   return {
     tag,
     tagClass: TAG_CLASSES[tag >> 6] as TagClass,
@@ -60,12 +60,12 @@ export function readElement(data: Buffer, offset = 0): DerElement {
 
 function readLength(data: Buffer, offset: number): { length: number; valueStart: number } {
   const first = data[offset];
-  if (first === undefined) throw new Error(`no length at offset ${offset}: the data ends there`);
+  if (first === undefined) throw new Error(`no length at offset ${offset}: the data ends there`); // verbatim: DER reader diagnostic, quoted as a message's detail
   if (first < 0x80) return { length: first, valueStart: offset + 1 };
-  if (first === INDEFINITE_LENGTH) throw new Error(`indefinite length at offset ${offset} is not DER`);
+  if (first === INDEFINITE_LENGTH) throw new Error(`indefinite length at offset ${offset} is not DER`); // verbatim: DER reader diagnostic, quoted as a message's detail
   const count = first & 0x7f;
-  if (count > MAX_LENGTH_BYTES) throw new Error(`length of ${count} bytes at offset ${offset} is too long`);
-  if (offset + 1 + count > data.length) throw new Error(`length at offset ${offset} is cut short`);
+  if (count > MAX_LENGTH_BYTES) throw new Error(`length of ${count} bytes at offset ${offset} is too long`); // verbatim: DER reader diagnostic, quoted as a message's detail
+  if (offset + 1 + count > data.length) throw new Error(`length at offset ${offset} is cut short`); // verbatim: DER reader diagnostic, quoted as a message's detail
   // Non-minimal long forms are BER rather than DER, but OpenSSL accepts them; refusing them
   // would make a certificate Node has read unreadable here.
   return { length: data.readUIntBE(offset + 1, count), valueStart: offset + 1 + count };
@@ -75,13 +75,13 @@ function readLength(data: Buffer, offset: number): { length: number; valueStart:
 export function readOnly(data: Buffer): DerElement {
   const element = readElement(data);
   const trailing = data.length - element.encoded.length;
-  if (trailing > 0) throw new Error(`${trailing} bytes follow the element`);
+  if (trailing > 0) throw new Error(`${trailing} bytes follow the element`); // verbatim: DER reader diagnostic, quoted as a message's detail
   return element;
 }
 
 /** The elements inside a constructed element, in order. */
 export function readChildren(element: DerElement): DerElement[] {
-  if (!element.constructed) throw new Error(`element with tag 0x${hex(element.tag)} is not constructed`);
+  if (!element.constructed) throw new Error(`element with tag 0x${hex(element.tag)} is not constructed`); // verbatim: DER reader diagnostic, quoted as a message's detail
   const children: DerElement[] = [];
   for (let offset = 0; offset < element.value.length; ) {
     const child = readElement(element.value, offset);
@@ -94,7 +94,7 @@ export function readChildren(element: DerElement): DerElement[] {
 /** Throws unless `element` has identifier octet `tag`; `what` names it in the message. */
 export function expectTag(element: DerElement | undefined, tag: number, what: string): DerElement {
   if (element === undefined) throw new Error(`${what} is missing`);
-  if (element.tag !== tag) throw new Error(`${what} has tag 0x${hex(element.tag)}, expected 0x${hex(tag)}`);
+  if (element.tag !== tag) throw new Error(`${what} has tag 0x${hex(element.tag)}, expected 0x${hex(tag)}`); // verbatim: DER reader diagnostic, quoted as a message's detail
   return element;
 }
 
@@ -113,7 +113,7 @@ function subidentifiers(value: Buffer): bigint[] {
   let current = 0n;
   let more = false;
   for (const byte of value) {
-    if (!more && byte === 0x80) throw new Error('object identifier has a non-minimal subidentifier');
+    if (!more && byte === 0x80) throw new Error('object identifier has a non-minimal subidentifier'); // verbatim: DER reader diagnostic, quoted as a message's detail
     current = (current << 7n) | BigInt(byte & 0x7f);
     more = (byte & 0x80) !== 0;
     if (!more) {
@@ -121,7 +121,7 @@ function subidentifiers(value: Buffer): bigint[] {
       current = 0n;
     }
   }
-  if (more) throw new Error('object identifier is cut short');
+  if (more) throw new Error('object identifier is cut short'); // verbatim: DER reader diagnostic, quoted as a message's detail
   return result;
 }
 

@@ -38,7 +38,7 @@ export function fetchChain(name: RegistryName, options: { timeoutMs: number }): 
       const tlsVersion = socket.getProtocol();
       socket.destroy();
       if (certificates.length === 0) {
-        reject(new DocksideError('no-certificate', `${address} completed a TLS handshake without sending a certificate, so there is nothing to trust. Check that this is the registry's HTTPS port.`));
+        reject(new DocksideError('no-certificate', 'tls.error.no-certificate', { address }));
         return;
       }
       resolve({ address, tlsVersion, certificates });
@@ -63,22 +63,20 @@ function connectError(address: string, name: RegistryName, error: NodeJS.ErrnoEx
   const code = error.code ?? '';
   const text = `${error.message} ${code}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new DocksideError('host-not-found', `Cannot resolve ${name.host}: the name is not in DNS or /etc/hosts (${code}). Check the spelling, your network or VPN.`);
+    return new DocksideError('host-not-found', 'tls.error.host-not-found', { host: name.host, errno: code });
   }
   if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') {
-    return new DocksideError('host-unreachable', `${address} cannot be reached from here (${code}): there is no route to it. Check your network, VPN or proxy.`);
+    return new DocksideError('host-unreachable', 'tls.error.host-unreachable', { address, errno: code });
   }
   if (code === 'ECONNREFUSED') {
-    return new DocksideError('connection-refused', `Nothing accepts connections on ${address} (connection refused). Check the port: it is the registry's HTTPS connector or reverse-proxy port, and the registry must be running.`);
+    return new DocksideError('connection-refused', 'tls.error.connection-refused', { address });
   }
   if (code === 'ETIMEDOUT') {
-    return new DocksideError('connect-timeout', `${address} did not complete a TLS handshake in time. A firewall may drop the connection, or the port is not the registry's.`);
+    return new DocksideError('connect-timeout', 'tls.error.connect-timeout', { address });
   }
   if (/wrong version number|packet length too long|http request/i.test(text)) {
-    return new DocksideError(
-      'not-tls',
-      `${address} does not speak TLS: it looks like a plain HTTP port. There is no certificate to trust; Docker reaches such a registry only when it is in insecure-registries (otherwise it says "http: server gave HTTP response to HTTPS client"). Use the registry's HTTPS port instead, or add it as an insecure registry.`,
-    );
+    return new DocksideError('not-tls', 'tls.error.not-tls', { address });
   }
-  return new DocksideError('tls-failed', `The TLS handshake with ${address} failed: ${error.message}. Check that the port is the registry's HTTPS port.`);
+  // detail: Node's (OpenSSL's) own error text, quoted in the sentence
+  return new DocksideError('tls-failed', 'tls.error.tls-failed', { address, detail: error.message });
 }

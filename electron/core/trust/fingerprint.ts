@@ -8,10 +8,7 @@ import { DocksideError } from '../errors';
 export function parseFingerprint(text: string): string {
   const hex = text.trim().replace(/^sha256[:=]/i, '').replace(/:/g, '');
   if (!/^[0-9a-f]{64}$/i.test(hex)) {
-    throw new DocksideError(
-      'invalid-fingerprint',
-      `The fingerprint ${JSON.stringify(text.slice(0, 120))} is not a SHA-256 fingerprint: expected sha256: followed by 64 hex digits (colons allowed), as \`openssl x509 -noout -fingerprint -sha256 -in ca.crt\` prints it.`,
-    );
+    throw new DocksideError('invalid-fingerprint', 'tls.error.invalid-fingerprint', { fingerprint: JSON.stringify(text.slice(0, 120)) });
   }
   return hex.toUpperCase().replace(/(..)(?!$)/g, '$1:');
 }

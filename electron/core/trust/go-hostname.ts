@@ -30,21 +30,22 @@ export function verifyHostname(cert: CertificateNames, name: RegistryName): Host
   return { ok: false, ...hostnameError(cert, name) };
 }
 
+/** Each dockerError is Go's crypto/x509 HostnameError text, byte for byte: users search for it. */
 function hostnameError(cert: CertificateNames, name: RegistryName): Omit<Extract<HostnameVerdict, { ok: false }>, 'ok'> {
   const host = name.host;
   if (!cert.hasSubjectAltName && cert.commonName !== null && matchHostnames(cert.commonName, host)) {
-    return { code: 'legacy-common-name', dockerError: 'x509: certificate relies on legacy Common Name field, use SANs instead' };
+    return { code: 'legacy-common-name', dockerError: 'x509: certificate relies on legacy Common Name field, use SANs instead' }; // verbatim: Go's error text
   }
   if (name.kind !== 'dns') {
     if (cert.ipAddresses.length === 0) {
-      return { code: 'no-ip-sans', dockerError: `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs` };
+      return { code: 'no-ip-sans', dockerError: `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs` }; // verbatim: Go's error text
     }
-    return { code: 'name-mismatch', dockerError: `x509: certificate is valid for ${cert.ipAddresses.join(', ')}, not ${host}` };
+    return { code: 'name-mismatch', dockerError: `x509: certificate is valid for ${cert.ipAddresses.join(', ')}, not ${host}` }; // verbatim: Go's error text
   }
   if (cert.dnsNames.length === 0) {
-    return { code: 'no-dns-names', dockerError: `x509: certificate is not valid for any names, but wanted to match ${host}` };
+    return { code: 'no-dns-names', dockerError: `x509: certificate is not valid for any names, but wanted to match ${host}` }; // verbatim: Go's error text
   }
-  return { code: 'name-mismatch', dockerError: `x509: certificate is valid for ${cert.dnsNames.join(', ')}, not ${host}` };
+  return { code: 'name-mismatch', dockerError: `x509: certificate is valid for ${cert.dnsNames.join(', ')}, not ${host}` }; // verbatim: Go's error text
 }
 
 /** Go's matchHostnames: case-insensitive, same number of labels, `*` only as the whole first label. */

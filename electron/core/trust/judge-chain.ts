@@ -1,4 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
+import { msg } from '../../../shared/message';
 import type { TrustProblem } from '../../../shared/trust';
 import { isSelfSigned, issued, rfc3339 } from './certificate-info';
 import { verifyHostname } from './go-hostname';
@@ -32,7 +33,7 @@ export interface TrustJudgement {
   problems: TrustProblem[];
 }
 
-const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
+const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority'; // verbatim: Go's crypto/x509 error text, quoted to the user
 
 /**
  * Judges a registry's chain as Docker (Go's crypto/x509) would when it connects to `name`,
@@ -42,7 +43,7 @@ const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
 export function judgeChain(input: JudgeInput): TrustJudgement {
   const { chain, name, now } = input;
   const leaf = chain[0];
-  if (leaf === undefined) throw new Error('judgeChain: the chain is empty');
+  if (leaf === undefined) throw new Error('judgeChain: the chain is empty'); // verbatim: a programming error, only ever common.error.internal's detail
   const path = issuerPath(chain);
   const top = path[path.length - 1] ?? leaf;
   const problems: TrustProblem[] = [];
@@ -109,16 +110,18 @@ function anchorOf(path: X509Certificate[], roots: TrustRoots): { root: X509Certi
   return fromSystem ? { root: fromSystem, by: 'system' } : null;
 }
 
+type SigningRefusal = 'ca-false' | 'no-basic-constraints' | 'no-key-cert-sign';
+
 /**
  * Why Go would not accept `cert`'s signature on another certificate, or null. CheckSignatureFrom
  * refuses a v3 parent without basicConstraints, one with CA:FALSE, and one whose keyUsage lacks
  * keyCertSign; an intermediate (not a trusted root) must also say CA:TRUE.
  */
-function signingRefusal(cert: X509Certificate, intermediate: boolean): string | null {
+function signingRefusal(cert: X509Certificate, intermediate: boolean): SigningRefusal | null {
   const fields = readX509Fields(cert.raw);
-  if (fields.basicConstraintsCa === false) return 'it is not a CA certificate (basicConstraints CA:FALSE)';
-  if (fields.basicConstraintsCa === null && (fields.version === 3 || intermediate)) return 'it has no basicConstraints extension, so it may not sign certificates';
-  if (fields.keyCertSign === false) return 'its keyUsage lacks keyCertSign';
+  if (fields.basicConstraintsCa === false) return 'ca-false';
+  if (fields.basicConstraintsCa === null && (fields.version === 3 || intermediate)) return 'no-basic-constraints';
+  if (fields.keyCertSign === false) return 'no-key-cert-sign';
   return null;
 }
 
@@ -132,9 +135,13 @@ function caFromFile(path: X509Certificate[], file: X509Certificate[]): X509Certi
   return (top && file.find((cert) => issued(cert, top))) ?? null;
 }
 
+/** A certificate as the explanations name it, quoted: its CN, else its whole subject on one line. */
 function label(cert: X509Certificate): string {
-  const cn = readX509Fields(cert.raw).commonName;
-  return cn === null ? `the certificate with subject "${cert.subject.replace(/\n/g, ', ')}"` : `"${cn}"`;
+  return `"${readX509Fields(cert.raw).commonName ?? oneLine(cert.subject)}"`;
+}
+
+function oneLine(name: string): string {
+  return name.replace(/\n/g, ', ');
 }
 
 function validityProblem(cert: X509Certificate, index: number | null, now: Date): TrustProblem | null {
@@ -144,18 +151,18 @@ function validityProblem(cert: X509Certificate, index: number | null, now: Date)
     return {
       code: 'not-yet-valid',
       certificate: index,
-      explanation: `${label(cert)} is valid only from ${rfc3339(notBefore)}; it is ${rfc3339(now)} now. Either the certificate was issued with a start date in the future or this computer's clock is behind.`,
-      dockerError: `x509: certificate has expired or is not yet valid: current time ${goLocalTime(now)} is before ${rfc3339(notBefore)}`,
-      fix: "Check this computer's date and time; if they are right, ask the registry's administrator to issue the certificate again.",
+      explanation: msg('tls.problem.not-yet-valid', { cert: label(cert), notBefore: rfc3339(notBefore), now: rfc3339(now) }),
+      dockerError: `x509: certificate has expired or is not yet valid: current time ${goLocalTime(now)} is before ${rfc3339(notBefore)}`, // verbatim: Go's crypto/x509 error text
+      fix: msg('tls.fix.check-clock'),
     };
   }
   if (now > notAfter) {
     return {
       code: 'expired',
       certificate: index,
-      explanation: `${label(cert)} expired on ${rfc3339(notAfter)}. Docker refuses an expired certificate even from a CA it trusts, so trusting its CA does not help.`,
-      dockerError: `x509: certificate has expired or is not yet valid: current time ${goLocalTime(now)} is after ${rfc3339(notAfter)}`,
-      fix: "Ask the registry's administrator to renew the certificate (and to install the new one in the registry or its reverse proxy). If this computer's clock is ahead, correct it.",
+      explanation: msg('tls.problem.expired', { cert: label(cert), notAfter: rfc3339(notAfter) }),
+      dockerError: `x509: certificate has expired or is not yet valid: current time ${goLocalTime(now)} is after ${rfc3339(notAfter)}`, // verbatim: Go's crypto/x509 error text
+      fix: msg('tls.fix.renew'),
     };
   }
   return null;
@@ -163,27 +170,27 @@ function validityProblem(cert: X509Certificate, index: number | null, now: Date)
 
 function hostnameProblem(code: Extract<TrustProblem['code'], 'legacy-common-name' | 'no-ip-sans' | 'name-mismatch' | 'no-dns-names'>, dockerError: string, leaf: X509Certificate, name: RegistryName): TrustProblem {
   const fields = readX509Fields(leaf.raw);
-  const reissue = `Ask the registry's administrator to issue the certificate again with subjectAltName ${name.kind === 'dns' ? `DNS:${name.host}` : `IP:${name.host}`} (openssl: -addext "subjectAltName=${name.kind === 'dns' ? 'DNS' : 'IP'}:${name.host}").`;
-  const explanations: Record<typeof code, string> = {
-    'legacy-common-name': `The certificate names ${name.host} only in its Common Name (CN) and has no subjectAltName. Docker (Go 1.15 and later) ignores the CN, so it finds no name to match. Trusting the CA does not fix this.`,
-    'no-ip-sans': `You connect by IP address (${name.host}), and Docker matches an IP only against the certificate's IP subjectAltNames; this certificate has none${fields.dnsNames.length > 0 ? ` (only DNS names: ${fields.dnsNames.join(', ')})` : ''}.`,
-    'name-mismatch': `The certificate is for ${[...fields.dnsNames, ...fields.ipAddresses].join(', ')}, not for ${name.host}, the name you use. Docker checks the name you type against the certificate's subjectAltNames.`,
-    'no-dns-names': `The certificate has no DNS name in its subjectAltName${fields.ipAddresses.length > 0 ? ` (only IP addresses: ${fields.ipAddresses.join(', ')})` : ''}, so Docker cannot match ${name.host} against it. Docker matches a host name only against DNS subjectAltNames.`,
+  const host = name.host;
+  const explanations: Record<typeof code, TrustProblem['explanation']> = {
+    'legacy-common-name': msg('tls.problem.legacy-common-name', { host }),
+    'no-ip-sans': fields.dnsNames.length > 0 ? msg('tls.problem.no-ip-sans.dns-only', { host, names: fields.dnsNames.join(', ') }) : msg('tls.problem.no-ip-sans', { host }),
+    'name-mismatch': msg('tls.problem.name-mismatch', { host, names: [...fields.dnsNames, ...fields.ipAddresses].join(', ') }),
+    'no-dns-names': fields.ipAddresses.length > 0 ? msg('tls.problem.no-dns-names.ip-only', { host, addresses: fields.ipAddresses.join(', ') }) : msg('tls.problem.no-dns-names', { host }),
   };
-  const alternative =
-    code === 'name-mismatch' || code === 'no-dns-names' || code === 'no-ip-sans'
-      ? [...fields.dnsNames.filter((dns) => !dns.startsWith('*')), ...fields.ipAddresses].slice(0, 1).map((other) => ` Or use a name the certificate has, e.g. ${other}${name.port === undefined ? '' : `:${name.port}`}.`)
-      : [];
-  return { code, certificate: 0, explanation: explanations[code], dockerError, fix: reissue + (alternative[0] ?? '') };
+  const san = `${name.kind === 'dns' ? 'DNS' : 'IP'}:${host}`;
+  const other = code === 'legacy-common-name' ? undefined : [...fields.dnsNames.filter((dns) => !dns.startsWith('*')), ...fields.ipAddresses][0];
+  const fix = other === undefined ? msg('tls.fix.reissue-san', { san }) : msg('tls.fix.reissue-san-or-name', { san, name: `${other}${name.port === undefined ? '' : `:${name.port}`}` });
+  return { code, certificate: 0, explanation: explanations[code], dockerError, fix };
 }
 
-function issuerNotCa(cert: X509Certificate, index: number, child: X509Certificate, why: string): TrustProblem {
+function issuerNotCa(cert: X509Certificate, index: number, child: X509Certificate, why: SigningRefusal): TrustProblem {
   return {
     code: 'issuer-not-ca',
     certificate: index,
-    explanation: `${label(cert)} signed ${label(child)}, but ${why}; Go refuses a signature from a certificate that may not sign others.`,
+    explanation: msg(`tls.problem.issuer-not-ca.${why}`, { cert: label(cert), child: label(child) }),
+    // verbatim: Go's crypto/x509 error text
     dockerError: `${UNKNOWN_AUTHORITY} (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "${goCertName(cert)}")`,
-    fix: "Ask the registry's administrator to issue the CA certificate again with basicConstraints=critical,CA:TRUE and keyUsage=critical,keyCertSign,cRLSign, or to serve a certificate signed by a real CA.",
+    fix: msg('tls.fix.reissue-ca'),
   };
 }
 
@@ -209,9 +216,9 @@ function caFileMismatch(top: X509Certificate): TrustProblem {
   return {
     code: 'ca-file-mismatch',
     certificate: null,
-    explanation: `The certificate in the --ca-file did not issue the registry's certificate: the chain ends at ${label(top)}, issued by "${top.issuer.replace(/\n/g, ', ')}", and no certificate of the file is that issuer or a member of the chain.`,
+    explanation: msg('tls.problem.ca-file-mismatch', { cert: label(top), issuer: oneLine(top.issuer) }),
     dockerError: UNKNOWN_AUTHORITY,
-    fix: "Get the CA certificate that issued this registry's certificate from its administrator (the issuer named above), or check that you asked the right registry.",
+    fix: msg('tls.fix.ca-file-mismatch'),
   };
 }
 
@@ -219,9 +226,9 @@ function chainIncomplete(top: X509Certificate, index: number, unlinked: X509Cert
   return {
     code: 'chain-incomplete',
     certificate: index,
-    explanation: `The server sends ${unlinked.map(label).join(', ')} as well, but not the intermediate certificate "${top.issuer.replace(/\n/g, ', ')}" that issued ${label(top)}, so the chain does not link up. Docker does not fetch missing intermediates.`,
+    explanation: msg('tls.problem.chain-incomplete', { sent: unlinked.map(label).join(', '), issuer: oneLine(top.issuer), cert: label(top) }),
     dockerError: UNKNOWN_AUTHORITY,
-    fix: "Ask the registry's administrator to serve the full chain (nginx: ssl_certificate with the server certificate followed by its intermediates), or give the missing intermediate or the root with --ca-file.",
+    fix: msg('tls.fix.chain-incomplete'),
   };
 }
 
@@ -229,9 +236,9 @@ function caNotSent(top: X509Certificate, index: number, addCommand: string): Tru
   return {
     code: 'ca-not-sent',
     certificate: index,
-    explanation: `The server does not send the CA that issued ${label(top)} ("${top.issuer.replace(/\n/g, ', ')}"), and neither this system nor certs.d knows it, so Dockside cannot tell which certificate belongs in ca.crt.`,
+    explanation: msg('tls.problem.ca-not-sent', { cert: label(top), issuer: oneLine(top.issuer) }),
     dockerError: null,
-    fix: `Ask the registry's administrator for that CA certificate (a .crt or .pem file) and run: ${addCommand} --ca-file <file>`,
+    fix: msg('tls.fix.ca-not-sent', { command: addCommand }),
   };
 }
 
@@ -239,11 +246,11 @@ function unknownAuthority(ca: X509Certificate | null, addCommand: string): Trust
   return {
     code: 'unknown-authority',
     certificate: null,
-    explanation: "Docker does not trust the CA behind this certificate: it is neither in this registry's certs.d directory nor in the system's CA store. Docker refuses such a registry.",
+    explanation: msg('tls.problem.unknown-authority'),
     dockerError: UNKNOWN_AUTHORITY,
     fix:
       ca === null
-        ? `Get the CA certificate from the registry's administrator and run: ${addCommand} --ca-file <file>`
-        : `Compare the fingerprint ${ca.fingerprint256} with the one your registry's administrator gives you, then run: ${addCommand} --fingerprint sha256:${ca.fingerprint256.replace(/:/g, '')}`,
+        ? msg('tls.fix.unknown-authority.ca-file', { command: addCommand })
+        : msg('tls.fix.unknown-authority.fingerprint', { command: addCommand, fingerprint: ca.fingerprint256, pin: `sha256:${ca.fingerprint256.replace(/:/g, '')}` }),
   };
 }

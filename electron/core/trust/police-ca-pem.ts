@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import type { MessageParams } from '../../../shared/message';
 import { CA_PEM_MAX_BYTES } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
 import { isSelfSigned } from './certificate-info';
@@ -27,30 +28,25 @@ const DASHES = '-----';
 const LABEL = /^[A-Z0-9][A-Z0-9 ]{0,39}$/;
 const BLANK = /^[ \t\r\n]*$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const GIVE_ONLY_CERTIFICATES = 'Give only the CA certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (several such blocks for a bundle)';
+
+type BlockProblem = 'block.empty' | 'block.base64' | 'block.der' | 'block.openssl' | 'not-ca';
+/** What is wrong with the text: `tls.error.invalid-ca.<problem>`; a block's problem in a bundle names the block (`….of`: block 2 of 3). */
+type Problem = 'too-big' | 'empty' | 'outside-text' | 'begin-line' | 'other-type' | 'private-key' | 'no-end' | BlockProblem | `${BlockProblem}.of`;
+type Refuse = (problem: Problem, params?: MessageParams) => DocksideError;
 
 /** Refuses with 'invalid-ca' unless `text` is only PEM CERTIFICATE blocks, each a CA or self-signed; `label` names it (the registry). */
 export function policeCaPem(text: string, label: string): PolicedCaPem {
-  const refuse = (problem: string, fix = `${GIVE_ONLY_CERTIFICATES}.`): DocksideError =>
-    new DocksideError(CODE, `The CA certificate for ${label} was refused: ${problem}. ${fix}`);
+  const refuse: Refuse = (problem, params = {}) => new DocksideError(CODE, `tls.error.invalid-ca.${problem}`, { registry: label, ...params });
 
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > CA_PEM_MAX_BYTES) {
-    throw refuse(`it is ${bytes} bytes, and a CA bundle is a few certificates of a few kilobytes, so Dockside takes none over ${CA_PEM_MAX_BYTES / 1024} KiB`, 'Give only the CA certificate(s) of this registry.');
-  }
+  if (bytes > CA_PEM_MAX_BYTES) throw refuse('too-big', { bytes, max: CA_PEM_MAX_BYTES / 1024 });
   const blocks = splitBlocks(text, refuse);
-  if (blocks.length === 0) throw refuse('it holds no certificate');
+  if (blocks.length === 0) throw refuse('empty');
   const certificates = blocks.map((block, index) => {
-    const which = blocks.length === 1 ? 'the certificate' : `certificate ${index + 1} of ${blocks.length}`;
-    const certificate = parseBlock(block.body, (reason) =>
-      refuse(`${which} (line ${block.line}) is not a readable X.509 certificate: ${reason}`, 'Copy it again in full, or export the CA certificate again.'),
-    );
-    if (!isCaOrSelfSigned(certificate)) {
-      throw refuse(
-        `${which} (SHA-256 ${certificate.fingerprint256}) is neither a CA (basicConstraints CA:TRUE) nor self-signed, so it cannot vouch for the registry's certificate`,
-        "Give the CA that issued the registry's certificate (or, for a self-signed registry certificate, that certificate itself).",
-      );
-    }
+    const which = { block: index + 1, total: blocks.length, line: block.line };
+    const inBundle = (problem: BlockProblem): Problem => (blocks.length === 1 ? problem : `${problem}.of`);
+    const certificate = parseBlock(block.body, (reason, detail = '') => refuse(inBundle(`block.${reason}`), { ...which, detail }));
+    if (!isCaOrSelfSigned(certificate)) throw refuse(inBundle('not-ca'), { ...which, fingerprint: certificate.fingerprint256 });
     return certificate;
   });
   return { pem: text, certificates };
@@ -72,47 +68,44 @@ interface PemBlock {
   body: string;
 }
 
-function splitBlocks(text: string, refuse: (problem: string, fix?: string) => DocksideError): PemBlock[] {
+function splitBlocks(text: string, refuse: Refuse): PemBlock[] {
   const blocks: PemBlock[] = [];
   let position = 0;
   for (;;) {
     const begin = text.indexOf(BEGIN, position);
     const between = text.slice(position, begin === -1 ? text.length : begin);
-    if (!BLANK.test(between)) throw refuse(`it has text outside the PEM blocks (line ${lineAt(text, position + firstNonBlank(between))})`);
+    if (!BLANK.test(between)) throw refuse('outside-text', { line: lineAt(text, position + firstNonBlank(between)) });
     if (begin === -1) return blocks;
     const line = lineAt(text, begin);
     const labelEnd = text.indexOf(DASHES, begin + BEGIN.length);
     const type = labelEnd === -1 ? '' : text.slice(begin + BEGIN.length, labelEnd);
-    if (!LABEL.test(type)) throw refuse(`line ${line} is not a valid PEM BEGIN line`);
-    if (type !== 'CERTIFICATE') {
-      const key = type.includes('PRIVATE KEY') ? ', and a private key must never leave its server' : '';
-      throw refuse(`it holds a PEM block of type ${type} (line ${line}), and only certificates belong in ca.crt${key}`);
-    }
+    if (!LABEL.test(type)) throw refuse('begin-line', { line });
+    if (type !== 'CERTIFICATE') throw refuse(type.includes('PRIVATE KEY') ? 'private-key' : 'other-type', { type, line });
     const bodyStart = labelEnd + DASHES.length;
     const endLine = `-----END ${type}-----`;
     const end = text.indexOf(endLine, bodyStart);
-    if (end === -1) throw refuse(`the block at line ${line} has no ${endLine} line`, 'Copy the certificate again in full.');
+    if (end === -1) throw refuse('no-end', { line, endLine });
     blocks.push({ line, body: text.slice(bodyStart, end) });
     position = end + endLine.length;
   }
 }
 
 /** One block's DER, parsed by itself: X509Certificate reads only the first certificate of a bundle. */
-function parseBlock(body: string, fail: (reason: string) => DocksideError): X509Certificate {
+function parseBlock(body: string, fail: (reason: 'empty' | 'base64' | 'der' | 'openssl', detail?: string) => DocksideError): X509Certificate {
   const base64 = body.replace(/[ \t\r\n]+/g, '');
-  if (base64.length === 0) throw fail('it is empty');
-  if (base64.length % 4 !== 0 || !BASE64.test(base64)) throw fail('its text is not valid base64');
+  if (base64.length === 0) throw fail('empty');
+  if (base64.length % 4 !== 0 || !BASE64.test(base64)) throw fail('base64');
   const der = Buffer.from(base64, 'base64');
   try {
     // Our DER reader first, as certificate-info does: what it refuses, isSelfSigned could not read.
     readX509Fields(der);
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
+    throw fail('der', error instanceof Error ? error.message : String(error));
   }
   try {
     return new X509Certificate(der);
   } catch {
-    throw fail('OpenSSL cannot read it');
+    throw fail('openssl');
   }
 }
 

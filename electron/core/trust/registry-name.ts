@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import { domainToASCII } from 'node:url';
+import type { MessageParams } from '../../../shared/message';
 import { DocksideError } from '../errors';
 
 /**
@@ -17,7 +18,6 @@ export interface RegistryName {
 }
 
 const CODE = 'invalid-registry-name';
-const EXAMPLES = 'nexus.example.com:8443, 10.0.0.5:5000 or [fd00::5]:5000';
 const MAX_SHOWN = 80;
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -29,18 +29,25 @@ const NUMERIC_LABEL = /^(?:[0-9]+|0x[0-9a-f]*)$/i;
 // Anything of a URL other than the scheme and a trailing slash, and anything that is not a
 // printable, non-blank character. `%` also covers percent-encoding (domainToASCII decodes it)
 // and IPv6 zones.
-const FORBIDDEN: ReadonlyArray<[RegExp, string]> = [
+const FORBIDDEN: ReadonlyArray<[RegExp, Reason]> = [
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  [/[\u0000-\u001f\u007f-\u009f]/, 'it contains a control character'],
-  [/\s/, 'it contains a blank'],
-  [/[/\\]/, 'it contains a path (a "/" or "\\"); give only the registry host and port'],
-  [/[?#]/, 'it contains a query or fragment ("?" or "#")'],
-  [/@/, 'it contains user information ("@")'],
-  [/%/, 'it contains "%" (percent-encoding or an IPv6 zone)'],
+  [/[\u0000-\u001f\u007f-\u009f]/, 'control'],
+  [/\s/, 'blank'],
+  [/[/\\]/, 'path'],
+  [/[?#]/, 'query'],
+  [/@/, 'userinfo'],
+  [/%/, 'percent'],
 ];
 
-function refuse(input: string, reason: string): never {
-  throw new DocksideError(CODE, `The registry name ${quote(input)} is not valid: ${reason}. Write it as host[:port], for example ${EXAMPLES}.`);
+/** What is wrong with a name: `tls.error.invalid-registry-name.<reason>`. */
+type Reason =
+  | 'empty' | 'control' | 'blank' | 'path' | 'query' | 'userinfo' | 'percent'
+  | 'ipv6-no-close' | 'ipv6-after' | 'ipv6-brackets' | 'colons' | 'bracket' | 'not-direct-child'
+  | 'port-empty' | 'port-nan' | 'port-form' | 'port-range' | 'host-empty' | 'ipv6-invalid' | 'idn-invalid'
+  | 'trailing-dot' | 'empty-label' | 'ip-ascii' | 'ipv4-invalid' | 'name-too-long' | 'label-too-long' | 'label-chars';
+
+function refuse(input: string, reason: Reason, params: MessageParams = {}): never {
+  throw new DocksideError(CODE, `tls.error.invalid-registry-name.${reason}`, { name: quote(input), ...params });
 }
 
 /** Text from the user, quoted for a message: shortened, invisible and control characters escaped. */
@@ -63,30 +70,30 @@ export function parseRegistryName(input: string): RegistryName {
   const scheme = /^https?:\/\//i.exec(text);
   if (scheme) text = text.slice(scheme[0].length);
   if (text.endsWith('/')) text = text.slice(0, -1);
-  if (text === '') refuse(input, 'it is empty');
+  if (text === '') refuse(input, 'empty');
   for (const [pattern, reason] of FORBIDDEN) if (pattern.test(text)) refuse(input, reason);
 
   let hostText: string;
   let portText: string | undefined;
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
-    if (close < 0) refuse(input, 'the IPv6 address has no closing "]"');
+    if (close < 0) refuse(input, 'ipv6-no-close');
     hostText = text.slice(0, close + 1);
     const rest = text.slice(close + 1);
     if (rest !== '') {
-      if (!rest.startsWith(':')) refuse(input, 'only ":port" may follow the "]" of an IPv6 address');
+      if (!rest.startsWith(':')) refuse(input, 'ipv6-after');
       portText = rest.slice(1);
     }
   } else {
     const colons = text.split(':').length - 1;
     if (colons > 1) {
-      refuse(input, isIPv6(text) ? 'an IPv6 address must be written in brackets, like [fd00::5]' : 'it has more than one ":"');
+      refuse(input, isIPv6(text) ? 'ipv6-brackets' : 'colons');
     }
     const colon = text.indexOf(':');
     hostText = colon < 0 ? text : text.slice(0, colon);
     portText = colon < 0 ? undefined : text.slice(colon + 1);
   }
-  if (text.includes(']') && !hostText.startsWith('[')) refuse(input, 'it has a "]" without "["');
+  if (text.includes(']') && !hostText.startsWith('[')) refuse(input, 'bracket');
 
   const port = portText === undefined ? undefined : parsePort(input, portText);
   const { host, kind, written } = parseHost(input, hostText);
@@ -103,25 +110,25 @@ export function certsDirFor(certsRoot: string, input: string): string {
   const result = path.join(root, dirName);
   // Defence in depth: the parser already refuses separators and dot segments.
   if (path.dirname(result) !== root || path.basename(result) !== dirName) {
-    refuse(input, `it does not name a directory directly inside ${root}`);
+    refuse(input, 'not-direct-child', { root });
   }
   return result;
 }
 
 function parsePort(input: string, text: string): number {
-  if (text === '') refuse(input, 'the port after ":" is empty');
-  if (!/^[0-9]+$/.test(text)) refuse(input, `the port ${quote(text)} is not a number`);
-  if (!PORT.test(text)) refuse(input, `the port ${quote(text)} must be 1-65535 without leading zeros`);
+  if (text === '') refuse(input, 'port-empty');
+  if (!/^[0-9]+$/.test(text)) refuse(input, 'port-nan', { port: quote(text) });
+  if (!PORT.test(text)) refuse(input, 'port-form', { port: quote(text) });
   const port = Number(text);
-  if (port > 65535) refuse(input, `the port ${port} is above 65535`);
+  if (port > 65535) refuse(input, 'port-range', { port });
   return port;
 }
 
 function parseHost(input: string, text: string): { host: string; kind: RegistryName['kind']; written: string } {
-  if (text === '') refuse(input, 'the host is empty');
+  if (text === '') refuse(input, 'host-empty');
   if (text.startsWith('[')) {
     const address = text.slice(1, -1).toLowerCase();
-    if (!isIPv6(address)) refuse(input, `${quote(text)} is not an IPv6 address in brackets`);
+    if (!isIPv6(address)) refuse(input, 'ipv6-invalid', { text: quote(text) });
     return { host: address, kind: 'ipv6', written: `[${address}]` };
   }
 
@@ -129,23 +136,23 @@ function parseHost(input: string, text: string): { host: string; kind: RegistryN
   let name = text.toLowerCase();
   if (!ascii) {
     name = domainToASCII(text);
-    if (name === '') refuse(input, `${quote(text)} is not a valid internationalised domain name`);
+    if (name === '') refuse(input, 'idn-invalid', { text: quote(text) });
   }
-  if (name.endsWith('.')) refuse(input, 'it ends with "."; leave the trailing dot out');
+  if (name.endsWith('.')) refuse(input, 'trailing-dot');
   const labels = name.split('.');
-  if (labels.some((label) => label === '')) refuse(input, 'it has an empty label (".." or a leading ".")');
+  if (labels.some((label) => label === '')) refuse(input, 'empty-label');
   if (NUMERIC_LABEL.test(labels[labels.length - 1] ?? '')) {
-    if (!ascii) refuse(input, 'an IP address must be written in ASCII digits');
+    if (!ascii) refuse(input, 'ip-ascii');
     if (labels.length !== 4 || !labels.every((label) => DECIMAL_OCTET.test(label) && Number(label) <= 255)) {
-      refuse(input, `${quote(text)} is not an IPv4 address (four numbers 0-255 without leading zeros) and a host name may not end with a number`);
+      refuse(input, 'ipv4-invalid', { text: quote(text) });
     }
     return { host: name, kind: 'ipv4', written: name };
   }
-  if (name.length > 253) refuse(input, `the host name is ${name.length} characters long; at most 253 are allowed`);
+  if (name.length > 253) refuse(input, 'name-too-long', { length: name.length });
   for (const label of labels) {
-    if (label.length > 63) refuse(input, `the label ${quote(label.slice(0, 20) + '…')} is ${label.length} characters long; at most 63 are allowed`);
+    if (label.length > 63) refuse(input, 'label-too-long', { label: quote(label.slice(0, 20) + '…'), length: label.length });
     if (!LABEL.test(label)) {
-      refuse(input, `the label ${quote(label)} may contain only letters, digits and "-", and may not start or end with "-"`);
+      refuse(input, 'label-chars', { label: quote(label) });
     }
   }
   return { host: name, kind: 'dns', written: name };

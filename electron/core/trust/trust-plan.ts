@@ -1,8 +1,10 @@
+import type { CaSummary } from '../../../shared/ca-summary';
 import type { EngineSpec } from '../../../shared/engine';
+import { msg } from '../../../shared/message';
 import type { Plan } from '../../../shared/plan';
 import { DocksideError } from '../errors';
-import { unifiedDiff } from '../plan/diff';
 import type { FileState } from '../platform/file-state';
+import { parseCertificates, summarizeCa } from './certificate-info';
 
 export interface TrustPlanInput {
   id: string;
@@ -15,10 +17,10 @@ export interface TrustPlanInput {
   current: FileState | null;
 }
 
+/** No diff: a preview shows a ca.crt by its step's `ca` (subject, issuer, fingerprint, validity), never as PEM text. */
 export interface TrustPlan {
   /** null: ca.crt already holds exactly this CA. */
   plan: Plan | null;
-  diff: string;
 }
 
 /**
@@ -27,35 +29,45 @@ export interface TrustPlan {
  */
 export function planTrustAdd(input: TrustPlanInput & { caPem: string }): TrustPlan {
   const content = input.caPem;
-  const before = input.current?.bytes.toString('utf8') ?? '';
-  if (input.current !== null && before === content) return { plan: null, diff: '' };
+  if (input.current !== null && input.current.bytes.toString('utf8') === content) return { plan: null };
   return {
     plan: {
       version: 1,
       id: input.id,
       action: 'apply',
-      reason: `Dockside needs administrator rights to write ${input.caPath}, the CA Docker trusts for ${input.registry}. Docker reads it on every connection: no engine restart.`,
+      reason: msg('tls.plan.reason.add', { path: input.caPath, registry: input.registry }),
       engine: input.engine,
-      steps: [{ type: 'write-file', role: 'ca-cert', path: input.caPath, content, mode: 0o644, beforeSha256: input.current?.sha256 ?? null }],
+      steps: [{ type: 'write-file', role: 'ca-cert', path: input.caPath, content, mode: 0o644, beforeSha256: input.current?.sha256 ?? null, ...caSummaryOf(content, input.registry) }],
     },
-    diff: unifiedDiff(before, content, { before: input.current === null ? '/dev/null' : input.caPath, after: input.caPath }),
   };
 }
 
 /** Remove the registry's ca.crt (and its directory, when nothing else is in it). */
 export function planTrustRemove(input: TrustPlanInput): TrustPlan {
   if (input.current === null) {
-    throw new DocksideError('not-trusted', `${input.caPath} does not exist, so there is no CA to remove for ${input.registry}. \`dockside trust list\` shows the registries that have one.`);
+    throw new DocksideError('not-trusted', 'tls.error.not-trusted', { path: input.caPath, registry: input.registry });
   }
   return {
     plan: {
       version: 1,
       id: input.id,
       action: 'apply',
-      reason: `Dockside needs administrator rights to remove ${input.caPath}, the CA Docker trusts for ${input.registry}.`,
+      reason: msg('tls.plan.reason.remove', { path: input.caPath, registry: input.registry }),
       engine: input.engine,
-      steps: [{ type: 'remove-file', role: 'ca-cert', path: input.caPath, beforeSha256: input.current.sha256 }],
+      steps: [{ type: 'remove-file', role: 'ca-cert', path: input.caPath, beforeSha256: input.current.sha256, ...caSummaryOf(input.current.bytes.toString('utf8'), input.registry) }],
     },
-    diff: unifiedDiff(input.current.bytes.toString('utf8'), '', { before: input.caPath, after: '/dev/null' }),
   };
+}
+
+/**
+ * A ca.crt step's `ca`: what a preview shows of the file instead of its PEM (trust add and
+ * remove, and a rollback that restores or removes one). A ca.crt that holds no readable
+ * certificate is written or removed all the same, shown by its path alone.
+ */
+export function caSummaryOf(pem: string, label: string): { ca?: CaSummary[] } {
+  try {
+    return { ca: parseCertificates(Buffer.from(pem, 'utf8'), label).map(summarizeCa) };
+  } catch {
+    return {};
+  }
 }

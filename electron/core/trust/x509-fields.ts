@@ -111,7 +111,7 @@ export function readRawNames(der: Buffer): RawNames {
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature } */
 function readCertificate(der: Buffer): Certificate {
   const [tbs, algorithm, signature, ...extra] = readChildren(expectTag(readOnly(der), TAG.SEQUENCE, 'Certificate'));
-  if (extra.length > 0) throw new Error('Certificate has more than three fields');
+  if (extra.length > 0) throw new Error('Certificate has more than three fields'); // verbatim: DER reader diagnostic, quoted as a message's detail
   const tbsCertificate = expectTag(tbs, TAG.SEQUENCE, 'tbsCertificate');
   const signatureAlgorithm = expectTag(algorithm, TAG.SEQUENCE, 'signatureAlgorithm');
   expectTag(signature, TAG.BIT_STRING, 'signature');
@@ -138,7 +138,7 @@ function readTbsCertificate(tbsCertificate: DerElement): Omit<Certificate, 'sign
 function findExtension(extensions: DerElement | null, oid: string): DerElement | null {
   if (extensions === null) return null;
   const [list, ...extra] = readChildren(extensions);
-  if (extra.length > 0) throw new Error('extensions [3] holds more than one element');
+  if (extra.length > 0) throw new Error('extensions [3] holds more than one element'); // verbatim: DER reader diagnostic, quoted as a message's detail
   for (const extension of readChildren(expectTag(list, TAG.SEQUENCE, 'extensions'))) {
     // Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
     const fields = readChildren(expectTag(extension, TAG.SEQUENCE, 'extension'));
@@ -161,7 +161,7 @@ function readSubjectAltName(extnValue: DerElement): Pick<X509Fields, 'dnsNames' 
 /** As Go's net.IP.String(): an IPv4-mapped IPv6 address prints as IPv4, other IPv6 per RFC 5952. */
 function formatIp(bytes: Buffer): string {
   if (bytes.length === 4) return bytes.join('.');
-  if (bytes.length !== 16) throw new Error(`subjectAltName iPAddress has ${bytes.length} bytes, expected 4 or 16`);
+  if (bytes.length !== 16) throw new Error(`subjectAltName iPAddress has ${bytes.length} bytes, expected 4 or 16`); // verbatim: DER reader diagnostic, quoted as a message's detail
   if (bytes.subarray(0, 12).equals(IPV4_MAPPED_PREFIX)) return bytes.subarray(12).join('.');
   return formatIpv6(bytes);
 }
@@ -197,7 +197,7 @@ function lastCommonName(name: DerElement): string | null {
       const [type, value] = readChildren(expectTag(attribute, TAG.SEQUENCE, 'AttributeTypeAndValue'));
       const oid = decodeOid(expectTag(type, TAG.OBJECT_IDENTIFIER, 'attribute type').value);
       if (oid !== OID_COMMON_NAME) continue;
-      if (value === undefined) throw new Error('commonName has no value');
+      if (value === undefined) throw new Error('commonName has no value'); // verbatim: DER reader diagnostic, quoted as a message's detail
       // A CN of a type that is no string names nothing, so it is skipped.
       commonName = STRING_DECODERS.get(value.tag)?.(value.value) ?? commonName;
     }
@@ -206,15 +206,15 @@ function lastCommonName(name: DerElement): string | null {
 }
 
 function decodeUtf16be(value: Buffer): string {
-  if (value.length % 2 !== 0) throw new Error(`BMPString of odd length ${value.length}`);
+  if (value.length % 2 !== 0) throw new Error(`BMPString of odd length ${value.length}`); // verbatim: DER reader diagnostic, quoted as a message's detail
   return Buffer.from(value).swap16().toString('utf16le');
 }
 
 function decodeUtf32be(value: Buffer): string {
-  if (value.length % 4 !== 0) throw new Error(`UniversalString of length ${value.length}, not a multiple of 4`);
+  if (value.length % 4 !== 0) throw new Error(`UniversalString of length ${value.length}, not a multiple of 4`); // verbatim: DER reader diagnostic, quoted as a message's detail
   const codePoints = Array.from({ length: value.length / 4 }, (_, i) => value.readUInt32BE(i * 4));
   const invalid = codePoints.find((codePoint) => codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff));
-  if (invalid !== undefined) throw new Error(`UniversalString holds the invalid code point 0x${invalid.toString(16)}`);
+  if (invalid !== undefined) throw new Error(`UniversalString holds the invalid code point 0x${invalid.toString(16)}`); // verbatim: DER reader diagnostic, quoted as a message's detail
   return String.fromCodePoint(...codePoints);
 }
 

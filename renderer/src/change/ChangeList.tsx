@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ChangeItem } from '../../../shared/setup';
+import { CaSummary } from '../trust/CaSummary';
 import { StoreName } from './StoreName';
 
 /** Every file, keychain item and engine action of a change, in the user's language, in the order they happen. */
@@ -21,6 +22,7 @@ export function ChangeList({ items, testId }: { items: readonly ChangeItem[]; te
           <>
             {t(`changes.file.${item.role}.${item.action}`)} <code>{item.path}</code>{' '}
             <span className={item.elevated ? 'badge warn' : 'badge'}>{t(item.elevated ? 'changes.admin' : 'changes.user')}</span>
+            {item.ca && <CaSummary certificates={item.ca} />}
           </>
         );
       case 'keychain':

@@ -27,9 +27,9 @@ export function ApplyOutcome({ progress, outcome, error }: { progress: readonly 
           <strong>{t(`apply.outcome.${outcome.outcome}`)}</strong> {outcome.reason !== null && t(outcome.reason.code, outcome.reason.params)}
         </p>
       )}
-      {declined !== null && (
+      {error !== null && declined !== null && (
         <p className="outcome" role="status" data-testid="apply-outcome" data-outcome="declined">
-          {t(`errors.${declined}`)}
+          {t(error.key, error.params)}
         </p>
       )}
       {error !== null && declined === null && (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TrustProblem } from '../../../shared/trust';
 
-/** Everything Docker would object to: the engine's explanation, Docker's own error text, and the fix. */
+/** Everything Docker would object to: the explanation, Docker's own error text quoted as it prints it (in every language: users search for it), and the fix. */
 export function ProblemList({ problems }: { problems: readonly TrustProblem[] }) {
   const { t } = useTranslation();
   return (
@@ -14,7 +14,7 @@ export function ProblemList({ problems }: { problems: readonly TrustProblem[] })
           {problems.map((problem) => (
             <li key={`${problem.code}-${problem.certificate ?? 'chain'}`}>
               <p>
-                <code className="badge warn">{problem.code}</code> {problem.explanation}
+                <code className="badge warn">{problem.code}</code> {t(problem.explanation.code, problem.explanation.params)}
               </p>
               {problem.dockerError !== null && (
                 <p>
@@ -24,7 +24,7 @@ export function ProblemList({ problems }: { problems: readonly TrustProblem[] })
               )}
               <p>
                 <span className="label">{t('trust.fix')}</span>
-                {problem.fix}
+                {t(problem.fix.code, problem.fix.params)}
               </p>
             </li>
           ))}

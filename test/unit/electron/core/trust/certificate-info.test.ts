@@ -7,6 +7,7 @@ import { type CertificateAuthority, createCa, type IssuedCert, issueCert } from 
 import { runOk } from '../../../../harness/run';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { thrownBy } from '../../../dockside-error';
+import { english } from '../../../../harness/english';
 
 const CONFIG = `[ req ]
 distinguished_name = dn
@@ -149,9 +150,9 @@ describe('describeCertificate', () => {
   it('turns a malformed extension OpenSSL let through into a DocksideError naming the certificate', () => {
     const error = thrownBy(() => describeCertificate(cert('bad-ip')));
     expect(error.code).toBe('invalid-certificate');
-    expect(error.message).toContain('"CN=bad-ip"');
-    expect(error.message).toContain(cert('bad-ip').fingerprint256);
-    expect(error.message).toContain('iPAddress has 5 bytes');
+    expect(english(error)).toContain('"CN=bad-ip"');
+    expect(english(error)).toContain(cert('bad-ip').fingerprint256);
+    expect(english(error)).toContain('iPAddress has 5 bytes');
   });
 });
 
@@ -229,48 +230,48 @@ describe('parseCertificates', () => {
     ['a PEM header', 'headers.crt', block(`Proc-Type: 4,ENCRYPTED\n\n${base64Of('x')}`), 'The certificate in headers.crt is broken: its text is not valid base64'],
     ['an empty block', 'empty-block.crt', block(''), 'The certificate in empty-block.crt is broken: it is empty.'],
     ['a block without END', 'cut.crt', `-----BEGIN CERTIFICATE-----\n${base64Of('abc')}\n`, 'The certificate in cut.crt is broken: it has no -----END CERTIFICATE----- line.'],
-    ['a block holding no DER', 'text.crt', block(base64Of('hello, world')), 'The certificate in text.crt is broken: length 101 at offset 0 runs past the end of the data (10 bytes left).'],
+    ['a block holding no DER', 'text.crt', block(base64Of('hello, world')), 'The certificate in text.crt is broken: "length 101 at offset 0 runs past the end of the data (10 bytes left)".'],
   ])('refuses %s', (_name, source, content, message) => {
     const error = thrownBy(() => parseCertificates(Buffer.from(content, 'latin1'), source));
     expect(error.code).toBe('invalid-certificate');
-    expect(error.message).toContain(message);
+    expect(english(error)).toContain(message);
   });
 
   it('refuses a private key file', () => {
     const key = readFileSync(tmp.join('ed25519.key'));
     const error = thrownBy(() => parseCertificates(key, 'ca.key'));
     expect(error.code).toBe('invalid-certificate');
-    expect(error.message).toBe(
+    expect(english(error)).toBe(
       'ca.key holds PEM blocks of type PRIVATE KEY but no certificate (-----BEGIN CERTIFICATE-----). Give the CA certificate file, usually ca.crt or ca.pem.',
     );
   });
 
   it('refuses a private key between CERTIFICATE markers', () => {
     const key = readFileSync(tmp.join('ed25519.key'), 'latin1').replaceAll('PRIVATE KEY', 'CERTIFICATE');
-    expect(thrownBy(() => parseCertificates(Buffer.from(key), 'ca.crt')).message).toMatch(/^The certificate in ca\.crt is broken: \w/);
+    expect(english(thrownBy(() => parseCertificates(Buffer.from(key), 'ca.crt')))).toMatch(/^The certificate in ca\.crt is broken: "\w/);
   });
 
   it('names the broken block of a bundle', () => {
     const lines = ca.pem.split('\n');
     const truncated = [...lines.slice(0, 5), ...lines.slice(-2)].join('\n');
     const error = thrownBy(() => parseCertificates(Buffer.from(leaf.pem + truncated), 'bundle.crt'));
-    expect(error.message).toMatch(/^Certificate 2 of 2 in bundle\.crt is broken: length \d+ at offset 0 runs past the end of the data/);
+    expect(english(error)).toMatch(/^Certificate 2 of 2 in bundle\.crt is broken: "length \d+ at offset 0 runs past the end of the data/);
   });
 
   it('refuses DER that is cut short or followed by other bytes', () => {
     const der = cert('ca').raw;
     const truncated = thrownBy(() => parseCertificates(der.subarray(0, 100), 'ca.der'));
-    expect(truncated.message).toMatch(/^ca\.der looks like a DER certificate but cannot be read: length \d+ at offset 0 runs past the end/);
-    expect(truncated.message).toContain('export the CA certificate again, in PEM (-----BEGIN CERTIFICATE-----) or DER form.');
+    expect(english(truncated)).toMatch(/^ca\.der looks like a DER certificate but cannot be read: "length \d+ at offset 0 runs past the end/);
+    expect(english(truncated)).toContain('export the CA certificate again, in PEM (-----BEGIN CERTIFICATE-----) or DER form.');
     const trailing = thrownBy(() => parseCertificates(Buffer.concat([der, Buffer.from('\n')]), 'ca.der'));
-    expect(trailing.message).toContain('1 bytes follow the element');
+    expect(english(trailing)).toContain('1 bytes follow the element');
   });
 
   it('refuses DER that has the shape of a certificate but that OpenSSL cannot read', () => {
     // version, serial, algorithm, issuer, then empty validity, subject and public key
     const tbs = '3017 a003020102 020101 300506032b6570 3000 3000 3000 3000';
     const der = Buffer.from(`3023 ${tbs} 300506032b6570 030100`.replaceAll(' ', ''), 'hex');
-    expect(thrownBy(() => parseCertificates(der, 'odd.der')).message).toBe(
+    expect(english(thrownBy(() => parseCertificates(der, 'odd.der')))).toBe(
       'odd.der looks like a DER certificate but cannot be read: OpenSSL cannot read it as an X.509 certificate. The file is damaged or holds something else; export the CA certificate again, in PEM (-----BEGIN CERTIFICATE-----) or DER form.',
     );
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FingerprintSha256Schema } from '../../../../../shared/trust';
 import { parseFingerprint } from '../../../../../electron/core/trust/fingerprint';
 import { thrownBy } from '../../../dockside-error';
+import { english } from '../../../../harness/english';
 
 // A real SHA-256 with letters and digits in it.
 const HEX = createHash('sha256').update('dockside').digest('hex');
@@ -52,13 +53,13 @@ describe('parseFingerprint', () => {
   ])('refuses %s with invalid-fingerprint', (_label, text) => {
     const error = thrownBy(() => parseFingerprint(text));
     expect(error.code).toBe('invalid-fingerprint');
-    expect(error.message).toContain('64 hex digits');
-    expect(error.message).toContain(JSON.stringify(text));
+    expect(english(error)).toContain('64 hex digits');
+    expect(english(error)).toContain(JSON.stringify(text));
   });
 
   it('quotes at most 120 characters of a long input', () => {
     const error = thrownBy(() => parseFingerprint('x'.repeat(500)));
-    expect(error.message).toContain(`"${'x'.repeat(120)}"`);
-    expect(error.message).not.toContain('x'.repeat(121));
+    expect(english(error)).toContain(`"${'x'.repeat(120)}"`);
+    expect(english(error)).not.toContain('x'.repeat(121));
   });
 });

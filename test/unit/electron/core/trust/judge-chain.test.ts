@@ -9,6 +9,10 @@ import { parseRegistryName } from '../../../../../electron/core/trust/registry-n
 import { createCa, issueCert, type CertificateAuthority } from '../../../../harness/certs';
 import { runOk } from '../../../../harness/run';
 import { makeTempDir, uniqueSuffix, type TempDir } from '../../../../harness/tmp';
+import { english } from '../../../../harness/english';
+import type { Message } from '../../../../../shared/message';
+
+const say = (message: Message | undefined): string => (message === undefined ? '' : english(message));
 
 const REGISTRY = 'reg.example:5000';
 const ADD = `dockside trust add ${REGISTRY}`;
@@ -180,10 +184,10 @@ describe('judgeChain', () => {
       expect(codes(judgement)).toEqual(['unknown-authority']);
       const [problem] = judgement.problems;
       expect(problem).toMatchObject({ code: 'unknown-authority', certificate: null, dockerError: UNKNOWN_AUTHORITY });
-      expect(problem?.fix).toContain(`${ADD} --fingerprint sha256:`);
-      expect(problem?.fix).toContain(root.fingerprint256);
+      expect(say(problem?.fix)).toContain(`${ADD} --fingerprint sha256:`);
+      expect(say(problem?.fix)).toContain(root.fingerprint256);
       // The fingerprint offered is the root's, in a form `trust add --fingerprint` accepts.
-      const pinned = /--fingerprint (sha256:[0-9A-F]{64})/.exec(problem?.fix ?? '')?.[1] ?? '';
+      const pinned = /--fingerprint (sha256:[0-9A-F]{64})/.exec(say(problem?.fix))?.[1] ?? '';
       expect(parseFingerprint(pinned)).toBe(root.fingerprint256);
     });
 
@@ -215,11 +219,11 @@ describe('judgeChain', () => {
       expect(codes(judgement)).toEqual(['ca-not-sent', 'unknown-authority']);
       const [notSent, unknown] = judgement.problems;
       expect(notSent).toMatchObject({ certificate: 0, dockerError: null });
-      expect(notSent?.explanation).toContain('Judge Root CA');
-      expect(notSent?.fix).toContain(`${ADD} --ca-file`);
+      expect(say(notSent?.explanation)).toContain('Judge Root CA');
+      expect(say(notSent?.fix)).toContain(`${ADD} --ca-file`);
       expect(unknown).toMatchObject({ dockerError: UNKNOWN_AUTHORITY });
-      expect(unknown?.fix).toContain(`${ADD} --ca-file`);
-      expect(unknown?.fix).not.toContain('--fingerprint');
+      expect(say(unknown?.fix)).toContain(`${ADD} --ca-file`);
+      expect(say(unknown?.fix)).not.toContain('--fingerprint');
     });
 
     it('only the leaf sent, but its root is in certs.d or the system store: trusted, no problems, no CA to tell', () => {
@@ -234,8 +238,8 @@ describe('judgeChain', () => {
       expect(codes(judgement)).toEqual(['chain-incomplete', 'unknown-authority']);
       const [incomplete] = judgement.problems;
       expect(incomplete).toMatchObject({ certificate: 0, dockerError: UNKNOWN_AUTHORITY });
-      expect(incomplete?.explanation).toContain('Judge Intermediate CA');
-      expect(incomplete?.explanation).toContain('Judge Root CA');
+      expect(say(incomplete?.explanation)).toContain('Judge Intermediate CA');
+      expect(say(incomplete?.explanation)).toContain('Judge Root CA');
     });
 
     it('leaf + intermediate + root in any order: the path is found, the root is the CA', () => {
@@ -264,7 +268,7 @@ describe('judgeChain', () => {
       const judgement = judge([selfSignedLeaf]);
       expect(judgement.ca).toEqual({ source: 'server', certificate: selfSignedLeaf });
       expect(codes(judgement)).toEqual(['unknown-authority']);
-      expect(judgement.problems[0]?.fix).toContain(`--fingerprint sha256:${selfSignedLeaf.fingerprint256.replace(/:/g, '')}`);
+      expect(say(judgement.problems[0]?.fix)).toContain(`--fingerprint sha256:${selfSignedLeaf.fingerprint256.replace(/:/g, '')}`);
       expect(judge([selfSignedLeaf], { roots: { certsD: [selfSignedLeaf], system: [] } })).toEqual({
         ca: { source: 'server', certificate: selfSignedLeaf },
         trustedBy: 'certs.d',
@@ -280,7 +284,7 @@ describe('judgeChain', () => {
       expect(judgement.ca?.source).toBe('file');
       expect(judgement.ca?.certificate).toBe(fromFile);
       expect(codes(judgement)).toEqual(['unknown-authority']);
-      expect(judgement.problems[0]?.fix).toContain(`--fingerprint sha256:${root.fingerprint256.replace(/:/g, '')}`);
+      expect(say(judgement.problems[0]?.fix)).toContain(`--fingerprint sha256:${root.fingerprint256.replace(/:/g, '')}`);
     });
 
     it('finds the root in a bundle of several CAs, and is trusted when certs.d has it', () => {
@@ -307,8 +311,8 @@ describe('judgeChain', () => {
       expect(judgement.ca).toBeNull();
       expect(codes(judgement)).toEqual(['ca-file-mismatch', 'unknown-authority']);
       expect(judgement.problems[0]).toMatchObject({ certificate: null, dockerError: UNKNOWN_AUTHORITY });
-      expect(judgement.problems[0]?.explanation).toContain('Judge Root CA');
-      expect(judgement.problems[1]?.fix).toContain('--ca-file');
+      expect(say(judgement.problems[0]?.explanation)).toContain('Judge Root CA');
+      expect(say(judgement.problems[1]?.fix)).toContain('--ca-file');
       expect(judge([leaf, root], { caFile: [unrelated] }).ca).toBeNull();
     });
   });
@@ -322,7 +326,7 @@ describe('judgeChain', () => {
       expect(expired?.dockerError?.startsWith('x509: certificate has expired or is not yet valid: current time')).toBe(true);
       expect(expired?.dockerError).toContain(' is after ');
       expect(expired?.dockerError).toBe(`x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is after ${rfc3339(EXPIRED_AFTER)}`);
-      expect(expired?.explanation).toContain(rfc3339(EXPIRED_AFTER));
+      expect(say(expired?.explanation)).toContain(rfc3339(EXPIRED_AFTER));
     });
 
     it('writes the current time in the local zone with its offset, as Go does for dockerd', () => {
@@ -384,8 +388,8 @@ describe('judgeChain', () => {
       const mismatch = judge([leaf, root], { name: parseRegistryName('other.example:5000'), roots: { certsD: [root], system: [] } });
       expect(mismatch.problems).toHaveLength(1);
       expect(mismatch.problems[0]).toMatchObject({ code: 'name-mismatch', certificate: 0, dockerError: 'x509: certificate is valid for reg.example, not other.example' });
-      expect(mismatch.problems[0]?.fix).toContain('DNS:other.example');
-      expect(mismatch.problems[0]?.fix).toContain('reg.example:5000');
+      expect(say(mismatch.problems[0]?.fix)).toContain('DNS:other.example');
+      expect(say(mismatch.problems[0]?.fix)).toContain('reg.example:5000');
 
       const legacy = judge([cnOnlyLeaf, root], { roots: { certsD: [root], system: [] } });
       expect(legacy.problems).toHaveLength(1);
@@ -400,7 +404,7 @@ describe('judgeChain', () => {
         code: 'no-ip-sans',
         dockerError: "x509: cannot validate certificate for 10.0.0.5 because it doesn't contain any IP SANs",
       });
-      expect(byIp.problems[0]?.fix).toContain('IP:10.0.0.5');
+      expect(say(byIp.problems[0]?.fix)).toContain('IP:10.0.0.5');
     });
   });
 
@@ -410,8 +414,8 @@ describe('judgeChain', () => {
       expect(codes(judgement)).toEqual(['issuer-not-ca', 'unknown-authority']);
       const [notCaProblem] = judgement.problems;
       expect(notCaProblem?.certificate).toBe(1);
-      expect(notCaProblem?.explanation).toContain('Judge Not A CA');
-      expect(notCaProblem?.fix).toContain('CA:TRUE');
+      expect(say(notCaProblem?.explanation)).toContain('Judge Not A CA');
+      expect(say(notCaProblem?.fix)).toContain('CA:TRUE');
       // Go's UnknownAuthorityError with its hint (ConstraintViolationError).
       expect(notCaProblem?.dockerError?.startsWith(`${UNKNOWN_AUTHORITY} (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate"`)).toBe(true);
     });

@@ -6,6 +6,7 @@ import { type CertificateAuthority, createCa, type IssuedCert, issueCert } from 
 import { runOk } from '../../../../harness/run';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { thrownBy } from '../../../dockside-error';
+import { english } from '../../../../harness/english';
 
 const LABEL = 'nexus.example:8443';
 
@@ -72,8 +73,8 @@ describe('policeCaPem refuses', () => {
   const refusal = (text: string): string => {
     const error = thrownBy(() => policeCaPem(text, LABEL));
     expect(error.code).toBe('invalid-ca');
-    expect(error.message).toMatch(new RegExp(`^The CA certificate for ${LABEL} was refused: `));
-    return error.message;
+    expect(english(error)).toMatch(new RegExp(`^The CA certificate for ${LABEL} was refused: `));
+    return english(error);
   };
 
   it('a private key, naming its type but none of its content', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { certsDirFor, parseRegistryName, type RegistryName } from '../../../../../electron/core/trust/registry-name';
 import { generateRegistryNames } from '../../../registry-names';
+import { english } from '../../../../harness/english';
 
 const CERTS_ROOT = '/etc/docker/certs.d';
 
@@ -136,26 +137,26 @@ describe('parseRegistryName (refused)', () => {
   it.each(refused)('refuses %s', (_why, input) => {
     const error = refusal(input);
     expect(error.code).toBe('invalid-registry-name');
-    expect(error.message).toContain('host[:port]');
-    expect(error.message).toContain('nexus.example.com:8443');
+    expect(english(error)).toContain('host[:port]');
+    expect(english(error)).toContain('nexus.example.com:8443');
   });
 
   it('says what is wrong', () => {
-    expect(refusal('reg.example:0').message).toMatch(/port "0" must be 1-65535/);
-    expect(refusal('::1').message).toMatch(/IPv6 address must be written in brackets/);
-    expect(refusal('reg/../../etc').message).toMatch(/contains a path/);
-    expect(refusal('reg.example.').message).toMatch(/trailing dot/);
-    expect(refusal('a..b').message).toMatch(/empty label/);
-    expect(refusal('1.2.3.256').message).toMatch(/not an IPv4 address/);
-    expect(refusal(`${'a'.repeat(64)}.example`).message).toMatch(/64 characters long; at most 63/);
+    expect(english(refusal('reg.example:0'))).toMatch(/port "0" must be 1-65535/);
+    expect(english(refusal('::1'))).toMatch(/IPv6 address must be written in brackets/);
+    expect(english(refusal('reg/../../etc'))).toMatch(/contains a path/);
+    expect(english(refusal('reg.example.'))).toMatch(/trailing dot/);
+    expect(english(refusal('a..b'))).toMatch(/empty label/);
+    expect(english(refusal('1.2.3.256'))).toMatch(/not an IPv4 address/);
+    expect(english(refusal(`${'a'.repeat(64)}.example`))).toMatch(/64 characters long; at most 63/);
   });
 
   it('shows control, invisible and blank characters escaped and a long name shortened', () => {
-    expect(refusal('a\u0000b').message).toContain('"a\\u0000b"');
-    expect(refusal('a\u202eb').message).toContain('"a\\u202eb"');
-    expect(refusal('a\u0085b').message).toContain('"a\\u0085b"');
-    expect(refusal('a\u00a0b').message).toContain('"a\\u00a0b"');
-    const message = refusal(`${'a'.repeat(300)}/`).message;
+    expect(english(refusal('a\u0000b'))).toContain('"a\\u0000b"');
+    expect(english(refusal('a\u202eb'))).toContain('"a\\u202eb"');
+    expect(english(refusal('a\u0085b'))).toContain('"a\\u0085b"');
+    expect(english(refusal('a\u00a0b'))).toContain('"a\\u00a0b"');
+    const message = english(refusal(`${'a'.repeat(300)}/`));
     expect(message.length).toBeLessThan(300);
   });
 });
@@ -192,7 +193,7 @@ describe('parseRegistryName and certsDirFor (generated hostile names)', () => {
         if (error instanceof DocksideError && error.code === 'invalid-registry-name') {
           refused++;
           // The message is shown in a terminal and the UI: nothing invisible from the input.
-          if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(error.message)) failures.push(`${JSON.stringify(name)}: raw ${JSON.stringify(error.message)}`);
+          if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(english(error))) failures.push(`${JSON.stringify(name)}: raw ${JSON.stringify(english(error))}`);
         } else failures.push(`${JSON.stringify(name)} threw ${String(error)}`);
         continue;
       }
