@@ -2,7 +2,7 @@ import { EXIT } from '../../shared/cli';
 import { DocksideError, toErrorValue } from '../core/errors';
 import { languageFromEnv } from '../../shared/i18n/locale-env';
 import { loadCatalog } from '../../shared/i18n/load-catalog';
-import { createTranslator } from '../../shared/i18n/translate';
+import { createTranslator } from '../core/i18n/translator';
 import { FULL_HELP_AFTER, helpText, langOption, parseCliArgs } from './args';
 import { createContext } from './context';
 import { createOutput } from './output';

@@ -4,7 +4,7 @@ import type { Translate } from '../../shared/i18n/translate';
 import type { Catalog, Message } from '../../shared/message';
 import type { ErrorValue } from '../../shared/result';
 import { type CliMessages, messagesFor } from './messages';
-import { createTranslator } from './translator';
+import { createTranslator } from '../core/i18n/translator';
 
 /**
  * Where the CLI writes: results on stdout (text, or one JSON document with --json), progress

@@ -1,4 +1,4 @@
-import { createTranslator } from '../../electron/cli/translator';
+import { createTranslator } from '../../electron/core/i18n/translator';
 import type { Message } from '../../shared/message';
 import type { ErrorValue } from '../../shared/result';
 import { en } from '../../shared/locales/en';

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseError, parse } from 'jsonc-parser';
 import * as z from 'zod';
 import { DocksideError } from '../errors';
-import { describeJsonError } from '../json/syntax-error';
+import { describeJsonError, JSON_PROBLEM_PHRASES } from '../json/syntax-error';
 import { atomicWriteFile } from '../plan/atomic-write';
 
 export interface DockerConfigFile {
@@ -192,8 +192,8 @@ function invalidJson(path: string, text: string): DocksideError {
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first === undefined) return new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.invalid-json', { where: path });
-  const { line, column, problem } = describeJsonError(text, first, 'config.json');
-  return invalid(`${path}:${line}:${column}`, problem);
+  const { line, column, problem } = describeJsonError(text, first);
+  return new DocksideError('invalid-docker-config', 'creds.error.invalid-docker-config.syntax', { where: `${path}:${line}:${column}`, problem: JSON_PROBLEM_PHRASES[problem] });
 }
 
 /** `problem` is the parser's own words (zod's, the JSON syntax check's), quoted in the sentence. */

@@ -1,4 +1,5 @@
 import { type ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { MessageCode } from '../../../shared/message';
 
 /**
  * What is wrong at a JSON syntax error, as an id: each reader of a JSON file words it in its own
@@ -24,6 +25,30 @@ export const JSON_PROBLEMS = [
   'trailing-comma',
 ] as const;
 export type JsonProblem = (typeof JSON_PROBLEMS)[number];
+
+/**
+ * Each problem as a phrase of the catalog, for a reader whose sentence names it through i18next
+ * nesting (`$t({{problem}})`) instead of a sentence per problem.
+ */
+export const JSON_PROBLEM_PHRASES: Record<JsonProblem, MessageCode> = {
+  'invalid-symbol': 'engine.json.invalid-symbol',
+  'invalid-number': 'engine.json.invalid-number',
+  'property-name-expected': 'engine.json.property-name-expected',
+  'value-expected': 'engine.json.value-expected',
+  'colon-expected': 'engine.json.colon-expected',
+  'comma-expected': 'engine.json.comma-expected',
+  'close-brace-expected': 'engine.json.close-brace-expected',
+  'close-bracket-expected': 'engine.json.close-bracket-expected',
+  'end-of-file-expected': 'engine.json.end-of-file-expected',
+  'comment': 'engine.json.comment',
+  'unterminated-string': 'engine.json.unterminated-string',
+  'incomplete-number': 'engine.json.incomplete-number',
+  'invalid-unicode': 'engine.json.invalid-unicode',
+  'invalid-escape': 'engine.json.invalid-escape',
+  'invalid-character': 'engine.json.invalid-character',
+  'unknown': 'engine.json.unknown',
+  'trailing-comma': 'engine.json.trailing-comma',
+};
 
 /** The first syntax error of a JSON text: where (offset and 1-based line:column) and what. */
 export interface JsonSyntaxError {

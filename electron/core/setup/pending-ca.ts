@@ -1,5 +1,5 @@
 import type { Plan, WriteFileStep } from '../../../shared/plan';
-import { planTrustAddChange, type TrustWords } from '../change/trust';
+import { planTrustAddChange } from '../change/trust';
 import type { Machine } from '../machine';
 
 /**
@@ -7,8 +7,8 @@ import type { Machine } from '../machine';
  * when Docker trusts the registry already. Refuses (fingerprint-mismatch) when the registry's
  * CA is not the pinned one, so a sign-in is never checked against a CA the user did not accept.
  */
-export async function pendingCaFor(machine: Machine, registry: string, fingerprint: string, words: TrustWords): Promise<string | null> {
-  return caPemOf((await planTrustAddChange(machine, registry, { id: 'pending-ca-check', fingerprint, now: () => new Date(), words })).plan);
+export async function pendingCaFor(machine: Machine, registry: string, fingerprint: string): Promise<string | null> {
+  return caPemOf((await planTrustAddChange(machine, registry, { id: 'pending-ca-check', fingerprint, now: () => new Date() })).plan);
 }
 
 /** The CA PEM a trust plan writes to ca.crt; null when it writes none. */

@@ -7,7 +7,7 @@ import { readDockerConfig } from '../credentials/docker-config';
 import { secretTargetFor } from '../credentials/secret-store';
 import type { Machine } from '../machine';
 import { planMirrorsChange } from '../change/mirrors';
-import { type TrustAddChange, planTrustAddChange, type TrustWords } from '../change/trust';
+import { type TrustAddChange, planTrustAddChange } from '../change/trust';
 import type { ProposedChange } from '../plan/change';
 import { changeItemsOf } from '../plan/change-items';
 import { mergeApplyRequests } from '../plan/privileged-request';
@@ -52,7 +52,7 @@ export interface SetupChange extends ProposedChange {
  * and keychain, happen just before it. A pinned fingerprint that does not match refuses here,
  * before anything is written.
  */
-export async function planSetupChange(machine: Machine, request: SetupRequest, options: { id: string; now: () => Date; words: TrustWords }): Promise<SetupChange> {
+export async function planSetupChange(machine: Machine, request: SetupRequest, options: { id: string; now: () => Date }): Promise<SetupChange> {
   const steps: PlanStep[] = [];
   const reasons: Message[] = [];
   const diffs: string[] = [];
@@ -76,9 +76,8 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
         : await planTrustAddChange(machine, entry.registry, {
             id: options.id,
             fingerprint: entry.fingerprint,
-            pinnedBy: 'the fingerprint you accepted',
+            pinnedBy: 'accepted',
             now: options.now,
-            words: options.words,
           }));
     if (trust !== null) {
       warnings.push(...trust.warnings, ...(trust.alreadySystem ?? []).map((problem) => problem.explanation));

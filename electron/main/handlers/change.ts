@@ -9,7 +9,6 @@ import { changeItemsOf } from '../../core/plan/change-items';
 import { planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
-import { APP_TRUST_WORDS } from './app-words';
 import { confirmationOf, languageOf } from './confirm-change';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -54,13 +53,12 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
             fingerprint: request.fingerprint,
             allowPublicRegistry: request.allowPublicRegistry === true,
             now: () => new Date(),
-            words: APP_TRUST_WORDS,
           });
           change = plain(planned.alreadySystem ? { ...planned, warnings: planned.alreadySystem.map((problem) => problem.explanation) } : planned);
           break;
         }
         case 'trust-remove':
-          change = plain(await planTrustRemoveChange(machine, request.registry, { id, words: APP_TRUST_WORDS }));
+          change = plain(await planTrustRemoveChange(machine, request.registry, { id }));
           break;
         case 'mirrors-use':
           change = plain(await planMirrorsChange(machine, { urls: request.urls, insecure: request.insecure ?? false, allowPublicRegistry: request.allowPublicRegistry === true, restart: false, id }));
@@ -74,7 +72,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
         case 'setup': {
           // Never allowPublicRegistry here: a setup carries a profile's registries and mirrors, and a profile cannot set it.
           const mirrors = request.mirrors && { urls: request.mirrors.urls, insecure: request.mirrors.insecure ?? false };
-          change = await planSetupChange(machine, { registries: request.registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date(), words: APP_TRUST_WORDS });
+          change = await planSetupChange(machine, { registries: request.registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date() });
           break;
         }
         case 'profile': {
@@ -86,7 +84,6 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           change = await planProfileChange(machine, loaded, surveys, {
             id,
             now,
-            words: APP_TRUST_WORDS,
             credentialsFor: async ({ state, stored }) => {
               const signIn = given.get(state.host.toLowerCase()) ?? null;
               if (signIn === null && stored === null) {

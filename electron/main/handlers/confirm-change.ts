@@ -1,6 +1,7 @@
 import { type Language, pickLanguage } from '../../../shared/i18n/languages';
 import { loadCatalog } from '../../../shared/i18n/load-catalog';
-import { createTranslator, type Translate } from '../../../shared/i18n/translate';
+import type { Translate } from '../../../shared/i18n/translate';
+import { createTranslator } from '../../core/i18n/translator';
 import type { ChangeItem } from '../../../shared/setup';
 
 /**

@@ -4,7 +4,6 @@ import { logout } from '../../core/credentials/logout';
 import { migrateCredentials } from '../../core/credentials/migrate';
 import { pendingCaFor } from '../../core/setup/pending-ca';
 import { registryPaths } from '../../core/trust/inspect-registry';
-import { APP_TRUST_WORDS } from './app-words';
 import type { HandlerDeps, Handlers } from './types';
 
 /**
@@ -25,7 +24,7 @@ export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:lis
     },
     'login:check': async ({ registry, username, password, fingerprint }) => {
       const machine = await deps.machine();
-      const pendingCa = fingerprint === undefined ? null : await pendingCaFor(machine, registry, fingerprint, APP_TRUST_WORDS);
+      const pendingCa = fingerprint === undefined ? null : await pendingCaFor(machine, registry, fingerprint);
       return checkRegistryLogin(registryPaths(machine.certsDir, registry), { username, password }, machine.credentials, pendingCa);
     },
     'creds:migrate': async ({ dryRun }) => migrateCredentials({ dryRun }, (await deps.machine()).credentials),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_HELP_AFTER, helpText, langOption, parseCliArgs } from '../../../../electron/cli/args';
-import { createTranslator } from '../../../../shared/i18n/translate';
+import { createTranslator } from '../../../../electron/core/i18n/translator';
 import { en } from '../../../../shared/locales/en';
 import { zhCN } from '../../../../shared/locales/zh-CN';
 import { chinese, english } from '../../../harness/english';

@@ -3,7 +3,7 @@ import { parseCliArgs } from '../../../../electron/cli/args';
 import { printDoctor } from '../../../../electron/cli/commands/doctor';
 import { DoctorJsonSchema } from '../../../../shared/doctor';
 import { fillMessages } from '../../../../shared/i18n/fill-messages';
-import { createTranslator } from '../../../../shared/i18n/translate';
+import { createTranslator } from '../../../../electron/core/i18n/translator';
 import { en } from '../../../../shared/locales/en';
 import { zhCN } from '../../../../shared/locales/zh-CN';
 import { msg } from '../../../../shared/message';
