@@ -89,12 +89,15 @@ describe('derivePlan', () => {
     const host = 'nexus.example:8443';
     const trust = (caPem: string, registry = host): ApplyRequest => applyRequest('derive-0002', {}, { trust: [{ host: registry, caPem }], expectedBefore: { certs: { [registry]: null } } });
     const { plan } = await derivePlan(machine, trust(ca.pem));
-    expect(plan?.steps).toEqual([{ type: 'write-file', role: 'ca-cert', path: `${machine.certsDir}/${host}/ca.crt`, content: ca.pem, mode: 0o644, beforeSha256: null }]);
+    // The step names the CA it installs (for the review and the log), read from the PEM itself.
+    expect(plan?.steps).toEqual([
+      { type: 'write-file', role: 'ca-cert', path: `${machine.certsDir}/${host}/ca.crt`, content: ca.pem, mode: 0o644, beforeSha256: null, ca: [expect.objectContaining({ subject: 'CN=Derive Plan Test CA', issuer: 'CN=Derive Plan Test CA' })] },
+    ]);
     expect((await rejectionOf(derivePlan(machine, trust('not a certificate')))).code).toBe('invalid-ca');
     const key = readFileSync(ca.keyPath, 'utf8');
     const withKey = await rejectionOf(derivePlan(machine, trust(`${ca.pem}${key}`)));
     expect(withKey.code).toBe('invalid-ca');
-    expect(withKey.message).not.toContain(key.split('\n')[1] ?? 'unreachable');
+    expect(JSON.stringify(withKey.params)).not.toContain(key.split('\n')[1] ?? 'unreachable');
     for (const registry of ['../../sudoers.d', 'NEXUS.example:8443', 'a.example/../b']) {
       expect((await rejectionOf(derivePlan(machine, trust(ca.pem, registry)))).code).toBe('invalid-registry-name');
     }
