@@ -44,7 +44,7 @@ export async function planProfileChange(
     if (state.signIn.state !== 'anonymous') {
       const given = await options.credentialsFor(survey);
       if (given === null && stored === null) {
-        throw new DocksideError('password-needed', `${state.host} asks for credentials and none are stored for it. Nothing was changed. Give the password on stdin (--password-stdin) or at a terminal.`);
+        throw new DocksideError('password-needed', 'profile.error.password-needed', { host: state.host });
       }
       const same = given !== null && stored !== null && given.username === stored.username && given.password === stored.secret;
       if (given !== null && !same) {
