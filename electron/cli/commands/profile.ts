@@ -112,7 +112,7 @@ export async function profileCheckCommand(ctx: CliContext, location: string, opt
   return report.problems.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
-/** The profile, its mistakes listed one a line (with --json: as a document) before the error that names their fields. */
+/** The profile; when refused, its mistakes are listed one a line before the error that names their fields (--json has the error alone). */
 function open(ctx: CliContext, location: string): Promise<LoadedProfile> {
   return listingProblems(ctx, () => openProfile(location));
 }
@@ -122,7 +122,6 @@ async function listingProblems<T>(ctx: CliContext, read: () => Promise<T>): Prom
     return await read();
   } catch (error) {
     if (error instanceof FileProblemsError) {
-      ctx.out.document({ problems: error.problems });
       for (const { field, problem } of error.problems) {
         const text = ctx.out.t(problem.code, problem.params);
         ctx.out.text(ctx.out.t('cli.profile.problem', { problem: field === '' ? text : `${field}: ${text}` }));

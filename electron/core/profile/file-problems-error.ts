@@ -13,6 +13,6 @@ export class FileProblemsError extends DocksideError {
     params: MessageParams,
     readonly problems: readonly FileProblem[],
   ) {
-    super(code, key, { ...params, count: problems.length, fields: [...new Set(problems.map((problem) => problem.field).filter((field) => field !== ''))].join(', ') });
+    super(code, key, { ...params, fields: [...new Set(problems.map((problem) => problem.field).filter((field) => field !== ''))].join(', ') });
   }
 }

@@ -98,7 +98,7 @@ describe('planProfileChange', () => {
     expect(kept.logins).toEqual([]);
     await expect(plan(loaded([{ host: 'nexus.example:8082', insecure: true }]), [survey('nexus.example:8082')], async () => null)).rejects.toMatchObject({
       code: 'password-needed',
-      message: expect.stringContaining('nexus.example:8082'),
+      params: { host: 'nexus.example:8082' },
     });
   });
 
