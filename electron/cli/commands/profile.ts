@@ -1,6 +1,6 @@
 import { EXIT } from '../../../shared/cli';
 import type { SecretStore } from '../../../shared/credentials';
-import { msg } from '../../../shared/message';
+import { type Message, msg } from '../../../shared/message';
 import type { LoadedProfile, ProfileApplyJson, ProfileCheckProblem, ProfileRegistryState } from '../../../shared/profile';
 import type { ErrorValue } from '../../../shared/result';
 import type { ChangeItem } from '../../../shared/setup';
@@ -34,20 +34,18 @@ export interface ProfileApplyOptions {
  */
 export async function profileApplyCommand(ctx: CliContext, location: string, options: ProfileApplyOptions, stdin: NodeJS.ReadableStream): Promise<number> {
   const { t } = ctx.out;
-  // The trust and setup planners still take these words (their modules own that interface).
-  const words = ctx.out.messages;
   const loaded = await open(ctx, location);
   // Read and checked before any registry is asked anything: a file others can read is refused at once.
   const credentialsFile = options.credentialsFile;
   const file = credentialsFile === undefined ? null : await listingProblems(ctx, () => readCredentialsFile(credentialsFile));
   if (file !== null && credentialsFile !== undefined) checkCredentialsHosts(file, loaded.profile.registries.map((entry) => entry.host), credentialsFile);
-  const surveys = await surveyProfile(ctx, loaded, { now, words, onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })) });
+  const surveys = await surveyProfile(ctx, loaded, { now, onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })) });
   const fromTerminalOrStdin = credentialsSource(ctx, options, stdin);
   const credentialsFor: CredentialsFor = async (survey) => (file && credentialsEntryFor(file, survey.state.host)) ?? fromTerminalOrStdin(survey);
-  const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, words, credentialsFor });
+  const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, credentialsFor });
   const fields = { profile: { name: loaded.profile.name, source: loaded.source }, registries: change.registries, changes: change.items };
   const document = (json: ReturnType<typeof changeJson>, logins: ProfileApplyJson['logins'] = []): void => ctx.out.document({ ...json, ...fields, logins } satisfies ProfileApplyJson);
-  const warn = (warning: string): void => ctx.out.text(t('cli.profile.warning', { warning }));
+  const warn = (warning: Message): void => ctx.out.text(t('cli.profile.warning', { warning: t(warning.code, warning.params) }));
 
   ctx.out.text(t('cli.profile.header', { name: loaded.profile.name, source: loaded.source }));
   for (const state of change.registries) ctx.out.text(`  ${registryLine(ctx, state)}`);
@@ -66,8 +64,7 @@ export async function profileApplyCommand(ctx: CliContext, location: string, opt
     return EXIT.failed;
   }
 
-  const progressWords = { signingIn: (registry: string) => t('cli.profile.signing-in', { registry }), signInUndone: t('cli.profile.sign-in-undone') };
-  const applied = await applySetup(change, { credentials: ctx.credentials, privileged: ctx.privileged, elevatorFor: ctx.elevatorFor, words: progressWords }, (message) => ctx.out.progress(message));
+  const applied = await applySetup(change, { credentials: ctx.credentials, privileged: ctx.privileged, elevatorFor: ctx.elevatorFor }, (message) => ctx.out.progress(message));
   for (const login of applied.logins) login.warnings.forEach(warn);
   let code: number = EXIT.ok;
   if (change.plan) code = reportOutcome(ctx, change.plan, applied.json, applied.error);
@@ -83,7 +80,6 @@ export async function profileCheckCommand(ctx: CliContext, location: string, opt
   const report = await checkProfile(ctx, loaded, {
     catalogPath: ctx.catalogPath,
     now,
-    words: ctx.out.messages,
     ...(options.username ? { username: options.username } : {}),
     onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })),
     onProbeEvent: (event) => {

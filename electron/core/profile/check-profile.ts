@@ -1,6 +1,5 @@
 import type { ProbeEvent } from '../../../shared/mirrors';
 import type { LoadedProfile, ProfileCheckJson, ProfileCheckProblem } from '../../../shared/profile';
-import type { TrustWords } from '../change/trust';
 import { toErrorValue } from '../errors';
 import type { Machine } from '../machine';
 import { probeMirrorsRequest } from '../mirrors/probe-request';
@@ -15,7 +14,6 @@ import { type RegistrySurvey, surveyRegistry } from './survey-profile';
 export interface CheckProfileOptions {
   catalogPath: string;
   now: () => Date;
-  words: TrustWords;
   /** The user apply would sign in as (-u), for the keychain items listed. */
   username?: string;
   onRegistry?: (host: string) => void;
@@ -64,7 +62,6 @@ export async function checkProfile(machine: Machine, loaded: LoadedProfile, opti
       const change = await planProfileChange(machine, loaded, surveys, {
         id: 'profile-check',
         now: options.now,
-        words: options.words,
         credentialsFor: async (survey) => (survey.stored ? null : { username: options.username ?? '', password: '' }),
       });
       planned = { changes: change.items, diff: change.diff, steps: change.plan ? describeSteps(change.plan) : [] };

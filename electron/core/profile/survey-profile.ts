@@ -3,7 +3,7 @@ import { readDockerConfig } from '../credentials/docker-config';
 import type { StoredCredential } from '../credentials/keychain';
 import { registryAuthSchemeFor } from '../credentials/login-registry';
 import { secretLocationOf } from '../credentials/secret-store';
-import { type TrustAddChange, planTrustAddChange, type TrustWords } from '../change/trust';
+import { type TrustAddChange, planTrustAddChange } from '../change/trust';
 import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
 import { caPemOf } from '../setup/pending-ca';
@@ -21,7 +21,6 @@ export interface RegistrySurvey {
 
 export interface SurveyOptions {
   now: () => Date;
-  words: TrustWords;
 }
 
 /**
@@ -40,9 +39,8 @@ export async function surveyRegistry(machine: Machine, entry: ProfileRegistry, i
     pinned = await planTrustAddChange(machine, entry.host, {
       id: 'profile-survey',
       fingerprint: entry.caFingerprint,
-      pinnedBy: `the profile's ${field}.caFingerprint`,
+      pinnedBy: { profileField: field },
       now: options.now,
-      words: options.words,
     });
     trust = { state: pinned.alreadySystem ? 'system' : pinned.plan !== null ? 'install' : 'installed', fingerprint: pinned.ca?.fingerprintSha256 ?? null };
   } else if (!insecure) {
