@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MessageSchema } from './message';
 
 /**
  * Nexus discovery (`dockside nexus discover`, FACTS §6): which docker repositories a Nexus has,
@@ -28,8 +29,8 @@ export const NexusRepositorySchema = z
     /** How Docker reaches it: http://host:port, https://host:port, or host/<name> for path routing. Empty when unknown. */
     endpoints: z.array(z.string()),
     roles: z.array(RepositoryRoleSchema),
-    /** Plain-language warnings (e.g. a hosted repository is no Docker Hub mirror). */
-    notes: z.array(z.string()),
+    /** Warnings (e.g. a hosted repository is no Docker Hub mirror), as catalog messages (`nexus.note.*`). */
+    notes: z.array(MessageSchema),
   })
   .strict();
 export type NexusRepository = z.infer<typeof NexusRepositorySchema>;
@@ -46,8 +47,8 @@ export const NexusDiscoveryJsonSchema = z
     recommended: z
       .object({ mirror: z.string().nullable(), pull: z.string().nullable(), push: z.string().nullable() })
       .strict(),
-    /** What the user must know or do, e.g. "ports unknown: take them from your profile or your administrator". */
-    notes: z.array(z.string()),
+    /** What the user must know or do (`nexus.note.*`), e.g. that the ports are unknown and come from the profile or the administrator. */
+    notes: z.array(MessageSchema),
   })
   .strict();
 export type NexusDiscoveryJson = z.infer<typeof NexusDiscoveryJsonSchema>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ChangeJsonSchema } from './cli';
 import { LoginJsonSchema } from './credentials';
+import { type Message, type MessageCode, MessageSchema, msg } from './message';
 import { ProbeResultSchema } from './mirrors';
 import { MessageSchema } from './message';
 import { ErrorValueSchema } from './result';
@@ -9,7 +10,8 @@ import { ChangeItemSchema } from './setup';
 /**
  * An organisation profile (DESIGN §4): what a platform team publishes (a file, or an https URL
  * such as a Nexus raw repository) so a workstation is set up in one step. Versioned; every
- * field is checked, and an error names the field.
+ * field is checked, and an error names the field. Each schema message is a catalog code
+ * (`profile.invalid.*`); fileProblems turns zod's issues into catalog messages.
  */
 
 /** host[:port] as Docker names a registry; core checks the name further before it becomes a path. */
@@ -17,11 +19,11 @@ const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z
 /** sha256 of the CA as `openssl x509 -fingerprint -sha256` prints it, with or without colons and the `sha256:` prefix. */
 const FINGERPRINT = /^(?:sha256:)?(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^(?:sha256:)?[0-9A-Fa-f]{64}$/;
 
-const httpUrl = (what: string) => z.url({ protocol: /^https?$/, message: `${what} must be an http:// or https:// URL` });
+const httpUrl = (message: MessageCode) => z.url({ protocol: /^https?$/, message });
 
 export const ProfileRegistrySchema = z
   .object({
-    host: z.string().regex(HOST_PORT, { message: 'must be a registry name as Docker writes it: host or host:port, without a scheme or path' }),
+    host: z.string().regex(HOST_PORT, { message: 'profile.invalid.host' }),
     /** Images are pulled from here. */
     pull: z.boolean().optional(),
     /** Images are pushed here (Nexus: a hosted repository's connector, or the nginx front that routes PUT to it). */
@@ -29,27 +31,27 @@ export const ProfileRegistrySchema = z
     /** Plain HTTP: joins insecure-registries (no CA, no TLS). */
     insecure: z.boolean().optional(),
     /** Pins the registry's CA, so trusting it needs no guessing. */
-    caFingerprint: z.string().regex(FINGERPRINT, { message: 'must be a SHA-256 fingerprint: 32 hex bytes, with or without colons, optionally after "sha256:"' }).optional(),
+    caFingerprint: z.string().regex(FINGERPRINT, { message: 'profile.invalid.fingerprint' }).optional(),
   })
   .strict()
   .refine((registry) => !(registry.insecure === true && registry.caFingerprint !== undefined), {
-    message: 'an insecure (plain HTTP) registry has no certificate to pin: drop caFingerprint or insecure',
+    message: 'profile.invalid.insecure-pin',
     path: ['caFingerprint'],
   });
 export type ProfileRegistry = z.infer<typeof ProfileRegistrySchema>;
 
 export const ProfileSchema = z
   .object({
-    version: z.literal(1, { message: 'must be 1 (the only profile version this Dockside reads)' }),
-    name: z.string().trim().min(1, { message: 'must name the profile' }).max(200),
-    nexus: httpUrl('nexus').optional(),
+    version: z.literal(1, { message: 'profile.invalid.version' }),
+    name: z.string().trim().min(1, { message: 'profile.invalid.name' }).max(200),
+    nexus: httpUrl('profile.invalid.nexus-url').optional(),
     registries: z
       .array(ProfileRegistrySchema)
-      .min(1, { message: 'must list at least one registry' })
+      .min(1, { message: 'profile.invalid.registries-empty' })
       .max(32)
-      .refine((registries) => new Set(registries.map((r) => r.host.toLowerCase())).size === registries.length, { message: 'lists the same host twice' }),
+      .refine((registries) => new Set(registries.map((r) => r.host.toLowerCase())).size === registries.length, { message: 'profile.invalid.duplicate-host' }),
     /** Registry mirrors, in preference order. */
-    mirrors: z.array(httpUrl('each mirror')).max(32).default([]),
+    mirrors: z.array(httpUrl('profile.invalid.mirror-url')).max(32).default([]),
     lang: z.enum(['en', 'zh-CN']).optional(),
   })
   .strict();
@@ -103,6 +105,10 @@ export const ProfileApplyJsonSchema = ChangeJsonSchema.extend({
 }).strict();
 export type ProfileApplyJson = z.infer<typeof ProfileApplyJsonSchema>;
 
+/** One reason apply would fail: what it is about (a registry, mirror or Nexus address; '' for the whole change) and the error. */
+export const ProfileCheckProblemSchema = z.object({ subject: z.string(), error: ErrorValueSchema }).strict();
+export type ProfileCheckProblem = z.infer<typeof ProfileCheckProblemSchema>;
+
 /** `dockside profile check --json`: every endpoint probed, and what apply would change; nothing is changed. */
 export const ProfileCheckJsonSchema = z
   .object({
@@ -116,7 +122,77 @@ export const ProfileCheckJsonSchema = z
     diff: z.string(),
     steps: z.array(MessageSchema),
     /** Everything that would make apply fail or leave Docker unable to use an endpoint; empty: apply would work. */
-    problems: z.array(z.string()),
+    problems: z.array(ProfileCheckProblemSchema),
   })
   .strict();
 export type ProfileCheckJson = z.infer<typeof ProfileCheckJsonSchema>;
+
+/** One mistake of a profile or a credentials file: its field as `registries[0].host` ('' for the whole file) and what is wrong. */
+export const FileProblemSchema = z.object({ field: z.string(), problem: MessageSchema }).strict();
+export type FileProblem = z.infer<typeof FileProblemSchema>;
+
+/** What a value of the wrong JSON type must be instead. */
+const EXPECTED: Partial<Record<string, MessageCode>> = {
+  string: 'profile.issue.invalid_type.string',
+  boolean: 'profile.issue.invalid_type.boolean',
+  number: 'profile.issue.invalid_type.number',
+  array: 'profile.issue.invalid_type.array',
+  object: 'profile.issue.invalid_type.object',
+  record: 'profile.issue.invalid_type.object',
+};
+
+/**
+ * zod's issues as catalog messages, each with the field it is about: the schemas' own messages are
+ * catalog codes already; zod's built-in ones (English) are replaced by a key for their issue code.
+ * `input` is what was parsed, to tell a missing field from one of the wrong type.
+ */
+export function fileProblems(error: z.ZodError, input: unknown): FileProblem[] {
+  return error.issues.flatMap((issue) => {
+    const field = fieldName(issue.path);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: fieldName([...issue.path, key]), problem: msg('profile.issue.unrecognized_key') }));
+    return [{ field, problem: problemOf(issue, input) }];
+  });
+}
+
+function problemOf(issue: z.core.$ZodIssue, input: unknown): Message {
+  if (issue.message.startsWith('profile.invalid.')) return msg(issue.message as MessageCode);
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (valueAt(input, issue.path) === undefined) return msg('profile.issue.missing');
+      const code = EXPECTED[issue.expected];
+      return code === undefined ? msg('profile.issue.invalid_type', { expected: issue.expected }) : msg(code);
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === 'string') return msg('profile.issue.too_big.string', { maximum });
+      if (issue.origin === 'array' || issue.origin === 'object') return msg('profile.issue.too_big.entries', { maximum });
+      return msg('profile.issue.too_big', { maximum });
+    }
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === 'string') return msg('profile.issue.too_small.string', { minimum });
+      if (issue.origin === 'array' || issue.origin === 'object') return msg('profile.issue.too_small.entries', { minimum });
+      return msg('profile.issue.too_small', { minimum });
+    }
+    case 'invalid_value':
+      return msg('profile.issue.invalid_value', { values: issue.values.map((value) => JSON.stringify(value)).join(', ') });
+    case 'invalid_format':
+      return msg('profile.issue.invalid_format', { format: issue.format });
+    default:
+      return msg('profile.issue.invalid');
+  }
+}
+
+/** `registries[0].host` from zod's path; '' for the whole file. */
+function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = input;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}

@@ -188,7 +188,7 @@ describe('nexus discover (against recorded fixtures of Nexus\'s documented REST 
     expect(byName['docker-proxy']?.roles).toContain('mirror');
     expect(byName['docker-hosted']?.roles).toEqual(expect.arrayContaining(['push', 'pull']));
     expect(byName['docker-hosted']?.roles).not.toContain('mirror');
-    expect(byName['docker-hosted']?.notes.join(' ')).toMatch(/registry-1\.docker\.io/);
+    expect(byName['docker-hosted']?.notes.map((note) => note.message).join(' ')).toMatch(/registry-1\.docker\.io/);
     expect(byName['docker-group-noproxy']?.roles).not.toContain('mirror');
     expect(byName['docker-group']?.endpoints).toContain('http://127.0.0.1:8003/');
     expect(result.stdout).not.toContain(nexus.adminPassword);

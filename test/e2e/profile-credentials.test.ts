@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
 import { ProfileApplyJsonSchema } from '../../shared/profile';
+import type { ErrorValue } from '../../shared/result';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { dockside, userEnv } from '../harness/dockside';
@@ -66,8 +67,9 @@ function apply(file: string, extra: string[] = []): Promise<RunResult> {
   return dockside(['profile', 'apply', profilePath, '--credentials', file, '--yes', ...extra], env);
 }
 
-function errorOf(result: RunResult): { code: string; message: string } {
-  return ErrorJsonSchema.parse(JSON.parse(result.stderr)).error;
+function errorOf(result: RunResult): ErrorValue & { message: string } {
+  const { error } = ErrorJsonSchema.parse(JSON.parse(result.stderr));
+  return { ...error, message: error.message ?? '' };
 }
 
 /** Nothing of the profile reached the machine: no config.json, no keychain item, daemon.json without the registries. */

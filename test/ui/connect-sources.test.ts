@@ -119,8 +119,14 @@ describe.each([
       await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
       const text = (await alert.textContent()) ?? '';
       expect(text).toContain('invalid-profile');
-      expect(text).toContain('version:');
-      expect(text).toContain('registries[0].host:');
+      expect(text).toContain('version, registries[0].host');
+      // Each mistake listed under the error, in the page's language, never in zod's English.
+      const problems = (await ui.page.getByTestId('connect-profile-problems').textContent()) ?? '';
+      expect(problems).toContain('version');
+      expect(problems).toContain('registries[0].host');
+      expect(problems).not.toMatch(/Invalid input|Invalid option/);
+      if (language === 'zh-CN') expect(problems).toContain('必须是 Docker 写法的 registry 名称');
+      else expect(problems).toContain('must be a registry name as Docker writes it');
       await ui.page.screenshot({ path: `${SHOTS}/connect-profile-invalid-${language}.png`, fullPage: true });
       expect(ui.errors).toEqual([]);
     } finally {

@@ -14,14 +14,16 @@ export async function nexusDiscoverCommand(ctx: CliContext, url: string, usernam
 }
 
 function printDiscovery(ctx: CliContext, result: NexusDiscoveryJson): void {
-  const m = ctx.out.messages;
-  ctx.out.text(`Nexus ${result.version ?? ''} ${result.nexusUrl}`.replace('  ', ' '));
+  const { t } = ctx.out;
+  ctx.out.text(result.version === null ? t('cli.nexus.header.no-version', { url: result.nexusUrl }) : t('cli.nexus.header', { version: result.version, url: result.nexusUrl }));
   for (const repository of result.repositories) {
-    const endpoints = repository.endpoints.join(', ') || m.unknownEndpoint;
-    ctx.out.text(`  ${repository.name} (${repository.type}) [${repository.roles.join(', ')}] ${endpoints}`);
-    for (const note of repository.notes) ctx.out.text(`    ${note}`);
+    const endpoints = repository.endpoints.join(', ') || t('cli.nexus.unknown-endpoint');
+    const roles = repository.roles.map((role) => t(`cli.nexus.role.${role}`)).join(', ');
+    ctx.out.text(`  ${repository.name} (${repository.type}) [${roles}] ${endpoints}`);
+    for (const note of repository.notes) ctx.out.text(`    ${t(note.code, note.params)}`);
   }
+  const none = t('cli.nexus.none');
   const { mirror, pull, push } = result.recommended;
-  ctx.out.text(`${m.recommended}: ${m.mirror} ${mirror ?? m.none}, ${m.pull} ${pull ?? m.none}, ${m.push} ${push ?? m.none}`);
-  for (const note of result.notes) ctx.out.text(`${m.note}: ${note}`);
+  ctx.out.text(t('cli.nexus.recommended', { mirror: mirror ?? none, pull: pull ?? none, push: push ?? none }));
+  for (const note of result.notes) ctx.out.text(t('cli.nexus.note', { note: t(note.code, note.params) }));
 }

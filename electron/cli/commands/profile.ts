@@ -1,16 +1,19 @@
 import { EXIT } from '../../../shared/cli';
-import type { ProfileApplyJson, ProfileRegistryState } from '../../../shared/profile';
+import type { SecretStore } from '../../../shared/credentials';
+import { type Message, msg } from '../../../shared/message';
+import type { LoadedProfile, ProfileApplyJson, ProfileCheckProblem, ProfileRegistryState } from '../../../shared/profile';
+import type { ErrorValue } from '../../../shared/result';
 import type { ChangeItem } from '../../../shared/setup';
 import { DocksideError } from '../../core/errors';
 import { changeJson } from '../../core/plan/change';
 import { checkProfile } from '../../core/profile/check-profile';
+import { FileProblemsError } from '../../core/profile/file-problems-error';
 import { openProfile } from '../../core/profile/open-profile';
 import { type CredentialsFor, planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { checkCredentialsHosts, credentialsEntryFor, readCredentialsFile } from '../../core/profile/read-credentials-file';
 import { applySetup } from '../../core/setup/apply-setup';
 import { confirmed, reportOutcome, showPlan } from '../apply-change';
 import type { CliContext } from '../context';
-import { type CliMessages, storeName } from '../messages';
 import { readPassword } from '../read-password';
 import { askLine, askSecret } from '../terminal-prompt';
 
@@ -30,72 +33,106 @@ export interface ProfileApplyOptions {
  * undone too. A pinned fingerprint that does not match refuses before anything is asked or written.
  */
 export async function profileApplyCommand(ctx: CliContext, location: string, options: ProfileApplyOptions, stdin: NodeJS.ReadableStream): Promise<number> {
-  const m = ctx.out.messages;
-  const loaded = await openProfile(location);
+  const { t } = ctx.out;
+  const loaded = await open(ctx, location);
   // Read and checked before any registry is asked anything: a file others can read is refused at once.
-  const file = options.credentialsFile === undefined ? null : await readCredentialsFile(options.credentialsFile);
-  if (file !== null && options.credentialsFile !== undefined) checkCredentialsHosts(file, loaded.profile.registries.map((entry) => entry.host), options.credentialsFile);
-  const surveys = await surveyProfile(ctx, loaded, { now, words: m, onRegistry: (host) => ctx.out.progress(`${m.examining} ${host}`) });
+  const credentialsFile = options.credentialsFile;
+  const file = credentialsFile === undefined ? null : await listingProblems(ctx, () => readCredentialsFile(credentialsFile));
+  if (file !== null && credentialsFile !== undefined) checkCredentialsHosts(file, loaded.profile.registries.map((entry) => entry.host), credentialsFile);
+  const surveys = await surveyProfile(ctx, loaded, { now, onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })) });
   const fromTerminalOrStdin = credentialsSource(ctx, options, stdin);
   const credentialsFor: CredentialsFor = async (survey) => (file && credentialsEntryFor(file, survey.state.host)) ?? fromTerminalOrStdin(survey);
-  const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, words: m, credentialsFor });
+  const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, credentialsFor });
   const fields = { profile: { name: loaded.profile.name, source: loaded.source }, registries: change.registries, changes: change.items };
   const document = (json: ReturnType<typeof changeJson>, logins: ProfileApplyJson['logins'] = []): void => ctx.out.document({ ...json, ...fields, logins } satisfies ProfileApplyJson);
+  const warn = (warning: Message): void => ctx.out.text(t('cli.profile.warning', { warning: t(warning.code, warning.params) }));
 
-  ctx.out.text(`${m.profile}: ${loaded.profile.name} (${loaded.source})`);
-  for (const state of change.registries) ctx.out.text(`  ${registryLine(state, m)}`);
-  if (loaded.profile.mirrors.length > 0) ctx.out.text(`  ${m.mirrors}: ${loaded.profile.mirrors.join(', ')}`);
+  ctx.out.text(t('cli.profile.header', { name: loaded.profile.name, source: loaded.source }));
+  for (const state of change.registries) ctx.out.text(`  ${registryLine(ctx, state)}`);
+  if (loaded.profile.mirrors.length > 0) ctx.out.text(`  ${t('cli.profile.mirrors', { mirrors: loaded.profile.mirrors.join(', ') })}`);
   if (change.plan === null && change.logins.length === 0) {
-    for (const warning of change.warnings) ctx.out.text(`${m.warning}: ${warning}`);
-    ctx.out.text(m.profileUnchanged);
+    change.warnings.forEach(warn);
+    ctx.out.text(t('cli.profile.unchanged'));
     document(changeJson(change, { outcome: 'unchanged' }));
     return EXIT.ok;
   }
   if (change.plan) showPlan(ctx, { ...change, plan: change.plan });
-  else for (const warning of change.warnings) ctx.out.text(`${m.warning}: ${warning}`);
-  for (const item of change.items) if (item.kind === 'keychain') ctx.out.text(`  ${keychainLine(item, m)}`);
+  else change.warnings.forEach(warn);
+  for (const item of change.items) if (item.kind === 'keychain') ctx.out.text(`  ${keychainLine(ctx, item)}`);
   if (!(await confirmed(ctx))) {
     document(changeJson(change, { outcome: 'planned' }));
     return EXIT.failed;
   }
 
   const applied = await applySetup(change, { credentials: ctx.credentials, privileged: ctx.privileged, elevatorFor: ctx.elevatorFor }, (message) => ctx.out.progress(message));
-  for (const login of applied.logins) for (const warning of login.warnings) ctx.out.text(`${m.warning}: ${warning}`);
+  for (const login of applied.logins) login.warnings.forEach(warn);
   let code: number = EXIT.ok;
   if (change.plan) code = reportOutcome(ctx, change.plan, applied.json, applied.error);
-  else ctx.out.text(m.signedInOnly);
+  else ctx.out.text(t('cli.profile.signed-in-only'));
   document(applied.json, applied.logins);
   return code;
 }
 
 /** `profile check <file|https-url>`: every endpoint probed and what apply would change; nothing is changed. */
 export async function profileCheckCommand(ctx: CliContext, location: string, options: { username?: string }): Promise<number> {
-  const m = ctx.out.messages;
-  const loaded = await openProfile(location);
+  const { t } = ctx.out;
+  const loaded = await open(ctx, location);
   const report = await checkProfile(ctx, loaded, {
     catalogPath: ctx.catalogPath,
     now,
-    words: m,
     ...(options.username ? { username: options.username } : {}),
-    onRegistry: (host) => ctx.out.progress(`${m.examining} ${host}`),
+    onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })),
     onProbeEvent: (event) => {
-      if (event.type === 'result') ctx.out.progress(`[${event.done}/${event.total}] ${event.result.url} ${event.result.status}`);
+      if (event.type === 'result') ctx.out.progress(msg('cli.profile.probed', { done: event.done, total: event.total, url: event.result.url, status: event.result.status }));
     },
   });
   ctx.out.document(report);
-  ctx.out.text(`${m.profile}: ${report.profile.name} (${report.profile.source})`);
-  for (const registry of report.registries) ctx.out.text(`  ${registry.state ? registryLine(registry.state, m) : `✗ ${registry.host}: ${registry.problem?.message ?? ''}`}`);
-  for (const mirror of report.mirrors) ctx.out.text(`  ${mirror.usable ? '✓' : '✗'} ${m.mirror} ${mirror.url}: ${mirror.status}${mirror.latencyMs === null ? '' : ` ${mirror.latencyMs.toFixed(0)} ms`}`);
-  if (report.nexus) ctx.out.text(`  ${report.nexus.problem || report.nexus.available === false ? '✗' : '✓'} Nexus ${report.nexus.url}${report.nexus.version ? ` ${report.nexus.version}` : ''}`);
-  if (report.changes.length === 0 && report.problems.length === 0) ctx.out.text(m.profileUnchanged);
-  else if (report.changes.length > 0) {
-    ctx.out.text(`${m.applyWould}:`);
-    for (const item of report.changes) ctx.out.text(`  - ${itemLine(item, m)}`);
-    if (report.diff !== '') ctx.out.text(`\n${m.changes}:\n${report.diff.trimEnd()}\n`);
+  ctx.out.text(t('cli.profile.header', { name: report.profile.name, source: report.profile.source }));
+  for (const registry of report.registries) ctx.out.text(`  ${registry.state ? registryLine(ctx, registry.state) : `✗ ${registry.host}: ${registry.problem ? errorText(ctx, registry.problem) : ''}`}`);
+  for (const mirror of report.mirrors) {
+    const line = mirror.latencyMs === null ? t('cli.profile.mirror', { url: mirror.url, status: mirror.status }) : t('cli.profile.mirror.latency', { url: mirror.url, status: mirror.status, ms: mirror.latencyMs.toFixed(0) });
+    ctx.out.text(`  ${mirror.usable ? '✓' : '✗'} ${line}`);
   }
-  for (const problem of report.problems) ctx.out.text(`${m.problem}: ${problem}`);
-  ctx.out.text(report.problems.length === 0 ? m.checkOk : m.checkFailed);
+  if (report.nexus) {
+    const { url, version } = report.nexus;
+    ctx.out.text(`  ${report.nexus.problem || report.nexus.available === false ? '✗' : '✓'} ${version ? t('cli.profile.nexus.version', { url, version }) : t('cli.profile.nexus', { url })}`);
+  }
+  if (report.changes.length === 0 && report.problems.length === 0) ctx.out.text(t('cli.profile.unchanged'));
+  else if (report.changes.length > 0) {
+    ctx.out.text(t('cli.profile.apply-would'));
+    for (const item of report.changes) ctx.out.text(`  - ${itemLine(ctx, item)}`);
+    if (report.diff !== '') ctx.out.text(`\n${t('cli.profile.changes')}\n${report.diff.trimEnd()}\n`);
+  }
+  for (const problem of report.problems) ctx.out.text(t('cli.profile.problem', { problem: problemText(ctx, problem) }));
+  ctx.out.text(report.problems.length === 0 ? t('cli.profile.check-ok') : t('cli.profile.check-failed'));
   return report.problems.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/** The profile; when refused, its mistakes are listed one a line before the error that names their fields (--json has the error alone). */
+function open(ctx: CliContext, location: string): Promise<LoadedProfile> {
+  return listingProblems(ctx, () => openProfile(location));
+}
+
+async function listingProblems<T>(ctx: CliContext, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof FileProblemsError) {
+      for (const { field, problem } of error.problems) {
+        const text = ctx.out.t(problem.code, problem.params);
+        ctx.out.text(ctx.out.t('cli.profile.problem', { problem: field === '' ? text : `${field}: ${text}` }));
+      }
+    }
+    throw error;
+  }
+}
+
+function errorText(ctx: CliContext, error: ErrorValue): string {
+  return ctx.out.t(error.key, error.params);
+}
+
+function problemText(ctx: CliContext, { subject, error }: ProfileCheckProblem): string {
+  return subject === '' ? errorText(ctx, error) : `${subject}: ${errorText(ctx, error)}`;
 }
 
 /**
@@ -104,7 +141,7 @@ export async function profileCheckCommand(ctx: CliContext, location: string, opt
  * with nothing stored; a registry with credentials stored keeps them unless stdin gives some.
  */
 function credentialsSource(ctx: CliContext, options: ProfileApplyOptions, stdin: NodeJS.ReadableStream): CredentialsFor {
-  const m = ctx.out.messages;
+  const { t } = ctx.out;
   let piped: Promise<string> | null = null;
   let lastUsername = options.username;
   return async ({ state, stored }) => {
@@ -112,55 +149,60 @@ function credentialsSource(ctx: CliContext, options: ProfileApplyOptions, stdin:
     if (options.passwordStdin) {
       piped ??= readPassword(stdin, 'dockside profile apply <profile> -u USER');
       const username = options.username ?? stored?.username;
-      if (username === undefined) throw new DocksideError('usage', `${host} asks for credentials: give the user name with -u USER. Nothing was changed.`);
+      if (username === undefined) throw new DocksideError('usage', 'profile.error.usage.username-for-stdin', { host });
       return { username, password: await piped };
     }
     if (stored) return null;
-    if (!ctx.interactive) {
-      throw new DocksideError(
-        'password-needed',
-        `${host} asks for credentials and none are stored for it. Nothing was changed. Give the password on stdin (\`dockside profile apply <profile> -u USER --password-stdin < password.txt\`), or run the command at a terminal.`,
-      );
-    }
-    const typed = await askLine(`${m.usernameFor} ${host}${lastUsername ? ` [${lastUsername}]` : ''}: `);
+    if (!ctx.interactive) throw new DocksideError('password-needed', 'profile.error.password-needed.no-terminal', { host });
+    const typed = await askLine(lastUsername ? t('cli.profile.username-for.default', { host, username: lastUsername }) : t('cli.profile.username-for', { host }));
     const username = typed === '' ? lastUsername : typed;
-    if (!username) throw new DocksideError('usage', `${host} asks for credentials: a user name is needed. Nothing was changed.`);
+    if (!username) throw new DocksideError('usage', 'profile.error.usage.username-needed', { host });
     lastUsername = username;
-    const password = await askSecret(`${m.passwordFor} ${username}@${host}: `);
-    if (password === '') throw new DocksideError('usage', `The password for ${host} is empty. Nothing was changed.`);
+    const password = await askSecret(t('cli.profile.password-for', { username, host }));
+    if (password === '') throw new DocksideError('usage', 'profile.error.usage.empty-password', { host });
     return { username, password };
   };
 }
 
-function registryLine(state: ProfileRegistryState, m: CliMessages): string {
-  const roles = [state.pull ? m.pull : null, state.push ? m.push : null].filter((role) => role !== null).join(', ');
+function registryLine(ctx: CliContext, state: ProfileRegistryState): string {
+  const { t } = ctx.out;
+  const roles = [state.pull ? t('cli.profile.role.pull') : null, state.push ? t('cli.profile.role.push') : null].filter((role) => role !== null).join(', ');
+  const { fingerprint } = state.trust;
   const trust = {
-    install: `${m.trustInstall} ${state.trust.fingerprint ?? ''}`.trim(),
-    installed: m.trustInstalled,
-    system: m.trustedBySystem,
-    'plain-http': m.trustPlainHttp,
+    install: fingerprint === null ? t('cli.profile.trust.install') : t('cli.profile.trust.install.fingerprint', { fingerprint }),
+    installed: t('cli.profile.trust.installed'),
+    system: t('cli.profile.trust.system'),
+    'plain-http': t('cli.profile.trust.plain-http'),
   }[state.trust.state];
+  const { username } = state.signIn;
   const signIn = {
-    'sign-in': state.signIn.username ? `${m.signInAs} ${state.signIn.username}` : m.signInNeeded,
-    'signed-in': `${m.signedInAs} ${state.signIn.username ?? ''}`.trim(),
-    anonymous: m.anonymous,
+    'sign-in': username ? t('cli.profile.sign-in.as', { username }) : t('cli.profile.sign-in.needed'),
+    'signed-in': username ? t('cli.profile.signed-in.as', { username }) : t('cli.profile.signed-in'),
+    anonymous: t('cli.profile.anonymous'),
   }[state.signIn.state];
-  return `${state.host}${roles ? ` (${roles})` : ''}: ${trust}; ${signIn}`;
+  return t(roles ? 'cli.profile.registry.roles' : 'cli.profile.registry', { host: state.host, roles, trust, signIn });
 }
 
-function keychainLine(item: Extract<ChangeItem, { kind: 'keychain' }>, m: CliMessages): string {
-  return `${m.signIn}: ${item.username ? `${item.username}@` : ''}${item.registry} -> ${storeName(item.store, m)}`;
+function keychainLine(ctx: CliContext, item: Extract<ChangeItem, { kind: 'keychain' }>): string {
+  return ctx.out.t('cli.profile.keychain', { account: `${item.username ? `${item.username}@` : ''}${item.registry}`, store: storeName(ctx, item.store) });
 }
 
-function itemLine(item: ChangeItem, m: CliMessages): string {
+/** Where a secret is kept: Dockside's keychain item, another credential helper, or config.json in plaintext. */
+function storeName(ctx: CliContext, store: SecretStore): string {
+  if (store.helper === null) return ctx.out.t('cli.profile.store.plaintext');
+  return store.source === 'dockside' ? ctx.out.t('cli.profile.store.dockside') : `docker-credential-${store.helper}`;
+}
+
+function itemLine(ctx: CliContext, item: ChangeItem): string {
+  const { t } = ctx.out;
   switch (item.kind) {
     case 'file':
-      return `${item.action} ${item.path}${item.elevated ? ` (${m.asAdministrator})` : ''}`;
+      return t(item.elevated ? `cli.profile.file.${item.action}.elevated` : `cli.profile.file.${item.action}`, { path: item.path });
     case 'keychain':
-      return keychainLine(item, m);
+      return keychainLine(ctx, item);
     case 'engine':
-      return `${m.engine}: ${item.action}`;
+      return t(`cli.profile.engine.${item.action}`);
     case 'verify':
-      return `${m.verifyActive}: ${m.mirrors} [${item.expected.mirrors.join(', ')}], ${m.insecure} [${item.expected.insecureRegistries.join(', ')}]`;
+      return t('cli.profile.verify', { mirrors: item.expected.mirrors.join(', '), insecure: item.expected.insecureRegistries.join(', ') });
   }
 }

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../../shared/message';
 import type { NexusDiscoveryJson, NexusRepository, RepositoryRole } from '../../../shared/nexus';
 import { toPem } from '../trust/certificate-info';
 import { systemRoots } from '../trust/system-roots';
@@ -22,11 +23,8 @@ export interface DiscoverOptions {
 // Docker Hub images. registry.hub.docker.com is the older name many tutorials still give.
 const DOCKER_HUB_HOSTS: ReadonlySet<string> = new Set(['registry-1.docker.io', 'index.docker.io', 'hub.docker.com', 'registry.hub.docker.com']);
 
-const FALLS_BACK = 'Docker would find no Docker Hub images there and silently fall back to registry-1.docker.io, which is slow or blocked';
-
-export const PORTS_UNKNOWN =
-  'Connector ports and group members are unknown: Nexus gives them only to accounts with the repository-admin read privilege, and did not give them to this one. ' +
-  'Take the ports from your Dockside profile or ask your Nexus administrator; until then no endpoints are listed.';
+/** Told when the account may not read connector ports and group members (repository-admin read). */
+export const PORTS_UNKNOWN: Message = msg('nexus.note.ports-unknown');
 
 export async function discoverNexus(options: DiscoverOptions): Promise<NexusDiscoveryJson> {
   const client = new NexusClient(options);
@@ -56,26 +54,13 @@ export async function discoverNexusTrustingSystem(nexusUrl: string, credentials?
  * be told (a group whose members are unknown). For the discovery notes, and for the CLI when
  * a user offers a repository's endpoint as a mirror.
  */
-export function mirrorWarning(repository: Pick<NexusRepository, 'name' | 'type' | 'remoteUrl' | 'members' | 'roles'>): string | null {
+export function mirrorWarning(repository: Pick<NexusRepository, 'name' | 'type' | 'remoteUrl' | 'members' | 'roles'>): Message | null {
   const { name, type, remoteUrl, members, roles } = repository;
   if (roles.includes('mirror')) return null;
-  if (type === 'hosted') {
-    return (
-      `${name} is a hosted repository, not a Docker Hub mirror: it stores your own images and proxies nothing. As a registry mirror, ${FALLS_BACK}. ` +
-      'Use a proxy of Docker Hub (or a group that contains one) as the mirror, and pull your own images by their full name (<host>:<port>/team/app).'
-    );
-  }
-  if (type === 'proxy') {
-    return (
-      `${name} proxies ${remoteUrl ?? 'an unknown remote'}, not Docker Hub, and registry mirrors serve only Docker Hub images (alpine, library/...): as a mirror, ${FALLS_BACK}. ` +
-      'Pull its images by their full name through its own endpoint instead.'
-    );
-  }
+  if (type === 'hosted') return msg('nexus.note.hosted-not-mirror', { name });
+  if (type === 'proxy') return remoteUrl === null ? msg('nexus.note.proxy-not-hub.remote-unknown', { name }) : msg('nexus.note.proxy-not-hub', { name, remote: remoteUrl });
   if (members === null) return null;
-  return (
-    `${name} is a group, and none of its members that Dockside can see (${members.join(', ') || 'none'}) is a proxy of Docker Hub: as a registry mirror, ${FALLS_BACK}. ` +
-    'Add a Docker Hub proxy to the group, or use one as the mirror.'
-  );
+  return members.length === 0 ? msg('nexus.note.group-no-hub.no-members', { name }) : msg('nexus.note.group-no-hub', { name, members: members.join(', ') });
 }
 
 function summarize(
@@ -169,35 +154,22 @@ function rolesOf(type: NexusRepository['type'], reachesHub: boolean | null): Rep
 }
 
 /** `settings`: this repository's settings; null when the account may read settings but not this repository's; undefined when it may read none. */
-function notesOf(repository: NexusRepository, reachesHub: boolean | null, probe: RegistryProbe | undefined, settings: DockerRepositorySettings | null | undefined): string[] {
+function notesOf(repository: NexusRepository, reachesHub: boolean | null, probe: RegistryProbe | undefined, settings: DockerRepositorySettings | null | undefined): Message[] {
   const { name, type } = repository;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   if (type === 'group' && reachesHub === null) {
-    notes.push(`${name} may also serve as a Docker Hub mirror if it contains a proxy of Docker Hub, but Dockside cannot see its members (that needs the repository-admin read privilege): ask your Nexus administrator.`);
+    notes.push(msg('nexus.note.group-members-unknown', { name }));
   } else {
     const warning = mirrorWarning(repository);
     if (warning) notes.push(warning);
   }
-  if (repository.roles.includes('mirror') && probe?.anonymousPull === false) {
-    notes.push(
-      `Docker reaches a mirror without your credentials, but ${name} asks for them (its /v2/ answers with a Basic challenge: "Allow anonymous docker pull" is off, or the Docker Bearer Token Realm is not active). ` +
-        'As a mirror it would fail over to registry-1.docker.io: ask your Nexus administrator to allow anonymous docker pull on it and to activate the Docker Bearer Token Realm.',
-    );
-  }
-  if (type === 'group') {
-    notes.push(`Push to a hosted repository, not to ${name}: Nexus OSS refuses pushes to a group ("denied: Deploying to groups is a PRO-licensed feature").`);
-  }
-  if (probe && !probe.registry) {
-    notes.push(`${repository.url.replace(/\/$/, '')}/v2/ answered HTTP ${probe.status}, not like a Docker registry: the repository may be offline, or a reverse proxy does not pass /repository/ to Nexus.`);
-  }
+  if (repository.roles.includes('mirror') && probe?.anonymousPull === false) notes.push(msg('nexus.note.mirror-needs-credentials', { name }));
+  if (type === 'group') notes.push(msg('nexus.note.group-no-push', { name }));
+  if (probe && !probe.registry) notes.push(msg('nexus.note.not-a-registry', { url: `${repository.url.replace(/\/$/, '')}/v2/`, status: probe.status }));
   if (settings === null) {
-    notes.push(`The connector ports of ${name} are unknown: this account may not read its settings. Take them from your Dockside profile or ask your Nexus administrator.`);
+    notes.push(msg('nexus.note.ports-unknown-own', { name }));
   } else if (settings && repository.endpoints.length === 0) {
-    notes.push(
-      settings.subdomain
-        ? `${name} has no port connector; Docker reaches it by subdomain routing (Nexus Pro) at ${settings.subdomain}.<the domain your administrator set up>: ask them for the full name.`
-        : `${name} has no connector of its own: Docker reaches it only through a reverse proxy your administrator set up, or through a group that contains it.`,
-    );
+    notes.push(settings.subdomain ? msg('nexus.note.subdomain', { name, subdomain: settings.subdomain }) : msg('nexus.note.no-connector', { name }));
   }
   return notes;
 }
@@ -216,19 +188,15 @@ function recommend(repositories: NexusRepository[]): NexusDiscoveryJson['recomme
   };
 }
 
-function overallNotes(status: NexusStatus, settingsReadable: boolean, repositories: NexusRepository[], recommended: NexusDiscoveryJson['recommended']): string[] {
-  const notes: string[] = [];
-  if (!status.available) {
-    notes.push('Nexus answered its status check with HTTP 503: it runs but cannot serve every request now (starting up, or its database is unavailable), so this may be incomplete.');
-  }
+function overallNotes(status: NexusStatus, settingsReadable: boolean, repositories: NexusRepository[], recommended: NexusDiscoveryJson['recommended']): Message[] {
+  const notes: Message[] = [];
+  if (!status.available) notes.push(msg('nexus.note.unavailable'));
   if (repositories.length === 0) {
-    notes.push('This account sees no docker repositories: Nexus lists only the repositories an account may browse. Sign in, or ask your Nexus administrator for access.');
+    notes.push(msg('nexus.note.no-repositories'));
     return notes;
   }
   if (!settingsReadable) notes.push(PORTS_UNKNOWN);
-  if (recommended.mirror === null) {
-    notes.push('None of these repositories is a Docker Hub mirror (a proxy of Docker Hub, or a group that contains one) that Dockside can confirm.');
-  }
-  if (recommended.push === null) notes.push('There is no hosted docker repository among these: nowhere to push images.');
+  if (recommended.mirror === null) notes.push(msg('nexus.note.no-mirror'));
+  if (recommended.push === null) notes.push(msg('nexus.note.no-hosted'));
   return notes;
 }

@@ -73,7 +73,6 @@ export interface RegistryProbe {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const NO_RETRY = 'Dockside did not retry, because Nexus blocks a user for 15 minutes after 3 failed sign-ins';
 
 // Only `format` and `type` are read from every row: other formats carry attributes of their
 // own, which must not make the docker rows unreadable.
@@ -114,15 +113,15 @@ export class NexusClient {
    */
   async status(): Promise<NexusStatus> {
     const reply = await this.get('service/rest/v1/status');
-    if (reply.status !== 200 && reply.status !== 503) throw this.replyError(reply, 'its status check');
+    if (reply.status !== 200 && reply.status !== 503) throw this.replyError(reply);
     const version = /^Nexus\/([^\s(]+)/i.exec(headerText(reply, 'server'))?.[1] ?? null;
     return { version, available: reply.status === 200 };
   }
 
   async dockerRepositories(): Promise<DockerRepositoryRow[]> {
     const reply = await this.get('service/rest/v1/repositories');
-    if (reply.status !== 200) throw this.replyError(reply, 'its repository list');
-    return dockerRows(reply, RepositoryRowSchema, 'repository list').map((row) => ({
+    if (reply.status !== 200) throw this.replyError(reply);
+    return dockerRows(reply, RepositoryRowSchema).map((row) => ({
       name: row.name,
       type: row.type,
       url: row.url,
@@ -138,8 +137,8 @@ export class NexusClient {
   async dockerSettings(): Promise<DockerRepositorySettings[] | null> {
     const reply = await this.get('service/rest/v1/repositorySettings');
     if (reply.status === 401 || reply.status === 403 || reply.status === 404) return null;
-    if (reply.status !== 200) throw this.replyError(reply, 'its repository settings');
-    return dockerRows(reply, SettingsRowSchema, 'repository settings').map((row) => ({
+    if (reply.status !== 200) throw this.replyError(reply);
+    return dockerRows(reply, SettingsRowSchema).map((row) => ({
       name: row.name,
       type: row.type,
       httpPort: row.docker?.httpPort ?? null,
@@ -186,25 +185,21 @@ export class NexusClient {
     }
   }
 
-  /** The error for any status but the one Nexus answers `what` with to an account that may read it. */
-  private replyError(reply: NexusReply, what: string): DocksideError {
-    const at = `${safeUrl(reply.url)} answered HTTP ${reply.status}`;
+  /** The error for any status but the one Nexus answers to an account that may read the endpoint (the URL names which). */
+  private replyError(reply: NexusReply): DocksideError {
+    const at = { url: safeUrl(reply.url), status: reply.status };
     const username = this.options.credentials?.username;
     if (reply.status === 401) {
       return username === undefined
-        ? new DocksideError('unauthorized', `unauthorized: ${at}: this Nexus does not let anonymous users read ${what}. Give a user name and password.`)
-        : new DocksideError('unauthorized', `unauthorized: ${at}: Nexus rejected the user name or password for "${username}". Check them; ${NO_RETRY}.`);
+        ? new DocksideError('unauthorized', 'nexus.error.unauthorized.anonymous', at)
+        : new DocksideError('unauthorized', 'nexus.error.unauthorized', { ...at, username });
     }
     if (reply.status === 403) {
-      return new DocksideError('forbidden', `${at}: the account${username === undefined ? ' (anonymous)' : ` "${username}"`} may not read ${what}. Ask your Nexus administrator for access.`);
+      return username === undefined ? new DocksideError('forbidden', 'nexus.error.forbidden.anonymous', at) : new DocksideError('forbidden', 'nexus.error.forbidden', { ...at, username });
     }
-    if (reply.status === 429) {
-      return new DocksideError('too-many-attempts', `${at} (too many requests): Nexus blocks a user for 15 minutes after 3 failed sign-ins. Wait, and check the password before trying again.`);
-    }
-    if (reply.status >= 500) {
-      return new DocksideError('nexus-error', `${at} for ${what}: Nexus failed. Try again later; if it persists, the Nexus logs say why.`);
-    }
-    return new DocksideError('not-nexus', `${at} for ${what}, ${notNexusBecause(reply)}`);
+    if (reply.status === 429) return new DocksideError('too-many-attempts', 'nexus.error.too-many-attempts', at);
+    if (reply.status >= 500) return new DocksideError('nexus-error', 'nexus.error.nexus-error', at);
+    return notNexus(reply);
   }
 }
 
@@ -214,64 +209,59 @@ function headerText(reply: NexusReply, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Why an answer means the address is not Nexus's web address, and which address to give instead. */
-function notNexusBecause(reply: NexusReply): string {
+/** An answer that means the address is not Nexus's web address, saying which address to give instead. */
+function notNexus(reply: NexusReply): DocksideError {
+  const at = { url: safeUrl(reply.url), status: reply.status };
   if (reply.status >= 300 && reply.status < 400) {
     const location = reply.headers.location;
-    let target = '';
     try {
-      target = typeof location === 'string' ? ` to ${safeUrl(new URL(location, reply.url))}` : '';
+      if (typeof location === 'string') return new DocksideError('not-nexus', 'nexus.error.not-nexus.redirect', { ...at, location: safeUrl(new URL(location, reply.url)) });
     } catch {
       // An unparsable Location still says "redirect"; where to is then unknown.
     }
-    return `a redirect${target}. Dockside does not follow redirects (the password would go along): give the address Nexus answers on itself.`;
+    return new DocksideError('not-nexus', 'nexus.error.not-nexus.redirect-unknown', at);
   }
-  if (/Not a Docker request/i.test(reply.body)) {
-    return `"Not a Docker request": that address serves one docker repository (a docker connector port, or /repository/<name>/), not Nexus's web address. Give the address of the Nexus web UI, e.g. http://<host>:8081.`;
-  }
-  return `so it is not a Nexus 3 web address (or a reverse proxy hides the REST API under /service/rest). Give the address of the Nexus web UI, e.g. http://<host>:8081 or https://nexus.example.com.`;
+  if (/Not a Docker request/i.test(reply.body)) return new DocksideError('not-nexus', 'nexus.error.not-nexus.docker-request', at); // verbatim: Nexus's own answer on a docker connector
+  return new DocksideError('not-nexus', 'nexus.error.not-nexus', at);
 }
 
 /** The docker rows of a JSON array of repositories; any other format (and type) is left unread. */
-function dockerRows<T extends z.ZodType>(reply: NexusReply, schema: T, what: string): Array<z.infer<T>> {
-  const notNexus = (why: string): DocksideError =>
-    new DocksideError('not-nexus', `${safeUrl(reply.url)} answered ${why} where Nexus answers its ${what} as JSON, so it is probably not Nexus's web address. Give the address of the Nexus web UI.`);
+function dockerRows<T extends z.ZodType>(reply: NexusReply, schema: T): Array<z.infer<T>> {
+  const url = safeUrl(reply.url);
   if (Buffer.byteLength(reply.body, 'utf8') > MAX_BODY_BYTES) {
-    throw new DocksideError('response-too-large', `${safeUrl(reply.url)} answered more than ${MAX_BODY_BYTES / 1024 / 1024} MiB for its ${what}, more than Dockside reads. Ask your Nexus administrator for the docker repositories and their ports instead.`);
+    throw new DocksideError('response-too-large', 'nexus.error.response-too-large', { url, mib: MAX_BODY_BYTES / 1024 / 1024 });
   }
   let json: unknown;
   try {
     json = JSON.parse(reply.body);
   } catch {
-    throw notNexus(`something that is not JSON (${headerText(reply, 'content-type') || 'no content type'})`);
+    const contentType = headerText(reply, 'content-type');
+    throw contentType === ''
+      ? new DocksideError('not-nexus', 'nexus.error.not-nexus.not-json.no-content-type', { url })
+      : new DocksideError('not-nexus', 'nexus.error.not-nexus.not-json', { url, contentType });
   }
   const rows = RowsSchema.safeParse(json);
-  if (!rows.success) throw notNexus('JSON that is not a list of repositories');
+  if (!rows.success) throw new DocksideError('not-nexus', 'nexus.error.not-nexus.not-a-list', { url });
   return rows.data
     .filter((row) => row.format === 'docker' && RepositoryType.safeParse(row.type).success)
     .map((row) => {
       const parsed = schema.safeParse(row);
-      if (!parsed.success) throw notNexus('a docker repository without the fields Nexus gives it');
+      if (!parsed.success) throw new DocksideError('not-nexus', 'nexus.error.not-nexus.missing-fields', { url });
       return parsed.data;
     });
 }
 
 /** The Nexus address as a base URL; refuses anything but http(s), and user info (a password in an address ends up shown and logged). */
 function nexusBaseUrl(nexusUrl: string): URL {
-  const example = 'e.g. https://nexus.example.com or http://10.0.0.5:8081';
   let url: URL;
   try {
     url = new URL(nexusUrl);
   } catch {
-    throw new DocksideError('usage', `The Nexus address is not a URL: give it with http:// or https://, ${example}.`);
+    throw new DocksideError('usage', 'nexus.error.usage.not-a-url');
   }
   // The address is not quoted in these messages: it may hold a password.
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DocksideError('usage', `The Nexus address must start with http:// or https://, ${example}.`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new DocksideError('usage', 'The Nexus address holds a user name or password: give the address alone and the credentials separately.');
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DocksideError('usage', 'nexus.error.usage.scheme');
+  if (url.username !== '' || url.password !== '') throw new DocksideError('usage', 'nexus.error.usage.credentials-in-url');
   return new URL(`${url.origin}${url.pathname.replace(/\/*$/, '/')}`);
 }
 
@@ -281,14 +271,7 @@ function nexusBaseUrl(nexusUrl: string): URL {
  */
 function transportError(error: unknown, url: URL, timeoutMs: number): DocksideError {
   const mapped = connectionError(error, url, timeoutMs);
-  if (mapped.code === 'connection-refused') {
-    return new DocksideError(
-      'connection-refused',
-      `Nothing accepts connections on ${url.host} (connection refused). Check the Nexus address (its web port, 8081 unless changed, or the reverse proxy in front of it) and that Nexus is running.`,
-    );
-  }
-  if (mapped.code === 'not-tls') {
-    return new DocksideError('not-tls', `${url.host} does not speak TLS: it looks like a plain HTTP port. Give the Nexus address as http://${url.host}, or use Nexus's HTTPS address.`);
-  }
+  if (mapped.code === 'connection-refused') return new DocksideError('connection-refused', 'nexus.error.connection-refused', { host: url.host });
+  if (mapped.code === 'not-tls') return new DocksideError('not-tls', 'nexus.error.not-tls', { host: url.host });
   return mapped;
 }

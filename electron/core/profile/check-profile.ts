@@ -1,6 +1,5 @@
 import type { ProbeEvent } from '../../../shared/mirrors';
-import type { LoadedProfile, ProfileCheckJson } from '../../../shared/profile';
-import type { TrustWords } from '../change/trust';
+import type { LoadedProfile, ProfileCheckJson, ProfileCheckProblem } from '../../../shared/profile';
 import { toErrorValue } from '../errors';
 import type { Machine } from '../machine';
 import { probeMirrorsRequest } from '../mirrors/probe-request';
@@ -15,7 +14,6 @@ import { type RegistrySurvey, surveyRegistry } from './survey-profile';
 export interface CheckProfileOptions {
   catalogPath: string;
   now: () => Date;
-  words: TrustWords;
   /** The user apply would sign in as (-u), for the keychain items listed. */
   username?: string;
   onRegistry?: (host: string) => void;
@@ -29,7 +27,7 @@ export interface CheckProfileOptions {
  */
 export async function checkProfile(machine: Machine, loaded: LoadedProfile, options: CheckProfileOptions): Promise<ProfileCheckJson> {
   const { profile } = loaded;
-  const problems: string[] = [];
+  const problems: ProfileCheckProblem[] = [];
   const surveys: RegistrySurvey[] = [];
   const registries: ProfileCheckJson['registries'] = [];
   for (const [index, entry] of profile.registries.entries()) {
@@ -41,7 +39,7 @@ export async function checkProfile(machine: Machine, loaded: LoadedProfile, opti
     } catch (error) {
       const problem = toErrorValue(error);
       registries.push({ host: entry.host, state: null, problem });
-      problems.push(`${entry.host}: ${problem.message}`);
+      problems.push({ subject: entry.host, error: problem });
     }
   }
 
@@ -49,11 +47,13 @@ export async function checkProfile(machine: Machine, loaded: LoadedProfile, opti
     profile.mirrors.length === 0
       ? []
       : (await probeMirrorsRequest({ urls: profile.mirrors }, { certsDir: machine.certsDir, catalogPath: options.catalogPath, onEvent: options.onProbeEvent })).results;
-  for (const result of mirrors) if (!result.usable) problems.push(`${result.url}: ${result.status}: ${result.reason}`);
+  for (const result of mirrors) {
+    if (!result.usable) problems.push({ subject: result.url, error: { code: 'mirror-unusable', key: 'profile.error.mirror-unusable', params: { url: result.url, status: result.status } } });
+  }
 
   const nexus = profile.nexus === undefined ? null : await nexusState(profile.nexus);
-  if (nexus?.problem) problems.push(`${nexus.url}: ${nexus.problem.message}`);
-  else if (nexus?.available === false) problems.push(`${nexus.url}: Nexus answers, but is not available (HTTP 503: starting, or its database is down).`);
+  if (nexus?.problem) problems.push({ subject: nexus.url, error: nexus.problem });
+  else if (nexus?.available === false) problems.push({ subject: nexus.url, error: { code: 'nexus-unavailable', key: 'profile.error.nexus-unavailable', params: {} } });
 
   let planned: Pick<ProfileCheckJson, 'changes' | 'diff' | 'steps'> = { changes: [], diff: '', steps: [] };
   if (surveys.length === profile.registries.length) {
@@ -62,12 +62,11 @@ export async function checkProfile(machine: Machine, loaded: LoadedProfile, opti
       const change = await planProfileChange(machine, loaded, surveys, {
         id: 'profile-check',
         now: options.now,
-        words: options.words,
         credentialsFor: async (survey) => (survey.stored ? null : { username: options.username ?? '', password: '' }),
       });
       planned = { changes: change.items, diff: change.diff, steps: change.plan ? describeSteps(change.plan) : [] };
     } catch (error) {
-      problems.push(toErrorValue(error).message);
+      problems.push({ subject: '', error: toErrorValue(error) });
     }
   }
   return { profile: { name: profile.name, source: loaded.source }, registries, mirrors, nexus, ...planned, problems };

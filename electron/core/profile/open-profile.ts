@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { LoadedProfile } from '../../../shared/profile';
-import { DocksideError, toErrorValue } from '../errors';
+import { DocksideError } from '../errors';
 import { fetchProfile, MAX_PROFILE_BYTES, parseProfile } from './load-profile';
 
 /** `scheme://`: an address, not a file name (which may hold a `:` on its own). */
@@ -14,18 +14,22 @@ export async function openProfile(location: string): Promise<LoadedProfile> {
 
 /** The file's text, refused when it is too big to be a profile (a wrong file picked, say). */
 async function readProfileFile(path: string): Promise<string> {
-  const unreadable = (error: unknown): DocksideError =>
-    new DocksideError('profile-unreadable', `Cannot read the profile ${path}: ${toErrorValue(error).message}. Check the path, or give the profile's https address.`);
+  const unreadable = (error: unknown): DocksideError => new DocksideError('profile-unreadable', 'profile.error.profile-unreadable', { path, detail: systemError(error) });
   const file = await open(path, 'r').catch((error: unknown) => {
     throw unreadable(error);
   });
   try {
     const { size } = await file.stat();
-    if (size > MAX_PROFILE_BYTES) throw new DocksideError('profile-too-large', `${path} is larger than ${MAX_PROFILE_BYTES / 1024} KiB: that is not a Dockside profile.`);
+    if (size > MAX_PROFILE_BYTES) throw new DocksideError('profile-too-large', 'profile.error.profile-too-large', { source: path, kib: MAX_PROFILE_BYTES / 1024 });
     return await file.readFile('utf8').catch((error: unknown) => {
       throw unreadable(error);
     });
   } finally {
     await file.close();
   }
+}
+
+/** The system's own words for a failed read (`ENOENT: no such file or directory, open 'x'`), quoted as they are. */
+export function systemError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

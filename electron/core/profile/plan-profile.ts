@@ -1,5 +1,5 @@
+import { msg } from '../../../shared/message';
 import type { LoadedProfile, ProfileRegistryState } from '../../../shared/profile';
-import type { TrustWords } from '../change/trust';
 import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
 import { planSetupChange, type SetupChange, type SetupRegistry } from '../setup/plan-setup';
@@ -13,7 +13,7 @@ export interface ProfileChange extends SetupChange {
 }
 
 /** Every registry of the profile, examined one after the other (a refusal stops before the next is asked anything). */
-export async function surveyProfile(machine: Machine, loaded: LoadedProfile, options: { now: () => Date; words: TrustWords; onRegistry?: (host: string) => void }): Promise<RegistrySurvey[]> {
+export async function surveyProfile(machine: Machine, loaded: LoadedProfile, options: { now: () => Date; onRegistry?: (host: string) => void }): Promise<RegistrySurvey[]> {
   const surveys: RegistrySurvey[] = [];
   for (const [index, entry] of loaded.profile.registries.entries()) {
     options.onRegistry?.(entry.host);
@@ -32,7 +32,7 @@ export async function planProfileChange(
   machine: Machine,
   loaded: LoadedProfile,
   surveys: readonly RegistrySurvey[],
-  options: { id: string; now: () => Date; words: TrustWords; credentialsFor: CredentialsFor },
+  options: { id: string; now: () => Date; credentialsFor: CredentialsFor },
 ): Promise<ProfileChange> {
   const registries: SetupRegistry[] = [];
   const states: ProfileRegistryState[] = [];
@@ -44,7 +44,7 @@ export async function planProfileChange(
     if (state.signIn.state !== 'anonymous') {
       const given = await options.credentialsFor(survey);
       if (given === null && stored === null) {
-        throw new DocksideError('password-needed', `${state.host} asks for credentials and none are stored for it. Nothing was changed. Give the password on stdin (--password-stdin) or at a terminal.`);
+        throw new DocksideError('password-needed', 'profile.error.password-needed', { host: state.host });
       }
       const same = given !== null && stored !== null && given.username === stored.username && given.password === stored.secret;
       if (given !== null && !same) {
@@ -60,6 +60,6 @@ export async function planProfileChange(
   const change = await planSetupChange(machine, { registries, ...(mirrors.length > 0 ? { mirrors: { urls: mirrors, insecure: false } } : {}) }, options);
   // A profile is someone else's word: a mirror it names over plain HTTP is said so before the user agrees.
   const httpMirrors = mirrors.filter((url) => url.toLowerCase().startsWith('http://'));
-  const warnings = httpMirrors.length > 0 ? [...change.warnings, `${options.words.httpMirror}: ${httpMirrors.join(', ')}`] : change.warnings;
+  const warnings = httpMirrors.length > 0 ? [...change.warnings, msg('profile.warning.http-mirror', { mirrors: httpMirrors.join(', ') })] : change.warnings;
   return { ...change, warnings, registries: states };
 }

@@ -1,7 +1,10 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { type ProfileCredentialsFile, ProfileCredentialsFileSchema } from '../../../shared/profile-credentials';
-import { DocksideError, toErrorValue } from '../errors';
+import { fileProblems } from '../../../shared/profile';
+import { DocksideError } from '../errors';
+import { FileProblemsError } from './file-problems-error';
+import { systemError } from './open-profile';
 
 /** Far more than a few registries' user names and passwords: anything bigger is the wrong file. */
 const MAX_BYTES = 64 * 1024;
@@ -13,22 +16,19 @@ const MAX_BYTES = 64 * 1024;
  */
 export async function readCredentialsFile(path: string, uid: number | undefined = process.getuid?.()): Promise<ProfileCredentialsFile> {
   const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: unknown) => {
-    throw new DocksideError('credentials-file-unreadable', `Cannot read the credentials file ${path}: ${toErrorValue(error).message}. Check the path (a symbolic link is not followed).`);
+    throw new DocksideError('credentials-file-unreadable', 'profile.error.credentials-file-unreadable', { path, detail: systemError(error) });
   });
   let text: string;
   try {
     const stat = await file.stat();
-    if (!stat.isFile()) throw new DocksideError('credentials-file-unreadable', `${path} is not a regular file. Give the JSON file with the user names and passwords.`);
+    if (!stat.isFile()) throw new DocksideError('credentials-file-unreadable', 'profile.error.credentials-file-unreadable.not-a-file', { path });
     if (uid !== undefined && stat.uid !== uid) {
-      throw new DocksideError('credentials-file-owner', `The credentials file ${path} belongs to another user (uid ${stat.uid}), so its passwords are not used. Create it as yourself: it must be your own file.`);
+      throw new DocksideError('credentials-file-owner', 'profile.error.credentials-file-owner', { path, uid: stat.uid });
     }
     if ((stat.mode & 0o077) !== 0) {
-      throw new DocksideError(
-        'credentials-file-mode',
-        `The credentials file ${path} can be read by others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}), so its passwords are not used and nothing was changed. Run \`chmod 600 ${path}\` and apply again.`,
-      );
+      throw new DocksideError('credentials-file-mode', 'profile.error.credentials-file-mode', { path, mode: (stat.mode & 0o777).toString(8).padStart(4, '0') });
     }
-    if (stat.size > MAX_BYTES) throw new DocksideError('credentials-file-invalid', `${path} is larger than ${MAX_BYTES / 1024} KiB: that is not a credentials file.`);
+    if (stat.size > MAX_BYTES) throw new DocksideError('credentials-file-invalid', 'profile.error.credentials-file-invalid.too-large', { path, kib: MAX_BYTES / 1024 });
     text = await file.readFile('utf8');
   } finally {
     await file.close();
@@ -38,16 +38,16 @@ export async function readCredentialsFile(path: string, uid: number | undefined 
     json = JSON.parse(text);
   } catch {
     // JSON.parse quotes the text around the error, which may be a password.
-    throw new DocksideError('credentials-file-invalid', `${path} is not valid JSON. It must be { "<registry>": { "username": "...", "password": "..." } }.`);
+    throw new DocksideError('credentials-file-invalid', 'profile.error.credentials-file-invalid.not-json', { path });
   }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new DocksideError('credentials-file-invalid', 'profile.error.credentials-file-invalid.not-an-object', { path });
   const parsed = ProfileCredentialsFileSchema.safeParse(json);
+  // The problems name fields (registries, username, password) and zod's issue codes, never the values.
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the file';
-    throw new DocksideError(
-      'credentials-file-invalid',
-      `${path}: ${where}: ${issue?.message ?? 'invalid'}. It must be { "<registry>": { "username": "...", "password": "..." } }.`,
-    );
+    const problems = fileProblems(parsed.error, json);
+    // Only the limit on the number of registries is about the whole file.
+    const key = problems.some((problem) => problem.field !== '') ? 'profile.error.credentials-file-invalid' : 'profile.error.credentials-file-invalid.whole-file';
+    throw new FileProblemsError('credentials-file-invalid', key, { path }, problems);
   }
   return parsed.data;
 }
@@ -63,6 +63,6 @@ export function checkCredentialsHosts(file: ProfileCredentialsFile, hosts: reado
   const known = new Set(hosts.map((host) => host.toLowerCase()));
   const unknown = Object.keys(file).filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) {
-    throw new DocksideError('credentials-file-invalid', `${path} names ${unknown.join(', ')}, which the profile does not list (it lists ${hosts.join(', ')}). Nothing was changed.`);
+    throw new DocksideError('credentials-file-invalid', 'profile.error.credentials-file-invalid.unknown-hosts', { path, unknown: unknown.join(', '), hosts: hosts.join(', ') });
   }
 }

@@ -3,7 +3,7 @@ import { readDockerConfig } from '../credentials/docker-config';
 import type { StoredCredential } from '../credentials/keychain';
 import { registryAuthSchemeFor } from '../credentials/login-registry';
 import { secretLocationOf } from '../credentials/secret-store';
-import { type TrustAddChange, planTrustAddChange, type TrustWords } from '../change/trust';
+import { type TrustAddChange, planTrustAddChange } from '../change/trust';
 import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
 import { caPemOf } from '../setup/pending-ca';
@@ -21,7 +21,6 @@ export interface RegistrySurvey {
 
 export interface SurveyOptions {
   now: () => Date;
-  words: TrustWords;
 }
 
 /**
@@ -40,9 +39,8 @@ export async function surveyRegistry(machine: Machine, entry: ProfileRegistry, i
     pinned = await planTrustAddChange(machine, entry.host, {
       id: 'profile-survey',
       fingerprint: entry.caFingerprint,
-      pinnedBy: `the profile's ${field}.caFingerprint`,
+      pinnedBy: { profileField: field },
       now: options.now,
-      words: options.words,
     });
     trust = { state: pinned.alreadySystem ? 'system' : pinned.plan !== null ? 'install' : 'installed', fingerprint: pinned.ca?.fingerprintSha256 ?? null };
   } else if (!insecure) {
@@ -65,11 +63,17 @@ async function unpinnedTrust(machine: Machine, paths: RegistryPaths, field: stri
   const { judgement } = await inspectRegistry(paths, { certsDir: machine.certsDir, now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS });
   const fingerprint = judgement.ca ? describeCertificate(judgement.ca.certificate).fingerprintSha256 : null;
   if (judgement.trustedBy !== null) return { state: judgement.trustedBy === 'system' ? 'system' : 'installed', fingerprint };
-  const first = judgement.problems[0];
-  throw new DocksideError(
-    'registry-untrusted',
-    `Docker does not trust ${paths.name.dirName}${first ? ` (${first.dockerError ?? first.explanation})` : ''}, and the profile's ${field} pins no CA to install. Ask your platform team to add its caFingerprint to the profile${fingerprint ? ` (the CA the server sends has ${fingerprint}; compare it with theirs)` : ''}.`,
-  );
+  const host = paths.name.dirName;
+  // Docker's own error text (quoted verbatim) says why it does not trust the registry, when the inspection has it.
+  const dockerError = judgement.problems[0]?.dockerError ?? null;
+  if (fingerprint === null) {
+    throw dockerError === null
+      ? new DocksideError('registry-untrusted', 'profile.error.registry-untrusted', { host, field })
+      : new DocksideError('registry-untrusted', 'profile.error.registry-untrusted.docker-error', { host, field, dockerError });
+  }
+  throw dockerError === null
+    ? new DocksideError('registry-untrusted', 'profile.error.registry-untrusted.fingerprint', { host, field, fingerprint })
+    : new DocksideError('registry-untrusted', 'profile.error.registry-untrusted.docker-error.fingerprint', { host, field, dockerError, fingerprint });
 }
 
 /** What Docker would send to the registry now: the secret in the store config.json points at; null when none. */

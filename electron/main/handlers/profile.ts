@@ -1,6 +1,5 @@
 import { surveyProfile } from '../../core/profile/plan-profile';
 import { fetchProfile, parseProfile } from '../../core/profile/load-profile';
-import { APP_TRUST_WORDS } from './app-words';
 import type { HandlerDeps, Handlers } from './types';
 
 /**
@@ -13,7 +12,7 @@ export function profileHandlers(deps: Pick<HandlerDeps, 'profileLink' | 'machine
     'profile:load': async (request) => ('url' in request ? fetchProfile(request.url) : parseProfile(request.text, request.name)),
     'profile:pending': async () => ({ url: deps.profileLink.take() }),
     'profile:survey': async ({ profile }) => ({
-      registries: (await surveyProfile(await deps.machine(), { ...profile, profile: { ...profile.profile, mirrors: profile.profile.mirrors ?? [] } }, { now: () => new Date(), words: APP_TRUST_WORDS })).map((survey) => survey.state),
+      registries: (await surveyProfile(await deps.machine(), { ...profile, profile: { ...profile.profile, mirrors: profile.profile.mirrors ?? [] } }, { now: () => new Date() })).map((survey) => survey.state),
     }),
   };
 }

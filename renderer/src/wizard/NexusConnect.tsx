@@ -51,7 +51,7 @@ export function NexusConnect() {
           {nexus.value.notes.length > 0 && (
             <ul className="warnings">
               {nexus.value.notes.map((note, index) => (
-                <li key={index}>{note}</li>
+                <li key={index}>{t(note.code, note.params)}</li>
               ))}
             </ul>
           )}
@@ -85,7 +85,7 @@ function RepositoryRow({ repository, recommended, busy, onUse }: { repository: N
         {recommended && <span className="badge ok">{t('connect.recommended')}</span>}
         {repository.notes.map((note, index) => (
           <div key={index} className="hint">
-            {note}
+            {t(note.code, note.params)}
           </div>
         ))}
       </td>

@@ -1,7 +1,8 @@
-import { type ChangeEvent, type FormEvent, useEffect, useId, useRef } from 'react';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
+import { profileProblemsOf } from './profile-problems';
 import { ProfileRegistryList } from './ProfileRegistryList';
 
 /**
@@ -13,6 +14,12 @@ export function ProfileConnect() {
   const id = useId();
   const { profile, profileUrl, profileLink, registry, inspection, loadProfile, setProfileUrl, setRegistry, connect } = useWizard();
   const busy = profile.status === 'loading';
+  // The text of the file last picked: when it is refused, its mistakes are listed field by field.
+  const [picked, setPicked] = useState<string | null>(null);
+  const refused = profile.status === 'failed' && profile.error.code === 'invalid-profile' && picked !== null;
+  // A profile a link brought replaces the file picked before.
+  useEffect(() => setPicked(null), [profileLink]);
+  const problems = useMemo(() => (refused && picked !== null ? profileProblemsOf(picked) : []), [refused, picked]);
   const continueButton = useRef<HTMLButtonElement>(null);
   // A profile a link brought sits below the welcome: Continue gets the focus (and the view), so confirming is one key.
   const linkedReady = profileLink !== null && profile.status === 'ready';
@@ -25,11 +32,16 @@ export function ProfileConnect() {
   const pick = (event: ChangeEvent<HTMLInputElement>): void => {
     const file = event.target.files?.[0];
     if (file === undefined) return;
-    void file.text().then((text) => loadProfile({ text, name: file.name }));
+    void file.text().then((text) => {
+      setPicked(text);
+      return loadProfile({ text, name: file.name });
+    });
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (!busy && url !== '') void loadProfile({ url });
+    if (busy || url === '') return;
+    setPicked(null);
+    void loadProfile({ url });
   };
   return (
     <>
@@ -61,6 +73,15 @@ export function ProfileConnect() {
       </form>
       {busy && <p aria-live="polite">{t('connect.profileLoading')}</p>}
       {profile.status === 'failed' && <ErrorPanel error={profile.error} />}
+      {problems.length > 0 && (
+        <ul className="warnings" data-testid="connect-profile-problems">
+          {problems.map(({ field, problem }, index) => (
+            <li key={index}>
+              {field !== '' && <code>{field}</code>} {t(problem.code, problem.params)}
+            </li>
+          ))}
+        </ul>
+      )}
       {profile.status === 'ready' && (
         <div data-testid="connect-profile">
           <h3>{t('connect.profileName', { name: profile.value.profile.name })}</h3>

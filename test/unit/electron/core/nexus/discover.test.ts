@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NexusDiscoveryJsonSchema, type NexusDiscoveryJson, type NexusRepository } from '../../../../../shared/nexus';
 import { discoverNexus, mirrorWarning, PORTS_UNKNOWN } from '../../../../../electron/core/nexus/discover';
 import { DocksideError } from '../../../../../electron/core/errors';
+import { chinese, english } from '../../../../harness/english';
 import { freePort } from '../../../../harness/ports';
 import { type NexusFixture, startNexusFixture } from '../../../../fixtures/nexus/server';
 
@@ -27,7 +28,9 @@ async function failure(attempt: Promise<unknown>, secrets: string[] = []): Promi
     (rejection: unknown) => rejection,
   );
   expect(error).toBeInstanceOf(DocksideError);
-  for (const secret of secrets) expect((error as DocksideError).message).not.toContain(secret);
+  // What a user reads, in both languages, and the params a log or --json carries.
+  const said = [english(error as DocksideError), chinese(error as DocksideError), JSON.stringify((error as DocksideError).params)];
+  for (const secret of secrets) for (const text of said) expect(text).not.toContain(secret);
   return error as DocksideError;
 }
 
@@ -82,24 +85,26 @@ describe('discoverNexus against a fixture Nexus (recorded REST responses), signe
     const hosted = repository(result, 'docker-hosted');
     expect(hosted.roles).toEqual(['pull', 'push']);
     const warning = mirrorWarning(hosted);
-    expect(warning).toMatch(/hosted repository, not a Docker Hub mirror/);
-    expect(warning).toMatch(/silently fall back to registry-1\.docker\.io/);
-    expect(hosted.notes).toContain(warning);
+    expect(warning).not.toBeNull();
+    expect(english(warning!)).toMatch(/hosted repository, not a Docker Hub mirror/);
+    expect(english(warning!)).toMatch(/silently fall back to registry-1\.docker\.io/);
+    expect(chinese(warning!)).toMatch(/不是 Docker Hub 镜像加速器/);
+    expect(hosted.notes).toContainEqual(warning);
   });
 
   it('does not make the group without a proxy a mirror, and says why', () => {
     const group = repository(result, 'docker-group-noproxy');
     expect(group.members).toEqual(['docker-hosted']);
     expect(group.roles).toEqual(['pull']);
-    expect(group.notes.some((note) => /none of its members .* is a proxy of Docker Hub/.test(note))).toBe(true);
+    expect(group.notes.some((note) => /none of its members .* is a proxy of Docker Hub/.test(english(note)))).toBe(true);
   });
 
   it('warns that the mirrors ask for credentials (the fixture forces Basic), and that groups take no pushes', () => {
     for (const name of ['docker-proxy', 'docker-group']) {
-      expect(repository(result, name).notes.some((note) => note.includes('"Allow anonymous docker pull" is off'))).toBe(true);
+      expect(repository(result, name).notes.some((note) => english(note).includes('"Allow anonymous docker pull" is off'))).toBe(true);
     }
-    expect(repository(result, 'docker-hosted').notes.some((note) => note.includes('anonymous'))).toBe(false);
-    expect(repository(result, 'docker-group').notes.some((note) => note.includes('Deploying to groups is a PRO-licensed feature'))).toBe(true);
+    expect(repository(result, 'docker-hosted').notes.some((note) => english(note).includes('anonymous'))).toBe(false);
+    expect(repository(result, 'docker-group').notes.some((note) => english(note).includes('Deploying to groups is a PRO-licensed feature') && chinese(note).includes('Deploying to groups is a PRO-licensed feature'))).toBe(true);
   });
 
   it('has no mirror warning for a mirror', () => {
@@ -131,7 +136,7 @@ describe('discoverNexus against a fixture Nexus (recorded REST responses), anony
     expect(NexusDiscoveryJsonSchema.parse(result)).toEqual(result);
     expect(result.settingsReadable).toBe(false);
     expect(result.notes).toEqual([PORTS_UNKNOWN]);
-    expect(PORTS_UNKNOWN).toMatch(/ports and group members are unknown.*profile or ask your Nexus administrator/);
+    expect(english(PORTS_UNKNOWN)).toMatch(/ports and group members are unknown.*profile or ask your Nexus administrator/);
     for (const entry of result.repositories) {
       expect(entry).toMatchObject({ endpoints: [], httpPort: null, httpsPort: null, pathEnabled: null, members: null, reachable: true });
     }
@@ -141,7 +146,7 @@ describe('discoverNexus against a fixture Nexus (recorded REST responses), anony
     expect(repository(result, 'docker-proxy').roles).toEqual(['mirror', 'pull']);
     const group = repository(result, 'docker-group');
     expect(group.roles).toEqual(['pull']);
-    expect(group.notes.some((note) => /may also serve as a Docker Hub mirror if it contains a proxy of Docker Hub/.test(note))).toBe(true);
+    expect(group.notes.some((note) => /may also serve as a Docker Hub mirror if it contains a proxy of Docker Hub/.test(english(note)))).toBe(true);
     expect(result.recommended).toEqual({ mirror: 'docker-proxy', pull: 'docker-hosted', push: 'docker-hosted' });
   });
 });
@@ -165,15 +170,16 @@ describe('discoverNexus errors, against a fixture Nexus (recorded REST responses
       Buffer.from(`${nexus.adminUser}:${password}`).toString('base64'),
     ]);
     expect(error.code).toBe('unauthorized');
-    expect(error.message).toContain(`"${nexus.adminUser}"`);
-    expect(error.message).toMatch(/did not retry/);
+    expect(english(error)).toContain(`"${nexus.adminUser}"`);
+    expect(english(error)).toMatch(/did not retry/);
+    expect(chinese(error)).toMatch(/没有重试/);
   });
 
   it('reports a Nexus that nothing listens for as unreachable', async () => {
     const port = await freePort();
     const error = await failure(discoverNexus({ nexusUrl: `http://127.0.0.1:${port}`, timeoutMs: TIMEOUT_MS }));
     expect(error.code).toBe('connection-refused');
-    expect(error.message).toMatch(/Nexus address/);
+    expect(english(error)).toMatch(/Nexus address/);
   });
 
   it('reports a server that accepts but never answers as a timeout', async () => {
@@ -192,7 +198,7 @@ describe('discoverNexus errors, against a fixture Nexus (recorded REST responses
   it('recognizes a docker repository address given as the Nexus address ("Not a Docker request") as not Nexus', async () => {
     const error = await failure(discoverNexus({ nexusUrl: `${nexus.url}/repository/docker-group/`, timeoutMs: TIMEOUT_MS }));
     expect(error.code).toBe('not-nexus');
-    expect(error.message).toMatch(/serves one docker repository/);
+    expect(english(error)).toMatch(/serves one docker repository/);
   });
 
   it('recognizes a web server that answers every path with a page as not Nexus', async () => {
@@ -201,7 +207,7 @@ describe('discoverNexus errors, against a fixture Nexus (recorded REST responses
     try {
       const error = await failure(discoverNexus({ nexusUrl: url, timeoutMs: TIMEOUT_MS }));
       expect(error.code).toBe('not-nexus');
-      expect(error.message).toMatch(/not JSON \(text\/html\)/);
+      expect(english(error)).toMatch(/not JSON \(text\/html\)/);
     } finally {
       web.closeAllConnections();
       await new Promise<void>((resolve) => web.close(() => resolve()));

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileCheckJsonSchema } from '../../../../../shared/profile';
+import { english } from '../../../../harness/english';
 import { type Machine, resolveMachine } from '../../../../../electron/core/machine';
 import { checkProfile } from '../../../../../electron/core/profile/check-profile';
 import { type NexusFixture, startNexusFixture } from '../../../../fixtures/nexus/server';
@@ -12,7 +13,6 @@ import { credentialDeps, memoryKeychain, writeHelper } from '../credentials/fake
 // checkProfile with no engine, a temp daemon.json and DOCKER_CONFIG, a local plain-HTTP server
 // answering /v2/ like a registry behind htpasswd, and the Nexus status endpoint from recorded
 // fixtures. The TLS registries and the real mirror probe are proven e2e (test/e2e/profile.test.ts).
-const WORDS = { unreachable: 'unreachable', noPin: 'no pin', keptFiles: 'kept files', desktopRestart: 'restart Docker Desktop', httpMirror: 'mirror over http' };
 const DAEMON_JSON = '{\n  "debug": false\n}\n';
 
 let tmp: TempDir;
@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('checkProfile (Nexus REST mocked by recorded fixtures)', () => {
   it("reports each registry's state, the Nexus's status and what apply would change, and changes nothing", async () => {
     const profile = { version: 1 as const, name: 'Team', nexus: nexus.url, registries: [{ host: registryHost, insecure: true, push: true }], mirrors: [] };
-    const report = ProfileCheckJsonSchema.parse(await checkProfile(machine, { source: 'team.json', profile }, { catalogPath: 'resources/mirrors.json', now: () => new Date(), words: WORDS, username: 'dev' }));
+    const report = ProfileCheckJsonSchema.parse(await checkProfile(machine, { source: 'team.json', profile }, { catalogPath: 'resources/mirrors.json', now: () => new Date(), username: 'dev' }));
     expect(report.problems).toEqual([]);
     expect(report.registries).toEqual([
       {
@@ -72,10 +72,14 @@ describe('checkProfile (Nexus REST mocked by recorded fixtures)', () => {
 
   it('reports an unreachable registry and Nexus as problems, per endpoint, without stopping at the first', async () => {
     const profile = { version: 1 as const, name: 'Team', nexus: 'http://127.0.0.1:1', registries: [{ host: '127.0.0.1:1', insecure: true }, { host: registryHost, insecure: true }], mirrors: [] };
-    const report = await checkProfile(machine, { source: 'team.json', profile }, { catalogPath: 'resources/mirrors.json', now: () => new Date(), words: WORDS });
+    const report = await checkProfile(machine, { source: 'team.json', profile }, { catalogPath: 'resources/mirrors.json', now: () => new Date() });
     expect(report.registries.map((entry) => entry.problem?.code ?? null)).toEqual(['connection-refused', null]);
     expect(report.nexus?.problem?.code).toBe('connection-refused');
-    expect(report.problems).toHaveLength(2);
+    expect(report.problems.map((problem) => [problem.subject, problem.error.code])).toEqual([
+      ['127.0.0.1:1', 'connection-refused'],
+      ['http://127.0.0.1:1', 'connection-refused'],
+    ]);
+    expect(english(report.problems[1]!.error)).toMatch(/Check the Nexus address/);
     // With a registry that could not be examined, apply cannot be planned: nothing is listed as if it could.
     expect(report.changes).toEqual([]);
   });

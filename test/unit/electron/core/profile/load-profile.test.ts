@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchProfile, parseProfile } from '../../../../../electron/core/profile/load-profile';
+import { FileProblemsError } from '../../../../../electron/core/profile/file-problems-error';
+import { chinese, english } from '../../../../harness/english';
 import { rejectionOf, thrownBy } from '../../../dockside-error';
 
 const FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
@@ -37,34 +39,59 @@ describe('parseProfile', () => {
     expect(loaded.profile.mirrors).toEqual([]);
   });
 
-  // Each mistake, and the words the message must hold: the field it is about (or the line:column).
+  // Each mistake: the field it is about and the catalog code saying what is wrong (never zod's English).
   it.each([
-    ['not JSON', '{\n  "version": 1,\n  "name": "x",\n  name: 2\n}', ['acme.json:4:3', 'double quotes']],
-    ['version 2', withChange((p) => (p.version = 2)), ['version: must be 1']],
-    ['no name', withChange((p) => delete p.name), ['name: ']],
-    ['no registries', withChange((p) => (p.registries = [])), ['registries: must list at least one registry']],
-    ['a host with a scheme', withChange((p) => (registries(p)[0]!.host = 'https://x')), ['registries[0].host: must be a registry name']],
-    ['a malformed fingerprint', withChange((p) => (registries(p)[1]!.caFingerprint = 'AB:CD:EF')), ['registries[1].caFingerprint: must be a SHA-256 fingerprint']],
-    ['insecure with a fingerprint', withChange((p) => (registries(p)[2]!.caFingerprint = FINGERPRINT)), ['registries[2].caFingerprint: an insecure (plain HTTP) registry has no certificate to pin']],
-    ['an unknown top-level key', withChange((p) => (p.proxy = 'http://proxy:3128')), ['(the profile):', 'proxy']],
-    ['an ftp mirror', withChange((p) => (p.mirrors = ['ftp://mirror.acme.example'])), ['mirrors[0]: each mirror must be an http:// or https:// URL']],
-    ['a mirror that is not a URL', withChange((p) => (p.mirrors = ['https://ok.example', 'mirror'])), ['mirrors[1]: each mirror must be an http:// or https:// URL']],
-    ['lang fr', withChange((p) => (p.lang = 'fr')), ['lang: ']],
-    ['the same host twice (case aside)', withChange((p) => (registries(p)[1]!.host = 'DOCKER.acme.example')), ['registries: lists the same host twice']],
-  ])('refuses %s, naming the field', (_what, text, words) => {
+    ['version 2', withChange((p) => (p.version = 2)), 'version', 'profile.invalid.version'],
+    ['no name', withChange((p) => delete p.name), 'name', 'profile.issue.missing'],
+    ['a blank name', withChange((p) => (p.name = '   ')), 'name', 'profile.invalid.name'],
+    ['no registries', withChange((p) => (p.registries = [])), 'registries', 'profile.invalid.registries-empty'],
+    ['a host with a scheme', withChange((p) => (registries(p)[0]!.host = 'https://x')), 'registries[0].host', 'profile.invalid.host'],
+    ['a malformed fingerprint', withChange((p) => (registries(p)[1]!.caFingerprint = 'AB:CD:EF')), 'registries[1].caFingerprint', 'profile.invalid.fingerprint'],
+    ['insecure with a fingerprint', withChange((p) => (registries(p)[2]!.caFingerprint = FINGERPRINT)), 'registries[2].caFingerprint', 'profile.invalid.insecure-pin'],
+    ['an unknown top-level key', withChange((p) => (p.proxy = 'http://proxy:3128')), 'proxy', 'profile.issue.unrecognized_key'],
+    ['an unknown registry key', withChange((p) => (registries(p)[0]!.username = 'dev')), 'registries[0].username', 'profile.issue.unrecognized_key'],
+    ['an ftp mirror', withChange((p) => (p.mirrors = ['ftp://mirror.acme.example'])), 'mirrors[0]', 'profile.invalid.mirror-url'],
+    ['a mirror that is not a URL', withChange((p) => (p.mirrors = ['https://ok.example', 'mirror'])), 'mirrors[1]', 'profile.invalid.mirror-url'],
+    ['lang fr', withChange((p) => (p.lang = 'fr')), 'lang', 'profile.issue.invalid_value'],
+    ['pull not a boolean', withChange((p) => (registries(p)[0]!.pull = 'yes')), 'registries[0].pull', 'profile.issue.invalid_type.boolean'],
+    ['registries not a list', withChange((p) => (p.registries = { host: 'x' })), 'registries', 'profile.issue.invalid_type.array'],
+    ['a name too long', withChange((p) => (p.name = 'x'.repeat(201))), 'name', 'profile.issue.too_big.string'],
+    ['the same host twice (case aside)', withChange((p) => (registries(p)[1]!.host = 'DOCKER.acme.example')), 'registries', 'profile.invalid.duplicate-host'],
+  ])('refuses %s, naming the field', (_what, text, field, code) => {
     const error = thrownBy(() => parseProfile(text, 'acme.json'));
-    expect(error.code).toBe('invalid-profile');
-    for (const word of words) expect(error.message).toContain(word);
+    expect(error).toBeInstanceOf(FileProblemsError);
+    expect(error).toMatchObject({ code: 'invalid-profile', key: 'profile.error.invalid-profile', params: { source: 'acme.json', fields: field } });
+    expect((error as FileProblemsError).problems).toEqual([{ field, problem: { code, params: expect.any(Object) } }]);
+    expect(english(error)).toContain(field);
+    for (const { problem } of (error as FileProblemsError).problems) {
+      expect(english(problem)).not.toMatch(/Invalid input|Unrecognized key|Too big|Invalid option/);
+      expect(chinese(problem)).not.toMatch(/[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/);
+    }
+  });
+
+  it('renders a problem in the reader\'s language, with its params', () => {
+    const error = thrownBy(() => parseProfile(withChange((p) => (p.lang = 'fr')), 'acme.json')) as FileProblemsError;
+    expect(english(error.problems[0]!.problem)).toBe('must be one of "en", "zh-CN"');
+    expect(chinese(error.problems[0]!.problem)).toBe('必须是以下之一："en", "zh-CN"');
+    expect(chinese(error)).toContain('acme.json 不是有效的 Dockside 配置文件');
   });
 
   it('names every mistake of a profile at once', () => {
-    const error = thrownBy(() => parseProfile(withChange((p) => ((p.version = 3), (p.lang = 'fr'))), 'acme.json'));
-    expect(error.message).toContain('version: ');
-    expect(error.message).toContain('lang: ');
+    const error = thrownBy(() => parseProfile(withChange((p) => ((p.version = 3), (p.lang = 'fr'))), 'acme.json')) as FileProblemsError;
+    expect(error.problems.map((problem) => problem.field)).toEqual(['version', 'lang']);
+    expect(error.params).toMatchObject({ fields: 'version, lang' });
+    expect(english(error)).toContain('(wrong: version, lang)');
+  });
+
+  it('refuses text that is not JSON, naming the line and column', () => {
+    const error = thrownBy(() => parseProfile('{\n  "version": 1,\n  "name": "x",\n  name: 2\n}', 'acme.json'));
+    expect(error).toMatchObject({ code: 'invalid-profile', key: 'profile.error.invalid-profile.syntax', params: { line: 4, column: 3 } });
+    expect(english(error)).toContain('acme.json:4:3');
+    expect(thrownBy(() => parseProfile('[]', 'list.json'))).toMatchObject({ code: 'invalid-profile', key: 'profile.error.invalid-profile.not-an-object' });
   });
 
   it('refuses an empty file and comments', () => {
-    expect(thrownBy(() => parseProfile('', 'empty.json')).message).toContain('empty.json:1:1');
+    expect(english(thrownBy(() => parseProfile('', 'empty.json')))).toContain('empty.json:1:1');
     expect(thrownBy(() => parseProfile('{ // the farm\n}', 'c.json')).code).toBe('invalid-profile');
   });
 });
@@ -73,6 +100,6 @@ describe('fetchProfile', () => {
   it.each(['http://nexus.acme.example/repository/raw/profile.json', 'file:///etc/passwd', 'nexus.acme.example/profile.json'])('refuses %s before any request', async (address) => {
     const error = await rejectionOf(fetchProfile(address));
     expect(error.code).toBe('profile-url-not-https');
-    expect(error.message).toContain(address);
+    expect(english(error)).toContain(address);
   });
 });

@@ -20,9 +20,9 @@ describe('openProfile', () => {
   });
 
   it('names the path of a file it cannot read: missing, or a directory', async () => {
-    await expect(openProfile(tmp.join('missing.json'))).rejects.toMatchObject({ code: 'profile-unreadable', message: expect.stringContaining(tmp.join('missing.json')) });
+    await expect(openProfile(tmp.join('missing.json'))).rejects.toMatchObject({ code: 'profile-unreadable', params: { path: tmp.join('missing.json') } });
     mkdirSync(tmp.join('dir.json'));
-    await expect(openProfile(tmp.join('dir.json'))).rejects.toMatchObject({ code: 'profile-unreadable', message: expect.stringContaining('EISDIR') });
+    await expect(openProfile(tmp.join('dir.json'))).rejects.toMatchObject({ code: 'profile-unreadable', params: { detail: expect.stringContaining('EISDIR') } });
   });
 
   it('refuses a file too big to be a profile without parsing it', async () => {
