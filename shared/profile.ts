@@ -3,7 +3,6 @@ import { ChangeJsonSchema } from './cli';
 import { LoginJsonSchema } from './credentials';
 import { type Message, type MessageCode, MessageSchema, msg } from './message';
 import { ProbeResultSchema } from './mirrors';
-import { MessageSchema } from './message';
 import { ErrorValueSchema } from './result';
 import { ChangeItemSchema } from './setup';
 

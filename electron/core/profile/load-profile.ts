@@ -1,8 +1,8 @@
-import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { type ParseError, parse } from 'jsonc-parser';
 import { request } from 'undici';
 import { fileProblems, type LoadedProfile, ProfileSchema } from '../../../shared/profile';
 import { DocksideError } from '../errors';
-import { describeJsonError } from '../json/syntax-error';
+import { describeJsonError, JSON_PROBLEM_PHRASES } from '../json/syntax-error';
 import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
 import { connectionError, originAgent, readCapped, safeUrl } from '../registry/registry-client';
 import { toPem } from '../trust/certificate-info';
@@ -19,8 +19,8 @@ export function parseProfile(text: string, source: string): LoadedProfile {
   const json: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first !== undefined) {
-    const { line, column } = describeJsonError(text, first, 'a profile');
-    throw new DocksideError('invalid-profile', 'profile.error.invalid-profile.syntax', { source, line, column, error: printParseErrorCode(first.error) });
+    const { line, column, problem } = describeJsonError(text, first);
+    throw new DocksideError('invalid-profile', 'profile.error.invalid-profile.syntax', { source, line, column, problem: JSON_PROBLEM_PHRASES[problem] });
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new DocksideError('invalid-profile', 'profile.error.invalid-profile.not-an-object', { source });
   const parsed = ProfileSchema.safeParse(json);

@@ -79,7 +79,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           // As `dockside profile apply` does it, with the mirrors the user kept; never allowPublicRegistry (a profile cannot set it).
           const loaded = { ...request.profile, profile: { ...request.profile.profile, mirrors: request.mirrors } };
           const now = () => new Date();
-          const surveys = await surveyProfile(machine, loaded, { now, words: APP_TRUST_WORDS });
+          const surveys = await surveyProfile(machine, loaded, { now });
           const given = new Map(request.signIns.map((signIn) => [signIn.registry.toLowerCase(), { username: signIn.username, password: signIn.password }]));
           change = await planProfileChange(machine, loaded, surveys, {
             id,
