@@ -3,6 +3,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, r
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeJsonSchema, ErrorJsonSchema } from '../../shared/cli';
+import type { ErrorValue } from '../../shared/result';
 import { type PrivilegedResult, PrivilegedEventSchema } from '../../shared/plan';
 import { type ApplyRequest, PRIVILEGED_REQUEST_MAX_BYTES, PrivilegedRequestSchema } from '../../shared/privileged';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
@@ -196,7 +197,7 @@ async function userDockside(args: readonly string[], env: Record<string, string>
   return user.run('dockside', [...args], { env, timeoutMs: 180_000 });
 }
 
-function cliError(result: RunResult): { code: string; message: string } | undefined {
+function cliError(result: RunResult): ErrorValue | undefined {
   try {
     return ErrorJsonSchema.parse(JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '')).error;
   } catch {

@@ -239,7 +239,7 @@ describe('profile check on the good profile, before apply', () => {
     const probes = out.mirrors;
     const probe = probes.find((p) => mirrorKey(p.url) === mirrorKey(s.mirrorUrl));
     expect(probe, JSON.stringify(probes)).toBeDefined();
-    expect(probe?.usable, probe?.reason).toBe(true);
+    expect(probe?.usable, JSON.stringify(probe?.reason)).toBe(true);
 
     const changes = out.changes;
     expect(changes).toContainEqual({ kind: 'file', path: s.dockerd.configFile, role: 'daemon-json', action: 'modify', elevated: true });

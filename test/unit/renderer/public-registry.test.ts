@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { allowPublicRegistry, namedHosts, overridablePublicRegistry, type PublicRegistryRequest, weakeningOf } from '../../../renderer/src/change/public-registry';
 import type { DashboardChangeRequest } from '../../../renderer/src/store/dashboard';
+import type { ErrorValue } from '../../../shared/result';
 
-const refusal = { code: 'public-registry', message: 'ghcr.io is a public registry. …' };
+const refusal: ErrorValue = { code: 'public-registry', key: 'creds.error.public-registry.ca', params: { host: 'ghcr.io' } };
 
 describe('the red confirmation after a public-registry refusal', () => {
   it('is offered for trust-add and mirrors-use the user has not allowed yet, and only for that code', () => {
@@ -10,7 +11,7 @@ describe('the red confirmation after a public-registry refusal', () => {
     const mirrors: DashboardChangeRequest = { kind: 'mirrors-use', urls: ['http://docker.io'], insecure: true };
     expect(overridablePublicRegistry(trust, refusal)).toBe(true);
     expect(overridablePublicRegistry(mirrors, refusal)).toBe(true);
-    expect(overridablePublicRegistry(trust, { code: 'host-not-found', message: '' })).toBe(false);
+    expect(overridablePublicRegistry(trust, { code: 'host-not-found', key: 'common.error.internal', params: { detail: '' } })).toBe(false);
     // Allowed once already: main cannot refuse it again, and the renderer never offers a second override.
     expect(overridablePublicRegistry({ ...trust, allowPublicRegistry: true }, refusal)).toBe(false);
     expect(overridablePublicRegistry({ kind: 'trust-remove', registry: 'ghcr.io' }, refusal)).toBe(false);

@@ -43,9 +43,9 @@ describe('window.dockside API', () => {
       },
     });
     const got: string[] = [];
-    const stop = api.onEvent('change:progress', (event) => got.push(event.message));
-    listeners.get('change:progress')?.({ type: 'progress', message: 'writing daemon.json' });
-    expect(got).toEqual(['writing daemon.json']);
+    const stop = api.onEvent('change:progress', (event) => got.push(event.message.code));
+    listeners.get('change:progress')?.({ type: 'progress', message: { code: 'plan.progress.backup-saved', params: {} } });
+    expect(got).toEqual(['plan.progress.backup-saved']);
     stop();
     expect(listeners.has('change:progress')).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { PROBE_BLOB_DIGEST } from '../../../../../electron/core/doctor/evidence/push-probe';
 import type { Evidence, HttpExchange, LocalEvidence, PushProbe, RegistryEvidence } from '../../../../../electron/core/doctor/evidence/types';
 import type { CertificateInfo, TrustInspectJson, TrustProblem } from '../../../../../shared/trust';
+import { msg } from '../../../../../shared/message';
 
 /**
  * Evidence built by hand for the detectors' unit tests. Every default is the HEALTHY machine
@@ -77,7 +78,7 @@ export function fingerprint(pair: string): string {
 }
 
 export function trustProblem(code: TrustProblem['code'], partial: Partial<Omit<TrustProblem, 'code'>> = {}): TrustProblem {
-  return { code, certificate: null, explanation: `The chain has the problem ${code}.`, dockerError: null, fix: 'Fix it.', ...partial };
+  return { code, certificate: null, explanation: msg('tls.problem.unknown-authority'), dockerError: null, fix: msg('tls.fix.chain-incomplete'), ...partial };
 }
 
 /** A trusted chain (leaf then CA, trusted by certs.d) for `registry`, without problems. */
