@@ -3,7 +3,6 @@ import type { Language } from '../../shared/i18n/languages';
 import type { Translate } from '../../shared/i18n/translate';
 import type { Catalog, Message } from '../../shared/message';
 import type { ErrorValue } from '../../shared/result';
-import { type CliMessages, messagesFor } from './messages';
 import { createTranslator } from '../core/i18n/translator';
 
 /**
@@ -15,8 +14,6 @@ export interface Output {
   readonly json: boolean;
   readonly language: Language;
   readonly t: Translate;
-  /** The CLI's words before the catalog (issue 19 moves them into shared/locales/<lang>/cli.json). */
-  readonly messages: CliMessages;
   progress(message: Message): void;
   text(line: string): void;
   /** With --json, the value with every `{code, params}` in it rendered beside its code. */
@@ -30,7 +27,6 @@ export function createOutput(json: boolean, language: Language, catalog: Catalog
     json,
     language,
     t,
-    messages: messagesFor(language),
     progress(message) {
       if (!json) streams.stderr.write(`  -> ${t(message.code, message.params)}\n`);
     },
