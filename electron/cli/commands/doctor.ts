@@ -40,9 +40,9 @@ export function printDoctor(t: Translate, result: DoctorJson, line: (text: strin
   }
 }
 
-/** The verbatim detail, then what Dockside makes of it. */
+/** The verbatim detail, quoted (what a server or Docker said, searchable as is), then what Dockside makes of it. */
 export function evidenceText(t: Translate, item: EvidenceItem): string {
   const said = item.text ? t(item.text.code, item.text.params) : '';
-  return [item.detail, said].filter((part) => part !== '').join(' — ');
+  return [item.detail === '' ? '' : `\`${item.detail}\``, said].filter((part) => part !== '').join(' — ');
 }
 

@@ -54,7 +54,7 @@ describe('printDoctor', () => {
     expect(chinese).toContain('报错 "x509: certificate signed by unknown authority"');
     expect(chinese).toContain('检查对象: nexus.example:8443');
     for (const text of [english, chinese]) {
-      expect(text).toContain('nexus.example:8443: x509: certificate signed by unknown authority');
+      expect(text).toContain('nexus.example:8443: `x509: certificate signed by unknown authority`');
       expect(text).toContain('dockside trust add nexus.example:8443');
     }
   });
