@@ -243,8 +243,9 @@ describe('profile check on the good profile, before apply', () => {
 
     const changes = out.changes;
     expect(changes).toContainEqual({ kind: 'file', path: s.dockerd.configFile, role: 'daemon-json', action: 'modify', elevated: true });
-    expect(changes).toContainEqual({ kind: 'file', path: caPath(s.tls), role: 'ca-cert', action: 'create', elevated: true });
-    expect(changes).toContainEqual({ kind: 'file', path: caPath(s.front), role: 'ca-cert', action: 'create', elevated: true });
+    // Each CA is named by its subject, issuer and fingerprint (the review shows no PEM).
+    expect(changes).toContainEqual({ kind: 'file', path: caPath(s.tls), role: 'ca-cert', action: 'create', elevated: true, ca: [expect.objectContaining({ fingerprintSha256: s.tlsCa.fingerprintSha256 })] });
+    expect(changes).toContainEqual({ kind: 'file', path: caPath(s.front), role: 'ca-cert', action: 'create', elevated: true, ca: [expect.objectContaining({ fingerprintSha256: s.frontCa.fingerprintSha256 })] });
     const verify = changes.find((change): change is Extract<ChangeItem, { kind: 'verify' }> => change.kind === 'verify');
     expect(verify?.expected.mirrors.map(mirrorKey)).toContain(mirrorKey(s.mirrorUrl));
     expect(out.diff).toContain(mirrorKey(s.mirrorUrl));
@@ -317,7 +318,7 @@ describe('profile apply', () => {
     for (const login of out.logins) expect(login).toMatchObject({ username: s.username, scheme: 'basic', store: { helper: 'dockside', source: 'dockside' } });
     for (const host of [s.tls, s.front]) {
       expect(out.changes).toContainEqual({ kind: 'keychain', registry: host, username: s.username, store: { helper: 'dockside', source: 'dockside' } });
-      expect(out.changes).toContainEqual({ kind: 'file', path: caPath(host), role: 'ca-cert', action: 'create', elevated: true });
+      expect(out.changes).toContainEqual(expect.objectContaining({ kind: 'file', path: caPath(host), role: 'ca-cert', action: 'create', elevated: true }));
     }
 
     // The engine: docker info lists the mirror.

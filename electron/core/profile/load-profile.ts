@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { fileProblems, type LoadedProfile, ProfileSchema } from '../../../shared/profile';
 import { DocksideError } from '../errors';
 import { describeJsonError, JSON_PROBLEM_PHRASES } from '../json/syntax-error';
-import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
+import { isPublicRegistry } from '../registry/public-registry';
 import { connectionError, originAgent, readCapped, safeUrl } from '../registry/registry-client';
 import { toPem } from '../trust/certificate-info';
 import { FileProblemsError } from './file-problems-error';
@@ -28,8 +28,8 @@ export function parseProfile(text: string, source: string): LoadedProfile {
   // A profile is someone else's word: it may never weaken a public registry (only the user's own --allow-public-registry may).
   parsed.data.registries.forEach((registry, index) => {
     if (!isPublicRegistry(registry.host) || (registry.insecure !== true && registry.caFingerprint === undefined)) return;
-    const refusal = publicRegistryRefusal(registry.host, registry.insecure === true ? 'insecure' : 'ca');
-    throw new DocksideError(refusal.code, refusal.key, { ...refusal.params, source, field: `registries[${index}]` });
+    const key = registry.insecure === true ? 'profile.error.public-registry.insecure' : 'profile.error.public-registry.ca';
+    throw new DocksideError('public-registry', key, { source, field: `registries[${index}]`, host: registry.host });
   });
   return { source, profile: parsed.data };
 }
