@@ -8,6 +8,7 @@ import { freePort } from '../harness/ports';
 import { startRegistry } from '../harness/registry';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { bridgeHandlers, openRenderer, type UiSession } from './bridge';
+import { screenshotIn } from './screen-language';
 
 // Connect's other two starts in Chromium: a Nexus (its REST API mocked by the recorded fixtures
 // of test/fixtures/nexus, since Nexus cannot run here) and a profile file whose pinned CA
@@ -73,7 +74,7 @@ describe.each([
       for (const repository of ['docker-proxy', 'docker-hosted', 'docker-group']) expect(text).toContain(repository);
       expect(text).not.toContain('maven-central');
       expect(text).toContain('http://127.0.0.1:8001');
-      await ui.page.screenshot({ path: `${SHOTS}/connect-nexus-${language}.png`, fullPage: true });
+      await screenshotIn(ui.page, language, { path: `${SHOTS}/connect-nexus-${language}.png` });
       expect(ui.errors).toEqual([]);
       expect(failed).toEqual([]);
     } finally {
@@ -88,11 +89,11 @@ describe.each([
       const wrong = profileFile(`wrong-${language}.json`, { version: 1, name: 'Wrong pin', registries: [{ host: hostPort, push: true, caFingerprint: `sha256:${'AB'.repeat(32)}` }] });
       await ui.page.getByTestId('connect-profile-file').setInputFiles(wrong);
       await expect.poll(() => ui.page.getByTestId('connect-profile').count(), { timeout: 10_000 }).toBe(1);
-      await ui.page.screenshot({ path: `${SHOTS}/connect-profile-${language}.png`, fullPage: true });
+      await screenshotIn(ui.page, language, { path: `${SHOTS}/connect-profile-${language}.png` });
       await ui.page.getByTestId('connect-profile-continue').click();
       await expect.poll(() => ui.page.getByTestId('pin-check').getAttribute('class'), { timeout: 20_000 }).toBe('badge bad');
       expect(await ui.page.getByTestId('trust-accept').isDisabled()).toBe(true);
-      await ui.page.screenshot({ path: `${SHOTS}/trust-pin-differs-${language}.png`, fullPage: true });
+      await screenshotIn(ui.page, language, { path: `${SHOTS}/trust-pin-differs-${language}.png` });
 
       await ui.page.getByTestId('view-setup').click();
       await ui.page.getByRole('button', { name: /Change registry|更换镜像仓库/ }).click();
@@ -127,7 +128,7 @@ describe.each([
       expect(problems).not.toMatch(/Invalid input|Invalid option/);
       if (language === 'zh-CN') expect(problems).toContain('必须是 Docker 写法的 registry 名称');
       else expect(problems).toContain('must be a registry name as Docker writes it');
-      await ui.page.screenshot({ path: `${SHOTS}/connect-profile-invalid-${language}.png`, fullPage: true });
+      await screenshotIn(ui.page, language, { path: `${SHOTS}/connect-profile-invalid-${language}.png` });
       expect(ui.errors).toEqual([]);
     } finally {
       await ui.close();

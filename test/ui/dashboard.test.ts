@@ -11,6 +11,7 @@ import { type Registry, startRegistry } from '../harness/registry';
 import { seedImage } from '../harness/seed-image';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { bridgeHandlers, openRenderer, type UiSession } from './bridge';
+import { screenshotIn } from './screen-language';
 
 // The dashboard in Chromium over the real handlers and the real privileged apply, against an
 // isolated dockerd (its own daemon.json, engine pidfile:PATH): switch the mirror to a local
@@ -161,7 +162,7 @@ describe('the dashboard against an isolated dockerd', () => {
     await expect.poll(() => entries.count(), { timeout: 20_000 }).toBe(1);
     expect(await entries.first().getAttribute('data-next')).toBe('true');
     expect(await entries.first().textContent()).toContain(dockerd.configFile);
-    await ui.page.screenshot({ path: `${SHOTS}/dashboard-en.png`, fullPage: true });
+    await screenshotIn(ui.page, 'en', { path: `${SHOTS}/dashboard-en.png` });
   });
 
   it('rolls the change back from the history (Roll back, Apply): the mirror leaves docker info', async () => {
@@ -195,9 +196,9 @@ describe('the dashboard against an isolated dockerd', () => {
     expect(await plaintext.locator('details').getAttribute('open')).toBeNull();
     await plaintext.locator('summary').click();
     expect(await plaintext.locator('details pre').first().isVisible()).toBe(true);
-    await ui.page.screenshot({ path: `${SHOTS}/dashboard-findings-en.png`, fullPage: true });
+    await screenshotIn(ui.page, 'en', { path: `${SHOTS}/dashboard-findings-en.png` });
     await ui.page.emulateMedia({ colorScheme: 'dark' });
-    await ui.page.screenshot({ path: `${SHOTS}/dashboard-dark-en.png`, fullPage: true });
+    await screenshotIn(ui.page, 'en', { path: `${SHOTS}/dashboard-dark-en.png` });
     expect(ui.errors).toEqual([]);
     expect(failed).toEqual([]);
   });
@@ -240,7 +241,7 @@ describe('the dashboard against an isolated dockerd', () => {
     await expect.poll(() => plaintext.count(), { timeout: 60_000 }).toBe(1);
     expect(await plaintext.textContent()).toContain('明文');
     await expect.poll(() => zh.section('history').getByTestId('history-entry').count(), { timeout: 20_000 }).toBe(3);
-    await page.screenshot({ path: `${SHOTS}/dashboard-zh-CN.png`, fullPage: true });
+    await screenshotIn(page, 'zh-CN', { path: `${SHOTS}/dashboard-zh-CN.png` });
     expect(ui.errors).toEqual([]);
   });
 });

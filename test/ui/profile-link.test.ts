@@ -8,6 +8,7 @@ import { MIRROR_PROBING, MIRROR_USABLE, SetupPage } from './pages/setup-page';
 import { walkSteps } from './walk-steps';
 import { type ProfileServer, startProfileServer } from './profile-server';
 import { startWizardServices, type WizardServices } from './wizard-services';
+import { screenshotIn } from './screen-language';
 
 // Issue 9, the desktop part: a `dockside://profile?url=<https URL>` link opens the wizard with the
 // profile loaded, and the developer only confirms and types a password. The link is played by
@@ -64,7 +65,7 @@ describe.each([
   let setup: SetupPage;
   let profileUrl: string;
 
-  const shot = (screen: string): Promise<Buffer> => ui.page.screenshot({ path: `${SHOTS}/profile-link-${screen}-${language}.png`, fullPage: true });
+  const shot = (screen: string): Promise<Buffer> => screenshotIn(ui.page, language, { path: `${SHOTS}/profile-link-${screen}-${language}.png` });
 
   const step = walkSteps(STEP_MS);
 
@@ -196,7 +197,7 @@ describe('a profile link arriving while the app is elsewhere (profile:open)', ()
       expect(await ui.page.getByTestId('view-setup').getAttribute('aria-current')).toBe('page');
       expect(await setup.profileUrl.inputValue()).toBe(url);
       expect(await setup.profileLink.textContent()).toBe(`Opened from a link: ${url}`);
-      await ui.page.screenshot({ path: `${SHOTS}/profile-link-open-event-en.png`, fullPage: true });
+      await screenshotIn(ui.page, 'en', { path: `${SHOTS}/profile-link-open-event-en.png` });
       // The renderer took the link from main: a reload would not open it again.
       expect(pending.take()).toBeNull();
       expect(ui.errors).toEqual([]);

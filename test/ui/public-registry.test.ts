@@ -11,6 +11,7 @@ import { freePort } from '../harness/ports';
 import { startRegistry } from '../harness/registry';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { bridgeEvents, bridgeHandlers, failedRequests, openRenderer, type StandInConfirmDialog, standInConfirmDialog, type UiSession } from './bridge';
+import { screenshotIn } from './screen-language';
 
 // Issue 17 item 7 in the desktop app, in Chromium over the real handlers: a user types ghcr.io
 // into the dashboard's Trusted registries to install its CA. main refuses (public-registry)
@@ -41,7 +42,8 @@ const WORDS = {
     hint: '--allow-public-registry',
     allow: 'Trust this public registry anyway',
     keep: 'Leave it as it is',
-    hostNotFound: 'The host name cannot be resolved.',
+    hostNotFound: `Cannot resolve ${PUBLIC}`,
+    engineSays: `${PUBLIC} is a public registry. Installing a CA`,
     registry: 'Registry',
     submit: 'Install its CA',
     title: `Install the CA of ${PUBLIC}`,
@@ -56,7 +58,8 @@ const WORDS = {
     hint: '--allow-public-registry',
     allow: '仍然信任此公共镜像仓库',
     keep: '保持不变',
-    hostNotFound: '无法解析主机名。',
+    hostNotFound: `无法解析 ${PUBLIC}`,
+    engineSays: `${PUBLIC} 是公共镜像仓库。为它安装 CA`,
     registry: '镜像仓库',
     submit: '安装其 CA 证书',
     title: `安装 ${PUBLIC} 的 CA 证书`,
@@ -195,10 +198,10 @@ describe.each(['en', 'zh-CN'] as const)('trusting a public registry from the das
     expect(text).toContain(words.risk);
     expect(text).toContain(words.nothingChanged);
     expect(text).toContain(words.hint);
-    // The engine's own words (English) are the evidence, with the code shown and the text one click away.
+    // The refusal's full sentence, in the user's language, is one click away beside its code.
     const evidence = trusted.refusal.locator('details.evidence');
     expect(await evidence.locator('summary').textContent()).toContain('public-registry');
-    expect(await evidence.getByText(`${PUBLIC} is a public registry.`).isVisible()).toBe(false);
+    expect(await evidence.getByText(words.engineSays).isVisible()).toBe(false);
 
     // The red confirmation: a danger button, white on red, named for what it does.
     expect(await trusted.allow.count()).toBe(1);
@@ -217,13 +220,13 @@ describe.each(['en', 'zh-CN'] as const)('trusting a public registry from the das
     nothingWrittenFor(PUBLIC);
 
     await evidence.locator('summary').click();
-    expect(await evidence.getByText(`${PUBLIC} is a public registry.`).isVisible()).toBe(true);
+    expect(await evidence.getByText(words.engineSays).isVisible()).toBe(true);
     await evidence.locator('summary').click();
 
     await trusted.section.scrollIntoViewIfNeeded();
-    await trusted.section.screenshot({ path: `${SHOTS}/public-registry-refusal-${language}.png` });
+    await screenshotIn(trusted.section, language, { path: `${SHOTS}/public-registry-refusal-${language}.png` });
     await ui.page.emulateMedia({ colorScheme: 'dark' });
-    await trusted.section.screenshot({ path: `${SHOTS}/public-registry-refusal-${language}-dark.png` });
+    await screenshotIn(trusted.section, language, { path: `${SHOTS}/public-registry-refusal-${language}-dark.png` });
     await ui.page.emulateMedia({ colorScheme: 'light' });
   });
 
@@ -246,7 +249,7 @@ describe.each(['en', 'zh-CN'] as const)('trusting a public registry from the das
     expect(await trusted.change.getByRole('button', { name: words.apply, exact: true }).count()).toBe(0);
     expect(dialog.asked).toEqual([]);
     nothingWrittenFor(PUBLIC);
-    await trusted.section.screenshot({ path: `${SHOTS}/public-registry-allowed-offline-${language}.png` });
+    await screenshotIn(trusted.section, language, { path: `${SHOTS}/public-registry-allowed-offline-${language}.png` });
   });
 
   it('a registry that is not public takes the same form the ordinary way: plan, Apply, main’s confirmation, ca.crt in the temp certs.d', async () => {

@@ -9,6 +9,7 @@ import { startRegistry } from '../harness/registry';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { bridgeHandlers, openRenderer, type UiSession } from './bridge';
 import { EN_WORDS, WizardPage, ZH_WORDS } from './pages/wizard-page';
+import { screenshotIn } from './screen-language';
 
 // Connect and Trust in Chromium against a real TLS registry on a ::1 name, with the real
 // handlers and the real privileged apply. certs.d, the engine and the state dir are all
@@ -91,13 +92,13 @@ describe.each([
     // The other language's run trusted a registry already, so the app may open on the dashboard.
     await ui.page.getByTestId('view-setup').click();
     await expect.poll(() => wizard.registry.count()).toBe(1);
-    await ui.page.screenshot({ path: `${SHOTS}/connect-${language}.png`, fullPage: true });
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/connect-${language}.png` });
     await wizard.connect(registry());
     await expect.poll(() => wizard.caFingerprint.count(), { timeout: 20_000 }).toBe(1);
     expect((await wizard.caFingerprint.textContent())?.trim()).toBe(ca.fingerprintSha256);
     expect(await wizard.trustedBy.textContent()).toBe(untrusted);
     expect(await ui.page.getByText('unknown-authority').count()).toBeGreaterThan(0);
-    await ui.page.screenshot({ path: `${SHOTS}/trust-before-install-${language}.png`, fullPage: true });
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/trust-before-install-${language}.png` });
   });
 
   it('accepts the CA on Trust, skips sign-in and mirrors, and installs it with the one Apply of Review, into the temp certs.d only', async () => {
@@ -111,7 +112,7 @@ describe.each([
     expect((await ui.page.getByTestId('ca-summary-fingerprint').textContent())?.trim()).toBe(ca.fingerprintSha256);
     expect(await ui.page.getByTestId('review-diff').count()).toBe(0);
     expect(await ui.page.content()).not.toContain('BEGIN CERTIFICATE');
-    await ui.page.screenshot({ path: `${SHOTS}/review-trust-only-${language}.png`, fullPage: true });
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/review-trust-only-${language}.png` });
     await ui.page.getByTestId('review-apply').focus();
     await ui.page.keyboard.press('Enter');
     await expect.poll(() => wizard.outcome.getAttribute('data-outcome'), { timeout: 60_000 }).toBe('applied');
@@ -120,9 +121,9 @@ describe.each([
     const caFile = join(certsDir, registry(), 'ca.crt');
     expect(readFileSync(caFile, 'utf8').trim()).toBe(ca.pem.trim());
     expect(existsSync(join('/etc/docker/certs.d', registry()))).toBe(false);
-    await ui.page.screenshot({ path: `${SHOTS}/apply-trust-only-${language}.png`, fullPage: true });
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/apply-trust-only-${language}.png` });
     await ui.page.emulateMedia({ colorScheme: 'dark' });
-    await ui.page.screenshot({ path: `${SHOTS}/apply-trust-only-${language}-dark.png`, fullPage: true });
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/apply-trust-only-${language}-dark.png` });
     await ui.page.emulateMedia({ colorScheme: 'light' });
     // Back on Connect, the same registry now shows as trusted through certs.d.
     await ui.page.getByTestId('apply-done').click();
@@ -145,7 +146,7 @@ describe('Connect when the registry cannot be inspected', () => {
       const text = (await wizard.alert.textContent()) ?? '';
       expect(text).toContain('错误代码');
       expect(text).toContain('host-not-found');
-      await ui.page.screenshot({ path: `${SHOTS}/connect-error-zh-CN.png`, fullPage: true });
+      await screenshotIn(ui.page, 'zh-CN', { path: `${SHOTS}/connect-error-zh-CN.png` });
       expect(ui.errors).toEqual([]);
     } finally {
       await ui.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../electron/main/handlers/index';
 import { APP_VERSION as version, bridgeHandlers, openRenderer, type UiSession } from './bridge';
 import { WelcomePage } from './pages/welcome-page';
+import { screenshotIn } from './screen-language';
 
 const SHOTS = 'test-results/ui';
 const handlers: Handlers = bridgeHandlers();
@@ -24,7 +25,7 @@ describe('first screen in Chromium (window.dockside served by the real IPC handl
     await expect.poll(() => welcome.title.textContent()).toBe('Dockside');
     await expect.poll(() => welcome.version.textContent()).toBe(version);
     expect(await welcome.platform.textContent()).toBe(`${process.platform} (${process.arch})`);
-    await ui.page.screenshot({ path: `${SHOTS}/welcome-en-light.png`, fullPage: true });
+    await screenshotIn(ui.page, 'en', { path: `${SHOTS}/welcome-en-light.png` });
     expect(ui.errors).toEqual([]);
   });
 
@@ -35,7 +36,7 @@ describe('first screen in Chromium (window.dockside served by the real IPC handl
     await expect.poll(() => welcome.heading('欢迎').count()).toBe(1);
     expect(await ui.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await ui.page.getByText('语言').count()).toBe(1);
-    await ui.page.screenshot({ path: `${SHOTS}/welcome-zh-CN-light.png`, fullPage: true });
+    await screenshotIn(ui.page, 'zh-CN', { path: `${SHOTS}/welcome-zh-CN-light.png` });
   });
 
   it('starts in Chinese on a Chinese system, readable in dark mode', async () => {
@@ -48,7 +49,7 @@ describe('first screen in Chromium (window.dockside served by the real IPC handl
       return { background: style.backgroundColor, text: style.color };
     });
     expect(colors).toEqual({ background: 'rgb(15, 20, 26)', text: 'rgb(230, 237, 243)' });
-    await page.screenshot({ path: `${SHOTS}/welcome-zh-CN-dark.png`, fullPage: true });
+    await screenshotIn(page, 'zh-CN', { path: `${SHOTS}/welcome-zh-CN-dark.png` });
   });
 
   it('enforces the strict CSP: an injected inline script does not run', async () => {
@@ -85,7 +86,7 @@ describe('first screen when the engine fails', () => {
       const before = calls;
       await ui.page.getByRole('button', { name: 'Try again' }).click();
       await expect.poll(() => calls).toBe(before + 1);
-      await ui.page.screenshot({ path: `${SHOTS}/welcome-error-en.png`, fullPage: true });
+      await screenshotIn(ui.page, 'en', { path: `${SHOTS}/welcome-error-en.png` });
     } finally {
       await ui.close();
     }

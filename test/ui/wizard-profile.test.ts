@@ -10,6 +10,7 @@ import { MIRROR_PROBING, MIRROR_USABLE, SetupPage } from './pages/setup-page';
 import { type ProfileServer, startProfileServer } from './profile-server';
 import { walkSteps } from './walk-steps';
 import { type ProfileRegistries, startWizardServices, type WizardServices } from './wizard-services';
+import { screenshotIn } from './screen-language';
 
 // Issue 18, "Done when 5": the wizard sets up a whole profile as `dockside profile apply` does.
 // A profile of two TLS registries (two CAs pinned; one with an account of its own) and a plain-HTTP
@@ -90,7 +91,7 @@ describe.each([
   let ui: UiSession;
   let setup: SetupPage;
   let failed: string[];
-  const shot = (screen: string): Promise<Buffer> => ui.page.screenshot({ path: `${SHOTS}/wizard-${screen}-${language}.png`, fullPage: true });
+  const shot = (screen: string): Promise<Buffer> => screenshotIn(ui.page, language, { path: `${SHOTS}/wizard-${screen}-${language}.png` });
   const step = walkSteps(STEP_MS);
 
   beforeAll(async () => {
@@ -235,7 +236,7 @@ describe.each([
   let ui: UiSession;
   let setup: SetupPage;
   let failed: string[];
-  const shot = (screen: string): Promise<Buffer> => ui.page.screenshot({ path: `${SHOTS}/wizard-${screen}-${language}.png`, fullPage: true });
+  const shot = (screen: string): Promise<Buffer> => screenshotIn(ui.page, language, { path: `${SHOTS}/wizard-${screen}-${language}.png` });
   const step = walkSteps(STEP_MS);
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import { bridgeHandlers, failedRequests, openRenderer, type UiSession } from './
 import { MIRROR_PROBING, MIRROR_USABLE, SETUP_IDS, SetupPage } from './pages/setup-page';
 import { walkSteps } from './walk-steps';
 import { startWizardServices, type WizardServices } from './wizard-services';
+import { screenshotIn } from './screen-language';
 
 // Issue 8, "Done when 1": the whole setup wizard in Chromium against the harness's real services
 // (a TLS registry with a self-signed CA and htpasswd, gnome-keyring, an isolated dockerd, a mirror
@@ -47,7 +48,7 @@ describe.each([
   let failed: string[];
   let setup: SetupPage;
 
-  const shot = (screen: string): Promise<Buffer> => ui.page.screenshot({ path: `${SHOTS}/wizard-${screen}-${language}.png`, fullPage: true });
+  const shot = (screen: string): Promise<Buffer> => screenshotIn(ui.page, language, { path: `${SHOTS}/wizard-${screen}-${language}.png` });
 
   const step = walkSteps(STEP_MS);
 

@@ -21,7 +21,7 @@ export function PublicRegistryRefusal({ request, error, onAllow, onClose }: { re
       <p>
         <strong>{t('dashboard.change.publicRegistry.nothingChanged')}</strong>
       </p>
-      {/* The engine's own words (English, and in English the same as above), one click away: searchable, not repeated. */}
+      {/* The refusal's whole sentence (the fix, the flag), one click away beside its code: not repeated above. */}
       <details className="evidence">
         <summary>
           {t('errors.code')}: <code>{error.code}</code>
