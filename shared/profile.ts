@@ -3,7 +3,7 @@ import { ChangeJsonSchema } from './cli';
 import { LoginJsonSchema } from './credentials';
 import { type Message, type MessageCode, MessageSchema, msg } from './message';
 import { ProbeResultSchema } from './mirrors';
-import { ErrorValueSchema } from './result';
+import { ErrorValueSchema, type FileProblem } from './result';
 import { ChangeItemSchema } from './setup';
 
 /**
@@ -126,9 +126,6 @@ export const ProfileCheckJsonSchema = z
   .strict();
 export type ProfileCheckJson = z.infer<typeof ProfileCheckJsonSchema>;
 
-/** One mistake of a profile or a credentials file: its field as `registries[0].host` ('' for the whole file) and what is wrong. */
-export const FileProblemSchema = z.object({ field: z.string(), problem: MessageSchema }).strict();
-export type FileProblem = z.infer<typeof FileProblemSchema>;
 
 /** What a value of the wrong JSON type must be instead. */
 const EXPECTED: Partial<Record<string, MessageCode>> = {

@@ -1,14 +1,19 @@
 import * as z from 'zod';
-import { type MessageCode, MessageCodeSchema, type MessageParams, MessageParamsSchema } from './message';
+import { type MessageCode, MessageCodeSchema, type MessageParams, MessageParamsSchema, MessageSchema } from './message';
+
+/** One mistake of a file (a profile, a credentials file): its field as `registries[0].host` ('' for the whole file) and what is wrong. */
+export const FileProblemSchema = z.object({ field: z.string(), problem: MessageSchema }).strict();
+export type FileProblem = z.infer<typeof FileProblemSchema>;
 
 /**
  * Errors cross IPC, the elevated process and the CLI as values: `code` says what happened (stable,
  * for scripts), `key` and `params` are the catalog sentence saying why and what to do, rendered in
  * the reader's language by the CLI or the renderer. `message` is that rendering, added at the edge
- * (`--json`, logs); the engine never writes prose.
+ * (`--json`, logs); the engine never writes prose. An error about a file's content lists its
+ * `problems` field by field, so the screen and scripts need not check the file again.
  */
 export const ErrorValueSchema = z
-  .object({ code: z.string(), key: MessageCodeSchema, params: MessageParamsSchema, message: z.string().optional() })
+  .object({ code: z.string(), key: MessageCodeSchema, params: MessageParamsSchema, message: z.string().optional(), problems: z.array(FileProblemSchema).optional() })
   .strict();
 export type ErrorValue = z.infer<typeof ErrorValueSchema>;
 

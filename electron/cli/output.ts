@@ -37,9 +37,9 @@ export function createOutput(json: boolean, language: Language, catalog: Catalog
       if (json) streams.stdout.write(`${JSON.stringify(fillMessages(value, t, catalog), null, 2)}\n`);
     },
     error(error) {
-      const message = t(error.key, error.params);
-      if (json) streams.stderr.write(`${JSON.stringify({ error: { ...error, message } })}\n`);
-      else streams.stderr.write(`dockside: ${message} [${error.code}]\n`);
+      // --json: the error and every sentence inside it (a file's problems) rendered beside their codes.
+      if (json) streams.stderr.write(`${JSON.stringify({ error: fillMessages(error, t, catalog) })}\n`);
+      else streams.stderr.write(`dockside: ${t(error.key, error.params)} [${error.code}]\n`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { MessageCode, MessageParams } from '../../shared/message';
-import type { ErrorValue } from '../../shared/result';
+import type { ErrorValue, FileProblem } from '../../shared/result';
 
 /**
  * An error a user can act on: `code` says what happened (stable, for --json and the UI), `key` and
@@ -8,6 +8,9 @@ import type { ErrorValue } from '../../shared/result';
  * the key, for stack traces only: nothing shows it to a user.
  */
 export class DocksideError extends Error {
+  /** What is wrong field by field, when the error is about a file's content (FileProblemsError sets it). */
+  readonly problems?: readonly FileProblem[];
+
   constructor(
     readonly code: string,
     readonly key: MessageCode,
@@ -20,7 +23,11 @@ export class DocksideError extends Error {
 
 /** Anything thrown, as a value; an unexpected error keeps its own text under the code `internal`. */
 export function toErrorValue(error: unknown): ErrorValue {
-  if (error instanceof DocksideError) return { code: error.code, key: error.key, params: error.params };
+  if (error instanceof DocksideError) {
+    const value: ErrorValue = { code: error.code, key: error.key, params: error.params };
+    if (error.problems !== undefined) value.problems = [...error.problems];
+    return value;
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'internal', key: 'common.error.internal', params: { detail } };
 }

@@ -173,4 +173,13 @@ describe('--json carries code, params and the rendered message for every error, 
     expect(error.code).toBe('fingerprint-mismatch');
     expectCodedAndRendered(error);
   });
+
+  it('a refused profile under --json lists its problems field by field, each coded and rendered', async () => {
+    const result = await dockside(['profile', 'check', dir.join('bad-profile.json'), '--json'], zh());
+    expect(result.code).not.toBe(0);
+    const error = ErrorValueSchema.parse((JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as { error: unknown }).error);
+    expect(error.code).toBe('invalid-profile');
+    expect(error.problems?.map((problem) => problem.field)).toEqual(expect.arrayContaining(['name', 'registries[0].host', 'lang']));
+    expectCodedAndRendered(error);
+  });
 });

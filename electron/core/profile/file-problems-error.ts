@@ -1,5 +1,5 @@
 import type { MessageCode, MessageParams } from '../../../shared/message';
-import type { FileProblem } from '../../../shared/profile';
+import type { FileProblem } from '../../../shared/result';
 import { DocksideError } from '../errors';
 
 /**
@@ -11,7 +11,7 @@ export class FileProblemsError extends DocksideError {
     code: string,
     key: MessageCode,
     params: MessageParams,
-    readonly problems: readonly FileProblem[],
+    override readonly problems: readonly FileProblem[],
   ) {
     super(code, key, { ...params, fields: [...new Set(problems.map((problem) => problem.field).filter((field) => field !== ''))].join(', ') });
   }

@@ -1,8 +1,7 @@
-import { type ChangeEvent, type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel';
 import { useWizard } from '../store/wizard';
-import { profileProblemsOf } from './profile-problems';
 import { ProfileRegistryList } from './ProfileRegistryList';
 
 /**
@@ -14,12 +13,8 @@ export function ProfileConnect() {
   const id = useId();
   const { profile, profileUrl, profileLink, registry, inspection, loadProfile, setProfileUrl, setRegistry, connect } = useWizard();
   const busy = profile.status === 'loading';
-  // The text of the file last picked: when it is refused, its mistakes are listed field by field.
-  const [picked, setPicked] = useState<string | null>(null);
-  const refused = profile.status === 'failed' && profile.error.code === 'invalid-profile' && picked !== null;
-  // A profile a link brought replaces the file picked before.
-  useEffect(() => setPicked(null), [profileLink]);
-  const problems = useMemo(() => (refused && picked !== null ? profileProblemsOf(picked) : []), [refused, picked]);
+  // A refused profile's mistakes, field by field, as main found them.
+  const problems = profile.status === 'failed' ? (profile.error.problems ?? []) : [];
   const continueButton = useRef<HTMLButtonElement>(null);
   // A profile a link brought sits below the welcome: Continue gets the focus (and the view), so confirming is one key.
   const linkedReady = profileLink !== null && profile.status === 'ready';
@@ -32,15 +27,11 @@ export function ProfileConnect() {
   const pick = (event: ChangeEvent<HTMLInputElement>): void => {
     const file = event.target.files?.[0];
     if (file === undefined) return;
-    void file.text().then((text) => {
-      setPicked(text);
-      return loadProfile({ text, name: file.name });
-    });
+    void file.text().then((text) => loadProfile({ text, name: file.name }));
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (busy || url === '') return;
-    setPicked(null);
     void loadProfile({ url });
   };
   return (
