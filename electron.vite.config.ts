@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -14,8 +15,22 @@ const contentSecurityPolicy: Plugin = {
 };
 
 // Custom roots (DESIGN §2): the Electron side lives under electron/, the web side under renderer/.
+// The message catalog is ~200 KB of JSON per language: as JSON.parse it loads in a quarter of
+// the time the same object literal takes (V8 parses JSON faster than JS), which every CLI start
+// pays. Vite's json.stringify does not reach rolldown's JSON handling, so the files load as JS here.
+const catalogAsJsonParse: Plugin = {
+  name: 'dockside-catalog-json-parse',
+  enforce: 'pre',
+  load(id) {
+    if (!/[\\/]shared[\\/]locales[\\/][^\\/]+[\\/][^\\/]+\.json$/.test(id)) return null;
+    const table: unknown = JSON.parse(readFileSync(id, 'utf8'));
+    return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(table))});`, moduleType: 'js' } as { code: string };
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [catalogAsJsonParse],
     build: {
       outDir: 'out/main',
       // Only package.json's dependencies (the native keychain addon, sudo-prompt) stay outside;
@@ -47,7 +62,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), contentSecurityPolicy],
+    plugins: [react(), contentSecurityPolicy, catalogAsJsonParse],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,
