@@ -1,4 +1,4 @@
-import type { Message, MessageCode, MessageParams } from '../message';
+import type { MessageCode, MessageParams } from '../message';
 
 /** Renders one catalog code in one language: the CLI's i18next instance, the renderer's `t`. */
 export type Translate = (code: MessageCode, params?: MessageParams) => string;
@@ -10,8 +10,3 @@ export const I18NEXT_OPTIONS = {
   interpolation: { escapeValue: false },
   returnNull: false,
 } as const;
-
-/** A Message in the translator's language. */
-export function renderMessage(t: Translate, message: Pick<Message, 'code' | 'params'>): string {
-  return t(message.code, message.params);
-}
