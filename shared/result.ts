@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type MessageCode, MessageCodeSchema, type MessageParams, MessageParamsSchema, MessageSchema } from './message';
+import { type Message, type MessageCode, MessageCodeSchema, type MessageParams, MessageParamsSchema, MessageSchema } from './message';
 
 /** One mistake of a file (a profile, a credentials file): its field as `registries[0].host` ('' for the whole file) and what is wrong. */
 export const FileProblemSchema = z.object({ field: z.string(), problem: MessageSchema }).strict();
@@ -16,6 +16,11 @@ export const ErrorValueSchema = z
   .object({ code: z.string(), key: MessageCodeSchema, params: MessageParamsSchema, message: z.string().optional(), problems: z.array(FileProblemSchema).optional() })
   .strict();
 export type ErrorValue = z.infer<typeof ErrorValueSchema>;
+
+/** An error's own sentence, as a Message beside others (a skipped check's reason, a progress line, evidence). */
+export function errorSentence(error: ErrorValue): Message {
+  return { code: error.key, params: error.params };
+}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
 

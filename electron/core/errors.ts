@@ -1,5 +1,5 @@
-import type { MessageCode, MessageParams } from '../../shared/message';
-import type { ErrorValue, FileProblem } from '../../shared/result';
+import type { Message, MessageCode, MessageParams } from '../../shared/message';
+import { type ErrorValue, errorSentence, type FileProblem } from '../../shared/result';
 
 /**
  * An error a user can act on: `code` says what happened (stable, for --json and the UI), `key` and
@@ -30,4 +30,9 @@ export function toErrorValue(error: unknown): ErrorValue {
   }
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'internal', key: 'common.error.internal', params: { detail } };
+}
+
+/** Anything thrown, as its own sentence among others (a progress line, a difference, a skipped check). */
+export function errorMessage(error: unknown): Message {
+  return errorSentence(toErrorValue(error));
 }

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Message, msg } from '../../../shared/message';
 import type { TrustChangeJson, TrustProblemCode } from '../../../shared/trust';
-import { DocksideError } from '../errors';
+import { DocksideError, errorMessage } from '../errors';
 import type { Machine } from '../machine';
 import type { ProposedChange } from '../plan/change';
 import { readFileState } from '../platform/file-state';
@@ -67,7 +67,7 @@ export async function planTrustAddChange(
     judgement = inspection.judgement;
   } catch (error) {
     if (caFile === undefined || !(error instanceof DocksideError && UNREACHABLE.has(error.code))) throw error;
-    warnings.push(msg('tls.warning.unreachable'), msg(error.key, error.params));
+    warnings.push(msg('tls.warning.unreachable'), errorMessage(error));
   }
 
   if (judgement?.trustedBy === 'system' && caFile === undefined) {

@@ -3,10 +3,9 @@ import { type Message, msg } from '../../../shared/message';
 import { plaintextSecretOf } from '../credentials/config-entries';
 import { authEntryOf, readDockerConfig } from '../credentials/docker-config';
 import { secretLocationOf } from '../credentials/secret-store';
-import { DocksideError, toErrorValue } from '../errors';
+import { DocksideError, errorMessage } from '../errors';
 import type { Machine } from '../machine';
 import { registryPaths } from '../trust/inspect-registry';
-import { errorText } from './error-text';
 import { DETECTORS } from './findings/index';
 import { gatherEvidence } from './gather';
 import { runDoctor } from './run-doctor';
@@ -93,7 +92,7 @@ async function storedCredentials(machine: DoctorMachine, registry: string, skipp
   try {
     config = (await readDockerConfig(machine.credentials.configDir)).config;
   } catch (error) {
-    return skip(errorText(toErrorValue(error)));
+    return skip(errorMessage(error));
   }
   const location = secretLocationOf(config, registry, machine.credentials);
   if (location !== null) {
@@ -101,7 +100,7 @@ async function storedCredentials(machine: DoctorMachine, registry: string, skipp
       const stored = await location.keychain.get(registry);
       return stored ? { username: stored.username, password: stored.secret } : null;
     } catch (error) {
-      return skip(errorText(toErrorValue(error)));
+      return skip(errorMessage(error));
     }
   }
   const plain = plaintextSecretOf(authEntryOf(config, registry));

@@ -1,8 +1,7 @@
 import { collectCandidates } from '../mirrors/candidates';
 import { probeMirrors, rankResults } from '../mirrors/probe';
 import { msg } from '../../../shared/message';
-import { toErrorValue } from '../errors';
-import { errorText } from './error-text';
+import { errorMessage } from '../errors';
 import { toPem } from '../trust/certificate-info';
 import { readRegistryCas } from '../trust/certs-d';
 import { registryPaths } from '../trust/inspect-registry';
@@ -58,7 +57,7 @@ async function gatherRegistry(input: GatherInput, skipped: Evidence['skipped']):
     }
     return await gatherRegistryEvidence({ ...base, scheme: 'http', skipped });
   } catch (error) {
-    skipped.push({ check: 'registry', reason: errorText(toErrorValue(error)) });
+    skipped.push({ check: 'registry', reason: errorMessage(error) });
     return null;
   }
 }
@@ -81,7 +80,7 @@ async function gatherMirrors(input: GatherInput, local: LocalEvidence, skipped: 
     const { results } = await probeMirrors(candidates, { image: input.mirrorImage ?? DEFAULT_MIRROR_IMAGE, timeoutMs: input.timeoutMs, deadlineMs: input.timeoutMs + 300, ca });
     return rankResults(results);
   } catch (error) {
-    skipped.push({ check: 'mirrors', reason: errorText(toErrorValue(error)) });
+    skipped.push({ check: 'mirrors', reason: errorMessage(error) });
     return null;
   }
 }

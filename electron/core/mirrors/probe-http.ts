@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Agent, type Dispatcher, request } from 'undici';
 import { msg } from '../../../shared/message';
+import { errorMessage } from '../errors';
 import { connectionError, safeUrl } from '../registry/registry-client';
 import { type CappedBody, countAtMost, readAtMost, SMALL_BODY_CAP_BYTES } from '../registry/capped-body';
 import { ProbeFailure } from './probe-failure';
@@ -146,5 +147,5 @@ function connectionFailure(error: unknown, url: URL, timeoutMs: number): ProbeFa
     return new ProbeFailure('tls-error', msg('probe.verdict.tls-error.not-tls', { host: url.host }));
   }
   // The registry client's own sentence (its catalog key) is the verdict.
-  return new ProbeFailure(STATUS_BY_CODE[mapped.code] ?? 'error', msg(mapped.key, mapped.params));
+  return new ProbeFailure(STATUS_BY_CODE[mapped.code] ?? 'error', errorMessage(mapped));
 }

@@ -7,14 +7,14 @@ import type { EngineControl } from '../engine/control';
 import type { DockerTarget } from '../engine/docker-cli';
 import { engineCommands } from '../engine/engine-commands';
 import type { EngineLog } from '../engine/reload-refusal';
-import { DocksideError, toErrorValue } from '../errors';
+import { DocksideError, errorMessage, toErrorValue } from '../errors';
 import { readFileState } from '../platform/file-state';
 import { sha256Hex } from '../platform/sha256';
 import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list';
 import { atomicWriteFile, removeFile, removeStaleTempFiles } from './atomic-write';
 import { DEFAULT_KEEP_BACKUPS, pruneBackups, saveBackup } from './backup';
 import { appendJournal, type JournalEntry, lastUndoable, readJournal } from './journal';
-import { activeOrNull, errorMessage, verifyWithin, type Verification } from './verify';
+import { activeOrNull, verifyWithin, type Verification } from './verify';
 
 export interface ExecutorDeps {
   engine: EngineControl;

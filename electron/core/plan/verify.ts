@@ -2,7 +2,7 @@ import type { RegistrySettings } from '../../../shared/engine';
 import { type Message, msg } from '../../../shared/message';
 import { readActiveSettings, settingsDrift } from '../engine/active-settings';
 import type { DockerTarget } from '../engine/docker-cli';
-import { toErrorValue } from '../errors';
+import { errorMessage } from '../errors';
 
 /** The engine's settings, or null when it does not answer (stopped, or restarting). */
 export async function activeOrNull(target: DockerTarget): Promise<RegistrySettings | null> {
@@ -18,12 +18,6 @@ export interface Verification {
 /** How the engine differs from `expected`, one message a difference; empty when it matches. */
 export function differencesOf(expected: RegistrySettings, active: RegistrySettings): Message[] {
   return settingsDrift(expected, active).map((item) => msg(`plan.difference.${item.kind}`, { entry: item.entry }));
-}
-
-/** An error as one of a change's messages (a difference, a progress line). */
-export function errorMessage(error: unknown): Message {
-  const value = toErrorValue(error);
-  return msg(value.key, value.params);
 }
 
 /**

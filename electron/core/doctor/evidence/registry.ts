@@ -1,7 +1,6 @@
 import type { SkippedCheck } from '../../../../shared/doctor';
 import { msg } from '../../../../shared/message';
-import { toErrorValue } from '../../errors';
-import { errorText } from '../error-text';
+import { errorMessage } from '../../errors';
 import { parseWwwAuthenticate } from '../../registry/www-authenticate';
 import { inspectionJson, inspectRegistry, registryPaths } from '../../trust/inspect-registry';
 import { EvidenceHttp } from './http-exchange';
@@ -89,7 +88,7 @@ async function gatherTls(input: RegistryEvidenceInput, skipped: SkippedCheck[]):
     const inspection = await inspectRegistry(registryPaths(certsDir, input.registry), { certsDir, now: input.now ?? (() => new Date()), timeoutMs: input.timeoutMs });
     return inspectionJson(inspection);
   } catch (error) {
-    skipped.push({ check: 'tls', reason: errorText(toErrorValue(error)) });
+    skipped.push({ check: 'tls', reason: errorMessage(error) });
     return null;
   }
 }

@@ -1,6 +1,6 @@
 import { msg } from '../../../../shared/message';
+import { errorSentence } from '../../../../shared/result';
 import type { Detector } from './finding';
-import { errorText } from '../error-text';
 import { finding } from './registry-common';
 
 /** The error codes of a daemon.json that dockerd itself would refuse (an unreadable file is only unreadable to this user). */
@@ -26,7 +26,7 @@ export const daemonJsonInvalid: Detector = {
       title: msg('doctor.daemon-json-invalid.title', params),
       explanation: msg('doctor.daemon-json-invalid.explanation', params),
       // The reader's sentence names the line, the column and what is wrong there.
-      evidence: [{ kind: 'file', source: where, detail: '', text: errorText(error) }],
+      evidence: [{ kind: 'file', source: where, detail: '', text: errorSentence(error) }],
       fix: msg('doctor.daemon-json-invalid.fix', params),
       command: 'dockside rollback',
       action: { kind: 'rollback' },

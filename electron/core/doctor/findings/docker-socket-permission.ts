@@ -1,8 +1,8 @@
 import type { EvidenceItem } from '../../../../shared/doctor';
 import { msg } from '../../../../shared/message';
+import { errorSentence } from '../../../../shared/result';
 import type { LocalEvidence } from '../evidence/types';
 import type { Detector } from './finding';
-import { errorText } from '../error-text';
 import { finding } from './registry-common';
 
 /** What `docker info` itself printed: an `engine-unreachable` error quotes it as its `detail`. */
@@ -16,7 +16,7 @@ export function dockerInfoItem(engine: LocalEvidence['engine']): EvidenceItem | 
   if (engine.error === null) return null;
   const source = "docker info --format '{{json .RegistryConfig}}'";
   const stderr = dockerInfoStderr(engine);
-  return stderr !== null ? { kind: 'command', source, detail: stderr } : { kind: 'command', source, detail: engine.error.code, text: errorText(engine.error) };
+  return stderr !== null ? { kind: 'command', source, detail: stderr } : { kind: 'command', source, detail: engine.error.code, text: errorSentence(engine.error) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { EvidenceItem, Finding, FindingSeverity, FixAction } from '../../../../shared/doctor';
 import { type Message, msg } from '../../../../shared/message';
-import { errorText } from '../error-text';
+import { errorSentence } from '../../../../shared/result';
 import { networkContains, parseCidr } from '../../engine/cidr';
 import type { Evidence, HttpExchange, LocalEvidence } from '../evidence/types';
 
@@ -37,7 +37,7 @@ export function httpItem(exchange: HttpExchange, options: { headers?: string[]; 
   const source = `${exchange.method} ${exchange.url}`;
   const status = statusLine(exchange);
   if (status === null) {
-    return { kind: 'http', source, detail: exchange.error?.code ?? '', text: exchange.error ? errorText(exchange.error) : msg('doctor.evidence.no-answer') };
+    return { kind: 'http', source, detail: exchange.error?.code ?? '', text: exchange.error ? errorSentence(exchange.error) : msg('doctor.evidence.no-answer') };
   }
   const parts = [status];
   for (const name of options.headers ?? []) {

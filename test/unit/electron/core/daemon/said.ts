@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { chinese, english } from '../../../../harness/english';
+import { rejectionOf, thrownBy } from '../../../dockside-error';
 
 /** A refusal as users read it: its code and key, the English sentence, and the Chinese one (every placeholder filled). */
 export interface Said {
@@ -22,20 +23,10 @@ export function said(error: unknown): Said {
 
 /** What `run` throws, as said(); fails when it does not throw. */
 export function refusal(run: () => unknown): Said {
-  try {
-    run();
-  } catch (error) {
-    return said(error);
-  }
-  throw new Error('expected a refusal');
+  return said(thrownBy(run));
 }
 
 /** What the promise rejects with, as said(). */
 export async function rejection(promise: Promise<unknown>): Promise<Said> {
-  return promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => said(error),
-  );
+  return said(await rejectionOf(promise));
 }
