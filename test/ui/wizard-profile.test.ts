@@ -81,6 +81,18 @@ async function openWizard(profilePath: string, locale: string): Promise<{ ui: Ui
   return { ui, setup: new SetupPage(ui.page), failed: failedRequests(ui.page) };
 }
 
+/** Opens the wizard before a walk's first step and closes it after its last; `opened` receives the session. */
+function openWizardAround(profilePath: string, locale: string, opened: (session: Awaited<ReturnType<typeof openWizard>>) => void): void {
+  let session: Awaited<ReturnType<typeof openWizard>> | undefined;
+  beforeAll(async () => {
+    session = await openWizard(profilePath, locale);
+    opened(session);
+  }, 120_000);
+  afterAll(async () => {
+    await session?.ui.close();
+  });
+}
+
 const hostsOf = (ui: UiSession): Promise<(string | null)[]> => ui.page.getByTestId('signin-registry').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-host')));
 const row = (ui: UiSession, host: string) => ui.page.locator(`[data-testid="signin-registry"][data-host="${host}"]`);
 
@@ -94,13 +106,7 @@ describe.each([
   const shot = (screen: string): Promise<Buffer> => screenshotIn(ui.page, language, { path: `${SHOTS}/wizard-${screen}-${language}.png` });
   const step = walkSteps(STEP_MS);
 
-  beforeAll(async () => {
-    ({ ui, setup, failed } = await openWizard(TEAM, locale));
-  }, 120_000);
-
-  afterAll(async () => {
-    await ui?.close();
-  });
+  openWizardAround(TEAM, locale, (opened) => ({ ui, setup, failed } = opened));
 
   step('Connect and Trust: the profile loads from its link; the main registry’s CA matches the pin', async () => {
     await expect.poll(() => setup.profile.count(), QUICK).toBe(1);
@@ -239,13 +245,7 @@ describe.each([
   const shot = (screen: string): Promise<Buffer> => screenshotIn(ui.page, language, { path: `${SHOTS}/wizard-${screen}-${language}.png` });
   const step = walkSteps(STEP_MS);
 
-  beforeAll(async () => {
-    ({ ui, setup, failed } = await openWizard(profile, locale));
-  }, 120_000);
-
-  afterAll(async () => {
-    await ui?.close();
-  });
+  openWizardAround(profile, locale, (opened) => ({ ui, setup, failed } = opened));
 
   step('Connect: no main registry to pick, and Continue goes straight to Sign in, which has nothing to ask', async () => {
     await expect.poll(() => setup.profile.count(), QUICK).toBe(1);
