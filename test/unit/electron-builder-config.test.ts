@@ -133,6 +133,17 @@ describe('electron-builder.yml', () => {
     expect(icnsSizes(readFileSync('resources/build/icon.icns'))).toEqual(expect.arrayContaining([512, 1024]));
   });
 
+  it('has icons electron-builder\'s own icon step takes for each target, none the default Electron icon', async () => {
+    // PlatformPackager.resolveIcon's conversion: 'set' for deb/rpm/AppImage, 'icns' for the dmg, 'ico' for NSIS.
+    const { convertIcon } = require('app-builder-lib/out/util/iconConverter.js') as {
+      convertIcon(options: { sources: string[]; fallbackSources: string[]; roots: string[]; format: string; outDir: string }): Promise<{ icons: { file: string; size: number }[]; isFallback: boolean; error?: string }>;
+    };
+    const convert = (format: string, source: unknown) => convertIcon({ sources: [String(source)], fallbackSources: [], roots: ['resources/build', '.'], format, outDir: tmp.join(`icon-${format}`) });
+    await expect(convert('set', (config.linux as { icon: string }).icon)).resolves.toEqual({ icons: [{ file: 'resources/build/icon.png', size: 1024 }], isFallback: false });
+    await expect(convert('icns', (config.mac as { icon: string }).icon)).resolves.toMatchObject({ icons: [{ file: 'resources/build/icon.icns' }], isFallback: false });
+    await expect(convert('ico', (config.win as { icon: string }).icon)).resolves.toEqual({ icons: [{ file: 'resources/build/icon.ico', size: 256 }], isFallback: false });
+  });
+
   const makensis = ['/usr/bin/makensis', '/usr/local/bin/makensis'].find((path) => existsSync(path));
   it('includes resources/build/installer.nsh in the NSIS installer, whose macros compile (makensis)', () => {
     expect(config.nsis).toMatchObject({ include: 'resources/build/installer.nsh' });
