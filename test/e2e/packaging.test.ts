@@ -221,6 +221,9 @@ describe('the deb/rpm after-install and after-remove scripts', () => {
       await runScript(scripts.afterRemove, root, removal);
       expectRemoved(root);
       expect(existsSync(join(root, 'etc/alternatives/dockside-desktop'))).toBe(false);
+      // Again, with nothing left to remove (dpkg's purge after a remove): still a success.
+      await runScript(scripts.afterRemove, root, removal);
+      expectRemoved(root);
     });
   }
 
