@@ -7,6 +7,7 @@ import type { Plan } from '../../shared/plan';
 import { type Machine, resolveMachine } from '../core/machine';
 import { chooseElevator } from '../core/plan/choose-elevator';
 import { directElevator, type Elevator, sudoElevator, sudoNonInteractiveElevator } from '../core/plan/elevator';
+import { privilegedEntryIn } from '../core/plan/privileged-entry';
 import type { PrivilegedEntry } from '../core/plan/run-privileged';
 import { type Exec, execProgram } from '../core/platform/exec';
 import type { ParsedArgs } from './args';
@@ -44,7 +45,7 @@ export async function createContext(args: ParsedArgs, mainDir: string, env: Node
     out,
     yes: args.flags.yes,
     interactive,
-    privileged: { runtime: process.execPath, script: join(mainDir, 'privileged.js') },
+    privileged: privilegedEntryIn(mainDir),
     catalogPath: join(mainDir, '..', '..', 'resources', 'mirrors.json'),
     newId: () => randomUUID(),
     elevatorFor: (plan) => chooseElevator(plan, { direct: directElevator, prompt: interactive ? sudoElevator : sudoNonInteractiveElevator }),

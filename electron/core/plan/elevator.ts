@@ -24,11 +24,28 @@ export function directElevatorWith(env: Readonly<Record<string, string>>): Eleva
   return { name: 'direct', run: (argv, onLine) => spawnReadingLines(argv, onLine, 'pipe', env) };
 }
 
+/** What runs the privileged entry: Node itself, or Electron's own executable run as Node (the desktop package, its CLI). */
+export type Runtime = 'node' | 'electron';
+
+/** This process's runtime, which the privileged entry runs on too (its runtime is process.execPath). */
+export const currentRuntime: Runtime = process.versions.electron === undefined ? 'node' : 'electron';
+
+/** env(1): sets ELECTRON_RUN_AS_NODE=1 after sudo's or pkexec's reset of the environment. */
+const ENV = '/usr/bin/env';
+
+/**
+ * The argv sudo or pkexec runs. Both reset the environment, so Electron's executable, which is
+ * Node only with ELECTRON_RUN_AS_NODE=1, goes through env(1); Node runs as it is.
+ */
+export function resetEnvironmentArgv(argv: readonly string[], runtime: Runtime = currentRuntime): string[] {
+  return runtime === 'electron' ? [ENV, 'ELECTRON_RUN_AS_NODE=1', ...argv] : [...argv];
+}
+
 /** sudo asks for the password on the terminal itself; stdout carries the privileged process's events. */
 export const sudoElevator: Elevator = {
   name: 'sudo',
   // verbatim: sudo's own prompt (-p), with sudo's %u placeholder; the terminal shows it before Dockside's words
-  run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...argv], onLine, 'inherit'),
+  run: (argv, onLine) => spawnReadingLines(['sudo', '-p', '[dockside] administrator password for %u: ', '--', ...resetEnvironmentArgv(argv)], onLine, 'inherit'),
 };
 
 /**
@@ -37,14 +54,12 @@ export const sudoElevator: Elevator = {
  */
 export const sudoNonInteractiveElevator: Elevator = {
   name: 'sudo-noninteractive',
-  run: (argv, onLine) => spawnReadingLines(['sudo', '-n', '--', ...argv], onLine, 'pipe'),
+  run: (argv, onLine) => spawnReadingLines(['sudo', '-n', '--', ...resetEnvironmentArgv(argv)], onLine, 'pipe'),
 };
 
 /** pkexec's own exit when the user dismissed the polkit dialog, or could not be authorized (pkexec(1)). */
 const PKEXEC_DISMISSED = 126;
 const PKEXEC_NOT_AUTHORIZED = 127;
-/** What pkexec runs: it resets the environment, so env(1) sets ELECTRON_RUN_AS_NODE for Electron's own executable. */
-const ENV = '/usr/bin/env';
 
 /**
  * The desktop app's elevator on Linux: pkexec asks polkit for the password, then runs the
@@ -52,11 +67,11 @@ const ENV = '/usr/bin/env';
  * process writes it (sudo-prompt hands back the whole output only when the process has ended).
  * No shell: the argv goes to pkexec as it is. `command` is pkexec, or a stand-in in tests.
  */
-export function pkexecElevator(command = '/usr/bin/pkexec'): Elevator {
+export function pkexecElevator(command = '/usr/bin/pkexec', runtime: Runtime = currentRuntime): Elevator {
   return {
     name: 'pkexec',
     run: async (argv, onLine) => {
-      const exit = await spawnReadingLines([command, ENV, 'ELECTRON_RUN_AS_NODE=1', ...argv], onLine, 'pipe');
+      const exit = await spawnReadingLines([command, ...resetEnvironmentArgv(argv, runtime)], onLine, 'pipe');
       if (exit.code === PKEXEC_DISMISSED) {
         throw new DocksideError('elevation-cancelled', 'plan.error.elevation-cancelled');
       }

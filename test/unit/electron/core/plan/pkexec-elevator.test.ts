@@ -22,12 +22,19 @@ describe('pkexecElevator', () => {
     const pkexec = standIn('pkexec-runs', 'exec "$@"');
     const script = standIn('elevated', 'echo "$ELECTRON_RUN_AS_NODE:$1"; sleep 0.4; echo second; exit 3');
     const seen: { line: string; at: number }[] = [];
-    const exit = await pkexecElevator(pkexec).run([script, 'PLAN'], (line) => seen.push({ line, at: Date.now() }));
+    const exit = await pkexecElevator(pkexec, 'electron').run([script, 'PLAN'], (line) => seen.push({ line, at: Date.now() }));
     const ended = Date.now();
     expect(exit.code).toBe(3);
     expect(seen.map((entry) => entry.line)).toEqual(['1:PLAN', 'second']);
     // The first line came well before the end (sudo-prompt would hand both over together at the end).
     expect(ended - (seen[0]?.at ?? ended)).toBeGreaterThanOrEqual(300);
+  });
+
+  it('runs a Node runtime without env(1): nothing needs ELECTRON_RUN_AS_NODE', async () => {
+    const pkexec = standIn('pkexec-argv', 'printf "%s\\n" "$@"');
+    const lines: string[] = [];
+    await pkexecElevator(pkexec, 'node').run(['/usr/bin/node', 'privileged.js', 'PLAN'], (line) => lines.push(line));
+    expect(lines).toEqual(['/usr/bin/node', 'privileged.js', 'PLAN']);
   });
 
   it('a dismissed polkit dialog (exit 126) is elevation-cancelled; not authorized (127) is elevation-failed with pkexec’s words', async () => {
