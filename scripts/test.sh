@@ -11,11 +11,13 @@ SUITES=("$@")
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(unit e2e ui)
 
 # Debian packages behind the real services of DESIGN §5 (and a CJK font to look at zh-CN screens);
-# sudo for the unprivileged user who reaches the elevated entry through it (e2e elevated-boundary).
+# sudo for the unprivileged user who reaches the elevated entry through it (e2e elevated-boundary);
+# makensis to compile the Windows installer's PATH macros, unshare to run the installed deb layout (packaging).
 PACKAGES=(
   docker.io docker-registry nginx apache2-utils openssl sudo
   gnome-keyring dbus-daemon dbus-x11 libsecret-tools golang-docker-credential-helpers
   busybox-static chromium fonts-wqy-microhei ca-certificates procps
+  nsis util-linux
 )
 
 step() { printf '\n==> %s\n' "$*"; }
