@@ -23,7 +23,19 @@ const noChange: HandlerDeps['change'] = {
   confirm: () => Promise.reject(new Error('this test confirms no change')),
   systemLanguages: () => ['en-US'],
 };
-const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', emit: () => undefined, change: noChange, profileLink: createPendingLink(), ...overrides });
+const noUserCommands = (): never => {
+  throw new Error('this test reads no PATH');
+};
+const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({
+  app: appSource,
+  machine: noMachine,
+  catalogPath: '',
+  emit: () => undefined,
+  change: noChange,
+  profileLink: createPendingLink(),
+  userCommands: noUserCommands,
+  ...overrides,
+});
 
 /** Handlers that must never run: every request below is refused by its schema first. */
 function untouchable(): { handlers: Handlers; calls: IpcChannel[] } {
