@@ -71,7 +71,13 @@ export function CommandsOnPathCard() {
         {value.commands.map((command) => (
           <li key={command.name}>
             <code className="inline">{command.name}</code>:{' '}
-            {command.foundAt === null ? <span className="muted">{t('dashboard.path.notFound')}</span> : <code className="inline small">{command.foundAt}</code>}
+            {command.foundAt !== null ? (
+              <code className="inline small">{command.foundAt}</code>
+            ) : command.link === 'ours' ? (
+              <span className="muted">{t('dashboard.path.linked', { dir: value.binDir })}</span>
+            ) : (
+              <span className="muted">{t('dashboard.path.notFound')}</span>
+            )}
             {command.link === 'foreign' && <span className="warn-text small"> {t('dashboard.path.foreign', { path: `${value.binDir}/${command.name}` })}</span>}
           </li>
         ))}
