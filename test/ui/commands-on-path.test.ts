@@ -98,6 +98,8 @@ describe('Put dockside and docker-credential-dockside on PATH', () => {
     expect(loginShellFinds('docker-credential-dockside')).toBe(link);
     // The helper Docker would run by that name answers.
     expect(execFileSync(link, ['version'], { encoding: 'utf8' })).toMatch(/\d+\.\d+\.\d+/);
+    // This window's own PATH is unchanged: the card says where the link is and who finds it.
+    expect(await card.getByTestId('path-commands').textContent()).toContain(`docker-credential-dockside: linked in ${join(home, '.docker', 'bin')}, found by terminals opened from now on`);
     expect(await card.getByRole('button', { name: 'Undo' }).count()).toBe(1);
     await screenshotIn(card, 'en', { path: `${SHOTS}/dashboard-path-done-en.png` });
   });
