@@ -31,6 +31,9 @@ export async function run(): Promise<void> {
       systemLanguages: () => ['en-US'],
     },
     profileLink: createPendingLink(),
+    userCommands: () => {
+      throw new Error('the bench reads no PATH');
+    },
   });
   const direct = () => handlers['app:info']({});
   const viaDispatch = () => dispatch(handlers, 'app:info', {});

@@ -21,6 +21,9 @@ export const IPC_CHANNELS = [
   'profile:load',
   'profile:pending',
   'profile:survey',
+  'path:status',
+  'path:install',
+  'path:remove',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];

@@ -14,6 +14,7 @@ import { MessageSchema } from './message';
 import type { Result } from './result';
 import { AppliedChangeSchema, ChangeItemSchema } from './setup';
 import { TrustInspectJsonSchema, TrustListJsonSchema } from './trust';
+import { UserCommandsResultSchema, UserCommandsStatusSchema } from './user-commands';
 
 const empty = z.object({}).strict();
 /** What the user typed; main validates it further (a registry name, a URL) and says why it is refused. */
@@ -165,6 +166,12 @@ export const ipcContract = {
   'profile:pending': { request: empty, response: z.object({ url: z.string().nullable() }).strict() },
   /** Every registry of the profile against this machine, as `profile check` examines it: who asks for credentials, what is trusted. Nothing is sent but anonymous pings. */
   'profile:survey': { request: z.object({ profile: LoadedProfileSchema }).strict(), response: z.object({ registries: z.array(ProfileRegistryStateSchema) }).strict() },
+  /** Are dockside and docker-credential-dockside on PATH, and what would putting them there change (the user's own files only)? */
+  'path:status': { request: empty, response: UserCommandsStatusSchema },
+  /** Links the two launchers into ~/.docker/bin and adds Dockside's one PATH line to the shell profile; a second call changes nothing. */
+  'path:install': { request: empty, response: UserCommandsResultSchema },
+  /** Removes exactly those links and that line. */
+  'path:remove': { request: empty, response: UserCommandsResultSchema },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 type Contract = typeof ipcContract;

@@ -69,6 +69,9 @@ export const COMMANDS = {
     operand: 'profile',
     usage: 'dockside profile apply <file|https-url> [-u USER] [--password-stdin] [--credentials FILE]',
   },
+  'path status': { options: [], operands: 'none', usage: 'dockside path status' },
+  'path install': { options: [], operands: 'none', usage: 'dockside path install' },
+  'path remove': { options: [], operands: 'none', usage: 'dockside path remove' },
 } as const satisfies Record<string, { options: readonly OptionName[]; operands: Operands; operand?: OperandKind; usage: string }>;
 export type CommandName = keyof typeof COMMANDS;
 

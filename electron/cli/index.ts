@@ -59,6 +59,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/profile')).profileCheckCommand(ctx, args.operands[0] ?? '', { username: args.values.username });
       case 'profile apply':
         return await (await import('./commands/profile')).profileApplyCommand(ctx, args.operands[0] ?? '', { username: args.values.username, passwordStdin: args.flags.passwordStdin, credentialsFile: args.values.credentials }, process.stdin);
+      case 'path status':
+        return await (await import('./commands/path')).pathCommand(ctx, 'status');
+      case 'path install':
+        return await (await import('./commands/path')).pathCommand(ctx, 'install');
+      case 'path remove':
+        return await (await import('./commands/path')).pathCommand(ctx, 'remove');
     }
   } catch (error) {
     const value = toErrorValue(error);

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as sudoPrompt from '@vscode/sudo-prompt';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { resolveMachine } from '../core/machine';
 import { appPromptElevator, chooseElevator } from '../core/plan/choose-elevator';
 import { directElevatorWith } from '../core/plan/elevator';
+import { desktopLaunchersDir } from '../core/platform/launchers-dir';
+import { withDesktopSearchPath } from '../core/platform/search-path';
+import { refusingElevationInAppImage } from './appimage-elevation';
 import { createConfirmDialog } from './confirm-dialog';
 import { DEEP_LINK_SCHEME, profileUrlFromArgs, profileUrlFromDeepLink } from './deep-link';
 import { createHandlers } from './handlers/index';
 import { lazyMachine } from './handlers/machine';
+import { userCommandsEnv } from './handlers/user-commands';
 import { createEventSender, registerIpc } from './ipc';
 import { createPendingLink } from './pending-link';
 import { createSenderCheck, guardPermissions, lockNavigation } from './security';
@@ -16,6 +21,8 @@ import { createSudoPromptElevator } from './sudo-prompt-elevator';
 import { createMainWindow, rendererEntry } from './window';
 
 // The composition root of the desktop app: the only place that wires Electron to the core.
+// First of all: macOS starts the app from Finder with a PATH where docker and the helpers are not.
+Object.assign(process.env, withDesktopSearchPath(process.env, process.platform, homedir()));
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
@@ -73,27 +80,31 @@ if (!app.requestSingleInstanceLock()) {
   // The privileged entry runs under this very executable as Node, directly (root, or the user's
   // own files) or through one password prompt per apply: pkexec on Linux (progress as it happens), else sudo-prompt.
   const elevators = { direct: directElevatorWith({ ELECTRON_RUN_AS_NODE: '1' }), prompt: appPromptElevator(createSudoPromptElevator(sudoPrompt)) };
+  const elevatorFor = refusingElevationInAppImage((plan) => chooseElevator(plan, elevators), elevators.direct, process.env.APPIMAGE);
+  // docker-credential-dockside of this installation: named in the fix when PATH lacks it, and what path:install links.
+  const launchersDir = desktopLaunchersDir({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: import.meta.dirname });
 
   void app.whenReady().then(() => {
     guardPermissions(session.defaultSession, ownContents, rendererUrl);
     registerIpc(
       createHandlers({
         app: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
-        // The environment decides as it does for the CLI (DOCKSIDE_ENGINE, DOCKER_CONFIG, ...); no launcher dir is known here.
-        machine: lazyMachine(() => resolveMachine({}, process.env)),
+        // The environment decides as it does for the CLI (DOCKSIDE_ENGINE, DOCKER_CONFIG, ...).
+        machine: lazyMachine(() => resolveMachine({ helperDir: launchersDir }, process.env)),
         // resources/ sits two levels above out/main/index.js, in a checkout and in app.asar alike.
         catalogPath: join(import.meta.dirname, '../../resources/mirrors.json'),
         emit,
         change: {
           // Unpacked beside app.asar in the packaged app (electron-builder asarUnpack): root checks it as a real file.
           privileged: { runtime: process.execPath, script: unpackedPath(join(import.meta.dirname, 'privileged.js')) },
-          elevatorFor: (plan) => chooseElevator(plan, elevators),
+          elevatorFor,
           newId: () => randomUUID(),
           // Before any sign-in or elevation: main's own question, in front of the window of ours the user is in.
           confirm: createConfirmDialog(dialog, () => windows.find((window) => window.isFocused()) ?? windows[0] ?? null),
           systemLanguages: () => app.getPreferredSystemLanguages(),
         },
         profileLink,
+        userCommands: () => userCommandsEnv(process.env, launchersDir, app.isPackaged),
       }),
       createSenderCheck(ownContents, rendererUrl),
     );

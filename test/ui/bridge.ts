@@ -11,6 +11,7 @@ import { dispatch } from '../../electron/main/handlers/dispatch';
 import { createHandlers } from '../../electron/main/handlers/index';
 import { lazyMachine } from '../../electron/main/handlers/machine';
 import type { Handlers } from '../../electron/main/handlers/types';
+import { userCommandsEnv } from '../../electron/main/handlers/user-commands';
 import { createPendingLink, type PendingLink } from '../../electron/main/pending-link';
 import { type EmitEvent, ipcEvents } from '../../shared/ipc';
 import type { IpcChannel, IpcEventName } from '../../shared/ipc-channels';
@@ -107,6 +108,8 @@ export function bridgeHandlers(
       systemLanguages: () => [Intl.DateTimeFormat().resolvedOptions().locale],
     },
     profileLink,
+    // A built checkout's launchers (out/bin), linked into the HOME the test's environment names.
+    userCommands: () => userCommandsEnv(env, resolve('out/bin'), false),
   });
 }
 

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../../shared/message';
 import type { Plan } from '../../../shared/plan';
 import type { ChangeItem } from '../../../shared/setup';
 import { planMirrorsChange } from '../../core/change/mirrors';
@@ -40,6 +41,19 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
     }
   };
   const plain = (change: ProposedChange): PendingChange => ({ ...change, logins: [], items: changeItemsOf(change.plan) });
+  /**
+   * The AppImage's refusal of the password prompt (appimage-elevation.ts), said with the plan so
+   * the review shows it before Apply. Any other refusal is apply's to report, as it always was.
+   */
+  const refusedElevation = (plan: Plan | null): Message[] => {
+    if (plan === null) return [];
+    try {
+      deps.change.elevatorFor(plan);
+      return [];
+    } catch (error) {
+      return error instanceof DocksideError && error.code === 'appimage-elevation' ? [msg(error.key, error.params)] : [];
+    }
+  };
 
   return {
     'change:plan': async (request) => {
@@ -99,7 +113,7 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
       const summary = summarizeChange(change);
       // A setup that only signs in has no elevated plan, but is still a change to apply.
       const planId = change.plan === null && change.logins.length === 0 ? null : id;
-      return { ...summary, planId, changes: change.items };
+      return { ...summary, warnings: [...summary.warnings, ...refusedElevation(change.plan)], planId, changes: change.items };
     },
 
     'change:apply': async ({ planId, language }) => {

@@ -9,6 +9,7 @@ import { profileHandlers } from './profile';
 import { statusHandlers } from './status';
 import { trustHandlers } from './trust';
 import type { HandlerDeps, Handlers } from './types';
+import { userCommandHandlers } from './user-commands';
 
 export type { ChangeDeps, HandlerDeps, Handlers } from './types';
 
@@ -25,5 +26,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...changeHandlers(deps),
     ...historyHandlers(deps),
     ...profileHandlers(deps),
+    ...userCommandHandlers(deps),
   };
 }

@@ -3,6 +3,7 @@ import type { EmitEvent, IpcRequest, IpcResponse } from '../../../shared/ipc';
 import type { Plan } from '../../../shared/plan';
 import type { Machine } from '../../core/machine';
 import type { Elevator } from '../../core/plan/elevator';
+import type { UserCommandsEnv } from '../../core/platform/user-commands';
 import type { PrivilegedEntry } from '../../core/plan/run-privileged';
 import type { PendingLink } from '../pending-link';
 import type { AppInfoSource } from './app-info';
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   change: ChangeDeps;
   /** The `dockside://profile?url=` link received and not yet taken by the renderer (the test bridge sets its own). */
   profileLink: PendingLink;
+  /** The user's HOME, shell, PATH and this installation's launchers, read at each path:* call. */
+  userCommands: () => UserCommandsEnv;
 }
 
 /** How a planned change is applied: the privileged entry of this installation and the elevator that runs it. */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeMirrors, useDashboard } from '../store/dashboard';
+import { CommandsOnPathCard } from './CommandsOnPathCard';
 import './dashboard.css';
 import { EngineSection } from './EngineSection';
 import { FindingsSection } from './FindingsSection';
@@ -44,6 +45,7 @@ export function Dashboard() {
         </button>
       </div>
       <EngineSection />
+      <CommandsOnPathCard />
       <MirrorsSection />
       <HistorySection />
       <TrustedSection />

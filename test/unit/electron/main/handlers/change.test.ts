@@ -73,6 +73,9 @@ describe('change:plan and change:apply', () => {
         systemLanguages: () => ['en-US'],
       },
       profileLink: createPendingLink(),
+      userCommands: () => {
+        throw new Error('this test reads no PATH');
+      },
     };
   });
 

@@ -23,7 +23,19 @@ const noChange: HandlerDeps['change'] = {
   confirm: () => Promise.reject(new Error('this test confirms no change')),
   systemLanguages: () => ['en-US'],
 };
-const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({ app: appSource, machine: noMachine, catalogPath: '', emit: () => undefined, change: noChange, profileLink: createPendingLink(), ...overrides });
+const noUserCommands = (): never => {
+  throw new Error('this test reads no PATH');
+};
+const deps = (overrides: Partial<HandlerDeps> = {}): HandlerDeps => ({
+  app: appSource,
+  machine: noMachine,
+  catalogPath: '',
+  emit: () => undefined,
+  change: noChange,
+  profileLink: createPendingLink(),
+  userCommands: noUserCommands,
+  ...overrides,
+});
 
 /** Handlers that must never run: every request below is refused by its schema first. */
 function untouchable(): { handlers: Handlers; calls: IpcChannel[] } {
@@ -142,6 +154,10 @@ describe('IPC dispatch: every channel validates its request before its handler r
     // The wizard's profile mode (issue 18): the profile as profile:load returned it, the mirrors kept, a full account per registry.
     ['profile:survey', { profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [] } } }, 'profile.profile.registries'],
     ['profile:survey', { url: 'https://nexus.example/team.json' }, 'url'],
+    // path:* take nothing from the renderer: the directory and the profile are main's choice.
+    ['path:status', { dir: '/usr/local/bin' }, 'dir'],
+    ['path:install', { dir: '/usr/local/bin' }, 'dir'],
+    ['path:remove', { profile: '/etc/profile' }, 'profile'],
     ['change:plan', { kind: 'profile', profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [{ host: 'nexus.example:8443' }] } }, mirrors: [], signIns: [{ registry: 'nexus.example:8443', username: 'dev' }] }, 'signIns.0.password'],
     ['change:plan', { kind: 'profile', profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [{ host: 'nexus.example:8443' }] } }, mirrors: [], signIns: [], allowPublicRegistry: true }, 'allowPublicRegistry'],
   ];
