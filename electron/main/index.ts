@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { resolveMachine } from '../core/machine';
 import { appPromptElevator, chooseElevator } from '../core/plan/choose-elevator';
 import { directElevatorWith } from '../core/plan/elevator';
+import { privilegedEntryIn } from '../core/plan/privileged-entry';
 import { desktopLaunchersDir } from '../core/platform/launchers-dir';
 import { withDesktopSearchPath } from '../core/platform/search-path';
 import { refusingElevationInAppImage } from './appimage-elevation';
@@ -95,8 +96,7 @@ if (!app.requestSingleInstanceLock()) {
         catalogPath: join(import.meta.dirname, '../../resources/mirrors.json'),
         emit,
         change: {
-          // Unpacked beside app.asar in the packaged app (electron-builder asarUnpack): root checks it as a real file.
-          privileged: { runtime: process.execPath, script: unpackedPath(join(import.meta.dirname, 'privileged.js')) },
+          privileged: privilegedEntryIn(import.meta.dirname),
           elevatorFor,
           newId: () => randomUUID(),
           // Before any sign-in or elevation: main's own question, in front of the window of ours the user is in.
@@ -117,9 +117,4 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-}
-
-/** A file electron-builder unpacks (asarUnpack) lives under app.asar.unpacked, not inside app.asar. */
-function unpackedPath(path: string): string {
-  return path.replace(/([/\\])app\.asar([/\\])/, '$1app.asar.unpacked$2');
 }
