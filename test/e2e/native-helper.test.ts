@@ -100,7 +100,7 @@ beforeAll(async () => {
     ['node', process.execPath],
     ['sh', '/bin/sh'],
     ['env', '/usr/bin/env'],
-  ]) {
+  ] as const) {
     symlinkSync(target, join(systemBin, name));
   }
   const hosts = addHosts([NATIVE_HOST, PLAIN_HOST, OPTOUT_HOST, NOPATH_HOST]);
