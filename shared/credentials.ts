@@ -11,8 +11,14 @@ export const SecretStoreSchema = z
   .object({
     /** `dockside`, `secretservice`, `osxkeychain`, `wincred`, `pass`, `desktop`, ...; null for plaintext in config.json. */
     helper: z.string().nullable(),
-    /** Why this store: config.json's credHelpers entry for the registry, its credsStore, or Dockside's own default. */
-    source: z.enum(['credHelpers', 'credsStore', 'dockside', 'plaintext']),
+    /**
+     * Which kind of store: one config.json's credHelpers entry names for the registry, its
+     * credsStore, the platform's own helper (osxkeychain, wincred, secretservice, pass, desktop,
+     * named per registry in credHelpers), Dockside's own, or config.json itself.
+     */
+    source: z.enum(['credHelpers', 'credsStore', 'native', 'dockside', 'plaintext']),
+    /** Why a login picks (or picked) this store; set where the store is chosen (login, its check, migrate, a setup's plan). */
+    reason: MessageSchema.optional(),
   })
   .strict();
 export type SecretStore = z.infer<typeof SecretStoreSchema>;

@@ -223,7 +223,7 @@ describe('login when config.json already names credsStore "secretservice"', () =
 
     const result = await loginAs(registry, PASSWORD);
     expect(result.code, result.stderr).toBe(0);
-    expect(LoginJsonSchema.parse(JSON.parse(result.stdout)).store).toEqual({ helper: 'secretservice', source: 'credsStore' });
+    expect(LoginJsonSchema.parse(JSON.parse(result.stdout)).store).toMatchObject({ helper: 'secretservice', source: 'credsStore', reason: { code: 'creds.store-reason.credsStore' } });
     expect(config().credHelpers?.[registry]).toBeUndefined();
     expect(config().auths?.[registry]).toEqual({});
     const stored = await run('docker-credential-secretservice', ['get'], { env: { ...process.env, ...keyring.env }, input: registry });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginJsonSchema } from '../../shared/credentials';
@@ -18,11 +18,12 @@ import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 // Issue 20 (npm) end to end: the package as a user installs it. `npm pack` of this (built)
 // checkout, `npm install -g --prefix <empty dir>` of the tarball (its dependencies from the npm
 // registry), and then only <prefix>/bin and the system's directories on PATH: the checkout's
-// out/bin launcher is nowhere. Against a real TLS registry with htpasswd, an isolated dockerd and
-// gnome-keyring as the Secret Service.
+// out/bin launcher is nowhere. Against real TLS registries with htpasswd, an isolated dockerd and
+// gnome-keyring as the Secret Service. The login runs twice: with no native helper reachable (our
+// helper answers) and with /usr/bin's docker-credential-secretservice on PATH (it answers).
 
 const suffix = uniqueSuffix();
-const REGISTRY_HOST = `npm-${suffix}.dockside.test`;
+const REGISTRY_HOSTS = [`npm-${suffix}.dockside.test`, `npm-native-${suffix}.dockside.test`];
 const USER = 'dev';
 const PASSWORD = `Npm-${suffix}-pw!`;
 const REPO = join(import.meta.dirname, '..', '..');
@@ -34,7 +35,13 @@ let home: string;
 let dockerConfig: string;
 let keyring: Keyring;
 let dockerd: Dockerd;
-let registry: string;
+/** The registry each pass logs in to, by the helper expected to answer. */
+const registries: Record<string, string> = {};
+/** The system's directories, docker-credential-secretservice among them. */
+const SYSTEM_PATH = '/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** A dir of links to only the system commands the docker CLI and the helper's launcher need: no docker-credential-*. */
+let systemBin: string;
+const nativeFreePath = (): string => systemBin;
 
 /** A user's shell after `npm install -g --prefix`: the prefix's bin, then the system's. */
 function installedEnv(): NodeJS.ProcessEnv {
@@ -43,7 +50,7 @@ function installedEnv(): NodeJS.ProcessEnv {
     ...keyring.env,
     HOME: home,
     DOCKER_CONFIG: dockerConfig,
-    PATH: `${join(prefix, 'bin')}:/usr/sbin:/usr/bin:/sbin:/bin`,
+    PATH: `${join(prefix, 'bin')}:${SYSTEM_PATH}`,
     DOCKSIDE_ENGINE: `pidfile:${dockerd.pidfile}`,
     DOCKSIDE_STATE_DIR: join(dir.path, 'state'),
     LANG: 'C.UTF-8',
@@ -74,18 +81,27 @@ beforeAll(async () => {
   });
   expect(install.code, install.stderr).toBe(0);
 
-  const hosts = addHosts([REGISTRY_HOST], '127.0.0.1');
+  systemBin = dir.join('system-bin');
+  mkdirSync(systemBin);
+  for (const name of ['docker', 'node', 'sh', 'env']) {
+    const found = await run('sh', ['-c', `command -v ${name}`], { timeoutMs: 10_000 });
+    expect(found.code, name).toBe(0);
+    symlinkSync(found.stdout.trim(), join(systemBin, name));
+  }
+  const hosts = addHosts(REGISTRY_HOSTS, '127.0.0.1');
   cleanups.add(() => hosts.remove());
   keyring = cleanups.track(await startKeyring());
   dockerd = cleanups.track(await startDockerd());
   await seedImage(dockerd, 'dockside-seed:1');
   const ca = await createCa(dir.path, { commonName: `npm install test CA ${suffix}` });
-  const cert = await issueCert(ca, dir.path, { commonName: REGISTRY_HOST, dnsNames: [REGISTRY_HOST] });
-  const port = await freePort('127.0.0.1');
-  cleanups.track(await startRegistry({ listen: { host: '127.0.0.1', port }, tls: { certPath: cert.chainPath, keyPath: cert.keyPath }, htpasswd: { users: { [USER]: PASSWORD } } }));
-  registry = `${REGISTRY_HOST}:${port}`;
-  const trusted = installCa(registry, ca.pem);
-  cleanups.add(() => trusted.remove());
+  for (const [helper, name] of [['dockside', REGISTRY_HOSTS[0]!], ['secretservice', REGISTRY_HOSTS[1]!]] as const) {
+    const cert = await issueCert(ca, dir.path, { commonName: name, dnsNames: [name] });
+    const port = await freePort('127.0.0.1');
+    cleanups.track(await startRegistry({ listen: { host: '127.0.0.1', port }, tls: { certPath: cert.chainPath, keyPath: cert.keyPath }, htpasswd: { users: { [USER]: PASSWORD } } }));
+    registries[helper] = `${name}:${port}`;
+    const trusted = installCa(registries[helper], ca.pem);
+    cleanups.add(() => trusted.remove());
+  }
 }, 600_000);
 
 afterAll(() => cleanups.run());
@@ -119,23 +135,33 @@ describe('npm install -g of the packed tarball', () => {
     expect(MirrorsProbeJsonSchema.parse(JSON.parse(result.stdout)).results).toHaveLength(catalog.filter((entry) => entry.status === 'active').length);
   });
 
-  it('logs in with the installed helper on PATH: the helper config.json names answers get, and docker push and pull work', async () => {
-    const login = await installed('dockside', ['login', registry, '-u', USER, '--password-stdin', '--json'], `${PASSWORD}\n`);
+  // Docker's credential helpers hold one item per server, so each pass logs in to its own registry.
+  it.each<[string, () => string, string, string]>([
+    ['no native helper reachable: our helper answers', () => nativeFreePath(), 'dockside', 'no-native'],
+    ['docker-credential-secretservice on PATH: it answers', () => SYSTEM_PATH, 'secretservice', 'native'],
+  ])('logs in with %s; the helper config.json names answers get, and docker push and pull work', async (_case, path, helper, reason) => {
+    const registry = registries[helper]!;
+    const env = { ...installedEnv(), PATH: `${join(prefix, 'bin')}:${path()}` };
+    const installedHere = (command: string, args: string[], input?: string): Promise<RunResult> => run(command, args, { env, input, timeoutMs: 180_000 });
+    const login = await installedHere('dockside', ['login', registry, '-u', USER, '--password-stdin', '--json'], `${PASSWORD}\n`);
     expect(login.code, login.stderr).toBe(0);
-    expect(LoginJsonSchema.parse(JSON.parse(login.stdout))).toMatchObject({ registry, username: USER, store: { helper: 'dockside' } });
-    const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as { credHelpers?: Record<string, string> };
-    expect(config.credHelpers?.[registry]).toBe('dockside');
+    expect(LoginJsonSchema.parse(JSON.parse(login.stdout))).toMatchObject({ registry, username: USER, store: { helper, reason: { code: `creds.store-reason.${reason}` } } });
+    const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as { credHelpers?: Record<string, string>; credsStore?: string };
+    expect(config.credHelpers?.[registry]).toBe(helper);
+    expect(config.credsStore).toBeUndefined();
     expect(readFileSync(join(dockerConfig, 'config.json'), 'utf8')).not.toContain(PASSWORD);
-    expect(JSON.parse((await docksideKeychainSecret(keyring, registry)) ?? '{}')).toEqual({ Username: USER, Secret: PASSWORD });
+    // Dockside's own store holds the secret only when its helper is the one used.
+    const ours = await docksideKeychainSecret(keyring, registry);
+    expect(ours === null ? null : JSON.parse(ours)).toEqual(helper === 'dockside' ? { Username: USER, Secret: PASSWORD } : null);
 
     // What Docker runs: docker-credential-<credHelpers[registry]>, looked up on PATH.
-    const got = await installed(`docker-credential-${config.credHelpers?.[registry] ?? ''}`, ['get'], registry);
+    const got = await installedHere(`docker-credential-${config.credHelpers?.[registry] ?? ''}`, ['get'], registry);
     expect(got.code, got.stdout).toBe(0);
     expect(JSON.parse(got.stdout)).toEqual({ ServerURL: registry, Username: USER, Secret: PASSWORD });
 
     const image = `${registry}/team/app:1`;
     for (const args of [['tag', 'dockside-seed:1', image], ['push', image], ['rmi', image], ['pull', image]]) {
-      const step = await installed('docker', args);
+      const step = await installedHere('docker', args);
       expect(step.code, `docker ${args.join(' ')}: ${step.stdout}${step.stderr}`).toBe(0);
     }
   });

@@ -317,7 +317,7 @@ describe('profile apply', () => {
     expect(out.logins.map((login) => login.registry).sort()).toEqual([s.tls, s.front].sort());
     for (const login of out.logins) expect(login).toMatchObject({ username: s.username, scheme: 'basic', store: { helper: 'dockside', source: 'dockside' } });
     for (const host of [s.tls, s.front]) {
-      expect(out.changes).toContainEqual({ kind: 'keychain', registry: host, username: s.username, store: { helper: 'dockside', source: 'dockside' } });
+      expect(out.changes).toContainEqual({ kind: 'keychain', registry: host, username: s.username, store: { helper: 'dockside', source: 'dockside', reason: expect.objectContaining({ code: 'creds.store-reason.opted-out' }) } });
       expect(out.changes).toContainEqual(expect.objectContaining({ kind: 'file', path: caPath(host), role: 'ca-cert', action: 'create', elevated: true }));
     }
 

@@ -17,8 +17,8 @@ export const HELPER_DIR = join(import.meta.dirname, '..', '..', 'out', 'bin');
 
 /**
  * What a developer's shell has for the CLI and the docker CLI: the isolated dockerd, the
- * keyring's session bus, their own HOME and DOCKER_CONFIG, the helper on PATH, and an isolated
- * Dockside state dir.
+ * keyring's session bus, their own HOME and DOCKER_CONFIG, the helper on PATH, an isolated
+ * Dockside state dir, and Dockside's own credential store (native-helper.test.ts drops that).
  */
 export function userEnv(parts: { dockerd: { env: NodeJS.ProcessEnv; pidfile: string }; keyring: { env: Readonly<Record<string, string>> }; home: string; dockerConfig: string; stateDir: string }): NodeJS.ProcessEnv {
   return {
@@ -29,5 +29,7 @@ export function userEnv(parts: { dockerd: { env: NodeJS.ProcessEnv; pidfile: str
     PATH: `${HELPER_DIR}:${process.env.PATH ?? ''}`,
     DOCKSIDE_ENGINE: `pidfile:${parts.dockerd.pidfile}`,
     DOCKSIDE_STATE_DIR: parts.stateDir,
+    // The tests of Dockside's own store keep testing it: docker-credential-secretservice in /usr/bin works here.
+    DOCKSIDE_CREDENTIAL_STORE: 'dockside',
   };
 }

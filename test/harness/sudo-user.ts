@@ -20,7 +20,7 @@ export interface UnprivilegedUser {
   readonly home: string;
   /** The root-owned (0755) temp dir holding the home; root may put what it owns beside it. */
   readonly root: TempDir;
-  /** HOME, USER, LOGNAME, LANG and PATH (`pathDirs`, then /usr/bin:/bin), plus `extra`. */
+  /** HOME, USER, LOGNAME, LANG, PATH (`pathDirs`, then /usr/bin:/bin) and DOCKSIDE_CREDENTIAL_STORE=dockside, plus `extra`. */
   env(extra?: Readonly<Record<string, string>>): NodeJS.ProcessEnv;
   /** Runs a command as the user (argv, never a shell) in its home; never throws on a non-zero exit. */
   run(command: string, args: readonly string[], options?: RunAsOptions): Promise<RunResult>;
@@ -80,6 +80,8 @@ export async function createUser(options: { name?: string; pathDirs?: readonly s
     LOGNAME: name,
     LANG: 'C.UTF-8',
     PATH: [...(options.pathDirs ?? []), '/usr/bin', '/bin'].join(':'),
+    // Dockside's own credential store, as the other suites use: /usr/bin has a working docker-credential-secretservice.
+    DOCKSIDE_CREDENTIAL_STORE: 'dockside',
     ...extra,
   });
   const started = new Set<ChildProcess>();

@@ -94,7 +94,8 @@ export function bridgeHandlers(
 ): Handlers {
   return createHandlers({
     app: { name: 'Dockside', version: APP_VERSION, platform: process.platform, arch: process.arch },
-    machine: lazyMachine(() => resolveMachine({ engine: env.DOCKSIDE_ENGINE ?? 'none' }, env)),
+    // Dockside's own credential store unless a test asks otherwise: docker-credential-secretservice in /usr/bin works here.
+    machine: lazyMachine(() => resolveMachine({ engine: env.DOCKSIDE_ENGINE ?? 'none' }, { DOCKSIDE_CREDENTIAL_STORE: 'dockside', ...env })),
     catalogPath: resolve('resources/mirrors.json'),
     emit: events.emit,
     // The built privileged entry (the UI suite builds first) under this Node; tests run as root, so

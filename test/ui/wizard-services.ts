@@ -205,6 +205,7 @@ export async function startWizardServices(options: WizardServicesOptions = {}): 
       PATH: path,
       DOCKSIDE_ENGINE: `pidfile:${dockerd.pidfile}`,
       DOCKSIDE_DAEMON_JSON: dockerd.configFile,
+      DOCKSIDE_CREDENTIAL_STORE: 'dockside',
       DOCKSIDE_STATE_DIR: stateDir,
     };
     // certs.d must be the real one: dockerd reads only /etc/docker/certs.d.

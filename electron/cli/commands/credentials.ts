@@ -13,7 +13,14 @@ import { readPassword } from '../read-password';
 /** Where a secret is kept, in words: Dockside's keychain item, another credential helper (its program's name), or config.json in plaintext. */
 export function storeName(store: SecretStore, t: Translate): string {
   if (store.helper === null) return t('cli.creds.store.plaintext');
-  return store.source === 'dockside' ? t('cli.creds.store.dockside') : `docker-credential-${store.helper}`;
+  if (store.source === 'dockside') return t('cli.creds.store.dockside');
+  if (store.source === 'native') return t('cli.creds.store.native', { helper: store.helper });
+  return `docker-credential-${store.helper}`;
+}
+
+/** The store's name and, where it was chosen just now, why. */
+function storeWithReason(store: SecretStore, t: Translate): string {
+  return store.reason ? t('cli.creds.store.because', { store: storeName(store, t), reason: t(store.reason.code, store.reason.params) }) : storeName(store, t);
 }
 
 function printWarnings(ctx: CliContext, warnings: readonly Message[]): void {
@@ -29,6 +36,7 @@ export async function loginCommand(ctx: CliContext, input: string, username: str
   ctx.out.document(result);
   printWarnings(ctx, result.warnings);
   ctx.out.text(t('cli.creds.login-succeeded', { store: storeName(result.store, t) }));
+  if (result.store.reason) ctx.out.text(t('cli.creds.store-reason', { reason: t(result.store.reason.code, result.store.reason.params) }));
   if (result.removedPlaintext) ctx.out.text(t('cli.creds.plaintext-removed'));
   return EXIT.ok;
 }
@@ -63,7 +71,7 @@ export async function credsMigrateCommand(ctx: CliContext, options: { dryRun: bo
   printWarnings(ctx, result.warnings);
   if (result.moved.length === 0) ctx.out.text(t('cli.creds.nothing-to-migrate'));
   for (const entry of result.moved) {
-    ctx.out.text(`  ${entry.registry} (${entry.username ?? t('cli.creds.unknown-user')}) -> ${storeName(entry.store, t)}${options.dryRun ? ` ${t('cli.creds.would-move')}` : ''}`);
+    ctx.out.text(`  ${entry.registry} (${entry.username ?? t('cli.creds.unknown-user')}) -> ${storeWithReason(entry.store, t)}${options.dryRun ? ` ${t('cli.creds.would-move')}` : ''}`);
   }
   return EXIT.ok;
 }

@@ -187,10 +187,11 @@ function keychainLine(ctx: CliContext, item: Extract<ChangeItem, { kind: 'keycha
   return ctx.out.t('cli.profile.keychain', { account: `${item.username ? `${item.username}@` : ''}${item.registry}`, store: storeName(ctx, item.store) });
 }
 
-/** Where a secret is kept: Dockside's keychain item, another credential helper, or config.json in plaintext. */
+/** Where a secret is kept (Dockside's keychain item, the platform's helper, another helper, or config.json in plaintext) and why. */
 function storeName(ctx: CliContext, store: SecretStore): string {
-  if (store.helper === null) return ctx.out.t('cli.profile.store.plaintext');
-  return store.source === 'dockside' ? ctx.out.t('cli.profile.store.dockside') : `docker-credential-${store.helper}`;
+  const { t } = ctx.out;
+  const name = store.helper === null ? t('cli.profile.store.plaintext') : store.source === 'dockside' ? t('cli.profile.store.dockside') : store.source === 'native' ? t('cli.profile.store.native', { helper: store.helper }) : `docker-credential-${store.helper}`;
+  return store.reason ? t('cli.profile.store.because', { store: name, reason: t(store.reason.code, store.reason.params) }) : name;
 }
 
 function itemLine(ctx: CliContext, item: ChangeItem): string {

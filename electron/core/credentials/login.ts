@@ -2,7 +2,7 @@ import type { LoginCheckJson, LoginJson } from '../../../shared/credentials';
 import { msg } from '../../../shared/message';
 import { verifyLogin } from '../registry/registry-client';
 import { type DockerConfigFile, readDockerConfig, writeDockerConfig } from './docker-config';
-import { type CredentialDeps, DOCKSIDE_HELPER, type SecretTarget, secretTargetFor } from './secret-store';
+import { type CredentialDeps, pointsByRegistry, type SecretTarget, secretTargetFor } from './secret-store';
 import { withoutSecrets } from './config-entries';
 
 export interface LoginInput {
@@ -51,7 +51,7 @@ export async function login(input: LoginInput, deps: CredentialDeps): Promise<Lo
   const { file, target, check } = await checkCredentials(input, deps);
   await target.keychain.store({ serverUrl: input.registry, username: input.username, secret: input.password });
   const { config, removed } = withoutSecrets(file.config, input.registry);
-  if (target.store.helper === DOCKSIDE_HELPER) config.credHelpers = { ...config.credHelpers, [input.registry]: DOCKSIDE_HELPER };
+  if (pointsByRegistry(target.store)) config.credHelpers = { ...config.credHelpers, [input.registry]: target.store.helper };
   await writeDockerConfig(file, config);
   return { ...check, removedPlaintext: removed };
 }

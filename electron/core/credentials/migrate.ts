@@ -3,7 +3,7 @@ import { type Message, msg } from '../../../shared/message';
 import { DocksideError, toErrorValue } from '../errors';
 import { plaintextSecretOf, withoutSecrets } from './config-entries';
 import { type DockerConfig, readDockerConfig, writeDockerConfig } from './docker-config';
-import { type CredentialDeps, DOCKSIDE_HELPER, secretLocationOf, secretTargetFor } from './secret-store';
+import { type CredentialDeps, pointsByRegistry, secretLocationOf, secretTargetFor } from './secret-store';
 
 /**
  * `creds migrate`: every secret config.json holds in plaintext moves into a keychain store
@@ -36,7 +36,8 @@ export async function migrateCredentials(options: { dryRun: boolean }, deps: Cre
       if (!options.dryRun) {
         await choice.target.keychain.store({ serverUrl: registry, ...secret });
         config = withoutSecrets(config, registry).config;
-        if (choice.target.store.helper === DOCKSIDE_HELPER) config = { ...config, credHelpers: { ...config.credHelpers, [registry]: DOCKSIDE_HELPER } };
+        const { store } = choice.target;
+        if (pointsByRegistry(store)) config = { ...config, credHelpers: { ...config.credHelpers, [registry]: store.helper } };
         changed = true;
       }
       moved.push({ registry, username: secret.username, store: choice.target.store });

@@ -22,11 +22,17 @@ export interface ChangeConfirmation {
 type FileItem = Extract<ChangeItem, { kind: 'file' }>;
 type KeychainItem = Extract<ChangeItem, { kind: 'keychain' }>;
 
-/** Where the password will be kept, as the sentence that says it (`desktop.confirm.keychain.*`). */
+/** Where the password will be kept and why, as the sentence that says it (`desktop.confirm.keychain.*`). */
 function keychainLine(item: KeychainItem, t: Translate): string {
-  const { username, registry, store } = item;
+  const { store } = item;
+  const line = storeLine(item, t);
+  return store.reason ? t('desktop.confirm.keychain.because', { line, reason: t(store.reason.code, store.reason.params) }) : line;
+}
+
+function storeLine({ username, registry, store }: KeychainItem, t: Translate): string {
   if (store.source === 'plaintext' || store.helper === null) return t('desktop.confirm.keychain.plaintext', { username, registry });
   if (store.source === 'dockside') return t('desktop.confirm.keychain.dockside', { username, registry });
+  if (store.source === 'native') return t('desktop.confirm.keychain.native', { username, registry, helper: store.helper });
   return t('desktop.confirm.keychain.helper', { username, registry, helper: store.helper });
 }
 

@@ -16,7 +16,7 @@ function StoreText({ entry }: { entry: CredentialEntry }) {
   }
   return (
     <span className="badge ok">
-      {t('dashboard.logins.helper', { helper: entry.store.helper })} <span className="muted">({entry.store.source})</span>
+      {t('dashboard.logins.helper', { helper: entry.store.helper })} <span className="muted">({t(`dashboard.logins.source.${entry.store.source}`)})</span>
     </span>
   );
 }
@@ -97,6 +97,16 @@ export function LoginsSection() {
             <p className="outcome ok" role="status">
               {t('dashboard.logins.migrated', { count: migrate.value.moved.length })}
             </p>
+            {migrate.value.moved.length > 0 && (
+              <ul className="small" data-testid="migrated-entries">
+                {migrate.value.moved.map((entry) => (
+                  <li key={entry.registry}>
+                    {entry.store.helper === null ? entry.registry : t('dashboard.logins.movedTo', { registry: entry.registry, helper: entry.store.helper })}
+                    {entry.store.reason && <span className="muted"> {t('store.reason', { reason: t(entry.store.reason.code, entry.store.reason.params) })}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
             {migrate.value.warnings.length > 0 && (
               <ul className="warn-text">
                 {migrate.value.warnings.map((warning, index) => (

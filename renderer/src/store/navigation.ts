@@ -10,7 +10,7 @@ interface NavigationStore {
   pastWelcome: boolean;
   show(view: View): void;
   leaveWelcome(): void;
-  /** Opens the dashboard when this machine already has a registry set up (trusted or signed in to), the wizard otherwise. */
+  /** Opens the dashboard when this machine already has a registry set up (trusted, or signed in to through Dockside's or the platform's own helper), the wizard otherwise. */
   decide(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export const useNavigation = create<NavigationStore>((set, get) => ({
   decide: async () => {
     if (get().decided) return;
     const [trust, creds] = await Promise.all([window.dockside.invoke('trust:list', {}), window.dockside.invoke('creds:list', {})]);
-    const setUp = (trust.ok && trust.value.registries.length > 0) || (creds.ok && creds.value.registries.some((entry) => entry.store.source === 'dockside'));
+    const setUp = (trust.ok && trust.value.registries.length > 0) || (creds.ok && creds.value.registries.some((entry) => entry.store.source === 'dockside' || entry.store.source === 'native'));
     if (!get().decided) set({ view: setUp ? 'dashboard' : 'setup', decided: true });
   },
 }));

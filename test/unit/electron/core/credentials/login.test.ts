@@ -90,7 +90,7 @@ describe('login', () => {
       registry: registry.hostPort,
       username: USER,
       scheme: 'basic',
-      store: { helper: 'dockside', source: 'dockside' },
+      store: { helper: 'dockside', source: 'dockside', reason: expect.objectContaining({ code: 'creds.store-reason.no-native' }) },
       configPath,
       removedPlaintext: true,
       warnings: [],
@@ -189,12 +189,40 @@ describe('login', () => {
 
     const result = await login(input(), deps([bin, helperDir]));
 
-    expect(result.store).toEqual({ helper: 'secretservice', source: 'credsStore' });
+    expect(result.store).toEqual({ helper: 'secretservice', source: 'credsStore', reason: expect.objectContaining({ code: 'creds.store-reason.credsStore' }) });
     expect(result.removedPlaintext).toBe(true);
     expect(config().read()).toEqual({ credsStore: 'secretservice', auths: { [registry.hostPort]: {} } });
     expect(keychain.items.size).toBe(0);
     const stored = JSON.parse(readFileSync(`${helperDir}/store/${registry.hostPort.replace(':', '_')}`, 'utf8')) as unknown;
     expect(stored).toEqual({ ServerURL: registry.hostPort, Username: USER, Secret: PASSWORD });
     expect(readFileSync(`${helperDir}/argv.log`, 'utf8')).not.toContain(PASSWORD);
+  });
+  it("stores through the platform's own helper when its list works: credHelpers names it for this registry only, never credsStore", async () => {
+    const helperDir = tmp.join('secretservice-bin');
+    writeFileStoreHelper(helperDir, 'secretservice');
+    const otherAuth = base64('bob:other-password');
+    config().write({ auths: { [registry.hostPort]: { auth: base64('old-user:old-password') }, [OTHER]: { auth: otherAuth } } });
+
+    const result = await login(input(), { ...deps([bin, helperDir]), platform: 'linux' });
+
+    expect(LoginJsonSchema.parse(result).store).toEqual({ helper: 'secretservice', source: 'native', reason: { code: 'creds.store-reason.native', params: { program: 'docker-credential-secretservice' } } });
+    const written = config().read();
+    // The other registry's plaintext entry stays readable to Docker: no credsStore takes over every registry.
+    expect(written).toEqual({ auths: { [registry.hostPort]: {}, [OTHER]: { auth: otherAuth } }, credHelpers: { [registry.hostPort]: 'secretservice' } });
+    expect(readFileSync(configPath, 'utf8')).not.toContain(PASSWORD);
+    expect(keychain.items.size).toBe(0);
+    const stored = JSON.parse(readFileSync(`${helperDir}/store/${registry.hostPort.replace(':', '_')}`, 'utf8')) as unknown;
+    expect(stored).toEqual({ ServerURL: registry.hostPort, Username: USER, Secret: PASSWORD });
+  });
+
+  it("keeps Dockside's store with DOCKSIDE_CREDENTIAL_STORE=dockside though a native helper works", async () => {
+    const helperDir = tmp.join('secretservice-bin');
+    writeFileStoreHelper(helperDir, 'secretservice');
+    const base = deps([bin, helperDir]);
+    const result = await login(input(), { ...base, env: { ...base.env, DOCKSIDE_CREDENTIAL_STORE: 'dockside' }, platform: 'linux' });
+    expect(result.store).toMatchObject({ helper: 'dockside', source: 'dockside' });
+    expect(config().read()).toEqual({ auths: { [registry.hostPort]: {} }, credHelpers: { [registry.hostPort]: 'dockside' } });
+    expect(keychain.items.get(registry.hostPort)?.secret).toBe(PASSWORD);
+    expect(existsSync(`${helperDir}/store`)).toBe(false);
   });
 });

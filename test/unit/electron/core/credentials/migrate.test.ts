@@ -11,7 +11,7 @@ import { english } from '../../../../harness/english';
 /** `creds migrate` over a temp DOCKER_CONFIG, with Dockside's keychain in memory and a stub docker-credential-dockside on PATH. */
 
 const base64 = (text: string): string => Buffer.from(text).toString('base64');
-const DOCKSIDE = { helper: 'dockside', source: 'dockside' } as const;
+const DOCKSIDE = { helper: 'dockside', source: 'dockside', reason: expect.objectContaining({ code: 'creds.store-reason.no-native' }) };
 
 const A = 'reg-a.example';
 const B = 'reg-b.example:5000';
@@ -149,8 +149,24 @@ describe('migrateCredentials', () => {
     writeFileStoreHelper(helperDir, 'secretservice');
     config().write({ credsStore: 'secretservice', auths: { [A]: plaintextConfig.auths[A] } });
     const result = await migrateCredentials({ dryRun: false }, deps([bin, helperDir]));
-    expect(result.moved).toEqual([{ registry: A, username: 'alice', store: { helper: 'secretservice', source: 'credsStore' } }]);
+    expect(result.moved).toEqual([{ registry: A, username: 'alice', store: { helper: 'secretservice', source: 'credsStore', reason: expect.objectContaining({ code: 'creds.store-reason.credsStore' }) } }]);
     expect(config().read()).toEqual({ credsStore: 'secretservice', auths: { [A]: {} } });
+    expect(keychain.items.size).toBe(0);
+    expect(JSON.parse(readFileSync(`${helperDir}/store/${A}`, 'utf8'))).toEqual({ ServerURL: A, Username: 'alice', Secret: SECRETS[A] });
+  });
+
+  it("moves the secrets into the platform's own helper when its list works, naming it per registry in credHelpers (never credsStore)", async () => {
+    const helperDir = tmp.join('secretservice-bin');
+    writeFileStoreHelper(helperDir, 'secretservice');
+    config().write({ auths: { [A]: plaintextConfig.auths[A], [B]: plaintextConfig.auths[B] } });
+    const result = CredsMigrateJsonSchema.parse(await migrateCredentials({ dryRun: false }, { ...deps([bin, helperDir]), platform: 'linux' }));
+    const NATIVE = { helper: 'secretservice', source: 'native', reason: { code: 'creds.store-reason.native', params: { program: 'docker-credential-secretservice' } } };
+    expect(result.moved).toEqual([
+      { registry: A, username: 'alice', store: NATIVE },
+      { registry: B, username: 'bob', store: NATIVE },
+    ]);
+    expect(config().read()).toEqual({ auths: { [A]: {}, [B]: { email: 'bob@example.com' } }, credHelpers: { [A]: 'secretservice', [B]: 'secretservice' } });
+    expect(secretsIn(readFileSync(configPath, 'utf8'))).toEqual([]);
     expect(keychain.items.size).toBe(0);
     expect(JSON.parse(readFileSync(`${helperDir}/store/${A}`, 'utf8'))).toEqual({ ServerURL: A, Username: 'alice', Secret: SECRETS[A] });
   });
@@ -168,7 +184,7 @@ describe('migrateCredentials', () => {
   it('moves a {username, password} entry too', async () => {
     config().write({ auths: { [A]: { username: 'dave', password: 'pw-dave', email: 'dave@example.com' } } });
     const result = await migrateCredentials({ dryRun: false }, deps());
-    expect(result.moved).toEqual([{ registry: A, username: 'dave', store: { helper: 'dockside', source: 'dockside' } }]);
+    expect(result.moved).toEqual([{ registry: A, username: 'dave', store: DOCKSIDE }]);
     expect(keychain.items.get(A)).toEqual({ serverUrl: A, username: 'dave', secret: 'pw-dave' });
     expect(readFileSync(configPath, 'utf8')).not.toContain('pw-dave');
     expect(JSON.parse(readFileSync(configPath, 'utf8')).auths[A]).toEqual({ email: 'dave@example.com' });

@@ -67,7 +67,7 @@ describe('config.json keys named like Object.prototype members', () => {
       expect(withoutSecrets({ auths: {} }, registry).removed, registry).toBe(false);
     }
     const target = await secretTargetFor({ credHelpers: {} }, 'constructor', deps());
-    expect(target.target.store).toEqual({ helper: 'dockside', source: 'dockside' });
+    expect(target.target.store).toEqual({ helper: 'dockside', source: 'dockside', reason: expect.objectContaining({ code: 'creds.store-reason.no-native' }) });
     expect(target.warnings).toEqual([]);
   });
 

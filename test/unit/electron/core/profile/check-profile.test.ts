@@ -59,7 +59,7 @@ describe('checkProfile (Nexus REST mocked by recorded fixtures)', () => {
     ]);
     expect(report.nexus).toEqual({ url: nexus.url, version: '3.70.1-02', available: true, problem: null });
     expect(report.changes).toEqual([
-      { kind: 'keychain', registry: registryHost, username: 'dev', store: { helper: 'dockside', source: 'dockside' } },
+      { kind: 'keychain', registry: registryHost, username: 'dev', store: { helper: 'dockside', source: 'dockside', reason: expect.objectContaining({ code: 'creds.store-reason.no-native' }) } },
       { kind: 'file', path: tmp.join('docker', 'config.json'), role: 'docker-config', action: 'create', elevated: false },
       { kind: 'file', path: tmp.join('daemon.json'), role: 'daemon-json', action: 'modify', elevated: true },
     ]);

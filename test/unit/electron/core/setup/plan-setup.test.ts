@@ -41,7 +41,7 @@ describe('planSetupChange', () => {
     expect(change.plan).toBeNull();
     expect(change.diff).toBe('');
     expect(change.items.map((item) => ChangeItemSchema.parse(item))).toEqual([
-      { kind: 'keychain', registry: 'nexus.example:8443', username: 'dev', store: { helper: 'dockside', source: 'dockside' } },
+      { kind: 'keychain', registry: 'nexus.example:8443', username: 'dev', store: { helper: 'dockside', source: 'dockside', reason: expect.objectContaining({ code: 'creds.store-reason.no-native' }) } },
       { kind: 'file', path: tmp.join('docker', 'config.json'), role: 'docker-config', action: 'create', elevated: false },
     ]);
     expect(change.logins).toHaveLength(1);
@@ -57,7 +57,7 @@ describe('planSetupChange', () => {
     machine.credentials = credentialDeps(tmp.join('docker'), [tmp.join('bin'), helpers], memoryKeychain());
     const change = await planSetupChange(machine, { registries: [{ registry: 'nexus.example', signIn: { username: 'dev', password: 'pw' } }] }, options);
     expect(change.items).toEqual([
-      { kind: 'keychain', registry: 'nexus.example', username: 'dev', store: { helper: 'secretservice', source: 'credsStore' } },
+      { kind: 'keychain', registry: 'nexus.example', username: 'dev', store: { helper: 'secretservice', source: 'credsStore', reason: expect.objectContaining({ code: 'creds.store-reason.credsStore' }) } },
       { kind: 'file', path: tmp.join('docker', 'config.json'), role: 'docker-config', action: 'modify', elevated: false },
     ]);
   });
