@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
 import { CredsListJsonSchema, CredsMigrateJsonSchema, LoginJsonSchema, LogoutJsonSchema } from '../../shared/credentials';
+import { startBasicRegistry } from '../harness/basic-registry';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
 import { installCa } from '../harness/certs-d';
 import { createCleanups } from '../harness/cleanup';
@@ -66,15 +67,9 @@ function keychainSecret(server: string): Promise<string | null> {
   return docksideKeychainSecret(keyring, server);
 }
 
-/** An htpasswd TLS registry on a ::1 name, its CA in certs.d, serving team/app:1. */
-async function basicRegistry(name: string, users: Record<string, string>): Promise<string> {
-  const port = await freePort('::1');
-  const cert = await issueCert(ca, dir.path, { commonName: name, dnsNames: [name] });
-  cleanups.track(await startRegistry({ listen: { host: '::1', port }, tls: { certPath: cert.chainPath, keyPath: cert.keyPath }, htpasswd: { users } }));
-  const hostPort = `${name}:${port}`;
-  const installed = installCa(hostPort, ca.pem);
-  cleanups.add(() => installed.remove());
-  return hostPort;
+/** An htpasswd TLS registry on a ::1 name, its CA in certs.d. */
+function basicRegistry(name: string, users: Record<string, string>): Promise<string> {
+  return startBasicRegistry({ ca, dir: dir.path, cleanups }, name, users);
 }
 
 beforeAll(async () => {

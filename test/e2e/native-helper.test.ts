@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
 import { CredsListJsonSchema, LoginJsonSchema } from '../../shared/credentials';
-import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
-import { installCa } from '../harness/certs-d';
+import { startBasicRegistry } from '../harness/basic-registry';
+import { type CertificateAuthority, createCa } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
 import { dockside, HELPER_DIR, userEnv as harnessUserEnv } from '../harness/dockside';
 import { addHosts } from '../harness/hosts';
 import { docksideKeychainSecret, type Keyring, startKeyring } from '../harness/keyring';
-import { freePort } from '../harness/ports';
-import { startRegistry } from '../harness/registry';
 import { run, type RunResult } from '../harness/run';
 import { seedImage } from '../harness/seed-image';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
@@ -68,14 +66,8 @@ function config(): { auths?: Record<string, Record<string, unknown>>; credHelper
 }
 
 /** An htpasswd TLS registry on a ::1 name, its CA in certs.d. */
-async function basicRegistry(name: string, users: Record<string, string>): Promise<string> {
-  const port = await freePort('::1');
-  const cert = await issueCert(ca, dir.path, { commonName: name, dnsNames: [name] });
-  cleanups.track(await startRegistry({ listen: { host: '::1', port }, tls: { certPath: cert.chainPath, keyPath: cert.keyPath }, htpasswd: { users } }));
-  const hostPort = `${name}:${port}`;
-  const installed = installCa(hostPort, ca.pem);
-  cleanups.add(() => installed.remove());
-  return hostPort;
+function basicRegistry(name: string, users: Record<string, string>): Promise<string> {
+  return startBasicRegistry({ ca, dir: dir.path, cleanups }, name, users);
 }
 
 /** Pushes the seed image to `registry`, removes it locally and pulls it back: every step must succeed. */

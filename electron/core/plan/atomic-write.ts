@@ -120,7 +120,8 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-async function lstatOrNull(path: string): Promise<Stats | null> {
+/** The entry itself (a link is not followed); null when nothing is there. */
+export async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
     return await lstat(path);
   } catch (error) {

@@ -1,9 +1,9 @@
-import { constants, type Stats } from 'node:fs';
-import { access, lstat, mkdir, readFile, readlink, stat, symlink, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, readlink, stat, symlink, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { USER_COMMAND_NAMES, type UserCommandChange, type UserCommandsResult, type UserCommandsStatus } from '../../../shared/user-commands';
 import { DocksideError } from '../errors';
-import { atomicWriteFile, removeFile } from '../plan/atomic-write';
+import { atomicWriteFile, lstatOrNull, removeFile } from '../plan/atomic-write';
 
 /** Where the commands go and how the shell finds them, from the user's environment (injected in tests). */
 export interface UserCommandsEnv {
@@ -155,16 +155,6 @@ async function readTextOrEmpty(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
-  }
-}
-
-async function lstatOrNull(path: string): Promise<Stats | null> {
-  try {
-    return await lstat(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw error;
   }
 }
