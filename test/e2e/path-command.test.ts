@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const link = () => join(home, '.docker', 'bin', 'docker-credential-dockside');
+const link = (name = 'docker-credential-dockside') => join(home, '.docker', 'bin', name);
 const profile = () => join(home, '.zprofile');
 
 describe('dockside path', () => {
@@ -43,17 +43,19 @@ describe('dockside path', () => {
     expect(existsSync(profile())).toBe(false);
   });
 
-  it('install --yes links the helper and adds one line: a login shell reading that profile finds it; twice changes nothing; remove undoes it', async () => {
+  it('install --yes links both commands and adds one line: a login shell reading that profile finds them; twice changes nothing; remove undoes it', async () => {
     writeFileSync(profile(), 'export EDITOR=vi\n');
     const first = await dockside(['path', 'install', '--yes', '--json'], env);
     expect(first.code, first.stderr).toBe(EXIT.ok);
-    expect(UserCommandsResultSchema.parse(JSON.parse(first.stdout)).changed).toHaveLength(2);
-    expect(readlinkSync(link())).toBe(join(HELPER_DIR, 'docker-credential-dockside'));
+    // Two links (a built checkout's out/bin has both launchers) and the profile line.
+    expect(UserCommandsResultSchema.parse(JSON.parse(first.stdout)).changed).toHaveLength(3);
+    for (const name of ['dockside', 'docker-credential-dockside']) expect(readlinkSync(link(name))).toBe(join(HELPER_DIR, name));
     const written = readFileSync(profile(), 'utf8');
     expect(written).toBe('export EDITOR=vi\nexport PATH="$HOME/.docker/bin:$PATH" # added by Dockside\n');
     // zsh is not installed here: sh reads the same line the same way.
-    const found = execFileSync('/bin/sh', ['-c', `. ${profile()}; command -v docker-credential-dockside`], { env: { HOME: home, PATH: '/usr/bin:/bin' }, encoding: 'utf8' }).trim();
-    expect(found).toBe(link());
+    const found = execFileSync('/bin/sh', ['-c', `. ${profile()}; command -v docker-credential-dockside; dockside --help`], { env: { HOME: home, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    expect(found.split('\n')[0]).toBe(link());
+    expect(found).toContain('dockside path status');
 
     const second = await dockside(['path', 'install', '--yes', '--json'], env);
     expect(UserCommandsResultSchema.parse(JSON.parse(second.stdout)).changed).toEqual([]);
@@ -62,6 +64,7 @@ describe('dockside path', () => {
     const removed = await dockside(['path', 'remove', '--yes'], env);
     expect(removed.code, removed.stderr).toBe(EXIT.ok);
     expect(existsSync(link())).toBe(false);
+    expect(existsSync(link('dockside'))).toBe(false);
     expect(readFileSync(profile(), 'utf8')).toBe('export EDITOR=vi\n');
   });
 
