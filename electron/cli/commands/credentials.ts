@@ -18,8 +18,8 @@ export function storeName(store: SecretStore, t: Translate): string {
   return `docker-credential-${store.helper}`;
 }
 
-/** The store's name and, where it was chosen just now, why. */
-function storeWithReason(store: SecretStore, t: Translate): string {
+/** The store's name and, where it was chosen just now, why (a login's, a migration's, a plan's keychain line). */
+export function storeWithReason(store: SecretStore, t: Translate): string {
   return store.reason ? t('cli.creds.store.because', { store: storeName(store, t), reason: t(store.reason.code, store.reason.params) }) : storeName(store, t);
 }
 

@@ -1,5 +1,4 @@
 import { EXIT } from '../../../shared/cli';
-import type { SecretStore } from '../../../shared/credentials';
 import { type Message, msg } from '../../../shared/message';
 import type { LoadedProfile, ProfileApplyJson, ProfileCheckProblem, ProfileRegistryState } from '../../../shared/profile';
 import type { ErrorValue } from '../../../shared/result';
@@ -13,6 +12,7 @@ import { type CredentialsFor, planProfileChange, surveyProfile } from '../../cor
 import { checkCredentialsHosts, credentialsEntryFor, readCredentialsFile } from '../../core/profile/read-credentials-file';
 import { applySetup } from '../../core/setup/apply-setup';
 import { confirmed, reportOutcome, showPlan } from '../apply-change';
+import { storeWithReason } from './credentials';
 import type { CliContext } from '../context';
 import { readPassword } from '../read-password';
 import { askLine, askSecret } from '../terminal-prompt';
@@ -184,15 +184,9 @@ function registryLine(ctx: CliContext, state: ProfileRegistryState): string {
 }
 
 function keychainLine(ctx: CliContext, item: Extract<ChangeItem, { kind: 'keychain' }>): string {
-  return ctx.out.t('cli.profile.keychain', { account: `${item.username ? `${item.username}@` : ''}${item.registry}`, store: storeName(ctx, item.store) });
+  return ctx.out.t('cli.profile.keychain', { account: `${item.username ? `${item.username}@` : ''}${item.registry}`, store: storeWithReason(item.store, ctx.out.t) });
 }
 
-/** Where a secret is kept (Dockside's keychain item, the platform's helper, another helper, or config.json in plaintext) and why. */
-function storeName(ctx: CliContext, store: SecretStore): string {
-  const { t } = ctx.out;
-  const name = store.helper === null ? t('cli.profile.store.plaintext') : store.source === 'dockside' ? t('cli.profile.store.dockside') : store.source === 'native' ? t('cli.profile.store.native', { helper: store.helper }) : `docker-credential-${store.helper}`;
-  return store.reason ? t('cli.profile.store.because', { store: name, reason: t(store.reason.code, store.reason.params) }) : name;
-}
 
 function itemLine(ctx: CliContext, item: ChangeItem): string {
   const { t } = ctx.out;
