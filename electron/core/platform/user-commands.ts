@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, readlink, stat, symlink, unlink } from 'node:fs/promises';
+import { access, mkdir, readFile, readlink, realpath, stat, symlink, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { USER_COMMAND_NAMES, type UserCommandChange, type UserCommandsResult, type UserCommandsStatus } from '../../../shared/user-commands';
 import { DocksideError } from '../errors';
@@ -80,9 +80,10 @@ export async function installUserCommands(env: UserCommandsEnv): Promise<UserCom
       await mkdir(before.binDir, { recursive: true, mode: 0o755 });
       await symlink(change.target, change.path);
     } else {
-      const text = await readTextOrEmpty(change.path);
+      const file = await linkedFile(change.path);
+      const text = await readTextOrEmpty(file);
       const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-      await atomicWriteFile(change.path, `${text}${separator}${change.line}\n`, { mode: 0o644 });
+      await atomicWriteFile(file, `${text}${separator}${change.line}\n`, { mode: 0o644 });
     }
   }
   return { changed: before.pending, status: await userCommandsStatus(env) };
@@ -100,14 +101,15 @@ export async function removeUserCommands(env: UserCommandsEnv): Promise<UserComm
     changed.push({ kind: 'link', path, target: command.source });
   }
   if (before.profile.present) {
-    const text = await readTextOrEmpty(before.profile.path);
+    const file = await linkedFile(before.profile.path);
+    const text = await readTextOrEmpty(file);
     const kept = text
       .split('\n')
       .filter((line) => line !== PROFILE_LINE)
       .join('\n');
     // A profile that held only our line goes as it came: an empty profile and none are the same to the shell.
-    if (kept.trim() === '') await removeFile(before.profile.path);
-    else await atomicWriteFile(before.profile.path, kept, { mode: 0o644 });
+    if (kept.trim() === '' && file === before.profile.path) await removeFile(file);
+    else await atomicWriteFile(file, kept, { mode: 0o644 });
     changed.push({ kind: 'profile-line', path: before.profile.path, line: PROFILE_LINE });
   }
   return { changed, status: await userCommandsStatus(env) };
@@ -140,6 +142,19 @@ async function findOnPath(name: string, path: string | undefined): Promise<strin
     }
   }
   return null;
+}
+
+/**
+ * The file a profile really is: a dotfiles manager often links ~/.zprofile into a repository,
+ * and that link must stay a link (the atomic writer refuses to replace one); missing: the path itself.
+ */
+async function linkedFile(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw error;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -91,6 +91,20 @@ describe('installUserCommands and removeUserCommands', () => {
     expect(read(join(home, '.zprofile'))).toBe(`eval "$(/opt/homebrew/bin/brew shellenv)"\n${PROFILE_LINE}\n`);
   });
 
+  it('writes through a linked profile (a dotfiles repository) and keeps the link, on install and on undo', async () => {
+    const dotfiles = join(root, 'dotfiles');
+    mkdirSync(dotfiles);
+    writeFileSync(join(dotfiles, 'zprofile'), 'export EDITOR=vi\n');
+    symlinkSync(join(dotfiles, 'zprofile'), join(home, '.zprofile'));
+    const env = userEnv({ shell: '/bin/zsh' });
+    await installUserCommands(env);
+    expect(lstatSync(join(home, '.zprofile')).isSymbolicLink()).toBe(true);
+    expect(read(join(dotfiles, 'zprofile'))).toBe(`export EDITOR=vi\n${PROFILE_LINE}\n`);
+    await removeUserCommands(env);
+    expect(lstatSync(join(home, '.zprofile')).isSymbolicLink()).toBe(true);
+    expect(read(join(dotfiles, 'zprofile'))).toBe('export EDITOR=vi\n');
+  });
+
   it('refuses, changing nothing, when ~/.docker/bin holds someone else file of that name', async () => {
     mkdirSync(join(home, '.docker', 'bin'), { recursive: true });
     writeFileSync(join(home, '.docker', 'bin', 'docker-credential-dockside'), 'not ours\n');
