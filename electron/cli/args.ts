@@ -19,6 +19,7 @@ const OPTIONS = {
   'allow-public-registry': { type: 'boolean' },
   fingerprint: { type: 'string' },
   'ca-file': { type: 'string' },
+  'ca-url': { type: 'string' },
   username: { type: 'string', short: 'u' },
   'password-stdin': { type: 'boolean' },
   credentials: { type: 'string' },
@@ -40,10 +41,10 @@ export const COMMANDS = {
   status: { options: [], operands: 'none', usage: 'dockside status' },
   'trust inspect': { options: ['ca-file'], operands: 'one', operand: 'registry', usage: 'dockside trust inspect <host[:port]> [--ca-file PEM]' },
   'trust add': {
-    options: ['fingerprint', 'ca-file', 'allow-public-registry'],
+    options: ['fingerprint', 'ca-file', 'ca-url', 'allow-public-registry'],
     operands: 'one',
     operand: 'registry',
-    usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM] [--allow-public-registry]',
+    usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM | --ca-url URL] [--allow-public-registry]',
   },
   'trust remove': { options: [], operands: 'one', operand: 'registry', usage: 'dockside trust remove <host[:port]>' },
   'trust list': { options: [], operands: 'none', usage: 'dockside trust list' },
@@ -79,7 +80,7 @@ export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
   flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; allowPublicRegistry: boolean; passwordStdin: boolean; dryRun: boolean };
-  values: { fingerprint?: string; caFile?: string; username?: string; credentials?: string; nexus?: string; image?: string; timeoutMs?: number };
+  values: { fingerprint?: string; caFile?: string; caUrl?: string; username?: string; credentials?: string; nexus?: string; image?: string; timeoutMs?: number };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
 
@@ -172,7 +173,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     engine: values.engine,
     lang: values.lang,
   };
-  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], username: values.username, credentials: values.credentials, nexus: values.nexus, image: values.image, timeoutMs: timeoutOf(values.timeout) };
+  const commandValues = { fingerprint: values.fingerprint, caFile: values['ca-file'], caUrl: values['ca-url'], username: values.username, credentials: values.credentials, nexus: values.nexus, image: values.image, timeoutMs: timeoutOf(values.timeout) };
   const [first, second, ...rest] = positionals;
   if (first === undefined) return { command: undefined, operands: [], flags, values: commandValues, globals };
   const twoWords = `${first} ${second ?? ''}`;

@@ -7,12 +7,20 @@ import { DocksideError } from '../../core/errors';
 import { changeJson } from '../../core/plan/change';
 import { parseCertificates } from '../../core/trust/certificate-info';
 import { trustList } from '../../core/trust/certs-d';
+import { fetchCaFromUrl } from '../../core/trust/fetch-ca-url';
+import { parseFingerprint } from '../../core/trust/fingerprint';
 import { inspectTrust, judge, registryPaths, type RegistryPaths } from '../../core/trust/inspect-registry';
 import { type AppliedChange, applyChange } from '../apply-change';
+import { COMMANDS } from '../args';
 import type { CliContext } from '../context';
 import { printInspection, printList, printProblems } from '../trust-text';
 
 const now = (): Date => new Date();
+
+interface CaSource {
+  path: string;
+  certificates: X509Certificate[];
+}
 
 /** `trust inspect <host[:port]>`: the chain, how Docker judges it, and which certificate belongs in ca.crt. */
 export async function trustInspectCommand(ctx: CliContext, input: string, values: { caFile?: string }): Promise<number> {
@@ -29,9 +37,9 @@ export async function trustInspectCommand(ctx: CliContext, input: string, values
  * pinned fingerprint that does not match refuses before anything is planned; afterwards the
  * chain is judged again against the file on disk, which proves the install took.
  */
-export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string; allowPublicRegistry?: boolean }): Promise<number> {
+export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string; caUrl?: string; allowPublicRegistry?: boolean }): Promise<number> {
   const { t } = ctx.out;
-  const caFile = values.caFile === undefined ? undefined : { path: values.caFile, certificates: await readCaFile(values.caFile) };
+  const caFile = values.caUrl === undefined ? await caFromFile(values.caFile) : await caFromUrl(values.caUrl, values);
   const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, allowPublicRegistry: values.allowPublicRegistry, now });
   const { paths, chain } = change;
   if (change.alreadySystem) {
@@ -73,6 +81,20 @@ export async function trustListCommand(ctx: CliContext): Promise<number> {
 
 function trustJson(applied: AppliedChange, paths: RegistryPaths, ca: TrustChangeJson['ca'], trustedAfter: boolean | null): TrustChangeJson {
   return { ...applied.json, registry: paths.name.dirName, caPath: paths.caPath, ca, trustedAfter };
+}
+
+async function caFromFile(path: string | undefined): Promise<CaSource | undefined> {
+  return path === undefined ? undefined : { path, certificates: await readCaFile(path) };
+}
+
+/**
+ * --ca-url: fetched here, unprivileged, and from then on a CA file of one certificate (the pinned
+ * one), so the plan, the pin check and the elevated request are --ca-file's.
+ */
+async function caFromUrl(url: string, values: { fingerprint?: string; caFile?: string }): Promise<CaSource> {
+  if (values.caFile !== undefined) throw new DocksideError('usage', 'cli.trust.ca-url-with-ca-file', { usage: COMMANDS['trust add'].usage });
+  if (values.fingerprint === undefined) throw new DocksideError('ca-url-needs-fingerprint', 'tls.error.ca-url.needs-fingerprint');
+  return { path: url, certificates: [await fetchCaFromUrl(url, parseFingerprint(values.fingerprint))] };
 }
 
 async function readCaFile(path: string): Promise<X509Certificate[]> {

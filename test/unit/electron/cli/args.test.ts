@@ -109,6 +109,12 @@ describe('parseCliArgs', () => {
     expect(parsed.values).toEqual({ fingerprint: 'sha256:AB', caFile: '/tmp/ca.pem' });
   });
 
+  it('reads `trust add HOST --ca-url U`, and takes --ca-url on no other command', () => {
+    const parsed = parseCliArgs(['trust', 'add', 'nexus.example', '--fingerprint', 'sha256:AB', '--ca-url', 'https://nexus.example/download/ca.crt']);
+    expect(parsed.values).toEqual({ fingerprint: 'sha256:AB', caUrl: 'https://nexus.example/download/ca.crt' });
+    expect(usageError(['trust', 'inspect', 'a.example', '--ca-url', 'https://a.example/ca.crt']).message).toContain('does not take --ca-url');
+  });
+
   it('takes exactly one registry for trust inspect, add and remove, and none for trust list', () => {
     expect(usageError(['trust', 'inspect']).message).toContain('the registry as host[:port]');
     expect(usageError(['trust', 'add', 'a.example', 'b.example']).message).toContain('"b.example"');
@@ -167,7 +173,7 @@ describe('dockside --help', () => {
   it('is Simplified Chinese under zh-CN, with the commands, flags and paths as typed', () => {
     const help = helpText(toChinese);
     expect(help).toMatch(/^用法：\n {2}dockside status\n/);
-    expect(help).toContain('  dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM] [--allow-public-registry]');
+    expect(help).toContain('  dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM | --ca-url URL] [--allow-public-registry]');
     expect(help).toContain('  --docker-config DIR    Docker 客户端配置目录（默认 $DOCKER_CONFIG 或 ~/.docker）');
     expect(help).toContain('全局选项');
     expect(help).not.toMatch(/Usage|Global options|print the result/);
