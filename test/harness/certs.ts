@@ -41,6 +41,8 @@ export interface IssueOptions {
   noSan?: boolean;
   /** Defaults to serverAuth. */
   extKeyUsage?: ExtKeyUsage;
+  /** Authority Information Access caIssuers URI: where a client may fetch the issuer (`http://…/ca.der`). */
+  caIssuersUrl?: string;
 }
 
 // A config of our own so the system openssl.cnf (or OPENSSL_CONF) never changes what we issue.
@@ -124,6 +126,7 @@ function caConfig(work: string, options: IssueOptions): string {
     `extendedKeyUsage = ${options.extKeyUsage ?? 'serverAuth'}`,
     'subjectKeyIdentifier = hash',
     'authorityKeyIdentifier = keyid,issuer',
+    ...(options.caIssuersUrl === undefined ? [] : [`authorityInfoAccess = caIssuers;URI:${options.caIssuersUrl}`]),
   ];
   if (options.noSan) {
     if (options.dnsNames?.length || options.ipAddresses?.length) throw new Error('issueCert: noSan contradicts dnsNames/ipAddresses');

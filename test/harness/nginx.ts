@@ -26,6 +26,13 @@ export interface NginxSplitOptions {
    * pull side), as the doctor's split-pull-lacks-hosted fix says. Default: every HEAD to the pull side.
    */
   headBlobsToPush?: boolean;
+  /**
+   * Files nginx serves itself, by exact URI, before anything is proxied: a Nexus front's
+   * published CA (`/download/ca.crt`), or the issuer a leaf's AIA names.
+   */
+  files?: Record<string, string>;
+  /** Also serve `files` over plain HTTP here (AIA caIssuers URLs are http); the registry stays https-only. */
+  httpListen?: ListenOptions;
 }
 
 /** One access log line. */
@@ -43,6 +50,8 @@ export interface NginxSplit {
   /** `https://[::1]:PORT`. */
   readonly url: string;
   readonly hostPort: string;
+  /** `http://HOST:PORT` of `httpListen`, when asked for. */
+  readonly httpUrl: string | undefined;
   /** Raw access log, one JSON object per line. */
   accessLog(): string;
   requests(): NginxRequest[];
@@ -55,10 +64,11 @@ export async function startNginxSplit(options: NginxSplitOptions): Promise<Nginx
   const dir = makeTempDir('nginx');
   try {
     const address = await resolveListen(options.listen);
+    const httpAddress = options.httpListen === undefined ? undefined : await resolveListen(options.httpListen);
     for (const sub of ['conf', 'logs', 'temp']) mkdirSync(dir.join(sub));
     const accessLogPath = dir.join('logs', 'access.log');
     const configPath = dir.join('conf', 'nginx.conf');
-    writeFileSync(configPath, splitConfig(options, address.hostPort, dir.path, accessLogPath));
+    writeFileSync(configPath, splitConfig(options, { https: address.hostPort, http: httpAddress?.hostPort }, dir.path, accessLogPath));
 
     // -g 'daemon off;' keeps the master in the foreground so the harness owns and stops it.
     const args = ['-p', dir.path, '-c', configPath, '-g', 'daemon off;'];
@@ -70,6 +80,7 @@ export async function startNginxSplit(options: NginxSplitOptions): Promise<Nginx
     try {
       // A TCP connect, not a request: a request would be proxied and land in the access log.
       await waitUntil(service, `${address.hostPort} to accept connections`, () => canConnect(address.host, address.port));
+      if (httpAddress) await waitUntil(service, `${httpAddress.hostPort} to accept connections`, () => canConnect(httpAddress.host, httpAddress.port));
     } catch (error) {
       await service.stop();
       throw error;
@@ -77,6 +88,7 @@ export async function startNginxSplit(options: NginxSplitOptions): Promise<Nginx
     const accessLog = (): string => readOrEmpty(accessLogPath);
     return {
       url: `https://${address.hostPort}`,
+      httpUrl: httpAddress && `http://${httpAddress.hostPort}`,
       hostPort: address.hostPort,
       accessLog,
       requests: () =>
@@ -96,7 +108,8 @@ export async function startNginxSplit(options: NginxSplitOptions): Promise<Nginx
   }
 }
 
-function splitConfig(options: NginxSplitOptions, listenHostPort: string, prefix: string, accessLogPath: string): string {
+function splitConfig(options: NginxSplitOptions, listen: { https: string; http: string | undefined }, prefix: string, accessLogPath: string): string {
+  const files = fileLocations(options.files ?? {});
   const temp = (name: string): string => `${prefix}/temp/${name}`;
   // As root the workers would otherwise run as nobody and could not enter the 0700 temp dir.
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
@@ -120,14 +133,14 @@ http {
 
 ${backendMap(options.headBlobsToPush === true)}
   server {
-    listen ${listenHostPort} ssl;
+    listen ${listen.https} ssl;
     ssl_certificate ${options.tls.certPath};
     ssl_certificate_key ${options.tls.keyPath};
 
     # Layers are large and Docker streams them chunked.
     client_max_body_size 0;
     chunked_transfer_encoding on;
-
+${files}
     location / {
       proxy_pass http://$backend;
       # The registries build Location and realm URLs from these.
@@ -138,8 +151,17 @@ ${backendMap(options.headBlobsToPush === true)}
       proxy_read_timeout 900;
     }
   }
-}
+${listen.http === undefined ? '' : `  server {\n    listen ${listen.http};\n${files}\n    location / { return 404; }\n  }\n`}}
 `;
+}
+
+function fileLocations(files: Record<string, string>): string {
+  return Object.entries(files)
+    .map(([uri, path]) => {
+      if (!/^\/[A-Za-z0-9._/-]*$/.test(uri) || /[\s;{}"']/.test(path)) throw new Error(`nginx harness: unsafe file location ${uri} -> ${path}`);
+      return `    location = ${uri} { alias ${path}; default_type application/octet-stream; }\n`;
+    })
+    .join('');
 }
 
 function backendMap(headBlobsToPush: boolean): string {
