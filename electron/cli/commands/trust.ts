@@ -2,13 +2,11 @@ import type { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { EXIT } from '../../../shared/cli';
 import type { TrustChangeJson } from '../../../shared/trust';
-import { planTrustAddChange, planTrustRemoveChange } from '../../core/change/trust';
+import { type CaFile, planTrustAddChange, planTrustRemoveChange } from '../../core/change/trust';
 import { DocksideError } from '../../core/errors';
 import { changeJson } from '../../core/plan/change';
 import { parseCertificates } from '../../core/trust/certificate-info';
 import { trustList } from '../../core/trust/certs-d';
-import { fetchCaFromUrl } from '../../core/trust/fetch-ca-url';
-import { parseFingerprint } from '../../core/trust/fingerprint';
 import { inspectTrust, judge, registryPaths, type RegistryPaths } from '../../core/trust/inspect-registry';
 import { type AppliedChange, applyChange } from '../apply-change';
 import { COMMANDS } from '../args';
@@ -16,11 +14,6 @@ import type { CliContext } from '../context';
 import { printInspection, printList, printProblems } from '../trust-text';
 
 const now = (): Date => new Date();
-
-interface CaSource {
-  path: string;
-  certificates: X509Certificate[];
-}
 
 /** `trust inspect <host[:port]>`: the chain, how Docker judges it, and which certificate belongs in ca.crt. */
 export async function trustInspectCommand(ctx: CliContext, input: string, values: { caFile?: string }): Promise<number> {
@@ -39,8 +32,9 @@ export async function trustInspectCommand(ctx: CliContext, input: string, values
  */
 export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string; caUrl?: string; allowPublicRegistry?: boolean }): Promise<number> {
   const { t } = ctx.out;
-  const caFile = values.caUrl === undefined ? await caFromFile(values.caFile) : await caFromUrl(values.caUrl, values);
-  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, allowPublicRegistry: values.allowPublicRegistry, now });
+  if (values.caUrl !== undefined) checkCaUrlFlags(values);
+  const caFile = await caFromFile(values.caFile);
+  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, caUrl: values.caUrl, allowPublicRegistry: values.allowPublicRegistry, now });
   const { paths, chain } = change;
   if (change.alreadySystem) {
     ctx.out.text(t('cli.trust.already-system'));
@@ -83,18 +77,14 @@ function trustJson(applied: AppliedChange, paths: RegistryPaths, ca: TrustChange
   return { ...applied.json, registry: paths.name.dirName, caPath: paths.caPath, ca, trustedAfter };
 }
 
-async function caFromFile(path: string | undefined): Promise<CaSource | undefined> {
+async function caFromFile(path: string | undefined): Promise<CaFile | undefined> {
   return path === undefined ? undefined : { path, certificates: await readCaFile(path) };
 }
 
-/**
- * --ca-url: fetched here, unprivileged, and from then on a CA file of one certificate (the pinned
- * one), so the plan, the pin check and the elevated request are --ca-file's.
- */
-async function caFromUrl(url: string, values: { fingerprint?: string; caFile?: string }): Promise<CaSource> {
+/** --ca-url is fetched by the core, unprivileged; the flags' own mistakes are said in the flags' words first. */
+function checkCaUrlFlags(values: { fingerprint?: string; caFile?: string }): void {
   if (values.caFile !== undefined) throw new DocksideError('usage', 'cli.trust.ca-url-with-ca-file', { usage: COMMANDS['trust add'].usage });
   if (values.fingerprint === undefined) throw new DocksideError('ca-url-needs-fingerprint', 'tls.error.ca-url.needs-fingerprint');
-  return { path: url, certificates: [await fetchCaFromUrl(url, parseFingerprint(values.fingerprint))] };
 }
 
 async function readCaFile(path: string): Promise<X509Certificate[]> {

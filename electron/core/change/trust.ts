@@ -10,6 +10,7 @@ import { readFileState } from '../platform/file-state';
 import { applyRequest } from '../plan/privileged-request';
 import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
 import { describeCertificate, parseCertificates, toPem } from '../trust/certificate-info';
+import { fetchCaFromUrl } from '../trust/fetch-ca-url';
 import { parseFingerprint } from '../trust/fingerprint';
 import { inspectRegistry, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEOUT_MS } from '../trust/inspect-registry';
 import type { TrustJudgement } from '../trust/judge-chain';
@@ -46,7 +47,13 @@ export async function planTrustAddChange(
     fingerprint?: string;
     /** Who pinned the fingerprint, for the refusal: `--fingerprint` unless told. */
     pinnedBy?: PinSource;
-    caFile?: { path: string; certificates: X509Certificate[] };
+    caFile?: CaFile;
+    /** The CA a front publishes (Nexus: `/download/ca.crt`): fetched untrusted, so it needs the pin, which picks the certificate. */
+    caUrl?: string;
+    /** PEM text given as the CA (a profile's `caPem`, a file the app read); `label` names it in messages. */
+    caPem?: { text: string; label: string };
+    /** Also into the OS trust store (every program, every website), not only Docker's certs.d. */
+    osStore?: boolean;
     /** `--allow-public-registry`, typed by the user; never from a profile. */
     allowPublicRegistry?: boolean;
     now: () => Date;
@@ -56,7 +63,8 @@ export async function planTrustAddChange(
   const allowPublic = options.allowPublicRegistry === true;
   if (isPublicRegistry(paths.name.dirName) && !allowPublic) throw publicRegistryRefusal(paths.name.dirName, 'ca');
   const pin = options.fingerprint === undefined ? undefined : parseFingerprint(options.fingerprint);
-  const caFile = options.caFile?.certificates;
+  const source = options.caUrl !== undefined ? await caFromUrl(options.caUrl, pin) : options.caPem !== undefined ? caFromPem(options.caPem) : options.caFile;
+  const caFile = source?.certificates;
   const warnings: Message[] = [];
 
   let chain: X509Certificate[] | null = null;
@@ -73,7 +81,7 @@ export async function planTrustAddChange(
   if (judgement?.trustedBy === 'system' && caFile === undefined) {
     return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
   }
-  const ca = judgement ? caOf(judgement) : onlyCertificate(caFile ?? [], options.caFile?.path ?? '');
+  const ca = judgement ? caOf(judgement) : onlyCertificate(caFile ?? [], source?.path ?? '');
   if (pin !== undefined && ca.fingerprint256 !== pin) throw fingerprintMismatch(paths.name.dirName, ca, pin, options.pinnedBy ?? 'flag');
   if (pin === undefined) warnings.push(msg('tls.warning.no-pin', { fingerprint: ca.fingerprint256 }));
   for (const problem of judgement?.problems ?? []) {
@@ -91,6 +99,22 @@ export async function planTrustAddChange(
     planned.plan &&
     applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
   return { plan: planned.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+}
+
+/** A CA given besides the chain: a file's certificates (`--ca-file`), or the one fetched from a URL; `path` names it in messages. */
+export interface CaFile {
+  path: string;
+  certificates: X509Certificate[];
+}
+
+/** From then on the CA is a file of one certificate, the pinned one: the plan, the pin check and the elevated request are a CA file's. */
+async function caFromUrl(url: string, pin: string | undefined): Promise<CaFile> {
+  if (pin === undefined) throw new DocksideError('ca-url-needs-fingerprint', 'tls.error.ca-url.needs-pin', { url });
+  return { path: url, certificates: [await fetchCaFromUrl(url, pin)] };
+}
+
+function caFromPem(pem: { text: string; label: string }): CaFile {
+  return { path: pem.label, certificates: parseCertificates(Buffer.from(pem.text, 'utf8'), pem.label) };
 }
 
 export interface TrustRemoveChange extends ProposedChange {

@@ -19,6 +19,11 @@ export interface SetupRegistry {
   registry: string;
   /** Trust the CA the registry sends, pinned to this fingerprint; undefined: leave trust as it is. */
   fingerprint?: string;
+  /** Where the CA comes from when the registry does not send it: a URL (the pin picks the certificate) or PEM text. */
+  caUrl?: string;
+  caPem?: { text: string; label: string };
+  /** Also trust the CA in the OS store. */
+  osStore?: boolean;
   /** The trust change planned already for this pin (a profile's survey), so the registry is not asked twice. */
   trust?: TrustAddChange;
   /** Plain HTTP: the host joins daemon.json's insecure-registries, and its sign-in goes over HTTP. */
@@ -76,6 +81,9 @@ export async function planSetupChange(machine: Machine, request: SetupRequest, o
         : await planTrustAddChange(machine, entry.registry, {
             id: options.id,
             fingerprint: entry.fingerprint,
+            caUrl: entry.caUrl,
+            caPem: entry.caPem,
+            osStore: entry.osStore,
             pinnedBy: 'accepted',
             now: options.now,
           }));
