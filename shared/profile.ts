@@ -4,6 +4,7 @@ import { LoginJsonSchema } from './credentials';
 import { type Message, type MessageCode, MessageSchema, msg } from './message';
 import { ProbeResultSchema } from './mirrors';
 import { ErrorValueSchema, type FileProblem } from './result';
+import { CA_PEM_MAX_BYTES } from './privileged';
 import { ChangeItemSchema } from './setup';
 
 /**
@@ -20,6 +21,19 @@ const FINGERPRINT = /^(?:sha256:)?(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^(?:sha
 
 const httpUrl = (message: MessageCode) => z.url({ protocol: /^https?$/, message });
 
+/** At least one PEM certificate block; core reads it further (policeCaPem) before it is trusted. */
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+
+/** The text's size in UTF-8, as the elevated process counts it (shared code has no Buffer or TextEncoder). */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const point = char.codePointAt(0) ?? 0;
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
 export const ProfileRegistrySchema = z
   .object({
     host: z.string().regex(HOST_PORT, { message: 'profile.invalid.host' }),
@@ -31,11 +45,28 @@ export const ProfileRegistrySchema = z
     insecure: z.boolean().optional(),
     /** Pins the registry's CA, so trusting it needs no guessing. */
     caFingerprint: z.string().regex(FINGERPRINT, { message: 'profile.invalid.fingerprint' }).optional(),
+    /** Where the CA is published when the server does not send it (Nexus: `https://<nexus>/download/ca.crt`); fetched untrusted, so the pin decides. */
+    caUrl: httpUrl('profile.invalid.ca-url').optional(),
+    /** The CA itself, as PEM text: the profile is then the pin, caFingerprint optional. */
+    caPem: z
+      .string()
+      .regex(PEM_CERTIFICATE, { message: 'profile.invalid.ca-pem' })
+      .refine((text) => utf8Bytes(text) <= CA_PEM_MAX_BYTES, { message: 'profile.invalid.ca-pem-too-big' })
+      .optional(),
+    /** Also trust the CA in the OS store (every program, every website): apply asks the user every time. */
+    osTrust: z.boolean().optional(),
   })
   .strict()
-  .refine((registry) => !(registry.insecure === true && registry.caFingerprint !== undefined), {
-    message: 'profile.invalid.insecure-pin',
-    path: ['caFingerprint'],
+  .superRefine((registry, context) => {
+    // A refusal about one field of the registry, as a catalog code.
+    const refusal = (message: MessageCode, field: keyof typeof registry) => ({ code: 'custom' as const, message, path: [field] });
+    const insecure = registry.insecure === true;
+    if (insecure && registry.caFingerprint !== undefined) context.addIssue(refusal('profile.invalid.insecure-pin', 'caFingerprint'));
+    if (insecure && registry.caUrl !== undefined) context.addIssue(refusal('profile.invalid.insecure-ca-url', 'caUrl'));
+    if (insecure && registry.caPem !== undefined) context.addIssue(refusal('profile.invalid.insecure-ca-pem', 'caPem'));
+    if (registry.caUrl !== undefined && registry.caPem !== undefined) context.addIssue(refusal('profile.invalid.ca-url-and-pem', 'caPem'));
+    if (registry.caUrl !== undefined && registry.caFingerprint === undefined) context.addIssue(refusal('profile.invalid.ca-url-needs-fingerprint', 'caUrl'));
+    if (registry.osTrust === true && registry.caFingerprint === undefined && registry.caPem === undefined) context.addIssue(refusal('profile.invalid.os-trust-needs-ca', 'osTrust'));
   });
 export type ProfileRegistry = z.infer<typeof ProfileRegistrySchema>;
 
@@ -80,6 +111,24 @@ export const ProfileRegistryStateSchema = z
         state: z.enum(['install', 'installed', 'system', 'plain-http']),
         /** SHA-256 of the CA that makes Docker trust it (`AB:CD:...`); null when there is none. */
         fingerprint: z.string().nullable(),
+        /**
+         * Where the pinned CA comes from: the chain the server sends, the profile's caUrl (fetched;
+         * the pin picks the certificate), or its caPem (field: `registries[0].caPem`). null: the
+         * profile pins no CA.
+         */
+        source: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('server') }).strict(),
+            z.object({ kind: z.literal('url'), url: z.string() }).strict(),
+            z.object({ kind: z.literal('pem'), field: z.string() }).strict(),
+          ])
+          .nullable(),
+        /**
+         * The OS trust store (every program, every website): no: the profile does not ask for it;
+         * requested: its osTrust asks, and the user has not said yes (profile check, or declined);
+         * yes: the user confirmed, the CA goes there too.
+         */
+        osStore: z.enum(['no', 'requested', 'yes']),
       })
       .strict(),
     signIn: z

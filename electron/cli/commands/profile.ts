@@ -8,6 +8,7 @@ import { changeJson } from '../../core/plan/change';
 import { checkProfile } from '../../core/profile/check-profile';
 import { FileProblemsError } from '../../core/profile/file-problems-error';
 import { openProfile } from '../../core/profile/open-profile';
+import { profileCaOf } from '../../core/profile/profile-ca';
 import { type CredentialsFor, planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { checkCredentialsHosts, credentialsEntryFor, readCredentialsFile } from '../../core/profile/read-credentials-file';
 import { applySetup } from '../../core/setup/apply-setup';
@@ -39,7 +40,8 @@ export async function profileApplyCommand(ctx: CliContext, location: string, opt
   const credentialsFile = options.credentialsFile;
   const file = credentialsFile === undefined ? null : await listingProblems(ctx, () => readCredentialsFile(credentialsFile));
   if (file !== null && credentialsFile !== undefined) checkCredentialsHosts(file, loaded.profile.registries.map((entry) => entry.host), credentialsFile);
-  const surveys = await surveyProfile(ctx, loaded, { now, onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })) });
+  const osTrustConfirmed = await confirmOsTrust(ctx, loaded);
+  const surveys = await surveyProfile(ctx, loaded, { now, osTrustConfirmed, onRegistry: (host) => ctx.out.progress(msg('cli.profile.examining', { host })) });
   const fromTerminalOrStdin = credentialsSource(ctx, options, stdin);
   const credentialsFor: CredentialsFor = async (survey) => (file && credentialsEntryFor(file, survey.state.host)) ?? fromTerminalOrStdin(survey);
   const change = await planProfileChange(ctx, loaded, surveys, { id: ctx.newId(), now, credentialsFor });
@@ -71,6 +73,28 @@ export async function profileApplyCommand(ctx: CliContext, location: string, opt
   else ctx.out.text(t('cli.profile.signed-in-only'));
   document(applied.json, applied.logins);
   return code;
+}
+
+/** A yes as confirmed() (apply-change.ts) reads one. */
+const YES = /^(y|yes|是)$/i;
+
+/**
+ * A profile's osTrust puts its CA into the OS trust store, where it vouches for every website, not
+ * only for the registry: the user says yes to each at the terminal, --yes or not (a profile is
+ * someone else's word). Without a terminal nothing is asked, and nothing is changed.
+ */
+async function confirmOsTrust(ctx: CliContext, loaded: LoadedProfile): Promise<Set<number>> {
+  const confirmed = new Set<number>();
+  for (const [index, entry] of loaded.profile.registries.entries()) {
+    // The schema refuses osTrust on a registry that pins no CA.
+    const ca = entry.osTrust === true ? profileCaOf(entry, index) : null;
+    if (ca === null) continue;
+    const field = `registries[${index}]`;
+    if (!ctx.interactive) throw new DocksideError('os-trust-needs-confirmation', 'profile.error.os-trust-needs-confirmation', { field, host: entry.host });
+    if (YES.test(await askLine(ctx.out.t('cli.profile.os-trust.question', { host: entry.host, field, fingerprint: ca.fingerprint })))) confirmed.add(index);
+    else ctx.out.text(ctx.out.t('cli.profile.os-trust.declined', { host: entry.host }));
+  }
+  return confirmed;
 }
 
 /** `profile check <file|https-url>`: every endpoint probed and what apply would change; nothing is changed. */
@@ -167,13 +191,23 @@ function credentialsSource(ctx: CliContext, options: ProfileApplyOptions, stdin:
 function registryLine(ctx: CliContext, state: ProfileRegistryState): string {
   const { t } = ctx.out;
   const roles = [state.pull ? t('cli.profile.role.pull') : null, state.push ? t('cli.profile.role.push') : null].filter((role) => role !== null).join(', ');
-  const { fingerprint } = state.trust;
-  const trust = {
+  const { fingerprint, source, osStore } = state.trust;
+  const trustState = {
     install: fingerprint === null ? t('cli.profile.trust.install') : t('cli.profile.trust.install.fingerprint', { fingerprint }),
     installed: t('cli.profile.trust.installed'),
     system: t('cli.profile.trust.system'),
     'plain-http': t('cli.profile.trust.plain-http'),
   }[state.trust.state];
+  // Where the CA comes from, then whether it goes into the OS store too.
+  const sourced =
+    source === null
+      ? trustState
+      : source.kind === 'server'
+        ? t('cli.profile.trust.from.server', { trust: trustState })
+        : source.kind === 'url'
+          ? t('cli.profile.trust.from.url', { trust: trustState, url: source.url })
+          : t('cli.profile.trust.from.pem', { trust: trustState, field: source.field });
+  const trust = osStore === 'no' ? sourced : t(osStore === 'yes' ? 'cli.profile.trust.os-store' : 'cli.profile.trust.os-store.requested', { trust: sourced });
   const { username } = state.signIn;
   const signIn = {
     'sign-in': username ? t('cli.profile.sign-in.as', { username }) : t('cli.profile.sign-in.needed'),

@@ -27,8 +27,9 @@ export function parseProfile(text: string, source: string): LoadedProfile {
   if (!parsed.success) throw new FileProblemsError('invalid-profile', 'profile.error.invalid-profile', { source }, fileProblems(parsed.error, json));
   // A profile is someone else's word: it may never weaken a public registry (only the user's own --allow-public-registry may).
   parsed.data.registries.forEach((registry, index) => {
-    if (!isPublicRegistry(registry.host) || (registry.insecure !== true && registry.caFingerprint === undefined)) return;
-    const key = registry.insecure === true ? 'profile.error.public-registry.insecure' : 'profile.error.public-registry.ca';
+    if (!isPublicRegistry(registry.host) || (registry.insecure !== true && registry.caFingerprint === undefined && registry.caPem === undefined)) return;
+    const key =
+      registry.insecure === true ? 'profile.error.public-registry.insecure' : registry.caFingerprint === undefined ? 'profile.error.public-registry.ca-pem' : 'profile.error.public-registry.ca';
     throw new DocksideError('public-registry', key, { source, field: `registries[${index}]`, host: registry.host });
   });
   return { source, profile: parsed.data };

@@ -3,7 +3,7 @@ import type { LoadedProfile, ProfileRegistryState } from '../../../shared/profil
 import { DocksideError } from '../errors';
 import type { Machine } from '../machine';
 import { planSetupChange, type SetupChange, type SetupRegistry } from '../setup/plan-setup';
-import { type RegistrySurvey, surveyRegistry } from './survey-profile';
+import { type RegistrySurvey, type SurveyOptions, surveyRegistry } from './survey-profile';
 
 /** A user name and password for a registry; null: keep what is stored for it. */
 export type CredentialsFor = (survey: RegistrySurvey) => Promise<{ username: string; password: string } | null>;
@@ -13,7 +13,7 @@ export interface ProfileChange extends SetupChange {
 }
 
 /** Every registry of the profile, examined one after the other (a refusal stops before the next is asked anything). */
-export async function surveyProfile(machine: Machine, loaded: LoadedProfile, options: { now: () => Date; onRegistry?: (host: string) => void }): Promise<RegistrySurvey[]> {
+export async function surveyProfile(machine: Machine, loaded: LoadedProfile, options: SurveyOptions & { onRegistry?: (host: string) => void }): Promise<RegistrySurvey[]> {
   const surveys: RegistrySurvey[] = [];
   for (const [index, entry] of loaded.profile.registries.entries()) {
     options.onRegistry?.(entry.host);
@@ -39,7 +39,13 @@ export async function planProfileChange(
   for (const survey of surveys) {
     const { state, stored } = survey;
     // The survey planned the pinned CA's trust already: the setup takes it as it is.
-    const setup: SetupRegistry = { registry: state.host, insecure: state.insecure, ...(survey.trust ? { trust: survey.trust } : {}) };
+    const setup: SetupRegistry = {
+      registry: state.host,
+      insecure: state.insecure,
+      ...(survey.trust ? { trust: survey.trust } : {}),
+      // Only what the user confirmed: a profile's osTrust alone never reaches the OS store.
+      ...(state.trust.osStore === 'yes' ? { osStore: true } : {}),
+    };
     let signIn = state.signIn;
     if (state.signIn.state !== 'anonymous') {
       const given = await options.credentialsFor(survey);
@@ -60,6 +66,12 @@ export async function planProfileChange(
   const change = await planSetupChange(machine, { registries, ...(mirrors.length > 0 ? { mirrors: { urls: mirrors, insecure: false } } : {}) }, options);
   // A profile is someone else's word: a mirror it names over plain HTTP is said so before the user agrees.
   const httpMirrors = mirrors.filter((url) => url.toLowerCase().startsWith('http://'));
-  const warnings = httpMirrors.length > 0 ? [...change.warnings, msg('profile.warning.http-mirror', { mirrors: httpMirrors.join(', ') })] : change.warnings;
+  const warnings = httpMirrors.length > 0 ? [...change.warnings, msg('profile.warning.http-mirror', { mirrors: httpMirrors.join(', ') })] : [...change.warnings];
+  // A caPem without caFingerprint has no pin but the profile: the user is told whose word it is.
+  for (const { ca, state } of surveys) {
+    if (ca?.profileIsPin === true && ca.source.kind === 'pem') {
+      warnings.push(msg('profile.warning.ca-pem-is-pin', { field: ca.source.field, host: state.host, fingerprint: ca.fingerprint, source: loaded.source }));
+    }
+  }
   return { ...change, warnings, registries: states };
 }

@@ -8,7 +8,7 @@ const state = (host: string, signIn: ProfileRegistryState['signIn']['state'], us
   pull: true,
   push: false,
   insecure,
-  trust: { state: insecure ? 'plain-http' : 'install', fingerprint: null },
+  trust: { state: insecure ? 'plain-http' : 'install', fingerprint: null, source: insecure ? null : { kind: 'server' }, osStore: 'no' },
   signIn: { state: signIn, username },
 });
 

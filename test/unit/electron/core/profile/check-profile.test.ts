@@ -54,7 +54,7 @@ describe('checkProfile (Nexus REST mocked by recorded fixtures)', () => {
       {
         host: registryHost,
         problem: null,
-        state: { host: registryHost, pull: false, push: true, insecure: true, trust: { state: 'plain-http', fingerprint: null }, signIn: { state: 'sign-in', username: null } },
+        state: { host: registryHost, pull: false, push: true, insecure: true, trust: { state: 'plain-http', fingerprint: null, source: null, osStore: 'no' }, signIn: { state: 'sign-in', username: null } },
       },
     ]);
     expect(report.nexus).toEqual({ url: nexus.url, version: '3.70.1-02', available: true, problem: null });

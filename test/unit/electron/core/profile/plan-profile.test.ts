@@ -37,9 +37,10 @@ function survey(host: string, options: { anonymous?: boolean; stored?: StoredCre
       pull: true,
       push: false,
       insecure: true,
-      trust: { state: 'plain-http', fingerprint: null },
+      trust: { state: 'plain-http', fingerprint: null, source: null, osStore: 'no' },
       signIn: options.anonymous ? { state: 'anonymous', username: null } : stored ? { state: 'signed-in', username: stored.username } : { state: 'sign-in', username: null },
     },
+    ca: null,
     trust: null,
     stored,
   };
