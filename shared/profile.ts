@@ -60,12 +60,19 @@ export const ProfileRegistrySchema = z
   .superRefine((registry, context) => {
     // A refusal about one field of the registry, as a catalog code.
     const refusal = (message: MessageCode, field: keyof typeof registry) => ({ code: 'custom' as const, message, path: [field] });
-    const insecure = registry.insecure === true;
-    if (insecure && registry.caFingerprint !== undefined) context.addIssue(refusal('profile.invalid.insecure-pin', 'caFingerprint'));
-    if (insecure && registry.caUrl !== undefined) context.addIssue(refusal('profile.invalid.insecure-ca-url', 'caUrl'));
-    if (insecure && registry.caPem !== undefined) context.addIssue(refusal('profile.invalid.insecure-ca-pem', 'caPem'));
-    if (registry.caUrl !== undefined && registry.caPem !== undefined) context.addIssue(refusal('profile.invalid.ca-url-and-pem', 'caPem'));
-    if (registry.caUrl !== undefined && registry.caFingerprint === undefined) context.addIssue(refusal('profile.invalid.ca-url-needs-fingerprint', 'caUrl'));
+    // One refusal per mistake: a plain-HTTP registry has no certificate, so each CA field is refused for that alone.
+    if (registry.insecure === true) {
+      if (registry.caFingerprint !== undefined) context.addIssue(refusal('profile.invalid.insecure-pin', 'caFingerprint'));
+      if (registry.caUrl !== undefined) context.addIssue(refusal('profile.invalid.insecure-ca-url', 'caUrl'));
+      if (registry.caPem !== undefined) context.addIssue(refusal('profile.invalid.insecure-ca-pem', 'caPem'));
+      if (registry.osTrust === true) context.addIssue(refusal('profile.invalid.insecure-os-trust', 'osTrust'));
+      return;
+    }
+    if (registry.caUrl !== undefined && registry.caPem !== undefined) {
+      context.addIssue(refusal('profile.invalid.ca-url-and-pem', 'caPem'));
+    } else if (registry.caUrl !== undefined && registry.caFingerprint === undefined) {
+      context.addIssue(refusal('profile.invalid.ca-url-needs-fingerprint', 'caUrl'));
+    }
     if (registry.osTrust === true && registry.caFingerprint === undefined && registry.caPem === undefined) context.addIssue(refusal('profile.invalid.os-trust-needs-ca', 'osTrust'));
   });
 export type ProfileRegistry = z.infer<typeof ProfileRegistrySchema>;

@@ -6,6 +6,10 @@ import { rejectionOf, thrownBy } from '../../../dockside-error';
 
 const FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 
+const CA_URL = 'https://nexus.acme.example/download/ca.crt';
+/** The schema checks the PEM's shape only; core reads the certificate (profile-ca.test.ts). */
+const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
+
 /** A profile as a platform team would publish it (resources/profiles will hold the shipped examples). */
 const VALID = {
   version: 1,
@@ -34,6 +38,18 @@ describe('parseProfile', () => {
     expect(loaded.profile).toEqual(VALID);
   });
 
+  it('reads the CA fields: caUrl with its pin, caPem with or without one, osTrust', () => {
+    const withCa = {
+      ...VALID,
+      registries: [
+        { host: 'docker.acme.example', caFingerprint: FINGERPRINT, caUrl: CA_URL, osTrust: true },
+        { host: 'docker.acme.example:8443', caPem: CA_PEM, osTrust: true },
+        { host: 'docker.acme.example:8444', caPem: CA_PEM, caFingerprint: FINGERPRINT },
+      ],
+    };
+    expect(parseProfile(JSON.stringify(withCa), 'acme.json').profile).toEqual(withCa);
+  });
+
   it('defaults mirrors to none', () => {
     const loaded = parseProfile(withChange((p) => delete p.mirrors), 'acme.json');
     expect(loaded.profile.mirrors).toEqual([]);
@@ -56,6 +72,19 @@ describe('parseProfile', () => {
     ['pull not a boolean', withChange((p) => (registries(p)[0]!.pull = 'yes')), 'registries[0].pull', 'profile.issue.invalid_type.boolean'],
     ['registries not a list', withChange((p) => (p.registries = { host: 'x' })), 'registries', 'profile.issue.invalid_type.array'],
     ['a name too long', withChange((p) => (p.name = 'x'.repeat(201))), 'name', 'profile.issue.too_big.string'],
+    ['a caUrl without caFingerprint', withChange((p) => (registries(p)[0] = { host: 'docker.acme.example', caUrl: CA_URL })), 'registries[0].caUrl', 'profile.invalid.ca-url-needs-fingerprint'],
+    ['an ftp caUrl', withChange((p) => (registries(p)[0]!.caUrl = 'ftp://nexus.acme.example/ca.crt')), 'registries[0].caUrl', 'profile.invalid.ca-url'],
+    ['a caUrl that is not a URL', withChange((p) => (registries(p)[0]!.caUrl = 'nexus/ca.crt')), 'registries[0].caUrl', 'profile.invalid.ca-url'],
+    ['caUrl and caPem together', withChange((p) => Object.assign(registries(p)[0]!, { caUrl: CA_URL, caPem: CA_PEM })), 'registries[0].caPem', 'profile.invalid.ca-url-and-pem'],
+    ['a caPem that is not PEM', withChange((p) => (registries(p)[0]!.caPem = 'MIIBszCCAVmgAwIBAgIU')), 'registries[0].caPem', 'profile.invalid.ca-pem'],
+    ['a caPem over 64 KiB', withChange((p) => (registries(p)[0]!.caPem = `${CA_PEM}${'#'.repeat(64 * 1024)}`)), 'registries[0].caPem', 'profile.invalid.ca-pem-too-big'],
+    ['a caPem of 64 KiB in characters but more in UTF-8', withChange((p) => (registries(p)[0]!.caPem = `${CA_PEM}${'证'.repeat(22 * 1024)}`)), 'registries[0].caPem', 'profile.invalid.ca-pem-too-big'],
+    ['insecure with a caUrl', withChange((p) => (registries(p)[2]!.caUrl = CA_URL)), 'registries[2].caUrl', 'profile.invalid.insecure-ca-url'],
+    ['insecure with a caPem', withChange((p) => (registries(p)[2]!.caPem = CA_PEM)), 'registries[2].caPem', 'profile.invalid.insecure-ca-pem'],
+    ['insecure with osTrust', withChange((p) => (registries(p)[2]!.osTrust = true)), 'registries[2].osTrust', 'profile.invalid.insecure-os-trust'],
+    ['osTrust with no CA pinned', withChange((p) => (registries(p)[0] = { host: 'docker.acme.example', osTrust: true })), 'registries[0].osTrust', 'profile.invalid.os-trust-needs-ca'],
+    ['osTrust not a boolean', withChange((p) => (registries(p)[0]!.osTrust = 'yes')), 'registries[0].osTrust', 'profile.issue.invalid_type.boolean'],
+    ['caPem not a string', withChange((p) => (registries(p)[0]!.caPem = ['-----BEGIN CERTIFICATE-----'])), 'registries[0].caPem', 'profile.issue.invalid_type.string'],
     ['the same host twice (case aside)', withChange((p) => (registries(p)[1]!.host = 'DOCKER.acme.example')), 'registries', 'profile.invalid.duplicate-host'],
   ])('refuses %s, naming the field', (_what, text, field, code) => {
     const error = thrownBy(() => parseProfile(text, 'acme.json'));
@@ -81,6 +110,12 @@ describe('parseProfile', () => {
     expect(error.problems.map((problem) => problem.field)).toEqual(['version', 'lang']);
     expect(error.params).toMatchObject({ fields: 'version, lang' });
     expect(english(error)).toContain('(wrong: version, lang)');
+  });
+
+  it('refuses a caPem for a public registry, as it refuses a caFingerprint, naming the field', () => {
+    const error = thrownBy(() => parseProfile(withChange((p) => (p.registries = [{ host: 'docker.io', caPem: CA_PEM }])), 'acme.json'));
+    expect(error).toMatchObject({ code: 'public-registry', key: 'profile.error.public-registry.ca-pem', params: { field: 'registries[0]', host: 'docker.io' } });
+    expect(english(error)).toContain('remove caPem from registries[0]');
   });
 
   it('refuses text that is not JSON, naming the line and column', () => {

@@ -5,6 +5,7 @@ import type { StoredCredential } from '../../../../../electron/core/credentials/
 import { type Machine, resolveMachine } from '../../../../../electron/core/machine';
 import { type CredentialsFor, planProfileChange } from '../../../../../electron/core/profile/plan-profile';
 import type { RegistrySurvey } from '../../../../../electron/core/profile/survey-profile';
+import { english } from '../../../../harness/english';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 import { credentialDeps, memoryKeychain, writeHelper } from '../credentials/fakes';
 
@@ -108,5 +109,18 @@ describe('planProfileChange', () => {
     });
     expect(change.logins).toEqual([]);
     expect(change.registries[0]?.signIn.state).toBe('anonymous');
+  });
+
+  it('says so when a caPem with no caFingerprint is the pin (the profile vouches for the CA), and not when a caFingerprint pins it', async () => {
+    const fingerprint = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
+    const caPem = { text: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n', label: 'registries[0].caPem' };
+    const withCa = (profileIsPin: boolean): RegistrySurvey => ({ ...survey('docker.acme.example', { anonymous: true }), ca: { fingerprint, profileIsPin, source: { kind: 'pem', field: 'registries[0].caPem' }, caPem } });
+    const profile = loaded([{ host: 'docker.acme.example', caPem: caPem.text }]);
+    const change = await plan(profile, [withCa(true)], async () => null);
+    const notices = change.warnings.filter((warning) => warning.code === 'profile.warning.ca-pem-is-pin');
+    expect(notices).toHaveLength(1);
+    const text = english(notices[0]!);
+    for (const part of ['registries[0].caPem', 'docker.acme.example', fingerprint, 'team.json']) expect(text).toContain(part);
+    expect((await plan(profile, [withCa(false)], async () => null)).warnings.map((warning) => warning.code)).not.toContain('profile.warning.ca-pem-is-pin');
   });
 });
