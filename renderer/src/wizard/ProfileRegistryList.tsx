@@ -3,7 +3,7 @@ import type { ProfileRegistry } from '../../../shared/profile';
 
 /**
  * A profile's registries as the setup will treat each: its roles, and how Docker will trust it
- * (the pinned CA, with the fingerprint where the user compares it; plain HTTP; as it is).
+ * (the pinned CA, or the one the profile carries, with the fingerprint where the user compares it; plain HTTP; as it is).
  */
 export function ProfileRegistryList({ registries, pins, testId }: { registries: readonly ProfileRegistry[]; pins: boolean; testId: string }) {
   const { t } = useTranslation();
@@ -16,10 +16,10 @@ export function ProfileRegistryList({ registries, pins, testId }: { registries: 
           {registry.push === true && <span className="badge">{t('connect.role.push')}</span>}{' '}
           {registry.insecure === true ? (
             <span className="badge warn">{t('profileSetup.insecure')}</span>
-          ) : registry.caFingerprint !== undefined ? (
+          ) : registry.caFingerprint !== undefined || registry.caPem !== undefined ? (
             <>
               <span className="badge ok">{t('profileSetup.pinned')}</span>
-              {pins && <div className="mono hint fingerprint">{registry.caFingerprint}</div>}
+              {pins && registry.caFingerprint !== undefined && <div className="mono hint fingerprint">{registry.caFingerprint}</div>}
             </>
           ) : (
             <span className="badge">{t('profileSetup.trustAsIs')}</span>
