@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { ProfileApplyJsonSchema, ProfileCheckJsonSchema } from '../../shared/pro
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';
-import { dockside, HELPER_DIR, userEnv } from '../harness/dockside';
+import { CLI_PATH, dockside, HELPER_DIR, userEnv } from '../harness/dockside';
 import { CERTS_D, removeCertsD } from '../harness/docker-scratch';
 import { addHosts } from '../harness/hosts';
 import { docksideKeychainSecret, type Keyring, startKeyring } from '../harness/keyring';
@@ -136,6 +137,36 @@ function errorOf(result: RunResult): { code: string; message: string } {
   return { code: error.code, message: error.message ?? '' };
 }
 
+/**
+ * `dockside <args>` in a real pseudo-terminal (util-linux `script`), answering each prompt once it
+ * shows (a prompt that never shows is not answered); everything the terminal displayed.
+ */
+function atTerminal(args: string[], answers: Array<[prompt: string, answer: string]>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const command = [process.execPath, CLI_PATH, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let next = 0;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no end in time; the terminal showed: ${JSON.stringify(screen)}`));
+    }, 120_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8');
+      const pending = answers[next];
+      if (pending && screen.includes(pending[0])) {
+        next += 1;
+        child.stdin.write(`${pending[1]}\r`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(screen.replace(/\r\n/g, '\n'));
+    });
+  });
+}
+
 /** Push an image of its own through the front (a label no other image has), remove it, pull it back. */
 async function pushThenPull(front: Front, repo: string): Promise<void> {
   const image = `${front.hostPort}/${repo}:1`;
@@ -228,5 +259,30 @@ describe('a profile with caPem only', () => {
     expect(english(notice!)).toContain(pemFront.ca.fingerprintSha256);
     expect(new X509Certificate(readFileSync(caPath(pemFront))).fingerprint256).toBe(pemFront.ca.fingerprintSha256);
     await pushThenPull(pemFront, 'team/from-pem');
+  });
+});
+
+describe('osTrust at a terminal: asked every time, --yes or not', () => {
+  const question = 'Trust this CA for every website? [y/N]';
+  const osTrustProfile = (): string => profileFile([{ host: pemFront.hostPort, pull: true, push: true, caPem: pemFront.ca.pem, osTrust: true }]);
+
+  it('a no keeps the CA to Docker: with --yes, the rest applies (here: nothing left to do)', async () => {
+    const before = snapshot();
+    const screen = await atTerminal(['profile', 'apply', osTrustProfile(), '--yes'], [[question, 'n']]);
+    expect(screen).toContain(`${pemFront.hostPort}: the profile (registries[0].osTrust) asks to add its CA ${pemFront.ca.fingerprintSha256} to this computer's trust store`);
+    expect(screen).toContain('every website');
+    expect(screen).toContain(`${pemFront.hostPort}: its CA does not go into the OS trust store; only Docker trusts it.`);
+    expect(screen).toContain('the profile asks for the OS trust store too');
+    expect(screen).toContain('Nothing to do');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('a yes puts the OS trust store into the plan the user then sees (declined here: nothing written)', async () => {
+    const before = snapshot();
+    const screen = await atTerminal(['profile', 'apply', osTrustProfile()], [[question, 'y'], ['Apply this change? [y/N]', 'n']]);
+    expect(screen).toContain(question);
+    expect(screen).toContain('also into the OS trust store, for every website');
+    expect(screen).not.toContain('only Docker trusts it');
+    expect(snapshot()).toEqual(before);
   });
 });
