@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createCleanups } from '../harness/cleanup';
 import { HELPER_DIR } from '../harness/dockside';
@@ -53,6 +53,19 @@ afterAll(async () => {
   await cleanups.run();
 });
 
+/** The app with a certs.d, HOME and DOCKER_CONFIG of its own (`name`), as a developer starts it; the wizard on Connect. */
+async function openWizard(name: string, locale: string): Promise<{ ui: UiSession; caFile: string }> {
+  const certsDir = dir.join(`certs.d-${name}`);
+  const home = dir.join(`home-${name}`);
+  mkdirSync(home);
+  // docker-credential-dockside on PATH, as the installed app puts it: the sign-in check asks for it.
+  const path = `${HELPER_DIR}:${process.env.PATH ?? ''}`;
+  const handlers = bridgeHandlers({ ...process.env, ...keyring.env, PATH: path, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKSIDE_ENGINE: 'none', DOCKSIDE_CERTS_DIR: certsDir, DOCKSIDE_STATE_DIR: dir.join('state') });
+  const ui = await openRenderer(handlers, { locale });
+  await ui.page.getByTestId('view-setup').click();
+  return { ui, caFile: join(certsDir, front.registry, 'ca.crt') };
+}
+
 describe.each([
   // The pin as an administrator may hand it over: openssl's form, or sha256: and bare hex.
   { language: 'en', locale: 'en-US', words: EN_WORDS, applied: 'Applied.', pin: (fp: string) => fp },
@@ -60,18 +73,10 @@ describe.each([
 ])('Trust in $language for a front that sends no CA: the CA from its URL, with the pin', ({ language, locale, words, applied, pin }) => {
   const step = walkSteps(90_000);
   let ui: UiSession;
-  let certsDir: string;
   let caFile: string;
 
   beforeAll(async () => {
-    certsDir = dir.join(`certs.d-${language}`);
-    const home = dir.join(`home-${language}`);
-    mkdirSync(home);
-    caFile = join(certsDir, front.registry, 'ca.crt');
-    // docker-credential-dockside on PATH, as the installed app puts it: the sign-in check asks for it.
-    const path = `${HELPER_DIR}:${process.env.PATH ?? ''}`;
-    const handlers = bridgeHandlers({ ...process.env, ...keyring.env, PATH: path, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKSIDE_ENGINE: 'none', DOCKSIDE_CERTS_DIR: certsDir, DOCKSIDE_STATE_DIR: dir.join('state') });
-    ui = await openRenderer(handlers, { locale });
+    ({ ui, caFile } = await openWizard(`url-${language}`, locale));
   });
 
   afterAll(async () => {
@@ -80,7 +85,6 @@ describe.each([
 
   step('says in one sentence that the server sends no CA, and offers the URL the front publishes it at', async () => {
     const wizard = new WizardPage(ui.page, words);
-    await ui.page.getByTestId('view-setup').click();
     await expect.poll(() => wizard.registry.count()).toBe(1);
     await wizard.connect(front.registry);
     await expect.poll(() => ui.page.getByTestId('ca-source-not-sent').count(), { timeout: 20_000 }).toBe(1);
@@ -148,6 +152,80 @@ describe.each([
     expect(readFileSync(caFile, 'utf8').trim()).toBe(front.ca.pem.trim());
     expect(existsSync(join('/etc/docker/certs.d', front.registry))).toBe(false);
     await screenshotIn(ui.page, language, { path: `${SHOTS}/trust-ca-url-applied-${language}.png` });
+    expect(ui.errors).toEqual([]);
+  });
+});
+
+describe.each([
+  { language: 'en', locale: 'en-US', words: EN_WORDS },
+  { language: 'zh-CN', locale: 'zh-CN', words: ZH_WORDS },
+])('Trust in $language for a front that sends no CA: the CA from a file', ({ language, locale, words }) => {
+  const step = walkSteps(90_000);
+  let ui: UiSession;
+  let caFile: string;
+  let notes: string;
+
+  beforeAll(async () => {
+    ({ ui, caFile } = await openWizard(`file-${language}`, locale));
+    notes = dir.join(`notes-${language}.txt`);
+    writeFileSync(notes, 'ask the admin for the CA\n');
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  step('refuses a file that holds no certificate, naming it', async () => {
+    const wizard = new WizardPage(ui.page, words);
+    await expect.poll(() => wizard.registry.count()).toBe(1);
+    await wizard.connect(front.registry);
+    await expect.poll(() => ui.page.getByTestId('ca-source-not-sent').count(), { timeout: 20_000 }).toBe(1);
+    await ui.page.getByTestId('ca-source-kind-file').check();
+    await ui.page.getByTestId('ca-source-file').setInputFiles(notes);
+    await ui.page.getByTestId('ca-source-check').click();
+    const error = ui.page.getByTestId('ca-source-error');
+    await expect.poll(() => error.count(), { timeout: 20_000 }).toBe(1);
+    expect(await error.getAttribute('data-code')).toBe('invalid-certificate');
+    expect(await error.textContent()).toContain(basename(notes));
+    expect(await ui.page.getByTestId('trust-accept').count()).toBe(0);
+  });
+
+  step('shows the file\'s CA with subject, issuer, fingerprint and validity, and asks to accept it', async () => {
+    await ui.page.getByTestId('ca-source-file').setInputFiles(front.ca.certPath);
+    await ui.page.getByTestId('ca-source-check').click();
+    await expect.poll(() => ui.page.getByTestId('ca-fingerprint').count(), { timeout: 20_000 }).toBe(1);
+    expect((await ui.page.getByTestId('ca-fingerprint').textContent())?.trim()).toBe(front.ca.fingerprintSha256);
+    const card = (await ui.page.getByTestId('ca').textContent()) ?? '';
+    expect(card).toContain(basename(front.ca.certPath));
+    expect(card).toContain(`Dockside Leaf Front CA`);
+    // No pin given: nothing to compare, the user accepts what they see.
+    expect(await ui.page.getByTestId('pin-check').count()).toBe(0);
+    expect(await ui.page.getByTestId('trust-accept').isEnabled()).toBe(true);
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/trust-ca-file-checked-${language}.png` });
+  });
+
+  step('a pasted pin of another certificate disables the accept', async () => {
+    await ui.page.getByTestId('ca-source-pin').fill(front.leafFingerprint);
+    await ui.page.getByTestId('ca-source-check').click();
+    await expect.poll(() => ui.page.getByTestId('pin-check').getAttribute('class'), { timeout: 20_000 }).toContain('bad');
+    expect(await ui.page.getByTestId('trust-accept').isDisabled()).toBe(true);
+    await screenshotIn(ui.page, language, { path: `${SHOTS}/trust-ca-file-wrong-pin-${language}.png` });
+  });
+
+  step('with the right pin, Review writes the file\'s CA and Apply installs it', async () => {
+    const wizard = new WizardPage(ui.page, words);
+    await ui.page.getByTestId('ca-source-pin').fill(front.ca.fingerprintSha256);
+    await ui.page.getByTestId('ca-source-check').click();
+    await expect.poll(() => ui.page.getByTestId('pin-check').getAttribute('class'), { timeout: 20_000 }).toContain('ok');
+    await ui.page.getByTestId('trust-accept').click();
+    await ui.page.getByTestId('signin-skip').click();
+    await ui.page.getByTestId('mirrors-continue').click();
+    await expect.poll(() => ui.page.getByTestId('review-apply').count(), { timeout: 20_000 }).toBe(1);
+    expect(await ui.page.getByTestId('review-changes').textContent()).toContain(caFile);
+    expect((await ui.page.getByTestId('ca-summary-fingerprint').textContent())?.trim()).toBe(front.ca.fingerprintSha256);
+    await ui.page.getByTestId('review-apply').click();
+    await expect.poll(() => wizard.outcome.getAttribute('data-outcome'), { timeout: 60_000 }).toBe('applied');
+    expect(readFileSync(caFile, 'utf8').trim()).toBe(front.ca.pem.trim());
     expect(ui.errors).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ export function Trust() {
                   {t('trust.ca-source.osStore')}
                 </label>
               )}
-              <p className="hint">{t(pinMatches === true && profilePin !== undefined ? 'trust.acceptPinnedHint' : 'trust.acceptHint')}</p>
+              <p className="hint">{t(pinMatches !== true ? 'trust.acceptHint' : profilePin !== undefined ? 'trust.acceptPinnedHint' : 'trust.ca-source.acceptPinnedHint')}</p>
               <button type="button" data-testid="trust-accept" disabled={pinMatches === false} onClick={() => acceptTrust(trust.ca?.certificate.fingerprintSha256 ?? null)}>
                 {t('trust.accept')}
               </button>

@@ -39,8 +39,8 @@ export function CaSourceForm({ registry }: { registry: string }) {
   };
   return (
     <section className="panel" aria-labelledby={`${id}-heading`} aria-busy={checking} data-testid="ca-source">
-      <p data-testid="ca-source-not-sent">{t('trust.ca-source.notSent')}</p>
       <h3 id={`${id}-heading`}>{t('trust.ca-source.heading')}</h3>
+      <p data-testid="ca-source-not-sent">{t('trust.ca-source.notSent')}</p>
       <fieldset className="segmented">
         <legend>{t('trust.ca-source.legend')}</legend>
         {KINDS.map((name) => (
@@ -50,7 +50,7 @@ export function CaSourceForm({ registry }: { registry: string }) {
           </label>
         ))}
       </fieldset>
-      <form className="form-grid" onSubmit={submit}>
+      <form className="form-grid ca-source-form" onSubmit={submit}>
         {kind === 'url' ? (
           <>
             <label htmlFor={`${id}-url`}>{t('trust.ca-source.url')}</label>
