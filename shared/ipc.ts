@@ -39,6 +39,18 @@ const NexusDiscoverRequestSchema = z
 const signIn = z.object({ username: text, password: text }).strict();
 
 /**
+ * Where the CA comes from when the registry does not send it: a URL the user typed (fetched
+ * untrusted, so it needs the fingerprint, which picks the certificate), or the text of a CA file
+ * the renderer read. Neither given: the CA the registry sends.
+ */
+const caSource = {
+  caUrl: text.optional(),
+  caPem: z.string().min(1).max(CA_PEM_MAX_BYTES).optional(),
+  /** The file's name, so that messages about its text name it. */
+  caPemName: z.string().min(1).max(255).optional(),
+};
+
+/**
  * Setup as one change: each registry's CA (when a fingerprint is given: the CA the user was
  * shown, pinned), its sign-in, and the mirrors. The passwords stay in main with the plan until
  * it is applied or forgotten; they are never part of the plan itself.
@@ -52,6 +64,9 @@ const SetupRequestSchema = z
           .object({
             registry: text,
             fingerprint: text.optional(),
+            ...caSource,
+            /** Also into the OS trust store: main asks again in its own dialog, since every website is then trusted by it. */
+            osStore: z.boolean().optional(),
             signIn: signIn.optional(),
             /** Plain HTTP (a profile's `insecure` registry): the host joins daemon.json's insecure-registries. */
             insecure: z.boolean().optional(),
@@ -134,7 +149,8 @@ const ChangePlanSchema = z
 export const ipcContract = {
   'app:info': { request: empty, response: AppInfoSchema },
   'status:get': { request: empty, response: StatusJsonSchema },
-  'trust:inspect': { request: z.object({ registry: text }).strict(), response: TrustInspectJsonSchema },
+  /** The registry's chain as Docker judges it; with a CA source, judged with that CA (the one that would be installed). */
+  'trust:inspect': { request: z.object({ registry: text, fingerprint: text.optional(), ...caSource }).strict(), response: TrustInspectJsonSchema },
   'trust:list': { request: empty, response: TrustListJsonSchema },
   'creds:list': { request: empty, response: CredsListJsonSchema },
   /** The password travels only in this request: never logged, never in an error. */
@@ -163,9 +179,10 @@ export const ipcContract = {
   logout: { request: z.object({ registry: text }).strict(), response: LogoutJsonSchema },
   /**
    * Checks a user name and password with the registry (once: never retried), storing nothing.
-   * `fingerprint` is the CA the user accepted on Trust but not yet installed: the check trusts it too.
+   * `fingerprint` is the CA the user accepted on Trust but not yet installed (from the registry, or
+   * from the URL or file given there): the check trusts it too.
    */
-  'login:check': { request: z.object({ registry: text, username: text, password: text, fingerprint: text.optional() }).strict(), response: LoginCheckJsonSchema },
+  'login:check': { request: z.object({ registry: text, username: text, password: text, fingerprint: text.optional(), ...caSource }).strict(), response: LoginCheckJsonSchema },
   'history:list': { request: empty, response: HistoryJsonSchema },
   /** A profile from an https URL, or the text of a file the user picked. */
   'profile:load': {

@@ -10,6 +10,7 @@ import { changeItemsOf } from '../../core/plan/change-items';
 import { planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
 import { applySetup } from '../../core/setup/apply-setup';
 import { type PendingLogin, planSetupChange } from '../../core/setup/plan-setup';
+import { caSourceOf } from './ca-source';
 import { confirmationOf, languageOf } from './confirm-change';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -89,7 +90,8 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
         case 'setup': {
           // Never allowPublicRegistry here: a setup carries a profile's registries and mirrors, and a profile cannot set it.
           const mirrors = request.mirrors && { urls: request.mirrors.urls, insecure: request.mirrors.insecure ?? false };
-          change = await planSetupChange(machine, { registries: request.registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date() });
+          const registries = request.registries.map(({ caUrl, caPem, caPemName, ...entry }) => ({ ...entry, ...caSourceOf({ caUrl, caPem, caPemName }, entry.registry) }));
+          change = await planSetupChange(machine, { registries, ...(mirrors ? { mirrors } : {}) }, { id, now: () => new Date() });
           break;
         }
         case 'profile': {

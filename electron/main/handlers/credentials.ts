@@ -4,6 +4,7 @@ import { logout } from '../../core/credentials/logout';
 import { migrateCredentials } from '../../core/credentials/migrate';
 import { pendingCaFor } from '../../core/setup/pending-ca';
 import { registryPaths } from '../../core/trust/inspect-registry';
+import { caSourceOf } from './ca-source';
 import type { HandlerDeps, Handlers } from './types';
 
 /**
@@ -22,9 +23,9 @@ export function credentialHandlers(deps: HandlerDeps): Pick<Handlers, 'creds:lis
       const machine = await deps.machine();
       return logout(registryPaths(machine.certsDir, registry).name.dirName, machine.credentials);
     },
-    'login:check': async ({ registry, username, password, fingerprint }) => {
+    'login:check': async ({ registry, username, password, fingerprint, ...source }) => {
       const machine = await deps.machine();
-      const pendingCa = fingerprint === undefined ? null : await pendingCaFor(machine, registry, fingerprint);
+      const pendingCa = fingerprint === undefined ? null : await pendingCaFor(machine, registry, fingerprint, caSourceOf(source, registry));
       return checkRegistryLogin(registryPaths(machine.certsDir, registry), { username, password }, machine.credentials, pendingCa);
     },
     'creds:migrate': async ({ dryRun }) => migrateCredentials({ dryRun }, (await deps.machine()).credentials),

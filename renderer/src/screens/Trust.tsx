@@ -1,5 +1,8 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { activeProfile, useWizard } from '../store/wizard';
+import type { TrustInspectJson } from '../../../shared/trust';
+import { activeProfile, type CaSource, useWizard } from '../store/wizard';
+import { CaSourceForm } from '../trust/CaSourceForm';
 import { CertificateCard } from '../trust/CertificateCard';
 import { ProblemList } from '../trust/ProblemList';
 import { samePin } from '../trust/same-pin';
@@ -9,14 +12,18 @@ import { ProfileRegistryList } from '../wizard/ProfileRegistryList';
 /** The registry's certificate, whether Docker trusts it, what Docker would object to; the user accepts the CA here and it is installed on Apply. */
 export function Trust() {
   const { t } = useTranslation();
-  const { inspection, profile, goTo, acceptTrust } = useWizard();
+  const id = useId();
+  const { inspection, profile, caSource, osStore, goTo, acceptTrust, setOsStore } = useWizard();
   const fromProfile = useWizard(activeProfile);
   if (inspection.status !== 'ready') return null;
   const trust = inspection.value;
   const others = fromProfile === null ? [] : otherRegistriesOf(fromProfile.profile, trust.registry);
   const leaf = trust.chain[0];
   const trustedKey = trust.trustedBy === 'certs.d' ? 'certsD' : trust.trustedBy === 'system' ? 'system' : 'no';
-  const pinned = profile.status === 'ready' ? profile.value.profile.registries.find((registry) => registry.host.toLowerCase() === trust.registry.toLowerCase())?.caFingerprint : undefined;
+  const profilePin = profile.status === 'ready' ? profile.value.profile.registries.find((registry) => registry.host.toLowerCase() === trust.registry.toLowerCase())?.caFingerprint : undefined;
+  // A profile names its CA itself; a single registry that sends none takes it from a URL or a file given here.
+  const offerSource = fromProfile === null && trust.trustedBy === null && (trust.ca === null || caSource !== null);
+  const pinned = profilePin ?? caSource?.fingerprint;
   const pinMatches = pinned === undefined || trust.ca === null ? null : samePin(pinned, trust.ca.certificate.fingerprintSha256);
   return (
     <>
@@ -40,22 +47,25 @@ export function Trust() {
           </dd>
           {pinMatches !== null && (
             <>
-              <dt>{t('trust.pinned')}</dt>
+              <dt>{t(profilePin !== undefined ? 'trust.pinned' : 'trust.ca-source.pinned')}</dt>
               <dd>
                 <span className={pinMatches ? 'badge ok' : 'badge bad'} data-testid="pin-check">
-                  {t(pinMatches ? 'trust.pinMatches' : 'trust.pinDiffers')}
+                  {profilePin !== undefined ? t(pinMatches ? 'trust.pinMatches' : 'trust.pinDiffers') : t(pinMatches ? 'trust.ca-source.pinMatches' : 'trust.ca-source.pinDiffers')}
                 </span>
               </dd>
             </>
           )}
         </dl>
       </section>
+      {offerSource && <CaSourceForm registry={trust.registry} />}
       {trust.ca !== null ? (
-        <CertificateCard heading={t(trust.ca.source === 'server' ? 'trust.caFromServer' : 'trust.caFromFile')} certificate={trust.ca.certificate} testId="ca" />
+        <CertificateCard heading={caHeading(t, trust, caSource)} certificate={trust.ca.certificate} testId="ca" />
       ) : (
-        <section className="panel">
-          <p>{t('trust.noCa')}</p>
-        </section>
+        !offerSource && (
+          <section className="panel">
+            <p>{t('trust.noCa')}</p>
+          </section>
+        )
       )}
       {leaf !== undefined && <CertificateCard heading={t('trust.serverCertificate')} certificate={leaf} testId="leaf" />}
       <ProblemList problems={trust.problems} />
@@ -77,7 +87,13 @@ export function Trust() {
         ) : (
           trust.ca !== null && (
             <>
-              <p className="hint">{t(pinMatches === true ? 'trust.acceptPinnedHint' : 'trust.acceptHint')}</p>
+              {fromProfile === null && (
+                <label className="os-store" htmlFor={`${id}-os-store`}>
+                  <input id={`${id}-os-store`} type="checkbox" data-testid="trust-os-store" checked={osStore} onChange={(event) => setOsStore(event.target.checked)} />
+                  {t('trust.ca-source.osStore')}
+                </label>
+              )}
+              <p className="hint">{t(pinMatches !== true ? 'trust.acceptHint' : profilePin !== undefined ? 'trust.acceptPinnedHint' : 'trust.ca-source.acceptPinnedHint')}</p>
               <button type="button" data-testid="trust-accept" disabled={pinMatches === false} onClick={() => acceptTrust(trust.ca?.certificate.fingerprintSha256 ?? null)}>
                 {t('trust.accept')}
               </button>
@@ -87,4 +103,12 @@ export function Trust() {
       </section>
     </>
   );
+}
+
+/** Where the CA shown comes from: the server's chain, or the URL or file the user gave. */
+function caHeading(t: ReturnType<typeof useTranslation>['t'], trust: TrustInspectJson, source: CaSource | null): string {
+  if (trust.ca?.source === 'server') return t('trust.caFromServer');
+  if (source?.kind === 'url') return t('trust.ca-source.fromUrl', { url: source.url });
+  if (source?.kind === 'file') return t('trust.ca-source.fromFile', { name: source.name });
+  return t('trust.caFromFile');
 }

@@ -16,6 +16,19 @@ export type ChangePlan = IpcResponse<'change:plan'>;
 export type ChangeOutcome = IpcResponse<'change:apply'>;
 export type ConnectSource = 'registry' | 'nexus' | 'profile';
 
+/**
+ * The CA the user gives on Trust when the registry sends none: a URL with the pin it needs (the
+ * server publishing it is not trusted yet), or a CA file's text as the renderer read it, with
+ * the pin the user pasted, if any (Trust compares it with the file's CA).
+ */
+export type CaSource = { kind: 'url'; url: string; fingerprint: string } | { kind: 'file'; name: string; pem: string; fingerprint?: string };
+
+/** A CA source as the IPC requests (trust:inspect, login:check, a setup's registry) carry it. */
+export function caSourceRequest(source: CaSource | null): { caUrl?: string; caPem?: string; caPemName?: string } {
+  if (source === null) return {};
+  return source.kind === 'url' ? { caUrl: source.url } : { caPem: source.pem, caPemName: source.name };
+}
+
 /** The mirrors step: every candidate probed so far, filled in as results arrive. */
 interface MirrorsState {
   probe: Loadable<null>;
@@ -46,8 +59,14 @@ interface WizardStore {
   /** The `dockside://profile?url=` link the profile came from; null when the user chose it. */
   profileLink: string | null;
   inspection: Loadable<TrustInspectJson>;
+  /** The CA source `inspection` was judged with; null: the CA the registry sends. */
+  caSource: CaSource | null;
+  /** The last check of a CA source on Trust: its refusal stays shown until the next one. */
+  caCheck: Loadable<null>;
   /** The fingerprint of the CA the user accepted on Trust; null: trust stays as it is. */
   acceptedFingerprint: string | null;
+  /** Also trust the accepted CA in the OS trust store (every program, every website); off unless the user ticks it. */
+  osStore: boolean;
   username: string;
   /** Kept only until the change is applied or the wizard starts over. */
   password: string;
@@ -77,6 +96,9 @@ interface WizardStore {
   /** A profile link: the wizard starts over on Connect with that profile loaded. */
   openProfileLink(url: string): Promise<void>;
   goTo(step: WizardStep): void;
+  /** trust:inspect again, judged with the CA from this URL or file; on success Trust shows that CA. */
+  checkCaSource(source: CaSource): Promise<void>;
+  setOsStore(value: boolean): void;
   /** Trust: accept the CA shown (installed on Apply), or continue without changing trust. */
   acceptTrust(fingerprint: string | null): void;
   setUsername(value: string): void;
@@ -97,6 +119,9 @@ interface WizardStore {
   restart(): void;
 }
 
+/** A new registry on Connect: no CA source given, none accepted, the OS store left alone. */
+const NO_CA_CHOICE = { caSource: null, caCheck: { status: 'idle' }, acceptedFingerprint: null, osStore: false } as const;
+
 const NO_MIRRORS: MirrorsState = { probe: { status: 'idle' }, results: {}, order: [], done: 0, total: 0, chosen: null };
 
 type WizardState = Pick<WizardStore, 'source' | 'profile'>;
@@ -116,7 +141,10 @@ const initial = {
   profileUrl: '',
   profileLink: null as string | null,
   inspection: { status: 'idle' } as Loadable<TrustInspectJson>,
+  caSource: null as CaSource | null,
+  caCheck: { status: 'idle' } as Loadable<null>,
   acceptedFingerprint: null,
+  osStore: false,
   username: '',
   password: '',
   signIn: { status: 'idle' } as Loadable<LoginCheckJson>,
@@ -139,11 +167,11 @@ export const useWizard = create<WizardStore>((set, get) => ({
     const profile = activeProfile(get());
     if (profile !== null && mainRegistryOf(profile.profile) === undefined) {
       // Plain-HTTP registries only: no certificate to show, so straight to their sign-ins.
-      set({ step: 'signIn', registry: profile.profile.registries[0]?.host ?? '', inspection: { status: 'idle' }, acceptedFingerprint: null, plan: { status: 'idle' }, apply: { status: 'idle' }, progress: [] });
+      set({ step: 'signIn', registry: profile.profile.registries[0]?.host ?? '', inspection: { status: 'idle' }, ...NO_CA_CHOICE, plan: { status: 'idle' }, apply: { status: 'idle' }, progress: [] });
       return;
     }
     const registry = get().registry.trim();
-    set({ registry, inspection: { status: 'loading' }, acceptedFingerprint: null, plan: { status: 'idle' }, apply: { status: 'idle' }, progress: [] });
+    set({ registry, inspection: { status: 'loading' }, ...NO_CA_CHOICE, plan: { status: 'idle' }, apply: { status: 'idle' }, progress: [] });
     const inspection = await call(() => window.dockside.invoke('trust:inspect', { registry }));
     set(inspection.status === 'ready' ? { inspection, step: 'trust' } : { inspection });
   },
@@ -171,15 +199,25 @@ export const useWizard = create<WizardStore>((set, get) => ({
     await get().loadProfile({ url });
   },
   goTo: (step) => set({ step }),
+  checkCaSource: async (source) => {
+    const { registry } = get();
+    set({ caCheck: { status: 'loading' } });
+    const fingerprint = source.kind === 'url' ? { fingerprint: source.fingerprint } : {};
+    const checked = await call(() => window.dockside.invoke('trust:inspect', { registry, ...fingerprint, ...caSourceRequest(source) }));
+    // A refused source leaves the registry's own judgement on screen, with the refusal beside it.
+    if (checked.status === 'ready') set({ inspection: checked, caSource: source, caCheck: { status: 'ready', value: null }, acceptedFingerprint: null });
+    else if (checked.status === 'failed') set({ caCheck: checked });
+  },
+  setOsStore: (osStore) => set({ osStore }),
   acceptTrust: (fingerprint) => set({ acceptedFingerprint: fingerprint, step: 'signIn' }),
   setUsername: (username) => set({ username, signIn: { status: 'idle' }, signInChosen: false }),
   setPassword: (password) => set({ password, signIn: { status: 'idle' }, signInChosen: false }),
   checkSignIn: async () => {
-    const { registry, username, password, acceptedFingerprint } = get();
+    const { registry, username, password, acceptedFingerprint, caSource } = get();
     set({ signIn: { status: 'loading' } });
-    const signIn = await call(() =>
-      window.dockside.invoke('login:check', { registry, username, password, ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint } : {}) }),
-    );
+    // The CA accepted on Trust, from where it came: the check trusts it as the install will.
+    const pending = acceptedFingerprint ? { fingerprint: acceptedFingerprint, ...caSourceRequest(caSource) } : {};
+    const signIn = await call(() => window.dockside.invoke('login:check', { registry, username, password, ...pending }));
     set({ signIn, signInChosen: signIn.status === 'ready' });
   },
   skipSignIn: () => set({ signInChosen: false, password: '', signIn: { status: 'idle' }, step: 'mirrors' }),
@@ -233,7 +271,7 @@ export const useWizard = create<WizardStore>((set, get) => ({
     }),
   planSetup: async () => {
     const state = get();
-    const { registry, acceptedFingerprint, signInChosen, username, password } = state;
+    const { registry, acceptedFingerprint, caSource, osStore, signInChosen, username, password } = state;
     set({ step: 'review', plan: { status: 'loading' }, apply: { status: 'idle' }, progress: [] });
     const chosen = state.mirrors.chosen ?? [];
     const profile = activeProfile(state);
@@ -246,7 +284,7 @@ export const useWizard = create<WizardStore>((set, get) => ({
       const signIn = signInChosen ? { username, password } : undefined;
       request = {
         kind: 'setup',
-        registries: [{ registry, ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint } : {}), ...(signIn ? { signIn } : {}) }],
+        registries: [{ registry, ...(acceptedFingerprint ? { fingerprint: acceptedFingerprint, ...caSourceRequest(caSource), ...(osStore ? { osStore } : {}) } : {}), ...(signIn ? { signIn } : {}) }],
         ...(chosen.length > 0 ? { mirrors: { urls: chosen, insecure: chosen.some((url) => url.startsWith('http://')) } } : {}),
       };
     }

@@ -95,6 +95,9 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['trust:inspect', {}, 'registry'],
     ['trust:inspect', { registry: '' }, 'registry'],
     ['trust:inspect', { registry: 'nexus.example:8443', caFile: '/tmp/ca.pem' }, 'caFile'],
+    // A CA file's text is read by the renderer and capped as the elevated request caps it; a path never crosses.
+    ['trust:inspect', { registry: 'nexus.example:8443', caPem: 'x'.repeat(64 * 1024 + 1) }, 'caPem'],
+    ['trust:inspect', { registry: 'nexus.example:8443', caUrl: '' }, 'caUrl'],
     ['trust:list', { certsDir: '/tmp' }, 'certsDir'],
     ['creds:list', { all: true }, 'all'],
     ['login', { registry: 'nexus.example:8443', password: 'x' }, 'username'],
@@ -151,6 +154,8 @@ describe('IPC dispatch: every channel validates its request before its handler r
     ['profile:pending', { url: 'https://nexus.example/team.json' }, 'url'],
     ['profile:pending', { take: true }, 'take'],
     ['change:plan', { kind: 'setup', registries: [{ registry: 'http-registry.example:5000', insecure: 'yes' }] }, 'registries.0.insecure'],
+    ['change:plan', { kind: 'setup', registries: [{ registry: 'nexus.example:8443', fingerprint: `sha256:${'AB'.repeat(32)}`, osStore: 'yes' }] }, 'registries.0.osStore'],
+    ['login:check', { registry: 'nexus.example:8443', username: 'dev', password: 'pw', caPem: '' }, 'caPem'],
     // The wizard's profile mode (issue 18): the profile as profile:load returned it, the mirrors kept, a full account per registry.
     ['profile:survey', { profile: { source: 'team.json', profile: { version: 1, name: 'Team', registries: [] } } }, 'profile.profile.registries'],
     ['profile:survey', { url: 'https://nexus.example/team.json' }, 'url'],
