@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
 import { TrustChangeJsonSchema } from '../../shared/trust';
+import { type CertificateAuthority, createCa } from '../harness/certs';
 import { dockside } from '../harness/dockside';
 import { CERTS_D, expiredCa, type Front, IMAGE, leafOnlyFront, snapshot, startWorld, type World } from './leaf-only-front';
 
@@ -20,12 +21,14 @@ const pinOf = (pem: string): string => `sha256:${new X509Certificate(pem).finger
 let world: World;
 let front: Front;
 let expiredPath: string;
+let otherCa: CertificateAuthority;
 let redirectBase: string;
 
 beforeAll(async () => {
   world = await startWorld('trust-ca-url', ['nexus', 'redirect']);
   const dir = world.dir;
   expiredPath = await expiredCa(dir, `Dockside Expired CA ${world.suffix}`);
+  otherCa = await createCa(dir.path, { commonName: `Dockside Other CA ${world.suffix}` });
   const big = dir.join('big.crt');
   writeFileSync(big, `${world.ca.pem}${' '.repeat(70 * 1024)}`);
   const page = dir.join('index.html');
@@ -38,6 +41,7 @@ beforeAll(async () => {
       '/download/index.html': page,
       '/download/server.crt': leaf.certPath,
       '/download/expired.crt': expiredPath,
+      '/download/other.crt': otherCa.certPath,
     }),
   });
   // A publisher that sends the client elsewhere: Dockside follows redirects only within a host.
@@ -89,6 +93,15 @@ describe('trust add --ca-url against a leaf-only front', () => {
   it('refuses the front\'s own leaf offered as the CA (pinned, but no CA) and an expired CA', async () => {
     expect(await refused(caUrl('/download/server.crt'), pinOf(front.leaf.pem))).toMatchObject({ code: 'ca-url-not-ca' });
     expect(await refused(caUrl('/download/expired.crt'), pinOf(readFileSync(expiredPath, 'utf8')))).toMatchObject({ code: 'ca-url-expired' });
+  });
+
+  it('a pinned CA that did not issue the front\'s certificate: ca-file-mismatch, in words that name the URL, not --ca-file', async () => {
+    const url = caUrl('/download/other.crt');
+    expect(await refused(url, pinOf(otherCa.pem))).toMatchObject({ code: 'ca-file-mismatch', key: 'tls.error.ca-file-mismatch.url', params: { url } });
+    const text = await dockside(['trust', 'add', front.hostPort, '--ca-url', url, '--fingerprint', pinOf(otherCa.pem), '--yes'], world.env);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain(url);
+    expect(text.stderr).not.toContain('--ca-file');
   });
 
   it('refuses a redirect to another host', async () => {
