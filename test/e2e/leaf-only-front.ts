@@ -83,23 +83,26 @@ export async function leafOnlyFront(
   world: World,
   name: string,
   options: {
-    /** URI to file, given the front's own leaf (a front can publish that too). */
-    files?: (leaf: IssuedCert) => Record<string, string>;
+    /** URI to file, given the front's own leaf (a front can publish that too) and its issuer. */
+    files?: (leaf: IssuedCert, issuer: CertificateAuthority) => Record<string, string>;
     http?: boolean;
     leaf?: (httpBase: string | undefined) => Omit<IssueOptions, 'commonName' | 'dnsNames'>;
+    /** Who issues the leaf: the world's CA unless told (an intermediate whose AIA names `httpBase`). */
+    issuer?: (httpBase: string | undefined) => Promise<CertificateAuthority>;
   } = {},
 ): Promise<Front> {
   const port = await freePort('::1');
   const httpPort = options.http ? await freePort('::1') : undefined;
   const httpBase = httpPort === undefined ? undefined : `http://${name}:${httpPort}`;
-  const leaf = await issueCert(world.ca, world.dir.path, { commonName: name, dnsNames: [name], ...options.leaf?.(httpBase) });
+  const issuer = options.issuer ? await options.issuer(httpBase) : world.ca;
+  const leaf = await issueCert(issuer, world.dir.path, { commonName: name, dnsNames: [name], ...options.leaf?.(httpBase) });
   world.cleanups.track(
     await startNginxSplit({
       listen: { host: '::1', port },
       tls: { certPath: leaf.certPath, keyPath: leaf.keyPath },
       pullUpstream: world.hub.hostPort,
       pushUpstream: world.hub.hostPort,
-      ...(options.files ? { files: options.files(leaf) } : {}),
+      ...(options.files ? { files: options.files(leaf, issuer) } : {}),
       ...(httpPort === undefined ? {} : { httpListen: { host: '::1', port: httpPort } }),
     }),
   );
@@ -158,4 +161,17 @@ export async function expiredCa(dir: TempDir, commonName: string): Promise<strin
   await runOk('openssl', ['req', '-new', '-config', config, '-newkey', 'rsa:2048', '-noenc', '-keyout', key, '-out', csr, '-subj', `/CN=${commonName}`]);
   await runOk('openssl', ['ca', '-config', config, '-batch', '-notext', '-selfsign', '-keyfile', key, '-in', csr, '-out', cert, '-extensions', 'ca_ext', '-startdate', '20200101000000Z', '-enddate', '20210101000000Z']);
   return cert;
+}
+
+/** An intermediate CA issued by `issuer`, whose own AIA caIssuers names `aiaUrl`: issueCert makes leaves only. */
+export async function intermediateCa(dir: TempDir, commonName: string, issuer: CertificateAuthority, aiaUrl: string): Promise<CertificateAuthority> {
+  const base = dir.join(`intermediate-${uniqueSuffix()}`);
+  writeFileSync(
+    `${base}.ext`,
+    `basicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\nauthorityInfoAccess = caIssuers;URI:${aiaUrl}\n`,
+  );
+  await runOk('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-noenc', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${commonName}`]);
+  await runOk('openssl', ['x509', '-req', '-in', `${base}.csr`, '-CA', issuer.certPath, '-CAkey', issuer.keyPath, '-CAcreateserial', '-days', '30', '-sha256', '-extfile', `${base}.ext`, '-out', `${base}.crt`]);
+  const pem = readFileSync(`${base}.crt`, 'utf8');
+  return { certPath: `${base}.crt`, keyPath: `${base}.key`, pem, fingerprintSha256: new X509Certificate(pem).fingerprint256 };
 }

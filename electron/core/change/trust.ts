@@ -70,11 +70,13 @@ export async function planTrustAddChange(
   let chain: X509Certificate[] | null = null;
   let judgement: TrustJudgement | null = null;
   let fetchedIssuers: X509Certificate[] = [];
+  let aiaError: DocksideError | null = null;
   try {
     const inspection = await inspectRegistry(paths, { certsDir: machine.certsDir, caFile, caFileFrom: source?.from, now: options.now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS });
     chain = inspection.fetched.certificates;
     judgement = inspection.judgement;
     fetchedIssuers = inspection.aia?.issuers ?? [];
+    aiaError = inspection.aia?.error ?? null;
   } catch (error) {
     if (caFile === undefined || !(error instanceof DocksideError && UNREACHABLE.has(error.code))) throw error;
     warnings.push(msg('tls.warning.unreachable'), errorMessage(error));
@@ -83,6 +85,8 @@ export async function planTrustAddChange(
   if (judgement?.trustedBy === 'system' && caFile === undefined) {
     return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
   }
+  // The leaf named where its CA is and following that failed: that is why there is no CA, said with its URL.
+  if (judgement && judgement.ca === null && aiaError) throw aiaError;
   const ca = judgement ? caOf(judgement) : onlyCertificate(caFile ?? [], source?.path ?? '');
   if (pin !== undefined && ca.fingerprint256 !== pin) throw fingerprintMismatch(paths.name.dirName, ca, pin, options.pinnedBy ?? 'flag');
   if (pin === undefined) warnings.push(msg('tls.warning.no-pin', { fingerprint: ca.fingerprint256 }));
