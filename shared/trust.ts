@@ -102,12 +102,15 @@ export const TrustInspectJsonSchema = z
     /** As the server sent it: the leaf first. */
     chain: z.array(CertificateInfoSchema),
     /** The certificate that belongs in ca.crt, and where it comes from; null when it cannot be told. */
-    ca: z.object({ source: z.enum(['server', 'file']), certificate: CertificateInfoSchema }).strict().nullable(),
+    /** `aia`: the server does not send it; the leaf's Authority Information Access (caIssuers) names where it is published. */
+    ca: z.object({ source: z.enum(['server', 'file', 'aia']), certificate: CertificateInfoSchema }).strict().nullable(),
     /** <certs.d>/<registry>/ca.crt */
     caPath: z.string(),
     trustedBy: TrustedBySchema,
     /** Everything Docker would object to, most decisive first (the first is what `docker pull` reports). */
     problems: z.array(TrustProblemSchema),
+    /** Present when the chain lacks its CA and the leaf names caIssuers URLs: each URL followed, the issuers found (nearest first), and why it stopped short of a root. */
+    aia: z.object({ urls: z.array(z.string()), issuers: z.array(CertificateInfoSchema), error: ErrorValueSchema.nullable() }).strict().optional(),
   })
   .strict();
 export type TrustInspectJson = z.infer<typeof TrustInspectJsonSchema>;

@@ -13,13 +13,16 @@ export function printInspection(out: Output, inspection: TrustInspectJson): void
   else out.text(t(inspection.trustedBy === 'system' ? 'cli.trust.trusted.system' : 'cli.trust.trusted.no'));
   if (inspection.ca) {
     const { certificate, source } = inspection.ca;
-    out.text(t(source === 'server' ? 'cli.trust.ca.server' : 'cli.trust.ca.file', { subject: oneLine(certificate.subject) }));
+    const subject = oneLine(certificate.subject);
+    if (source === 'aia') out.text(t('tls.aia.ca', { subject, urls: inspection.aia?.urls.join(', ') ?? '' }));
+    else out.text(t(source === 'server' ? 'cli.trust.ca.server' : 'cli.trust.ca.file', { subject }));
     out.text(`  ${t('cli.trust.fingerprint', { fingerprint: certificate.fingerprintSha256 })}`);
     if (inspection.trustedBy === null) {
       out.text(`  ${t('cli.trust.install-with', { command: `dockside trust add ${registry} --fingerprint sha256:${certificate.fingerprintSha256.replace(/:/g, '')}` })}`);
     }
   } else {
     out.text(t('cli.trust.ca.none'));
+    if (inspection.aia?.error) out.text(`  ${t(inspection.aia.error.key, inspection.aia.error.params)}`);
   }
   printProblems(out, inspection.problems);
 }

@@ -63,16 +63,20 @@ export async function planTrustAddChange(
   const allowPublic = options.allowPublicRegistry === true;
   if (isPublicRegistry(paths.name.dirName) && !allowPublic) throw publicRegistryRefusal(paths.name.dirName, 'ca');
   const pin = options.fingerprint === undefined ? undefined : parseFingerprint(options.fingerprint);
-  const source = options.caUrl !== undefined ? await caFromUrl(options.caUrl, pin) : options.caPem !== undefined ? caFromPem(options.caPem) : options.caFile;
+  const source = options.caUrl !== undefined ? await caFromUrl(options.caUrl, pin, options.now()) : options.caPem !== undefined ? caFromPem(options.caPem) : options.caFile;
   const caFile = source?.certificates;
   const warnings: Message[] = [];
 
   let chain: X509Certificate[] | null = null;
   let judgement: TrustJudgement | null = null;
+  let fetchedIssuers: X509Certificate[] = [];
+  let aiaError: DocksideError | null = null;
   try {
-    const inspection = await inspectRegistry(paths, { certsDir: machine.certsDir, caFile, now: options.now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS });
+    const inspection = await inspectRegistry(paths, { certsDir: machine.certsDir, caFile, caFileFrom: source?.from, now: options.now, timeoutMs: TRUST_CONNECT_TIMEOUT_MS });
     chain = inspection.fetched.certificates;
     judgement = inspection.judgement;
+    fetchedIssuers = inspection.aia?.issuers ?? [];
+    aiaError = inspection.aia?.error ?? null;
   } catch (error) {
     if (caFile === undefined || !(error instanceof DocksideError && UNREACHABLE.has(error.code))) throw error;
     warnings.push(msg('tls.warning.unreachable'), errorMessage(error));
@@ -81,6 +85,8 @@ export async function planTrustAddChange(
   if (judgement?.trustedBy === 'system' && caFile === undefined) {
     return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
   }
+  // The leaf named where its CA is and following that failed: that is why there is no CA, said with its URL.
+  if (judgement && judgement.ca === null && aiaError) throw aiaError;
   const ca = judgement ? caOf(judgement) : onlyCertificate(caFile ?? [], source?.path ?? '');
   if (pin !== undefined && ca.fingerprint256 !== pin) throw fingerprintMismatch(paths.name.dirName, ca, pin, options.pinnedBy ?? 'flag');
   if (pin === undefined) warnings.push(msg('tls.warning.no-pin', { fingerprint: ca.fingerprint256 }));
@@ -92,7 +98,8 @@ export async function planTrustAddChange(
   if (machine.engine.kind === 'desktop') warnings.push(msg('tls.warning.desktop-restart'));
 
   const current = await readFileState(paths.caPath);
-  const caPem = toPem(ca);
+  // Docker follows no AIA: intermediates found that way go into ca.crt beside the pinned root.
+  const caPem = [ca, ...(judgement?.ca?.source === 'aia' ? fetchedIssuers.filter((cert) => cert !== ca) : [])].map(toPem).join('');
   const registry = paths.name.dirName;
   const planned = planTrustAdd({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current, caPem });
   const request =
@@ -105,16 +112,18 @@ export async function planTrustAddChange(
 export interface CaFile {
   path: string;
   certificates: X509Certificate[];
+  /** Not a file the user named: a mismatch names the URL or label instead of --ca-file. */
+  from?: { url: string } | { label: string };
 }
 
 /** From then on the CA is a file of one certificate, the pinned one: the plan, the pin check and the elevated request are a CA file's. */
-async function caFromUrl(url: string, pin: string | undefined): Promise<CaFile> {
+async function caFromUrl(url: string, pin: string | undefined, now: Date): Promise<CaFile> {
   if (pin === undefined) throw new DocksideError('ca-url-needs-fingerprint', 'tls.error.ca-url.needs-pin', { url });
-  return { path: url, certificates: [await fetchCaFromUrl(url, pin)] };
+  return { path: url, certificates: [await fetchCaFromUrl(url, pin, { now })], from: { url } };
 }
 
 function caFromPem(pem: { text: string; label: string }): CaFile {
-  return { path: pem.label, certificates: parseCertificates(Buffer.from(pem.text, 'utf8'), pem.label) };
+  return { path: pem.label, certificates: parseCertificates(Buffer.from(pem.text, 'utf8'), pem.label), from: { label: pem.label } };
 }
 
 export interface TrustRemoveChange extends ProposedChange {
@@ -156,7 +165,9 @@ function caOf(judgement: TrustJudgement): X509Certificate {
   if (judgement.ca) return judgement.ca.certificate;
   const problem = judgement.problems.find((p) => NO_CA.has(p.code));
   if (problem === undefined) throw new DocksideError('ca-unknown', 'tls.error.ca-unknown');
-  throw new DocksideError(problem.code, `tls.error.${problem.code as 'ca-file-mismatch' | 'chain-incomplete' | 'ca-not-sent'}`, { ...problem.explanation.params, ...problem.fix.params });
+  // Each has its error sentence under the explanation's name (a mismatch's says where the CA came from).
+  const key = problem.explanation.code.replace(/^tls\.problem\./, 'tls.error.') as `tls.error.${'ca-file-mismatch' | 'ca-file-mismatch.url' | 'ca-file-mismatch.given' | 'chain-incomplete' | 'ca-not-sent'}`;
+  throw new DocksideError(problem.code, key, { ...problem.explanation.params, ...problem.fix.params });
 }
 
 function onlyCertificate(certificates: X509Certificate[], path: string): X509Certificate {

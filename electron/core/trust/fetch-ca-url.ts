@@ -1,8 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
-import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { DocksideError } from '../errors';
-import { parseCertificates } from './certificate-info';
+import { isSelfSigned, parseCertificates, rfc3339 } from './certificate-info';
+import { CERT_FETCH_MAX_BYTES, CERT_FETCH_MAX_REDIRECTS, CERT_FETCH_TIMEOUT_MS, fetchUntrusted } from './fetch-untrusted';
+import { readX509Fields } from './x509-fields';
 
 /**
  * `trust add --ca-url`: the CA a registry's front publishes (Nexus: `/download/ca.crt`), fetched
@@ -10,46 +10,22 @@ import { parseCertificates } from './certificate-info';
  * pinned fingerprint, not TLS, decides which certificate is installed.
  */
 
-export const CA_URL_MAX_BYTES = 64 * 1024;
-export const CA_URL_MAX_REDIRECTS = 3;
-export const CA_URL_TIMEOUT_MS = 10_000;
+export const CA_URL_MAX_BYTES = CERT_FETCH_MAX_BYTES;
+export const CA_URL_MAX_REDIRECTS = CERT_FETCH_MAX_REDIRECTS;
+export const CA_URL_TIMEOUT_MS = CERT_FETCH_TIMEOUT_MS;
 
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
-interface Response {
-  status: number;
-  location: string | undefined;
-  body: Buffer;
-}
-
-/** The certificate at `url` whose SHA-256 is `pin` (`AB:CD:…`); the body may be DER, one PEM certificate or a PEM bundle. */
-export async function fetchCaFromUrl(url: string, pin: string, options: { timeoutMs?: number } = {}): Promise<X509Certificate> {
-  const timeoutMs = options.timeoutMs ?? CA_URL_TIMEOUT_MS;
-  const start = parseUrl(url);
-  let current = start;
-  for (let redirects = 0; ; redirects++) {
-    const response = await getOnce(current, timeoutMs);
-    if (response.status >= 300 && response.status < 400 && response.location !== undefined) {
-      const next = new URL(response.location, current);
-      if (next.hostname !== start.hostname) throw new DocksideError('ca-url-redirect-host', 'tls.error.ca-url.redirect-host', { url, from: start.hostname, to: next.hostname });
-      if (redirects + 1 > CA_URL_MAX_REDIRECTS) throw new DocksideError('ca-url-redirects', 'tls.error.ca-url.redirects', { url, max: CA_URL_MAX_REDIRECTS });
-      current = parseUrl(next.href);
-      continue;
-    }
-    if (response.status < 200 || response.status >= 300) throw new DocksideError('ca-url-status', 'tls.error.ca-url.status', { url: current.href, status: response.status });
-    return pinned(certificatesOf(response.body, current.href), pin, current.href);
-  }
-}
-
-function parseUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new DocksideError('invalid-ca-url', 'tls.error.ca-url.invalid', { url: text });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DocksideError('invalid-ca-url', 'tls.error.ca-url.invalid', { url: text });
-  return url;
+/**
+ * The certificate at `url` whose SHA-256 is `pin` (`AB:CD:…`); the body may be DER, one PEM
+ * certificate or a PEM bundle. The pinned one must be able to anchor a chain (a CA, or
+ * self-signed) and be valid `now`.
+ */
+export async function fetchCaFromUrl(url: string, pin: string, options: { timeoutMs?: number; now?: Date } = {}): Promise<X509Certificate> {
+  const fetched = await fetchUntrusted(url, { purpose: 'ca-url', timeoutMs: options.timeoutMs });
+  const ca = pinned(certificatesOf(fetched.body, fetched.url), pin, fetched.url);
+  checkAnchor(ca, fetched.url, options.now ?? new Date());
+  return ca;
 }
 
 function certificatesOf(body: Buffer, url: string): X509Certificate[] {
@@ -67,38 +43,14 @@ function pinned(certificates: X509Certificate[], pin: string, url: string): X509
   return match;
 }
 
-function getOnce(url: URL, timeoutMs: number): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const fail = (error: DocksideError): void => {
-      request.destroy();
-      reject(error);
-    };
-    const onResponse = (response: IncomingMessage): void => {
-      const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > CA_URL_MAX_BYTES) return fail(tooBig(url));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > CA_URL_MAX_BYTES) return fail(tooBig(url));
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body: Buffer.concat(chunks) }));
-      response.on('error', (error) => fail(unreachable(url, error)));
-    };
-    // The server is not trusted yet: the pin checks what it sends.
-    const request: ClientRequest = url.protocol === 'https:' ? httpsRequest(url, { rejectUnauthorized: false }, onResponse) : httpRequest(url, onResponse);
-    request.setTimeout(timeoutMs, () => fail(new DocksideError('ca-url-timeout', 'tls.error.ca-url.timeout', { url: url.href, seconds: timeoutMs / 1000 })));
-    request.on('error', (error) => reject(unreachable(url, error)));
-    request.end();
-  });
-}
-
-function tooBig(url: URL): DocksideError {
-  return new DocksideError('ca-url-too-big', 'tls.error.ca-url.too-big', { url: url.href, max: CA_URL_MAX_BYTES / 1024 });
-}
-
-function unreachable(url: URL, error: Error): DocksideError {
-  // detail: the system's own words (ECONNREFUSED, ENOTFOUND), quoted
-  return new DocksideError('ca-url-unreachable', 'tls.error.ca-url.unreachable', { url: url.href, detail: error.message });
+/** A server certificate is no CA, even pinned; a self-signed one is (seed registries serve one), as judge-chain and the elevated process count it. */
+function checkAnchor(ca: X509Certificate, url: string, now: Date): void {
+  const subject = ca.subject.replace(/\n/g, ', ');
+  if (readX509Fields(ca.raw).basicConstraintsCa !== true && !isSelfSigned(ca)) {
+    throw new DocksideError('ca-url-not-ca', 'tls.error.ca-url.not-ca', { url, subject, fingerprint: ca.fingerprint256 });
+  }
+  const notAfter = new Date(ca.validTo);
+  if (now > notAfter) throw new DocksideError('ca-url-expired', 'tls.error.ca-url.expired', { url, subject, notAfter: rfc3339(notAfter) });
+  const notBefore = new Date(ca.validFrom);
+  if (now < notBefore) throw new DocksideError('ca-url-not-yet-valid', 'tls.error.ca-url.not-yet-valid', { url, subject, notBefore: rfc3339(notBefore) });
 }

@@ -1,10 +1,12 @@
 import type { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import type { TrustInspectJson } from '../../../shared/trust';
+import type { TrustInspectJson, TrustProblemCode } from '../../../shared/trust';
+import { toErrorValue } from '../errors';
+import { type AiaFollowed, followCaIssuers } from './aia-issuers';
 import { describeCertificate } from './certificate-info';
 import { CA_FILE, readRegistryCas } from './certs-d';
 import { type FetchedChain, fetchChain } from './fetch-chain';
-import { judgeChain, type TrustJudgement } from './judge-chain';
+import { type JudgeInput, judgeChain, type TrustJudgement } from './judge-chain';
 import { certsDirFor, parseRegistryName, type RegistryName } from './registry-name';
 import { systemRoots } from './system-roots';
 
@@ -24,23 +26,41 @@ export function registryPaths(certsDir: string, input: string): RegistryPaths {
 export interface RegistryInspection extends RegistryPaths {
   fetched: FetchedChain;
   judgement: TrustJudgement;
+  /** The leaf's AIA caIssuers URLs, when the chain lacked its CA and they were followed. */
+  aia: AiaFollowed | null;
 }
 
 export interface InspectOptions {
   certsDir: string;
   caFile?: X509Certificate[];
+  /** Where `caFile` came from when it is no file the user named (a URL, a profile's PEM). */
+  caFileFrom?: JudgeInput['caFileFrom'];
   now: () => Date;
   timeoutMs: number;
 }
 
-/** Fetches the registry's chain and judges it against certs.d and the system's CAs as they are now. */
+/** The chain names no CA to install: the leaf's AIA caIssuers may. */
+const LACKS_CA: ReadonlySet<TrustProblemCode> = new Set(['ca-not-sent', 'chain-incomplete']);
+
+/**
+ * Fetches the registry's chain and judges it against certs.d and the system's CAs as they are
+ * now; when the chain lacks its CA (and no CA was given), the leaf's AIA caIssuers complete it.
+ */
 export async function inspectRegistry(paths: RegistryPaths, options: InspectOptions): Promise<RegistryInspection> {
   const fetched = await fetchChain(paths.name, { timeoutMs: options.timeoutMs });
-  return { ...paths, fetched, judgement: await judge(paths, fetched.certificates, options) };
+  const judgement = await judge(paths, fetched.certificates, options);
+  if (options.caFile !== undefined || !judgement.problems.some((problem) => LACKS_CA.has(problem.code))) return { ...paths, fetched, judgement, aia: null };
+  const aia = await followCaIssuers(fetched.certificates, { timeoutMs: options.timeoutMs });
+  if (aia === null || aia.issuers.length === 0) return { ...paths, fetched, judgement, aia };
+  return { ...paths, fetched, judgement: await judge(paths, fetched.certificates, { ...options, issuers: aia.issuers }), aia };
 }
 
 /** Judges a chain again with certs.d read afresh: after an install, this is the proof it took. */
-export async function judge(paths: RegistryPaths, chain: X509Certificate[], options: Pick<InspectOptions, 'caFile' | 'now'>): Promise<TrustJudgement> {
+export async function judge(
+  paths: RegistryPaths,
+  chain: X509Certificate[],
+  options: Pick<InspectOptions, 'caFile' | 'caFileFrom' | 'now'> & { issuers?: X509Certificate[] },
+): Promise<TrustJudgement> {
   const [certsD, system] = await Promise.all([readRegistryCas(paths.registryDir), systemRoots()]);
   return judgeChain({
     chain,
@@ -48,12 +68,14 @@ export async function judge(paths: RegistryPaths, chain: X509Certificate[], opti
     now: options.now(),
     roots: { certsD, system },
     ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.caFileFrom ? { caFileFrom: options.caFileFrom } : {}),
+    ...(options.issuers ? { issuers: options.issuers } : {}),
     addCommand: `dockside trust add ${paths.name.dirName}`,
   });
 }
 
 export function inspectionJson(inspection: RegistryInspection): TrustInspectJson {
-  const { judgement, fetched } = inspection;
+  const { judgement, fetched, aia } = inspection;
   return {
     registry: inspection.name.dirName,
     address: fetched.address,
@@ -63,6 +85,7 @@ export function inspectionJson(inspection: RegistryInspection): TrustInspectJson
     caPath: inspection.caPath,
     trustedBy: judgement.trustedBy,
     problems: judgement.problems,
+    ...(aia ? { aia: { urls: aia.urls, issuers: aia.issuers.map(describeCertificate), error: aia.error && toErrorValue(aia.error) } } : {}),
   };
 }
 

@@ -21,13 +21,17 @@ export interface JudgeInput {
   roots: TrustRoots;
   /** Certificates from --ca-file, when the user gave one. */
   caFile?: X509Certificate[];
+  /** Where `caFile` came from when not a file the user named: a URL (`--ca-url`), or a label (a profile's PEM); the mismatch names it. */
+  caFileFrom?: { url: string } | { label: string };
+  /** Issuers the server did not send, fetched through the leaf's AIA caIssuers URLs: they complete the path but are no member of `chain`. */
+  issuers?: X509Certificate[];
   /** The command that would install the CA, for the fixes: `dockside trust add <registry>`. */
   addCommand: string;
 }
 
 export interface TrustJudgement {
   /** The certificate for ca.crt; null when the chain does not say which (and no file was given). */
-  ca: { source: 'server' | 'file'; certificate: X509Certificate } | null;
+  ca: { source: 'server' | 'file' | 'aia'; certificate: X509Certificate } | null;
   trustedBy: 'certs.d' | 'system' | null;
   /** Most decisive first, in the order Go checks: leaf validity, host name, then the chain. */
   problems: TrustProblem[];
@@ -44,7 +48,10 @@ export function judgeChain(input: JudgeInput): TrustJudgement {
   const { chain, name, now } = input;
   const leaf = chain[0];
   if (leaf === undefined) throw new Error('judgeChain: the chain is empty'); // verbatim: a programming error, only ever common.error.internal's detail
-  const path = issuerPath(chain);
+  const issuers = input.issuers ?? [];
+  const path = issuerPath(chain, issuers);
+  // A fetched issuer has no place in what the server sent: its problems concern the chain as a whole.
+  const indexOf = (cert: X509Certificate): number | null => (chain.includes(cert) ? chain.indexOf(cert) : null);
   const top = path[path.length - 1] ?? leaf;
   const problems: TrustProblem[] = [];
 
@@ -54,7 +61,7 @@ export function judgeChain(input: JudgeInput): TrustJudgement {
   if (!hostname.ok) problems.push(hostnameProblem(hostname.code, hostname.dockerError, leaf, name));
 
   path.slice(1).forEach((cert, i) => {
-    const index = chain.indexOf(cert);
+    const index = indexOf(cert);
     const validity = validityProblem(cert, index, now);
     if (validity) problems.push(validity);
     const refusal = signingRefusal(cert, cert !== top || !isSelfSigned(cert));
@@ -74,21 +81,22 @@ export function judgeChain(input: JudgeInput): TrustJudgement {
       const validity = validityProblem(fromFile, null, now);
       if (validity && !path.includes(fromFile)) problems.push(validity);
     } else {
-      problems.push(caFileMismatch(top));
+      problems.push(caFileMismatch(top, input.caFileFrom));
     }
   } else if (isSelfSigned(top)) {
-    ca = { source: 'server', certificate: top };
+    ca = { source: issuers.includes(top) ? 'aia' : 'server', certificate: top };
   } else if (trustedBy === null) {
     const unlinked = chain.filter((cert) => !path.includes(cert));
-    problems.push(unlinked.length > 0 ? chainIncomplete(top, chain.indexOf(top), unlinked) : caNotSent(top, chain.indexOf(top), input.addCommand));
+    problems.push(unlinked.length > 0 ? chainIncomplete(top, indexOf(top), unlinked) : caNotSent(top, indexOf(top), input.addCommand));
   }
   if (trustedBy === null && !anchorValidity) problems.push(unknownAuthority(ca?.certificate ?? null, input.addCommand));
   return { ca, trustedBy, problems };
 }
 
-/** Leaf, then each issuer the server sent (in any order, as Go pools them), up to a self-signed one. */
-function issuerPath(chain: X509Certificate[]): X509Certificate[] {
-  const [leaf, ...pool] = chain;
+/** Leaf, then each issuer the server sent (in any order, as Go pools them) or AIA found, up to a self-signed one. */
+function issuerPath(chain: X509Certificate[], issuers: X509Certificate[]): X509Certificate[] {
+  const [leaf, ...sent] = chain;
+  const pool = [...sent, ...issuers];
   if (leaf === undefined) return [];
   const path = [leaf];
   for (let current = leaf; !isSelfSigned(current); ) {
@@ -183,7 +191,7 @@ function hostnameProblem(code: Extract<TrustProblem['code'], 'legacy-common-name
   return { code, certificate: 0, explanation: explanations[code], dockerError, fix };
 }
 
-function issuerNotCa(cert: X509Certificate, index: number, child: X509Certificate, why: SigningRefusal): TrustProblem {
+function issuerNotCa(cert: X509Certificate, index: number | null, child: X509Certificate, why: SigningRefusal): TrustProblem {
   return {
     code: 'issuer-not-ca',
     certificate: index,
@@ -212,17 +220,24 @@ function goCertName(cert: X509Certificate): string {
   return organization || `serial:${BigInt(`0x${cert.serialNumber}`).toString()}`;
 }
 
-function caFileMismatch(top: X509Certificate): TrustProblem {
+function caFileMismatch(top: X509Certificate, from: JudgeInput['caFileFrom']): TrustProblem {
+  const params = { cert: label(top), issuer: oneLine(top.issuer) };
+  const explanation =
+    from === undefined
+      ? msg('tls.problem.ca-file-mismatch', params)
+      : 'url' in from
+        ? msg('tls.problem.ca-file-mismatch.url', { ...params, url: from.url })
+        : msg('tls.problem.ca-file-mismatch.given', { ...params, label: from.label });
   return {
     code: 'ca-file-mismatch',
     certificate: null,
-    explanation: msg('tls.problem.ca-file-mismatch', { cert: label(top), issuer: oneLine(top.issuer) }),
+    explanation,
     dockerError: UNKNOWN_AUTHORITY,
     fix: msg('tls.fix.ca-file-mismatch'),
   };
 }
 
-function chainIncomplete(top: X509Certificate, index: number, unlinked: X509Certificate[]): TrustProblem {
+function chainIncomplete(top: X509Certificate, index: number | null, unlinked: X509Certificate[]): TrustProblem {
   return {
     code: 'chain-incomplete',
     certificate: index,
@@ -232,7 +247,7 @@ function chainIncomplete(top: X509Certificate, index: number, unlinked: X509Cert
   };
 }
 
-function caNotSent(top: X509Certificate, index: number, addCommand: string): TrustProblem {
+function caNotSent(top: X509Certificate, index: number | null, addCommand: string): TrustProblem {
   return {
     code: 'ca-not-sent',
     certificate: index,

@@ -1,5 +1,6 @@
 import type { EvidenceItem } from '../../../../shared/doctor';
 import { msg } from '../../../../shared/message';
+import { errorSentence } from '../../../../shared/result';
 import type { TrustInspectJson, TrustProblem } from '../../../../shared/trust';
 import type { Detector } from './finding';
 import { finding } from './registry-common';
@@ -13,6 +14,14 @@ export function tlsItem(tls: TrustInspectJson, problem: TrustProblem): EvidenceI
   const item: EvidenceItem = { kind: 'tls', source: `TLS ${tls.address}`, detail };
   if (cert) item.text = msg('doctor.evidence.certificate', { index: problem.certificate ?? 0, subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', ') });
   return item;
+}
+
+/** The leaf names where its issuer is published (AIA caIssuers) and following it found no CA: which URLs, and why. */
+function aiaItems(tls: TrustInspectJson, aia: NonNullable<TrustInspectJson['aia']>): EvidenceItem[] {
+  const source = `TLS ${tls.address}`;
+  const items: EvidenceItem[] = [{ kind: 'tls', source, detail: '', text: msg('doctor.evidence.aia.not-found', { urls: aia.urls.join(', ') }) }];
+  if (aia.error) items.push({ kind: 'tls', source, detail: aia.error.code, text: errorSentence(aia.error) });
+  return items;
 }
 
 /**
@@ -33,8 +42,11 @@ export const caUnknown: Detector = {
     const issuer = (top?.issuer ?? '').replace(/\n/g, ', ');
     const items: EvidenceItem[] = problems.map((problem) => tlsItem(tls, problem));
     if (ca) {
-      const from = tls.ca?.source === 'server' ? 'doctor.evidence.ca.from-server' : 'doctor.evidence.ca.from-file';
-      items.push({ kind: 'tls', source: `TLS ${tls.address}`, detail: '', text: msg(from, { subject: ca.subject.replace(/\n/g, ', '), fingerprint: ca.fingerprintSha256 }) });
+      const from = tls.ca?.source === 'server' ? 'doctor.evidence.ca.from-server' : tls.ca?.source === 'aia' ? 'doctor.evidence.ca.from-aia' : 'doctor.evidence.ca.from-file';
+      const params = { subject: ca.subject.replace(/\n/g, ', '), fingerprint: ca.fingerprintSha256, ...(tls.aia ? { urls: tls.aia.urls.join(', ') } : {}) };
+      items.push({ kind: 'tls', source: `TLS ${tls.address}`, detail: '', text: msg(from, params) });
+    } else if (tls.aia) {
+      items.push(...aiaItems(tls, tls.aia));
     }
     const command = ca ? `dockside trust add ${tls.registry} --fingerprint sha256:${ca.fingerprintSha256.replace(/:/g, '')}` : null;
     const params = { registry: tls.registry, address: tls.address, issuer, caPath: tls.caPath, error: UNKNOWN_AUTHORITY };

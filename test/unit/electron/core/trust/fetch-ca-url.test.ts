@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocksideError } from '../../../../../electron/core/errors';
 import { CA_URL_MAX_BYTES, fetchCaFromUrl } from '../../../../../electron/core/trust/fetch-ca-url';
-import { type CertificateAuthority, createCa } from '../../../../harness/certs';
+import { type CertificateAuthority, createCa, issueCert, type IssuedCert } from '../../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 
 // A real https server on 127.0.0.1 whose certificate nobody trusts (a self-signed CA serving as
@@ -15,14 +15,15 @@ import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 let dir: TempDir;
 let ca: CertificateAuthority;
 let other: CertificateAuthority;
+let leaf: IssuedCert;
 let server: Server;
 let base: string;
 let port: number;
 
 const ROUTES: Record<string, (res: ServerResponse) => void> = {};
 
-async function refusal(url: string, pin: string, timeoutMs?: number): Promise<DocksideError> {
-  const error: unknown = await fetchCaFromUrl(url, pin, { timeoutMs }).then(
+async function refusal(url: string, pin: string, timeoutMs?: number, now?: Date): Promise<DocksideError> {
+  const error: unknown = await fetchCaFromUrl(url, pin, { timeoutMs, now }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -34,6 +35,7 @@ beforeAll(async () => {
   dir = makeTempDir('fetch-ca-url');
   ca = await createCa(dir.path, { commonName: 'Fetch CA' });
   other = await createCa(dir.path, { commonName: 'Other CA' });
+  leaf = await issueCert(ca, dir.path, { commonName: 'reg.example', dnsNames: ['reg.example'] });
   const send = (body: string | Buffer, type = 'application/x-x509-ca-cert') => (res: ServerResponse) => {
     res.writeHead(200, { 'content-type': type });
     res.end(body);
@@ -46,6 +48,7 @@ beforeAll(async () => {
     '/ca.pem': send(ca.pem),
     '/ca.der': send(new X509Certificate(ca.pem).raw),
     '/bundle.pem': send(`${other.pem}${ca.pem}`),
+    '/leaf.pem': send(leaf.pem),
     '/page': send('<!DOCTYPE html><html><body>Sign in</body></html>', 'text/html'),
     '/key': send(readFileSync(ca.keyPath)),
     '/cert-and-key': send(`${ca.pem}${readFileSync(ca.keyPath, 'utf8')}`),
@@ -108,6 +111,17 @@ describe('fetchCaFromUrl', () => {
     expect(await refusal(`${base}/page`, ca.fingerprintSha256)).toMatchObject({ code: 'ca-url-not-certificate', key: 'tls.error.ca-url.html' });
     expect(await refusal(`${base}/key`, ca.fingerprintSha256)).toMatchObject({ code: 'ca-url-private-key', key: 'tls.error.ca-url.private-key' });
     expect(await refusal(`${base}/cert-and-key`, ca.fingerprintSha256)).toMatchObject({ code: 'ca-url-private-key' });
+  });
+
+  it('refuses a pinned server certificate (neither a CA nor self-signed) as the CA', async () => {
+    const pin = new X509Certificate(leaf.pem).fingerprint256;
+    expect(await refusal(`${base}/leaf.pem`, pin)).toMatchObject({ code: 'ca-url-not-ca', key: 'tls.error.ca-url.not-ca', params: { fingerprint: pin, subject: 'CN=reg.example' } });
+  });
+
+  it('refuses a CA that is expired or not yet valid', async () => {
+    const later = new Date(Date.now() + 20 * 365 * 86400_000);
+    expect(await refusal(`${base}/ca.pem`, ca.fingerprintSha256, undefined, later)).toMatchObject({ code: 'ca-url-expired', key: 'tls.error.ca-url.expired' });
+    expect(await refusal(`${base}/ca.pem`, ca.fingerprintSha256, undefined, new Date('2000-01-01T00:00:00Z'))).toMatchObject({ code: 'ca-url-not-yet-valid' });
   });
 
   it('refuses a body over 64 KiB, declared or streamed', async () => {

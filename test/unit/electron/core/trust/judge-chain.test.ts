@@ -315,6 +315,38 @@ describe('judgeChain', () => {
       expect(say(judgement.problems[1]?.fix)).toContain('--ca-file');
       expect(judge([leaf, root], { caFile: [unrelated] }).ca).toBeNull();
     });
+
+    it('a mismatch names the URL or the label the CA came from, never --ca-file', () => {
+      const fromUrl = judge([leaf], { caFile: [unrelated], caFileFrom: { url: 'https://reg.example/download/ca.crt' } }).problems[0]?.explanation;
+      expect(fromUrl?.code).toBe('tls.problem.ca-file-mismatch.url');
+      expect(say(fromUrl)).toContain('https://reg.example/download/ca.crt');
+      expect(say(fromUrl)).not.toContain('--ca-file');
+      const fromLabel = judge([leaf], { caFile: [unrelated], caFileFrom: { label: 'profile team.yaml, caPem' } }).problems[0]?.explanation;
+      expect(say(fromLabel)).toContain('profile team.yaml, caPem');
+      expect(say(fromLabel)).not.toContain('--ca-file');
+    });
+  });
+
+  describe('issuers fetched through AIA', () => {
+    it('the leaf alone plus its root from AIA: the root is the CA, source aia, and only unknown-authority remains', () => {
+      const judgement = judge([leaf], { issuers: [root] });
+      expect(judgement.ca).toEqual({ source: 'aia', certificate: root });
+      expect(codes(judgement)).toEqual(['unknown-authority']);
+      expect(say(judgement.problems[0]?.fix)).toContain(`--fingerprint sha256:${root.fingerprint256.replace(/:/g, '')}`);
+    });
+
+    it('an intermediate and the root from AIA complete a leaf-only chain; a fetched issuer has no index in the chain sent', () => {
+      expect(judge([leafViaIntermediate], { issuers: [intermediate, root] }).ca).toEqual({ source: 'aia', certificate: root });
+      const partway = judge([leafViaIntermediate], { issuers: [intermediate] });
+      expect(partway.ca).toBeNull();
+      expect(codes(partway)).toEqual(['ca-not-sent', 'unknown-authority']);
+      expect(partway.problems[0]?.certificate).toBeNull();
+    });
+
+    it('a root the server sent stays the server\'s, and an issuer that issued nothing of the chain changes nothing', () => {
+      expect(judge([leafViaIntermediate, root], { issuers: [intermediate] }).ca).toEqual({ source: 'server', certificate: root });
+      expect(codes(judge([leaf], { issuers: [unrelated] }))).toEqual(['ca-not-sent', 'unknown-authority']);
+    });
   });
 
   describe('validity, host name and their order', () => {

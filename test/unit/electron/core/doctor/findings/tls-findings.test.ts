@@ -29,6 +29,33 @@ describe('ca-unknown', () => {
     expect(evidenceEnglish(finding.evidence[0])).toMatch(/^ca-not-sent — .*issuer CN=Corp Root CA$/);
   });
 
+  it('names the AIA caIssuers URL the CA was fetched from, and pins that CA', () => {
+    const url = 'http://reg.example:8080/ca.der';
+    const root = certificate({ subject: 'CN=Corp Root CA', issuer: 'CN=Corp Root CA', fingerprintSha256: fingerprint('EF'), isCa: true, selfSigned: true });
+    const finding = expectFinding(
+      caUnknown,
+      withTls({ chain: [certificate({ issuer: 'CN=Corp Root CA' })], ca: { source: 'aia', certificate: root }, aia: { urls: [url], issuers: [root], error: null }, trustedBy: null, problems: [trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }),
+    );
+    expect(finding.fix.command).toBe(`dockside trust add ${REGISTRY} --fingerprint sha256:${'EF'.repeat(32)}`);
+    expect(evidenceEnglish(finding.evidence[1])).toContain(url);
+    expect(evidenceEnglish(finding.evidence[1])).toContain('AIA');
+    const text = finding.evidence[1]?.text;
+    expect(text && chinese(text)).toContain(url);
+  });
+
+  it('names the AIA caIssuers URL that was followed in vain, and why it failed', () => {
+    const url = 'http://reg.example:8080/ca.der';
+    const error = { code: 'aia-status', key: 'tls.error.aia.status' as const, params: { url, status: 404 } };
+    const finding = expectFinding(
+      caUnknown,
+      withTls({ chain: [certificate({ issuer: 'CN=Corp Root CA' })], ca: null, aia: { urls: [url], issuers: [], error }, trustedBy: null, problems: [trustProblem('ca-not-sent', { certificate: 0 }), trustProblem('unknown-authority', { dockerError: UNKNOWN_AUTHORITY })] }),
+    );
+    expect(finding.fix.command).toBeNull();
+    const texts = finding.evidence.map(evidenceEnglish).join('\n');
+    expect(texts).toContain(`${url}. Following it found no CA.`);
+    expect(texts).toContain('answered HTTP 404');
+  });
+
   it('leaves alone a trusted chain, a chain with only a name problem, and an http registry (no TLS)', () => {
     expect(caUnknown.detect(withTls({}))).toBeNull();
     expect(caUnknown.detect(withTls({ problems: [trustProblem('name-mismatch', { certificate: 0 })] }))).toBeNull();
