@@ -105,9 +105,10 @@ export function Trust() {
   );
 }
 
-/** Where the CA shown comes from: the server's chain, or the URL or file the user gave. */
+/** Where the CA shown comes from: the server's chain, the leaf's issuer link (AIA), or the URL or file the user gave. */
 function caHeading(t: ReturnType<typeof useTranslation>['t'], trust: TrustInspectJson, source: CaSource | null): string {
   if (trust.ca?.source === 'server') return t('trust.caFromServer');
+  if (trust.ca?.source === 'aia') return t('trust.caFromAia', { url: trust.aia?.urls.join(', ') ?? '' });
   if (source?.kind === 'url') return t('trust.ca-source.fromUrl', { url: source.url });
   if (source?.kind === 'file') return t('trust.ca-source.fromFile', { name: source.name });
   return t('trust.caFromFile');
