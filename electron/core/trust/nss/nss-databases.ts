@@ -1,0 +1,66 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Which program reads an NSS database: the message names it, and only Firefox holds a profile lock. */
+export type NssOwner = 'chromium' | 'firefox';
+
+/** One of the user's NSS certificate databases, as certutil's `-d` names it. */
+export interface NssDatabase {
+  /** The directory holding cert9.db (or cert8.db). */
+  dir: string;
+  /** `sql:<dir>` for cert9.db, `dbm:<dir>` for the legacy cert8.db (mkcert's choice too). */
+  spec: string;
+  owner: NssOwner;
+}
+
+/**
+ * Where Chromium (and Chrome, which shares ~/.pki/nssdb) and Firefox keep the user's NSS
+ * databases, as mkcert looks for them. Windows has none that certutil can write: Firefox there
+ * reads the Windows store.
+ */
+export function nssSearchPlaces(platform: NodeJS.Platform, home: string): { chromium: string[]; firefoxProfileParents: string[] } {
+  if (platform === 'linux') {
+    return {
+      chromium: [path.join(home, '.pki', 'nssdb'), path.join(home, 'snap', 'chromium', 'current', '.pki', 'nssdb')],
+      firefoxProfileParents: [path.join(home, '.mozilla', 'firefox'), path.join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox')],
+    };
+  }
+  if (platform === 'darwin') {
+    return { chromium: [], firefoxProfileParents: [path.join(home, 'Library', 'Application Support', 'Firefox', 'Profiles')] };
+  }
+  return { chromium: [], firefoxProfileParents: [] };
+}
+
+/** The databases that exist now, Chromium's first, then every Firefox profile directory holding one, in name order. */
+export async function findNssDatabases(platform: NodeJS.Platform, home: string): Promise<NssDatabase[]> {
+  const places = nssSearchPlaces(platform, home);
+  const found: NssDatabase[] = [];
+  for (const dir of places.chromium) {
+    const spec = await databaseSpec(dir);
+    if (spec !== null) found.push({ dir, spec, owner: 'chromium' });
+  }
+  for (const parent of places.firefoxProfileParents) {
+    const names = await readdir(parent).catch(() => [] as string[]);
+    for (const name of names.sort()) {
+      const dir = path.join(parent, name);
+      const spec = await databaseSpec(dir);
+      if (spec !== null) found.push({ dir, spec, owner: 'firefox' });
+    }
+  }
+  return found;
+}
+
+async function databaseSpec(dir: string): Promise<string | null> {
+  if (!(await isDirectory(dir))) return null;
+  if (await isFile(path.join(dir, 'cert9.db'))) return `sql:${dir}`;
+  if (await isFile(path.join(dir, 'cert8.db'))) return `dbm:${dir}`;
+  return null;
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isDirectory() === true;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isFile() === true;
+}
