@@ -1,9 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Message, msg } from '../../../../shared/message';
-import type { Exec, ExecResult } from '../../platform/exec';
+import { type Exec, type ExecResult, execProgram } from '../../platform/exec';
 import { toPem } from '../../trust/certificate-info';
 import { outputDetail } from './command-output';
 
@@ -20,6 +20,11 @@ export interface UserStoreDeps {
   home: string;
   /** %SystemRoot%, where Microsoft's certutil.exe is (an NSS certutil on PATH has the same name). */
   systemRoot?: string;
+}
+
+/** This process's user, the one whose store it is: call it in the user's own process, never the elevated one. */
+export function userStoreDepsForUser(env: NodeJS.ProcessEnv = process.env, exec: Exec = execProgram, platform: NodeJS.Platform = process.platform): UserStoreDeps {
+  return { exec, platform, home: homedir(), systemRoot: env.SystemRoot ?? env.SYSTEMROOT };
 }
 
 export type UserStoreState = 'added' | 'present' | 'removed' | 'absent' | 'declined' | 'failed' | 'unsupported';

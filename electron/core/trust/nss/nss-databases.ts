@@ -11,6 +11,8 @@ export interface NssDatabase {
   /** `sql:<dir>` for cert9.db, `dbm:<dir>` for the legacy cert8.db (mkcert's choice too). */
   spec: string;
   owner: NssOwner;
+  /** Who owns the database file: only that user may write it (a file root wrote would lock them out). */
+  uid: number;
 }
 
 /**
@@ -36,31 +38,25 @@ export async function findNssDatabases(platform: NodeJS.Platform, home: string):
   const places = nssSearchPlaces(platform, home);
   const found: NssDatabase[] = [];
   for (const dir of places.chromium) {
-    const spec = await databaseSpec(dir);
-    if (spec !== null) found.push({ dir, spec, owner: 'chromium' });
+    const db = await databaseAt(dir);
+    if (db !== null) found.push({ dir, ...db, owner: 'chromium' });
   }
   for (const parent of places.firefoxProfileParents) {
     const names = await readdir(parent).catch(() => [] as string[]);
     for (const name of names.sort()) {
       const dir = path.join(parent, name);
-      const spec = await databaseSpec(dir);
-      if (spec !== null) found.push({ dir, spec, owner: 'firefox' });
+      const db = await databaseAt(dir);
+      if (db !== null) found.push({ dir, ...db, owner: 'firefox' });
     }
   }
   return found;
 }
 
-async function databaseSpec(dir: string): Promise<string | null> {
-  if (!(await isDirectory(dir))) return null;
-  if (await isFile(path.join(dir, 'cert9.db'))) return `sql:${dir}`;
-  if (await isFile(path.join(dir, 'cert8.db'))) return `dbm:${dir}`;
+async function databaseAt(dir: string): Promise<{ spec: string; uid: number } | null> {
+  if ((await stat(dir).catch(() => null))?.isDirectory() !== true) return null;
+  for (const [file, kind] of [['cert9.db', 'sql'], ['cert8.db', 'dbm']] as const) {
+    const found = await stat(path.join(dir, file)).catch(() => null);
+    if (found?.isFile() === true) return { spec: `${kind}:${dir}`, uid: found.uid };
+  }
   return null;
-}
-
-async function isDirectory(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => null))?.isDirectory() === true;
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => null))?.isFile() === true;
 }

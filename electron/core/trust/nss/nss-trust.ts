@@ -23,6 +23,8 @@ export interface NssDeps {
   osRelease: string | null;
   /** The pid of a running Firefox that has the profile open (firefoxHoldingProfile unless told). */
   firefoxHolding?: (profileDir: string) => Promise<number | undefined>;
+  /** This process's uid (process.getuid); a database someone else owns is left out and said. Undefined on Windows. */
+  uid?: number;
 }
 
 /** What `trust add` would do in the user's NSS databases, as the user, never elevated. */
@@ -62,13 +64,13 @@ export interface NssApplied {
  * the user's and must stay theirs.
  */
 export async function nssDepsForUser(env: NodeJS.ProcessEnv = process.env, exec: Exec = execProgram, platform: NodeJS.Platform = process.platform, home: string = homedir()): Promise<NssDeps> {
-  return { exec, platform, home, certutil: await locateCertutil(platform, env), osRelease: platform === 'linux' ? await readOsRelease() : null };
+  return { exec, platform, home, certutil: await locateCertutil(platform, env), osRelease: platform === 'linux' ? await readOsRelease() : null, uid: process.getuid?.() };
 }
 
 export async function planNssTrust(ca: X509Certificate, deps: NssDeps): Promise<NssTrustPlan> {
   const nickname = nssNickname(ca);
-  const databases = await findNssDatabases(deps.platform, deps.home);
-  const findings: Message[] = [];
+  const { databases, notYours } = await yourDatabases(deps);
+  const findings: Message[] = notYours.map((database) => said(database, 'not-yours', { uid: database.uid }));
   if (databases.length === 0) return { nickname, certutil: deps.certutil, databases, steps: [], findings };
   if (deps.certutil === null) {
     findings.push(certutilMissing(deps.platform, deps.osRelease));
@@ -98,7 +100,7 @@ export async function verifyNssTrust(ca: X509Certificate, deps: NssDeps, databas
   const certutil: Certutil = { exec: deps.exec, path: deps.certutil };
   const nickname = nssNickname(ca);
   const results: NssResult<NssVerifyState>[] = [];
-  for (const database of databases ?? (await findNssDatabases(deps.platform, deps.home))) {
+  for (const database of databases ?? (await yourDatabases(deps)).databases) {
     results.push(await verifyIn(certutil, database, ca, nickname, deps));
   }
   return results;
@@ -114,7 +116,7 @@ export async function removeNssTrust(ca: X509Certificate, deps: NssDeps, databas
   const certutil: Certutil = { exec: deps.exec, path: deps.certutil };
   const nickname = nssNickname(ca);
   const results: NssResult<NssRemoveState>[] = [];
-  for (const database of databases ?? (await findNssDatabases(deps.platform, deps.home))) {
+  for (const database of databases ?? (await yourDatabases(deps)).databases) {
     results.push(await removeFrom(certutil, database, ca, nickname, deps));
   }
   return results;
@@ -124,6 +126,16 @@ export async function removeNssTrust(ca: X509Certificate, deps: NssDeps, databas
 export async function undoNssTrust(ca: X509Certificate, applied: NssApplied, deps: NssDeps): Promise<NssResult<NssRemoveState>[]> {
   const added = applied.results.filter((result) => result.state === 'added').map((result) => result.database);
   return added.length === 0 ? [] : removeNssTrust(ca, deps, added);
+}
+
+/**
+ * The databases this user owns, and the others. Run through sudo, certutil would leave files
+ * root owns in the user's profile, which their browser then cannot write.
+ */
+async function yourDatabases(deps: NssDeps): Promise<{ databases: NssDatabase[]; notYours: NssDatabase[] }> {
+  const found = await findNssDatabases(deps.platform, deps.home);
+  const yours = (database: NssDatabase): boolean => deps.uid === undefined || database.uid === deps.uid;
+  return { databases: found.filter(yours), notYours: found.filter((database) => !yours(database)) };
 }
 
 async function addTo(certutil: Certutil, database: NssDatabase, ca: X509Certificate, nickname: string, deps: NssDeps): Promise<NssResult<NssAddState>> {
@@ -184,7 +196,7 @@ async function problemOf(answer: Exclude<CertutilAnswer, { kind: 'ok' }>, databa
   return { state: 'failed', message: said(database, 'failed', { detail: answer.detail }) };
 }
 
-type Said = 'present' | 'present-other-name' | 'added' | 'absent' | 'trusted' | 'untrusted' | 'other-certificate' | 'removed' | 'still-there' | 'firefox-running' | 'busy' | 'read-only' | 'failed';
+type Said = 'not-yours' | 'present' | 'present-other-name' | 'added' | 'absent' | 'trusted' | 'untrusted' | 'other-certificate' | 'removed' | 'still-there' | 'firefox-running' | 'busy' | 'read-only' | 'failed';
 
 function said(database: NssDatabase, what: Said, params: Record<string, string | number>): Message {
   return msg(`tls.nss.${what}`, { browser: browserName(database), database: database.dir, ...params });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { installInUserStore, planUserStore, removeFromUserStore, undoUserStore, verifyUserStore } from '../../../../../../electron/core/engine/desktop/user-store';
+import { installInUserStore, planUserStore, removeFromUserStore, undoUserStore, userStoreDepsForUser, verifyUserStore } from '../../../../../../electron/core/engine/desktop/user-store';
 import type { ExecResult } from '../../../../../../electron/core/platform/exec';
 import { english } from '../../../../../harness/english';
 import { ca, caPem } from '../../trust/nss/recorded-certutil';
@@ -89,6 +89,12 @@ describe('Windows current-user Root store (documented certutil.exe outputs; no W
     expect(existsSync(seen.path!)).toBe(false);
     expect(result.state).toBe('added');
     expect(english(result.message)).toBe('Your Windows Trusted Root Certification Authorities store now holds the CA.');
+  });
+
+  it('finds certutil.exe under %SystemRoot% of the environment, not on PATH (where an NSS certutil may be)', () => {
+    const deps = userStoreDepsForUser({ SystemRoot: 'E:\\Win', PATH: '/usr/bin' }, scripted([]).exec, 'win32');
+    expect(english(planUserStore(ca, deps)!)).toContain('Windows Trusted Root Certification Authorities');
+    expect(deps.systemRoot).toBe('E:\\Win');
   });
 
   it('reads the thumbprint in either of certutil\'s spellings (spaced bytes, older Windows)', async () => {

@@ -33,11 +33,11 @@ describe('the user\'s NSS databases (where mkcert looks)', () => {
     writeFileSync(join(home, '.mozilla', 'firefox', 'profiles.ini'), '');
     const snapFirefox = database(join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox', 'c.default'), 'cert9.db');
     expect(await findNssDatabases('linux', home)).toEqual([
-      { dir: pki, spec: `sql:${pki}`, owner: 'chromium' },
-      { dir: snapChromium, spec: `sql:${snapChromium}`, owner: 'chromium' },
-      { dir: legacy, spec: `dbm:${legacy}`, owner: 'firefox' },
-      { dir: release, spec: `sql:${release}`, owner: 'firefox' },
-      { dir: snapFirefox, spec: `sql:${snapFirefox}`, owner: 'firefox' },
+      { dir: pki, spec: `sql:${pki}`, owner: 'chromium', uid: process.getuid!() },
+      { dir: snapChromium, spec: `sql:${snapChromium}`, owner: 'chromium', uid: process.getuid!() },
+      { dir: legacy, spec: `dbm:${legacy}`, owner: 'firefox', uid: process.getuid!() },
+      { dir: release, spec: `sql:${release}`, owner: 'firefox', uid: process.getuid!() },
+      { dir: snapFirefox, spec: `sql:${snapFirefox}`, owner: 'firefox', uid: process.getuid!() },
     ]);
   });
 
@@ -45,7 +45,7 @@ describe('the user\'s NSS databases (where mkcert looks)', () => {
     const home = temp();
     database(join(home, '.pki', 'nssdb'), 'cert9.db');
     const profile = database(join(home, 'Library', 'Application Support', 'Firefox', 'Profiles', 'x.default'), 'cert9.db');
-    expect(await findNssDatabases('darwin', home)).toEqual([{ dir: profile, spec: `sql:${profile}`, owner: 'firefox' }]);
+    expect(await findNssDatabases('darwin', home)).toEqual([{ dir: profile, spec: `sql:${profile}`, owner: 'firefox', uid: process.getuid!() }]);
     expect(await findNssDatabases('win32', home)).toEqual([]);
   });
 });

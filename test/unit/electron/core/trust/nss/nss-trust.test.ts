@@ -29,7 +29,7 @@ function makeHome(firefoxProfiles: string[] = []): { home: string; chromium: str
 }
 
 function deps(home: string, exec: Exec, extra: Partial<NssDeps> = {}): NssDeps {
-  return { exec, platform: 'linux', home, certutil: CERTUTIL, osRelease: 'ID=debian\n', ...extra };
+  return { exec, platform: 'linux', home, certutil: CERTUTIL, osRelease: 'ID=debian\n', uid: process.getuid!(), ...extra };
 }
 
 describe('the nickname (recorded with it)', () => {
@@ -166,6 +166,16 @@ describe('NSS with certutil absent', () => {
     writeFileSync(join(mac, 'cert9.db'), '');
     const darwin = await planNssTrust(ca, deps(home, noCertutil, { certutil: null, osRelease: null, platform: 'darwin' }));
     expect(english(darwin.findings[0]!)).toContain('install certutil (brew install nss)');
+  });
+
+  it('leaves out a database another user owns (run through sudo) and says so', async () => {
+    const { home, chromium } = makeHome();
+    const plan = await planNssTrust(ca, deps(home, noCertutil, { uid: process.getuid!() + 1 }));
+    expect(plan.databases).toEqual([]);
+    expect(plan.findings.map(english)).toEqual([
+      `Chromium's database ${chromium} belongs to another user (uid ${process.getuid!()}), so Dockside left it alone: a browser's database is changed only as its owner. Run the command as that user, without sudo.`,
+    ]);
+    expect(await verifyNssTrust(ca, deps(home, noCertutil, { uid: process.getuid!() + 1 }))).toEqual([]);
   });
 
   it('says nothing when the user has no NSS database at all', async () => {
