@@ -13,11 +13,12 @@ SUITES=("$@")
 # Debian packages behind the real services of DESIGN §5 (and a CJK font to look at zh-CN screens);
 # sudo for the unprivileged user who reaches the elevated entry through it (e2e elevated-boundary);
 # makensis to compile the Windows installer's PATH macros, unshare to run the installed deb layout (packaging).
+# libnss3-tools: NSS's certutil, which writes the browsers' own CA databases (unit nss-real-certutil).
 PACKAGES=(
   docker.io docker-registry nginx apache2-utils openssl sudo
   gnome-keyring dbus-daemon dbus-x11 libsecret-tools golang-docker-credential-helpers
   busybox-static chromium fonts-wqy-microhei ca-certificates procps
-  nsis util-linux
+  nsis util-linux libnss3-tools
 )
 
 step() { printf '\n==> %s\n' "$*"; }
