@@ -7,7 +7,7 @@ import { acquireChangeLock } from '../plan/change-lock';
 import { executePlan } from '../plan/executor';
 import { execProgram } from '../platform/exec';
 import { assertRootOwnedPath } from '../platform/root-owned';
-import { findTool } from '../trust/os-store/find-tool';
+import { findHooks, findTool } from '../trust/os-store/find-tool';
 import { osTrustRecordPath } from '../trust/os-store/os-trust-record';
 import { tlsValidates } from '../trust/os-store/tls-validates';
 import { derivePlan } from './derive-plan';
@@ -50,7 +50,11 @@ export async function runRequest(request: PrivilegedRequest, machine: ElevatedMa
         ? {
             osTrust: {
               store: machine.osStore,
-              tools: { exec: execProgram, which: (tool: string) => findTool(tool, { platform: process.platform, elevated: machine.elevated, systemRoot: process.env.SystemRoot }) },
+              tools: {
+                exec: execProgram,
+                which: (tool: string) => findTool(tool, { platform: process.platform, elevated: machine.elevated, systemRoot: process.env.SystemRoot }),
+                hooks: (dir: string) => findHooks(dir, { elevated: machine.elevated }),
+              },
               validates: tlsValidates,
             },
           }

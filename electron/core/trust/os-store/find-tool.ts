@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertRootOwnedPath } from '../../platform/root-owned';
 
@@ -18,4 +18,30 @@ export function findTool(tool: string, options: { platform: NodeJS.Platform; ele
     return path;
   }
   return null;
+}
+
+/** run-parts(8) runs only names of letters, digits, `_` and `-`. */
+const RUN_PARTS_NAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The hooks run-parts would run from `dir`: executable files with run-parts names, sorted. Elevated,
+ * each must be root's, as `dir` must: they run as root, as update-ca-certificates runs them.
+ */
+export function findHooks(dir: string, options: { elevated: boolean }): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => RUN_PARTS_NAME.test(name))
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((path) => {
+      const info = statSync(path, { throwIfNoEntry: false });
+      if (info === undefined || !info.isFile() || (info.mode & 0o111) === 0) return false;
+      if (options.elevated) assertRootOwnedPath(path, {});
+      return true;
+    });
 }

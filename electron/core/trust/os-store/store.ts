@@ -14,6 +14,8 @@ export interface OsStoreDeps {
   exec: Exec;
   /** The absolute path of a tool in root's fixed directories; null when it is not installed. */
   which: (tool: string) => string | null;
+  /** The programs run-parts would run from a root-owned hooks directory, as absolute paths, in order. */
+  hooks: (dir: string) => string[];
 }
 
 /**
