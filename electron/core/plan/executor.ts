@@ -237,7 +237,9 @@ async function applyFileStep(step: FileStep, deps: ExecutorDeps): Promise<void> 
     return;
   }
   deps.progress(msg('plan.progress.writing', { path: step.path }));
-  if (step.role === 'ca-cert' || step.role === 'os-ca') await createRegistryDir(step.path);
+  if (step.role === 'ca-cert') await createRegistryDir(step.path);
+  // macOS and Windows keep Dockside's copies in the state dir, created on first use.
+  if (step.role === 'os-ca') await mkdir(dirname(step.path), { mode: 0o755, recursive: true });
   await atomicWriteFile(step.path, step.content, { mode: step.mode });
 }
 
