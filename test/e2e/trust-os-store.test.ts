@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeJsonSchema } from '../../shared/cli';
@@ -10,7 +10,11 @@ import { dockside } from '../harness/dockside';
 import { startNginxSplit } from '../harness/nginx';
 import { freePort } from '../harness/ports';
 import { startRegistry } from '../harness/registry';
+import { applyRequest, encodeRequest } from '../../electron/core/plan/privileged-request';
+import { writeEngineOverride } from '../harness/engine-override-file';
+import { installAsRoot } from '../harness/root-install';
 import { run, runOk } from '../harness/run';
+import { allowSudo, createUser, type UnprivilegedUser } from '../harness/sudo-user';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 
 // Issue 21, the OS trust store on this Debian machine, as root (CI runs as root): a Nexus-style
@@ -175,5 +179,56 @@ describe('trust add --os-store on Debian', () => {
     const refused = await curl();
     expect(refused.code).toBe(60);
     expect(refused.stderr).toContain('SSL certificate problem');
+  });
+});
+
+describe('as a user, elevated through sudo: root derives the OS store change itself', () => {
+  let user: UnprivilegedUser;
+  let privileged: string;
+  let rootState: string;
+
+  beforeAll(async () => {
+    chmodSync(dir.path, 0o755);
+    const install = installAsRoot();
+    cleanups.add(() => install.remove());
+    privileged = install.privileged;
+    user = await createUser({ pathDirs: [install.binDir] });
+    cleanups.add(() => user.remove());
+    const sudoers = allowSudo(user, [{ command: '/usr/bin/node', args: [install.privileged, '*'] }]);
+    cleanups.add(() => sudoers.remove());
+    rootState = dir.join('root-state');
+    mkdirSync(rootState, { mode: 0o755 });
+    mkdirSync(dir.join('root-certs.d'), { mode: 0o755 });
+    const override = writeEngineOverride({ engine: 'none', daemonJson: dir.join('root-daemon.json'), certsDir: dir.join('root-certs.d'), stateDir: rootState });
+    cleanups.add(() => override.remove());
+  });
+
+  it('trust add --os-store as the user installs the CA as root (0644 root:root), verified; remove takes it out', async () => {
+    const added = await user.run('dockside', addArgs(), { timeoutMs: 180_000 });
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    expect(statSync(anchorPath)).toMatchObject({ uid: 0, gid: 0 });
+    expect(statSync(anchorPath).mode & 0o777).toBe(0o644);
+    expect(statSync(join(rootState, 'os-trust.json')).uid).toBe(0);
+    expect((await curl()).code).toBe(0);
+
+    const removed = await user.run('dockside', ['trust', 'remove', hostPort, '--os-store', '--yes'], { timeoutMs: 180_000 });
+    expect(removed.code, removed.stdout + removed.stderr).toBe(0);
+    expect(existsSync(anchorPath)).toBe(false);
+    expect((await curl()).code).toBe(60);
+    expect(await storeState()).toEqual(before);
+  });
+
+  it('a hand-written osUntrust for an anchor root has no record of is refused, and the file stays', async () => {
+    // An administrator's own file that happens to carry Dockside's name: root's record says Dockside never made it.
+    writeFileSync(anchorPath, ca.pem, { mode: 0o644 });
+    cleanups.add(() => rmSync(anchorPath, { force: true }));
+    const digest = createHash('sha256').update(ca.pem).digest('hex');
+    const recordDigest = createHash('sha256').update(readFileSync(join(rootState, 'os-trust.json'))).digest('hex');
+    const request = applyRequest('hostile-osuntrust-0001', {}, { osUntrust: [hostPort], expectedBefore: { certs: {}, osAnchors: { [anchorName()]: digest }, osTrustRecord: recordDigest } });
+    const ran = await user.run('sudo', ['-n', '/usr/bin/node', privileged, encodeRequest(request)], { timeoutMs: 120_000 });
+    expect(ran.code).toBe(1);
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ type: 'result', outcome: 'failed', error: { code: 'os-store-not-trusted' } });
+    expect(readFileSync(anchorPath, 'utf8')).toBe(ca.pem);
+    rmSync(anchorPath);
   });
 });
