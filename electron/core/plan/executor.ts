@@ -10,6 +10,7 @@ import type { EngineLog } from '../engine/reload-refusal';
 import { DocksideError, errorMessage, toErrorValue } from '../errors';
 import { readFileState } from '../platform/file-state';
 import type { AnchorChange, OsTrustDeps } from '../trust/os-store/store';
+import { checkToolsInstalled } from '../trust/os-store/run-tool';
 import { verifyOsTrust } from '../trust/os-store/verify-os-trust';
 import { sha256Hex } from '../platform/sha256';
 import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list';
@@ -68,6 +69,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
     if ((refresh !== undefined || fileSteps.some((step) => step.role === 'os-ca')) && refresh?.store !== deps.osTrust?.store.kind) {
       throw new DocksideError('os-store-unavailable', 'tls.error.os-store.unavailable', { store: refresh?.store ?? '' });
     }
+    if (refresh !== undefined && deps.osTrust !== undefined) checkToolsInstalled(deps.osTrust.store.tools, deps.osTrust.tools);
   } catch (error) {
     return result('failed', [], null, error);
   }

@@ -22,6 +22,7 @@ export function darwinStore(stateDir: string): OsTrustStore {
     kind: 'darwin',
     anchorsDir: join(stateDir, 'os-store'),
     bundlePath: null,
+    tools: [{ tool: 'security', package: 'security' }],
     refreshCommands: (changes) => commands(changes).map((args) => ['security', ...args]),
     refresh: async (changes, deps) => {
       for (const args of commands(changes)) {

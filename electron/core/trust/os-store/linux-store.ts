@@ -9,6 +9,7 @@ export function linuxStore(spec: { kind: OsStoreKind; anchorsDir: string; bundle
     kind: spec.kind,
     anchorsDir: spec.anchorsDir,
     bundlePath: spec.bundlePath,
+    tools: [{ tool: spec.tool, package: spec.package }],
     refreshCommands: (changes) => [[spec.tool, ...spec.args(changes)]],
     refresh: async (changes, deps) => {
       await runToolOk(deps, spec.tool, spec.args(changes), spec.package);

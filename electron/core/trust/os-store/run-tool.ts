@@ -5,6 +5,12 @@ import type { OsStoreDeps } from './store';
 /** A store's tool may rebuild every certificate link (Java's keystore too): minutes, not seconds. */
 const TOOL_TIMEOUT_MS = 300_000;
 
+/** Refuses, before anything is written, when one of the store's tools is not installed. */
+export function checkToolsInstalled(tools: readonly { tool: string; package: string }[], deps: OsStoreDeps): void {
+  const missing = tools.find(({ tool }) => deps.which(tool) === null);
+  if (missing !== undefined) throw new DocksideError('os-store-tool-missing', 'tls.error.os-store.tool-missing', { tool: missing.tool, package: missing.package });
+}
+
 /** Runs `tool` by the absolute path root found for it; a missing tool is said with the package that brings it. */
 export async function runTool(deps: OsStoreDeps, tool: string, args: readonly string[], packageName: string): Promise<ExecResult> {
   const path = deps.which(tool);

@@ -29,6 +29,8 @@ export interface OsTrustStore {
   anchorsDir: string;
   /** The file every program reads the store from (Linux); null where the store is not a file. */
   bundlePath: string | null;
+  /** The tools its commands run, with the package that brings each: checked before any file is written. */
+  tools: readonly { tool: string; package: string }[];
   /** The commands a refresh runs, as a preview shows them (tool names, not root's paths). */
   refreshCommands(changes: readonly AnchorChange[]): string[][];
   refresh(changes: readonly AnchorChange[], deps: OsStoreDeps): Promise<void>;

@@ -20,6 +20,7 @@ export function win32Store(stateDir: string): OsTrustStore {
     kind: 'win32',
     anchorsDir: join(stateDir, 'os-store'),
     bundlePath: null,
+    tools: [{ tool: 'certutil', package: 'certutil' }],
     refreshCommands: (changes) => commands(changes).map((args) => ['certutil', ...args]),
     refresh: async (changes, deps) => {
       for (const args of commands(changes)) {

@@ -36,6 +36,7 @@ beforeEach(() => {
     kind: 'debian',
     anchorsDir,
     bundlePath: join(run, 'bundle.crt'),
+    tools: [{ tool: 'update-ca-certificates', package: 'ca-certificates' }],
     refreshCommands: () => [['update-ca-certificates']],
     refresh: () => Promise.resolve(),
     holds: () => Promise.resolve(false),

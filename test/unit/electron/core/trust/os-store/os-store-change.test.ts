@@ -45,6 +45,7 @@ function fakeStore(anchorsDir: string, options: { keepRemoved?: boolean } = {}):
     bundlePath: join(anchorsDir, '..', 'bundle.crt'),
     bundle,
     refreshes,
+    tools: [{ tool: 'update-ca-certificates', package: 'ca-certificates' }],
     refreshCommands: () => [['update-ca-certificates']],
     refresh: (changes) => {
       refreshes.push([...changes]);
@@ -83,7 +84,7 @@ function deps(): ExecutorDeps {
     sleep: () => Promise.resolve(),
     reloadVerifyMs: 0,
     restartTimeoutMs: 0,
-    osTrust: { store, tools: { exec: () => Promise.reject(new Error('not used')), which: () => null, hooks: () => [] }, validates: () => Promise.resolve(validation) },
+    osTrust: { store, tools: { exec: () => Promise.reject(new Error('not used')), which: (tool) => `/usr/sbin/${tool}`, hooks: () => [] }, validates: () => Promise.resolve(validation) },
   };
 }
 
@@ -173,6 +174,16 @@ describe('trust add and remove in the OS store', () => {
     expect(result.outcome).toBe('rolled-back');
     expect(result.differences[0]?.code).toBe('tls.error.os-store.still-in-store');
     expect(readFileSync(anchorOf(caA), 'utf8')).toBe(caA.pem);
+  });
+
+  it('a store whose tool is not installed refuses before writing anything, naming the package', async () => {
+    const planned = await planOsTrust(store, recordPath, { trust: [{ host: 'a.example', caPem: caA.pem }], untrust: [] }, read);
+    const base = deps();
+    const noTool = { ...base, osTrust: { ...base.osTrust!, tools: { ...base.osTrust!.tools, which: () => null } } };
+    const result = await executePlan(plan('osstore-0001', planned.steps), noTool);
+    expect(result).toMatchObject({ outcome: 'failed', error: { code: 'os-store-tool-missing', params: { tool: 'update-ca-certificates', package: 'ca-certificates' } } });
+    expect(existsSync(anchorOf(caA))).toBe(false);
+    expect(existsSync(recordPath)).toBe(false);
   });
 
   it('an executor without this store refuses the plan before writing anything', async () => {
