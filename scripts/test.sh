@@ -17,7 +17,7 @@ SUITES=("$@")
 PACKAGES=(
   docker.io docker-registry nginx apache2-utils openssl sudo
   gnome-keyring dbus-daemon dbus-x11 libsecret-tools golang-docker-credential-helpers
-  busybox-static chromium fonts-wqy-microhei ca-certificates procps
+  busybox-static chromium fonts-wqy-microhei ca-certificates curl procps
   nsis util-linux libnss3-tools
 )
 

@@ -10,8 +10,13 @@ import { ErrorValueSchema } from './result';
  * which validates it again with this schema and checks every path against its allow-list.
  * It never holds a secret.
  */
-export const FileRoleSchema = z.enum(['daemon-json', 'ca-cert']);
+/** os-ca: Dockside's copy of a CA in the OS trust store; os-trust-record: which registries asked for each of those (root's state dir). */
+export const FileRoleSchema = z.enum(['daemon-json', 'ca-cert', 'os-ca', 'os-trust-record']);
 export type FileRole = z.infer<typeof FileRoleSchema>;
+
+/** Whose OS trust store: Debian/Ubuntu, RHEL/CentOS/Fedora, macOS's System keychain, Windows' Root store. */
+export const OsStoreKindSchema = z.enum(['debian', 'rhel', 'darwin', 'win32']);
+export type OsStoreKind = z.infer<typeof OsStoreKindSchema>;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -47,10 +52,18 @@ export const PlanStepSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reload-engine') }).strict(),
   z.object({ type: z.literal('restart-engine') }).strict(),
   z.object({ type: z.literal('verify'), expected: RegistrySettingsSchema }).strict(),
+  /** After the os-ca files: the store's own tool makes it reflect them (update-ca-certificates, update-ca-trust, security, certutil). */
+  z.object({ type: z.literal('refresh-os-trust'), store: OsStoreKindSchema, commands: z.array(z.array(z.string())) }).strict(),
+  /** Installed means verified: the store holds the CA (and `host` validates against its bundle), or no longer holds it. */
+  z
+    .object({ type: z.literal('verify-os-trust'), host: z.string().nullable(), sha256: sha256Hex, sha1: z.string().regex(/^[0-9a-f]{40}$/), trusted: z.boolean() })
+    .strict(),
 ]);
 export type PlanStep = z.infer<typeof PlanStepSchema>;
 export type WriteFileStep = z.infer<typeof WriteFileStepSchema>;
 export type RemoveFileStep = z.infer<typeof RemoveFileStepSchema>;
+export type RefreshOsTrustStep = Extract<PlanStep, { type: 'refresh-os-trust' }>;
+export type VerifyOsTrustStep = Extract<PlanStep, { type: 'verify-os-trust' }>;
 
 export const PlanSchema = z
   .object({

@@ -12,7 +12,8 @@ export const PRIVILEGED_REQUEST_MAX_BYTES = 96 * 1024;
 /** A CA bundle larger than this is not a CA (certs.d holds a handful of certificates). */
 export const CA_PEM_MAX_BYTES = 64 * 1024;
 
-export const PRIVILEGED_REQUEST_VERSION = 2;
+/** 3: the OS trust store (osTrust, osUntrust, and their files in expectedBefore). */
+export const PRIVILEGED_REQUEST_VERSION = 3;
 
 export const ChangeIdSchema = z.string().regex(/^[0-9A-Za-z-]{8,64}$/);
 
@@ -26,6 +27,10 @@ export const ExpectedBeforeSchema = z
     daemonJson: DigestSchema.optional(),
     /** Keyed by the registry's certs.d name (host[:port]): its ca.crt. */
     certs: z.record(HostSchema, DigestSchema),
+    /** Keyed by the OS store anchor's file name (`dockside-<sha256 prefix>.crt`). */
+    osAnchors: z.record(z.string().regex(/^dockside-[0-9a-f]{16}\.crt$/), DigestSchema).optional(),
+    /** Root's record of which registries asked for which OS store anchor. */
+    osTrustRecord: DigestSchema.optional(),
   })
   .strict();
 export type ExpectedBefore = z.infer<typeof ExpectedBeforeSchema>;
@@ -73,6 +78,10 @@ export const ApplyRequestSchema = z
     trust: z.array(z.object({ host: HostSchema, caPem: z.string().min(1).max(CA_PEM_MAX_BYTES) }).strict()).max(32),
     /** Registries whose ca.crt Dockside removes. */
     untrust: z.array(HostSchema).max(32),
+    /** CAs the user asked to trust in the OS store too (every program, every website): one PEM certificate each. */
+    osTrust: z.array(z.object({ host: HostSchema, caPem: z.string().min(1).max(CA_PEM_MAX_BYTES) }).strict()).max(32),
+    /** Registries that no longer need their CA in the OS store; the file goes only when Dockside made it and no registry needs it. */
+    osUntrust: z.array(HostSchema).max(32),
     /** `--allow-public-registry`: the user typed it; a profile never sets it. */
     allowPublicRegistry: z.boolean(),
   })

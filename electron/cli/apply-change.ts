@@ -62,7 +62,7 @@ export function reportOutcome(ctx: CliContext, plan: Plan, json: ChangeJson, err
   if (error) out.error(error);
   if (json.outcome === 'applied') {
     const engineStep = plan.steps.some((step) => step.type === 'reload-engine' || step.type === 'restart-engine');
-    const certsOnly = plan.steps.every((step) => 'role' in step && step.role === 'ca-cert');
+    const certsOnly = plan.steps.every((step) => ('role' in step && step.role !== 'daemon-json') || step.type === 'refresh-os-trust' || step.type === 'verify-os-trust');
     out.text(out.t(engineStep ? 'cli.plan.applied' : certsOnly ? 'cli.plan.applied-certs' : 'cli.plan.applied-no-engine'));
     return EXIT.ok;
   }

@@ -17,6 +17,7 @@ const OPTIONS = {
   restart: { type: 'boolean' },
   insecure: { type: 'boolean' },
   'allow-public-registry': { type: 'boolean' },
+  'os-store': { type: 'boolean' },
   fingerprint: { type: 'string' },
   'ca-file': { type: 'string' },
   'ca-url': { type: 'string' },
@@ -41,12 +42,12 @@ export const COMMANDS = {
   status: { options: [], operands: 'none', usage: 'dockside status' },
   'trust inspect': { options: ['ca-file'], operands: 'one', operand: 'registry', usage: 'dockside trust inspect <host[:port]> [--ca-file PEM]' },
   'trust add': {
-    options: ['fingerprint', 'ca-file', 'ca-url', 'allow-public-registry'],
+    options: ['fingerprint', 'ca-file', 'ca-url', 'os-store', 'allow-public-registry'],
     operands: 'one',
     operand: 'registry',
-    usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM | --ca-url URL] [--allow-public-registry]',
+    usage: 'dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM | --ca-url URL] [--os-store] [--allow-public-registry]',
   },
-  'trust remove': { options: [], operands: 'one', operand: 'registry', usage: 'dockside trust remove <host[:port]>' },
+  'trust remove': { options: ['os-store'], operands: 'one', operand: 'registry', usage: 'dockside trust remove <host[:port]> [--os-store]' },
   'trust list': { options: [], operands: 'none', usage: 'dockside trust list' },
   login: { options: ['username', 'password-stdin'], operands: 'one', operand: 'registry', usage: 'dockside login <host[:port]> -u USER --password-stdin' },
   logout: { options: [], operands: 'one', operand: 'registry', usage: 'dockside logout <host[:port]>' },
@@ -79,7 +80,7 @@ export type CommandName = keyof typeof COMMANDS;
 export interface ParsedArgs {
   command: CommandName | undefined;
   operands: string[];
-  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; allowPublicRegistry: boolean; passwordStdin: boolean; dryRun: boolean };
+  flags: { json: boolean; yes: boolean; help: boolean; reload: boolean; restart: boolean; insecure: boolean; allowPublicRegistry: boolean; osStore: boolean; passwordStdin: boolean; dryRun: boolean };
   values: { fingerprint?: string; caFile?: string; caUrl?: string; username?: string; credentials?: string; nexus?: string; image?: string; timeoutMs?: number };
   globals: { dockerConfig?: string; daemonJson?: string; certsDir?: string; engine?: string; lang?: string };
 }
@@ -163,6 +164,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     restart: values.restart ?? false,
     insecure: values.insecure ?? false,
     allowPublicRegistry: values['allow-public-registry'] ?? false,
+    osStore: values['os-store'] ?? false,
     passwordStdin: values['password-stdin'] ?? false,
     dryRun: values['dry-run'] ?? false,
   };

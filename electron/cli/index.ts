@@ -30,9 +30,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       case 'trust inspect':
         return await (await import('./commands/trust')).trustInspectCommand(ctx, args.operands[0] ?? '', args.values);
       case 'trust add':
-        return await (await import('./commands/trust')).trustAddCommand(ctx, args.operands[0] ?? '', { ...args.values, allowPublicRegistry: args.flags.allowPublicRegistry });
+        return await (await import('./commands/trust')).trustAddCommand(ctx, args.operands[0] ?? '', { ...args.values, allowPublicRegistry: args.flags.allowPublicRegistry, osStore: args.flags.osStore });
       case 'trust remove':
-        return await (await import('./commands/trust')).trustRemoveCommand(ctx, args.operands[0] ?? '');
+        return await (await import('./commands/trust')).trustRemoveCommand(ctx, args.operands[0] ?? '', { osStore: args.flags.osStore });
       case 'trust list':
         return await (await import('./commands/trust')).trustListCommand(ctx);
       case 'login':

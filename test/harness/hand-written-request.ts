@@ -14,6 +14,8 @@ export function handWrittenApplyRequest(id: string, daemonJsonDigest: string, pa
     insecureRegistries: null,
     trust: [],
     untrust: [],
+    osTrust: [],
+    osUntrust: [],
     engineAction: 'auto',
     allowPublicRegistry: false,
     expectedBefore: { daemonJson: daemonJsonDigest, certs: {} },

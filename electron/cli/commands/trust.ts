@@ -30,11 +30,15 @@ export async function trustInspectCommand(ctx: CliContext, input: string, values
  * pinned fingerprint that does not match refuses before anything is planned; afterwards the
  * chain is judged again against the file on disk, which proves the install took.
  */
-export async function trustAddCommand(ctx: CliContext, input: string, values: { fingerprint?: string; caFile?: string; caUrl?: string; allowPublicRegistry?: boolean }): Promise<number> {
+export async function trustAddCommand(
+  ctx: CliContext,
+  input: string,
+  values: { fingerprint?: string; caFile?: string; caUrl?: string; allowPublicRegistry?: boolean; osStore?: boolean },
+): Promise<number> {
   const { t } = ctx.out;
   if (values.caUrl !== undefined) checkCaUrlFlags(values);
   const caFile = await caFromFile(values.caFile);
-  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, caUrl: values.caUrl, allowPublicRegistry: values.allowPublicRegistry, now });
+  const change = await planTrustAddChange(ctx, input, { id: ctx.newId(), fingerprint: values.fingerprint, caFile, caUrl: values.caUrl, osStore: values.osStore, allowPublicRegistry: values.allowPublicRegistry, now });
   const { paths, chain } = change;
   if (change.alreadySystem) {
     ctx.out.text(t('cli.trust.already-system'));
@@ -53,13 +57,15 @@ export async function trustAddCommand(ctx: CliContext, input: string, values: { 
     else if (refusal) ctx.out.text(t('cli.trust.trusted-but-refused.explained', { reason: t(refusal.explanation.code, refusal.explanation.params) }));
     else ctx.out.text(t('cli.trust.trusted-after', { path: paths.caPath }));
   }
+  // The elevated side verified the store (and a TLS connection against its bundle) before it reported applied.
+  if (values.osStore === true && applied.json.outcome === 'applied') ctx.out.text(t('cli.trust.os-store.trusted', { registry: paths.name.dirName }));
   ctx.out.document(trustJson(applied, paths, change.ca, trustedAfter));
   return trustedAfter === false ? EXIT.failed : applied.code;
 }
 
-/** `trust remove <host[:port]>`: remove ca.crt, and the registry's directory when nothing else is in it. */
-export async function trustRemoveCommand(ctx: CliContext, input: string): Promise<number> {
-  const change = await planTrustRemoveChange(ctx, input, { id: ctx.newId() });
+/** `trust remove <host[:port]>`: remove ca.crt, and the registry's directory when nothing else is in it; `--os-store`: its CA leaves the OS trust store too. */
+export async function trustRemoveCommand(ctx: CliContext, input: string, values: { osStore?: boolean } = {}): Promise<number> {
+  const change = await planTrustRemoveChange(ctx, input, { id: ctx.newId(), osStore: values.osStore });
   const applied = await applyChange(ctx, change);
   ctx.out.document(trustJson(applied, change.paths, change.ca, null));
   return applied.code;

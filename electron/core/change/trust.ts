@@ -15,6 +15,12 @@ import { parseFingerprint } from '../trust/fingerprint';
 import { inspectRegistry, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEOUT_MS } from '../trust/inspect-registry';
 import type { TrustJudgement } from '../trust/judge-chain';
 import { planTrustAdd, planTrustRemove } from '../trust/trust-plan';
+import { thisMachinesOsStore } from '../trust/os-store/detect';
+import { type OsTrustIntent, planOsTrust } from '../trust/os-store/os-trust-plan';
+import { osTrustRecordPath } from '../trust/os-store/os-trust-record';
+import { currentStateDir } from '../platform/state-dir';
+import type { Plan, PlanStep } from '../../../shared/plan';
+import type { ExpectedBefore } from '../../../shared/privileged';
 
 /** Problems that installing the CA solves; any other one makes Docker refuse the registry still. */
 const SOLVED_BY_INSTALL = new Set<TrustProblemCode>(['unknown-authority', 'ca-not-sent', 'chain-incomplete']);
@@ -24,7 +30,7 @@ const UNREACHABLE = new Set(['host-not-found', 'host-unreachable', 'connection-r
 /** Who pinned the fingerprint, as a refusal names it: `--fingerprint`, the fingerprint the user accepted in the app, or a profile's field. */
 export type PinSource = 'flag' | 'accepted' | { profileField: string };
 
-type TrustMachine = Pick<Machine, 'certsDir' | 'engine' | 'chosen'>;
+type TrustMachine = Pick<Machine, 'certsDir' | 'engine' | 'chosen'> & Partial<Pick<Machine, 'journalDirs' | 'stateDir'>>;
 
 export interface TrustAddChange extends ProposedChange {
   paths: RegistryPaths;
@@ -102,10 +108,38 @@ export async function planTrustAddChange(
   const caPem = [ca, ...(judgement?.ca?.source === 'aia' ? fetchedIssuers.filter((cert) => cert !== ca) : [])].map(toPem).join('');
   const registry = paths.name.dirName;
   const planned = planTrustAdd({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current, caPem });
-  const request =
-    planned.plan &&
-    applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
+  const certs = { [registry]: current?.sha256 ?? null };
+  if (options.osStore === true) {
+    const os = await osStoreChange(machine, { trust: [{ host: registry, caPem }], untrust: [] }, registry, planned.plan?.steps ?? [], options.id);
+    warnings.push(msg('tls.os-store.warning.every-website', { registry }), ...os.warnings);
+    const request = os.plan && applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], osTrust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs, ...os.expectedBefore } });
+    return { plan: os.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+  }
+  const request = planned.plan && applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs } });
   return { plan: planned.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+}
+
+/**
+ * `--os-store`: the CA also in this machine's OS trust store, planned with the function the
+ * elevated side runs again (root's record and the anchors as the preview finds them), after the
+ * certs.d steps. Null plan: nothing changes anywhere.
+ */
+async function osStoreChange(
+  machine: TrustMachine,
+  intent: OsTrustIntent,
+  registry: string,
+  certsSteps: readonly PlanStep[],
+  id: string,
+): Promise<{ plan: Plan | null; expectedBefore: Pick<ExpectedBefore, 'osAnchors' | 'osTrustRecord'>; warnings: Message[] }> {
+  // Where the elevated process keeps its state (root's, the first journal dir): the record is there.
+  const rootStateDir = machine.journalDirs?.[0] ?? machine.stateDir ?? currentStateDir();
+  const store = thisMachinesOsStore(rootStateDir);
+  if (store === null) throw new DocksideError('os-store-unsupported', 'tls.error.os-store.unsupported', { platform: process.platform });
+  const os = await planOsTrust(store, osTrustRecordPath(rootStateDir), intent, (path) => readFileState(path));
+  const steps = [...certsSteps, ...os.steps];
+  const reason = msg(intent.trust.length > 0 ? 'tls.os-store.plan.reason.add' : 'tls.os-store.plan.reason.remove', { registry, store: store.bundlePath ?? store.anchorsDir });
+  const plan: Plan | null = steps.length === 0 ? null : { version: 1, id, action: 'apply', reason, engine: machine.engine, steps };
+  return { plan, expectedBefore: os.expectedBefore, warnings: os.warnings };
 }
 
 /** A CA given besides the chain: a file's certificates (`--ca-file`), or the one fetched from a URL; `path` names it in messages. */
@@ -131,15 +165,30 @@ export interface TrustRemoveChange extends ProposedChange {
   ca: TrustChangeJson['ca'];
 }
 
-/** `trust remove` and the app's `change:plan` for it: remove ca.crt, and the registry's directory when Dockside created it and nothing else is in it. */
-export async function planTrustRemoveChange(machine: TrustMachine, input: string, options: { id: string }): Promise<TrustRemoveChange> {
+/**
+ * `trust remove` and the app's `change:plan` for it: remove ca.crt, and the registry's directory
+ * when Dockside created it and nothing else is in it. `osStore`: the registry's CA leaves the
+ * OS trust store too (the file only when no other registry needs it); a ca.crt already gone is then no refusal.
+ */
+export async function planTrustRemoveChange(machine: TrustMachine, input: string, options: { id: string; osStore?: boolean }): Promise<TrustRemoveChange> {
   const paths = registryPaths(machine.certsDir, input);
   const current = await readFileState(paths.caPath);
   const registry = paths.name.dirName;
-  const planned = planTrustRemove({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current });
-  const request = planned.plan && applyRequest(options.id, machine.chosen, { untrust: [registry], expectedBefore: { certs: { [registry]: current?.sha256 ?? null } } });
-  const others = (await readdir(paths.registryDir)).filter((name) => name !== basename(paths.caPath));
+  const certs = { [registry]: current?.sha256 ?? null };
+  const osStore = options.osStore === true;
+  const planned = osStore && current === null ? { plan: null } : planTrustRemove({ id: options.id, engine: machine.engine, registry, caPath: paths.caPath, current });
+  let plan = planned.plan;
+  let request = planned.plan && applyRequest(options.id, machine.chosen, { untrust: [registry], expectedBefore: { certs } });
+  const osWarnings: Message[] = [];
+  if (osStore) {
+    const os = await osStoreChange(machine, { trust: [], untrust: [registry] }, registry, planned.plan?.steps ?? [], options.id);
+    plan = os.plan;
+    request = os.plan && applyRequest(options.id, machine.chosen, { untrust: current === null ? [] : [registry], osUntrust: [registry], expectedBefore: { certs, ...os.expectedBefore } });
+    osWarnings.push(...os.warnings);
+  }
+  const others = (await readdir(paths.registryDir).catch(() => [])).filter((name) => name !== basename(paths.caPath));
   const warnings = others.length > 0 ? [msg('tls.warning.kept-files', { files: others.join(', ') })] : [];
+  warnings.push(...osWarnings);
   if (machine.engine.kind === 'desktop') warnings.push(msg('tls.warning.desktop-restart'));
   let ca = null;
   try {
@@ -147,7 +196,7 @@ export async function planTrustRemoveChange(machine: TrustMachine, input: string
   } catch {
     // A ca.crt that holds no certificate is removed all the same; there is just nothing to describe.
   }
-  return { plan: planned.plan, request, diff: '', warnings, paths, ca };
+  return { plan, request, diff: '', warnings, paths, ca };
 }
 
 function fingerprintMismatch(registry: string, ca: X509Certificate, pin: string, pinnedBy: PinSource): DocksideError {

@@ -2,6 +2,7 @@ import { lstat, readlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { FileRole } from '../../../shared/plan';
 import { DocksideError } from '../errors';
+import { ANCHOR_FILE_NAME } from '../trust/os-store/anchor-name';
 
 /**
  * The files the elevated process may write, fixed on its side: a plan arrives from a process
@@ -10,6 +11,10 @@ import { DocksideError } from '../errors';
 export interface AllowList {
   files: string[];
   certsDirs: string[];
+  /** The OS trust store's anchors directory, when this machine has a store Dockside knows. */
+  osAnchorsDir?: string;
+  /** Root's record of the OS store anchors (os-trust.json in the state dir). */
+  osTrustRecord?: string;
 }
 
 /** Absolute, without '.', '..', doubled or trailing separators, and no NUL: the path names exactly what it says. */
@@ -21,6 +26,12 @@ export function checkAllowedPath(path: string, role: FileRole, allow: AllowList)
   if (isAbsoluteNormalised(path)) {
     if (role === 'daemon-json' && allow.files.includes(path)) return;
     if (role === 'ca-cert' && isCaCertPath(path, allow.certsDirs)) return;
+    if (role === 'os-ca' && allow.osAnchorsDir !== undefined && dirname(path) === allow.osAnchorsDir && ANCHOR_FILE_NAME.test(basename(path))) return;
+    if (role === 'os-trust-record' && path === allow.osTrustRecord) return;
+  }
+  if (role === 'os-ca' || role === 'os-trust-record') {
+    const allowed = role === 'os-ca' ? (allow.osAnchorsDir ?? '') : (allow.osTrustRecord ?? '');
+    throw new DocksideError('path-not-allowed', 'plan.error.path-not-allowed.os-store', { path: JSON.stringify(path), role, allowed: JSON.stringify(allowed) });
   }
   const allowed = (role === 'daemon-json' ? allow.files : allow.certsDirs).map((file) => JSON.stringify(file)).join(', ');
   throw new DocksideError(

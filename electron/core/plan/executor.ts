@@ -2,13 +2,16 @@ import { lstat, mkdir, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import { type Message, type MessageCode, msg } from '../../../shared/message';
-import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
+import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RefreshOsTrustStep, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
 import type { EngineControl } from '../engine/control';
 import type { DockerTarget } from '../engine/docker-cli';
 import { engineCommands } from '../engine/engine-commands';
 import type { EngineLog } from '../engine/reload-refusal';
 import { DocksideError, errorMessage, toErrorValue } from '../errors';
 import { readFileState } from '../platform/file-state';
+import type { AnchorChange, OsTrustDeps } from '../trust/os-store/store';
+import { checkToolsInstalled } from '../trust/os-store/run-tool';
+import { verifyOsTrust } from '../trust/os-store/verify-os-trust';
 import { sha256Hex } from '../platform/sha256';
 import { type AllowList, checkAllowedPath, checkNoSymlinks } from './allow-list';
 import { atomicWriteFile, removeFile, removeStaleTempFiles } from './atomic-write';
@@ -36,6 +39,8 @@ export interface ExecutorDeps {
   activeBefore?: RegistrySettings | null;
   /** Where dockerd says why a reload did not take; without it a reload that did not take becomes a restart. */
   engineLog?: EngineLog;
+  /** This machine's OS trust store; a plan with OS store steps is refused without it. */
+  osTrust?: OsTrustDeps;
 }
 
 type FileStep = WriteFileStep | RemoveFileStep;
@@ -58,8 +63,13 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
     ...(error === undefined ? {} : { error: toErrorValue(error) }),
   });
 
+  const refresh = plan.steps.find((step): step is RefreshOsTrustStep => step.type === 'refresh-os-trust');
   try {
     for (const step of fileSteps) await checkFileStep(step, deps.allow);
+    if ((refresh !== undefined || fileSteps.some((step) => step.role === 'os-ca')) && refresh?.store !== deps.osTrust?.store.kind) {
+      throw new DocksideError('os-store-unavailable', 'tls.error.os-store.unavailable', { store: refresh?.store ?? '' });
+    }
+    if (refresh !== undefined && deps.osTrust !== undefined) checkToolsInstalled(deps.osTrust.store.tools, deps.osTrust.tools);
   } catch (error) {
     return result('failed', [], null, error);
   }
@@ -69,9 +79,13 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   const before = verifyStep ? (deps.activeBefore !== undefined ? deps.activeBefore : await activeOrNull(deps.target)) : null;
 
   const files: JournalEntry['files'] = [];
+  const anchors: AnchorChange[] = [];
   try {
     for (const step of fileSteps) {
       await removeStaleTempFiles(step.path);
+      if (step.role === 'os-ca') {
+        anchors.push({ path: step.path, before: (await readFileState(step.path))?.bytes.toString('utf8') ?? null, after: step.type === 'write-file' ? step.content : null });
+      }
       const backup = await saveBackup(step.path, deps.now(), backupDirFor(step, deps.stateDir));
       if (backup) deps.progress(msg('plan.progress.backup-saved', { path: step.path, backup }));
       files.push({
@@ -114,6 +128,20 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
     return result('failed', backups, null, restored ?? error);
   }
 
+  if (refresh !== undefined && deps.osTrust !== undefined) {
+    const os = await applyToOsStore(plan, anchors, deps.osTrust, deps);
+    if (os !== undefined) {
+      deps.progress(msg('tls.os-store.progress.putting-back'));
+      const restored = await restoreFiles(files, deps).then(
+        () => refreshOsStore(reversed(anchors), deps.osTrust, deps),
+        (error: unknown) => error,
+      );
+      const rolledBack = os.failure !== undefined && restored === undefined;
+      await end(rolledBack ? 'rolled-back' : 'failed');
+      return result(rolledBack ? 'rolled-back' : 'failed', backups, null, restored ?? os.error, os.failure === undefined ? undefined : [os.failure]);
+    }
+  }
+
   const outcome = await applyToEngine(plan, deps);
   if (outcome.ok) {
     await end('applied');
@@ -124,6 +152,8 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
   deps.progress(msg('plan.progress.not-taken'));
   try {
     await restoreFiles(files, deps);
+    const refreshed = refresh === undefined ? undefined : await refreshOsStore(reversed(anchors), deps.osTrust, deps);
+    if (refreshed !== undefined) throw refreshed;
   } catch (error) {
     await end('failed');
     return result('failed', backups, outcome.verification, error);
@@ -143,7 +173,51 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Privi
  * dir, so that removing trust can remove the registry's certs.d directory it created.
  */
 function backupDirFor(step: FileStep, stateDir: string): string {
-  return step.role === 'ca-cert' ? join(stateDir, 'backups', 'certs.d', basename(dirname(step.path))) : dirname(step.path);
+  if (step.role === 'ca-cert') return join(stateDir, 'backups', 'certs.d', basename(dirname(step.path)));
+  // Never beside an OS store anchor: the store's tool reads every file of that directory.
+  if (step.role === 'os-ca') return join(stateDir, 'backups', 'os-store');
+  return dirname(step.path);
+}
+
+/**
+ * After the OS store's files: its own tool makes it reflect them, then every verify-os-trust
+ * step must hold. Undefined when all did; else the error (a tool failed) or the failed check.
+ */
+async function applyToOsStore(plan: Plan, anchors: readonly AnchorChange[], os: OsTrustDeps, deps: ExecutorDeps): Promise<{ error: unknown; failure?: Message } | undefined> {
+  const refreshed = await refreshOsStore(anchors, os, deps);
+  if (refreshed !== undefined) return { error: refreshed };
+  try {
+    for (const step of plan.steps) {
+      if (step.type !== 'verify-os-trust') continue;
+      deps.progress(msg('tls.os-store.progress.verifying', { fingerprint: step.sha256 }));
+      const verdict = await verifyOsTrust(os.store, os.tools, step, os.validates);
+      for (const note of verdict.notes) deps.progress(note);
+      if (verdict.failure !== undefined) {
+        deps.progress(verdict.failure);
+        return { error: new DocksideError('verification-failed', 'tls.error.os-store.verify-failed'), failure: verdict.failure };
+      }
+    }
+  } catch (error) {
+    return { error };
+  }
+  return undefined;
+}
+
+/** Runs the store's refresh for these anchors; the error when it failed, undefined when it ran (or there was nothing to do). */
+async function refreshOsStore(anchors: readonly AnchorChange[], os: OsTrustDeps | undefined, deps: ExecutorDeps): Promise<unknown> {
+  if (os === undefined || anchors.length === 0) return undefined;
+  try {
+    deps.progress(msg('tls.os-store.progress.refreshing', { command: os.store.refreshCommands(anchors).map((argv) => argv.join(' ')).join('; ') }));
+    await os.store.refresh(anchors, os.tools);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+/** The anchors as putting the old files back changes them. */
+function reversed(anchors: readonly AnchorChange[]): AnchorChange[] {
+  return anchors.map((anchor) => ({ path: anchor.path, before: anchor.after, after: anchor.before }));
 }
 
 const toBackup = (file: JournalEntry['files'][number]): Backup => ({ path: file.path, backup: file.backup });
@@ -166,6 +240,8 @@ async function applyFileStep(step: FileStep, deps: ExecutorDeps): Promise<void> 
   }
   deps.progress(msg('plan.progress.writing', { path: step.path }));
   if (step.role === 'ca-cert') await createRegistryDir(step.path);
+  // macOS and Windows keep Dockside's copies in the state dir, created on first use.
+  if (step.role === 'os-ca') await mkdir(dirname(step.path), { mode: 0o755, recursive: true });
   await atomicWriteFile(step.path, step.content, { mode: step.mode });
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/privileged';
 import { DocksideError } from '../errors';
 
-type ApplyParts = Partial<Pick<ApplyRequest, 'mirrors' | 'insecureRegistries' | 'trust' | 'untrust' | 'engineAction' | 'allowPublicRegistry' | 'expectedBefore'>>;
+type ApplyParts = Partial<Pick<ApplyRequest, 'mirrors' | 'insecureRegistries' | 'trust' | 'untrust' | 'osTrust' | 'osUntrust' | 'engineAction' | 'allowPublicRegistry' | 'expectedBefore'>>;
 
 /** An apply request that changes only what `parts` names. */
 export function applyRequest(id: string, target: EngineTarget, parts: ApplyParts): ApplyRequest {
@@ -21,6 +21,8 @@ export function applyRequest(id: string, target: EngineTarget, parts: ApplyParts
     insecureRegistries: null,
     trust: [],
     untrust: [],
+    osTrust: [],
+    osUntrust: [],
     engineAction: 'auto',
     allowPublicRegistry: false,
     expectedBefore: { certs: {} },
@@ -39,13 +41,30 @@ export function mergeApplyRequests(id: string, target: EngineTarget, requests: r
     insecureRegistries: last((request) => request.insecureRegistries),
     trust: requests.flatMap((request) => request.trust),
     untrust: requests.flatMap((request) => request.untrust),
+    osTrust: requests.flatMap((request) => request.osTrust),
+    osUntrust: requests.flatMap((request) => request.osUntrust),
     engineAction: requests.some((request) => request.engineAction === 'restart') ? 'restart' : 'auto',
     allowPublicRegistry: requests.every((request) => request.allowPublicRegistry),
     expectedBefore: {
       ...(daemonJson === undefined ? {} : { daemonJson }),
       certs: Object.assign({}, ...requests.map((request) => request.expectedBefore.certs)) as Record<string, string | null>,
+      ...osExpectedBefore(requests),
     },
   });
+}
+
+/**
+ * The OS store files of several requests, as the first to read them saw them. Several
+ * registries of one setup may share one CA (one anchor) and all touch the one record: merged,
+ * they are planned together by the elevated side, from the same files.
+ */
+function osExpectedBefore(requests: readonly ApplyRequest[]): Pick<ApplyRequest['expectedBefore'], 'osAnchors' | 'osTrustRecord'> {
+  const anchors = requests.map((request) => request.expectedBefore.osAnchors).filter((value) => value !== undefined);
+  const record = requests.find((request) => request.expectedBefore.osTrustRecord !== undefined)?.expectedBefore.osTrustRecord;
+  return {
+    ...(anchors.length === 0 ? {} : { osAnchors: Object.assign({}, ...anchors.reverse()) as Record<string, string | null> }),
+    ...(record === undefined ? {} : { osTrustRecord: record }),
+  };
 }
 
 /** A request as one argv word: base64 of its JSON, never a file another process could swap. */

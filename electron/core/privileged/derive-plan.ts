@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import { msg } from '../../../shared/message';
 import type { Plan, PlanStep } from '../../../shared/plan';
@@ -16,6 +16,10 @@ import { readJournals } from '../plan/journal-dir';
 import { certsDirName, planRollback } from '../plan/rollback-plan';
 import { activeOrNull } from '../plan/verify';
 import { readFileState } from '../platform/file-state';
+import { assertRootOwnedPath } from '../platform/root-owned';
+import { osTrustRecordPath } from '../trust/os-store/os-trust-record';
+import { planOsTrust } from '../trust/os-store/os-trust-plan';
+import type { OsTrustStore } from '../trust/os-store/store';
 import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
 import { policeCaPem } from '../trust/police-ca-pem';
 import { certsDirFor, parseRegistryName } from '../trust/registry-name';
@@ -34,6 +38,7 @@ export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRe
   const activeOnce = (): Promise<RegistrySettings | null> => (active ??= machine.engine.kind === 'none' ? Promise.resolve(null) : activeOrNull(machine.target));
   const steps = request.action === 'apply' ? await applySteps(machine, request, activeOnce) : await rollbackSteps(machine, request, activeOnce);
   const files = steps.filter((step) => step.type === 'write-file' || step.type === 'remove-file');
+  const osTrust = steps.filter((step) => step.type === 'refresh-os-trust' || step.type === 'verify-os-trust');
   const engine = engineSteps(steps, request.engineAction);
   if (files.length === 0 && engine.length === 0) return { plan: null };
   const plan: Plan = {
@@ -43,7 +48,7 @@ export async function derivePlan(machine: ElevatedMachine, request: PrivilegedRe
     ...(request.action === 'rollback' ? { undoes: request.journalId } : {}),
     reason: msg('plan.reason.confirmed'),
     engine: machine.engine,
-    steps: [...files, ...engine],
+    steps: [...files, ...osTrust, ...engine],
   };
   return active === undefined ? { plan } : { plan, activeBefore: await active };
 }
@@ -73,6 +78,7 @@ async function applySteps(machine: ElevatedMachine, request: ApplyRequest, activ
     checkExpected(expected.certs, registry, current?.sha256 ?? null, caPath);
     steps.push(...(planTrustRemove({ id: request.id, engine: machine.engine, registry, caPath, current }).plan?.steps ?? []));
   }
+  if (request.osTrust.length > 0 || request.osUntrust.length > 0) steps.push(...(await osTrustSteps(machine, request)));
   if (request.mirrors === null && request.insecureRegistries === null && expected.daemonJson === undefined) return steps;
 
   const file = await readDaemonJson(machine.daemonJsonPath);
@@ -101,7 +107,7 @@ async function applySteps(machine: ElevatedMachine, request: ApplyRequest, activ
 async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest, activeOnce: () => Promise<RegistrySettings | null>): Promise<PlanStep[]> {
   const entries = await readJournals(machine.journalDirs);
   const active = await activeOnce();
-  const rollback = await planRollback({ entries, id: request.id, engine: machine.engine, active, startup: await startupSettings(machine.engineControl), restart: request.engineAction === 'restart' });
+  const rollback = await planRollback({ entries, id: request.id, engine: machine.engine, active, osStore: machine.osStore ?? null, startup: await startupSettings(machine.engineControl), restart: request.engineAction === 'restart' });
   if (rollback.undoes.id !== request.journalId) {
     throw new DocksideError('rollback-changed', 'plan.error.rollback-changed', { id: rollback.undoes.id, at: rollback.undoes.at, reviewed: request.journalId });
   }
@@ -110,12 +116,47 @@ async function rollbackSteps(machine: ElevatedMachine, request: RollbackRequest,
     if (file.role === 'daemon-json') {
       if (file.path !== machine.daemonJsonPath) throw notThisTarget(file.path);
       checkExpectedDaemonJson(request.expectedBefore, current, file.path);
+    } else if (file.role === 'os-ca') {
+      if (dirname(file.path) !== osStoreOf(machine).anchorsDir) throw notThisTarget(file.path);
+      checkExpected(request.expectedBefore.osAnchors ?? {}, basename(file.path), current, file.path);
+    } else if (file.role === 'os-trust-record') {
+      if (file.path !== osTrustRecordPath(machine.stateDir)) throw notThisTarget(file.path);
+      checkExpectedRecord(request.expectedBefore.osTrustRecord, current, file.path);
     } else {
       if (file.path !== caPathOf(machine, certsDirName(file.path))) throw notThisTarget(file.path);
       checkExpected(request.expectedBefore.certs, certsDirName(file.path), current, file.path);
     }
   }
   return rollback.plan.steps;
+}
+
+/**
+ * The OS trust store part, from root's own store and record with the preview's function; every
+ * file it reads must be as the preview saw it.
+ */
+async function osTrustSteps(machine: ElevatedMachine, request: ApplyRequest): Promise<PlanStep[]> {
+  const store = osStoreOf(machine);
+  if (machine.elevated) assertRootOwnedPath(store.anchorsDir, { allowMissingLeaf: true, allowStickyAncestors: true });
+  const trust = request.osTrust.map(({ host, caPem }) => {
+    const registry = canonicalRegistry(host);
+    if (isPublicRegistry(registry) && !request.allowPublicRegistry) throw publicRegistryRefusal(registry, 'ca');
+    return { host: registry, caPem };
+  });
+  const recordPath = osTrustRecordPath(machine.stateDir);
+  const planned = await planOsTrust(store, recordPath, { trust, untrust: request.osUntrust.map(canonicalRegistry) }, (path) => readFileState(path));
+  for (const [name, digest] of Object.entries(planned.expectedBefore.osAnchors)) checkExpected(request.expectedBefore.osAnchors ?? {}, name, digest, join(store.anchorsDir, name));
+  checkExpectedRecord(request.expectedBefore.osTrustRecord, planned.expectedBefore.osTrustRecord, recordPath);
+  return planned.steps;
+}
+
+function osStoreOf(machine: ElevatedMachine): OsTrustStore {
+  if (!machine.osStore) throw new DocksideError('os-store-unsupported', 'tls.error.os-store.unsupported', { platform: process.platform });
+  return machine.osStore;
+}
+
+function checkExpectedRecord(expected: string | null | undefined, current: string | null, path: string): void {
+  if (expected === undefined) throw notReviewed(path);
+  if (expected !== current) throw changedSince(path);
 }
 
 /** The host as certs.d names it; anything that is not already that exact name is refused, not rewritten. */

@@ -2,6 +2,7 @@ import type { EngineSpec } from '../../../shared/engine';
 import type { EngineTarget } from '../../../shared/privileged';
 import type { EngineControl } from '../engine/control';
 import type { DockerTarget } from '../engine/docker-cli';
+import type { OsTrustStore } from '../trust/os-store/store';
 
 /** The engine and files the privileged process works on, as it derived them itself. */
 export interface ElevatedMachine {
@@ -19,6 +20,8 @@ export interface ElevatedMachine {
   keepBackups: number;
   /** Elevated from a user: every path must be root-owned, and nothing the caller says about the target is taken. */
   elevated: boolean;
+  /** This machine's OS trust store, detected here from root-owned sources; null (or absent): none Dockside knows. */
+  osStore?: OsTrustStore | null;
 }
 
 export type { EngineTarget };

@@ -10,6 +10,7 @@ import { DEFAULT_KEEP_BACKUPS, keepBackupsFrom } from '../plan/backup';
 import { readEngineOverride } from '../platform/engine-override';
 import { execProgram } from '../platform/exec';
 import { assertRootOwnedPath } from '../platform/root-owned';
+import { thisMachinesOsStore } from '../trust/os-store/detect';
 import type { ElevatedMachine } from './elevated-machine';
 
 /** Rootful Docker's own places on Linux (FACTS §1). */
@@ -42,6 +43,7 @@ export async function resolveElevatedMachine(target: EngineTarget, options: { el
     journalDirs: [override?.stateDir ?? DEFAULTS.stateDir],
     keepBackups: override?.keepBackups ?? DEFAULT_KEEP_BACKUPS,
     elevated: true,
+    osStore: thisMachinesOsStore(override?.stateDir ?? DEFAULTS.stateDir),
   };
   checkCallerAgrees(target, { engine: override?.engine, daemonJson: machine.daemonJsonPath, certsDir: machine.certsDir, dockerHost }, engine);
   for (const path of [machine.daemonJsonPath, machine.certsDir, machine.stateDir]) assertRootOwnedPath(path, { allowMissingLeaf: true, allowStickyAncestors: true });
@@ -62,6 +64,7 @@ async function callersMachine(target: EngineTarget): Promise<ElevatedMachine> {
     journalDirs: [...new Set([stateDir, ...machine.journalDirs])],
     keepBackups: keepBackupsFrom(process.env.DOCKSIDE_KEEP_BACKUPS),
     elevated: false,
+    osStore: thisMachinesOsStore(stateDir),
   };
 }
 

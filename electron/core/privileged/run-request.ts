@@ -5,7 +5,11 @@ import type { PrivilegedRequest } from '../../../shared/privileged';
 import { engineLogFor } from '../engine/reload-refusal';
 import { acquireChangeLock } from '../plan/change-lock';
 import { executePlan } from '../plan/executor';
+import { execProgram } from '../platform/exec';
 import { assertRootOwnedPath } from '../platform/root-owned';
+import { findHooks, findTool } from '../trust/os-store/find-tool';
+import { osTrustRecordPath } from '../trust/os-store/os-trust-record';
+import { tlsValidates } from '../trust/os-store/tls-validates';
 import { derivePlan } from './derive-plan';
 import type { ElevatedMachine } from './elevated-machine';
 
@@ -37,7 +41,24 @@ export async function runRequest(request: PrivilegedRequest, machine: ElevatedMa
       target: machine.target,
       stateDir: machine.stateDir,
       keepBackups: machine.keepBackups,
-      allow: { files: [machine.daemonJsonPath], certsDirs: [machine.certsDir] },
+      allow: {
+        files: [machine.daemonJsonPath],
+        certsDirs: [machine.certsDir],
+        ...(machine.osStore ? { osAnchorsDir: machine.osStore.anchorsDir, osTrustRecord: osTrustRecordPath(machine.stateDir) } : {}),
+      },
+      ...(machine.osStore
+        ? {
+            osTrust: {
+              store: machine.osStore,
+              tools: {
+                exec: execProgram,
+                which: (tool: string) => findTool(tool, { platform: process.platform, elevated: machine.elevated, systemRoot: process.env.SystemRoot }),
+                hooks: (dir: string) => findHooks(dir, { elevated: machine.elevated }),
+              },
+              validates: tlsValidates,
+            },
+          }
+        : {}),
       ...(activeBefore === undefined ? {} : { activeBefore }),
       engineLog: engineLogFor(machine.engine, machine.engineControl, machine.target.exec),
       now: deps.now,

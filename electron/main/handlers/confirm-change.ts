@@ -2,6 +2,7 @@ import { type Language, pickLanguage } from '../../../shared/i18n/languages';
 import { loadCatalog } from '../../../shared/i18n/load-catalog';
 import type { Translate } from '../../../shared/i18n/translate';
 import { createTranslator } from '../../core/i18n/translator';
+import type { Plan } from '../../../shared/plan';
 import type { ChangeItem } from '../../../shared/setup';
 
 /**
@@ -89,17 +90,32 @@ export function languageOf(requested: Language | undefined, systemLanguages: rea
   return requested ?? pickLanguage(systemLanguages);
 }
 
+/** Whether the plan makes the OS trust store hold a CA: every program then trusts it for every website. */
+function trustsOsStore(plan: Plan | null | undefined): boolean {
+  return plan?.steps.some((step) => step.type === 'verify-os-trust' && step.trusted) === true;
+}
+
 /**
  * The confirmation of a change main keeps: one line per item (under daemon.json, the lines it
- * changes: the mirrors and insecure registries), then whether an administrator password will be asked.
+ * changes: the mirrors and insecure registries), then whether an administrator password will be
+ * asked. A plan that puts a CA in the OS trust store (from the Trust screen, a profile or a deep
+ * link alike) gets a question of its own: it says the CA will be trusted for every website.
  */
-export async function confirmationOf(change: { items: readonly ChangeItem[]; diff: string }, language: Language): Promise<ChangeConfirmation> {
+export async function confirmationOf(change: { items: readonly ChangeItem[]; diff: string; plan?: Plan | null }, language: Language): Promise<ChangeConfirmation> {
   const t = createTranslator(language, await loadCatalog(language));
   const elevated = change.items.some((item) => item.kind === 'file' && item.elevated);
   const lines = change.items.flatMap((item) => [
     `• ${line(item, t)}`,
     ...(item.kind === 'file' && item.role === 'daemon-json' ? quoted(changedLines(change.diff, item.path)) : []),
   ]);
-  const detail = [...lines, '', t(elevated ? 'desktop.confirm.password' : 'desktop.confirm.no-password')].join('\n');
-  return { language, title: t('desktop.confirm.title'), message: t('desktop.confirm.message'), detail, apply: t('desktop.confirm.apply'), cancel: t('desktop.confirm.cancel') };
+  const everyWebsite = trustsOsStore(change.plan);
+  const detail = [...(everyWebsite ? [t('desktop.confirm.os-store.detail'), ''] : []), ...lines, '', t(elevated ? 'desktop.confirm.password' : 'desktop.confirm.no-password')].join('\n');
+  return {
+    language,
+    title: t(everyWebsite ? 'desktop.confirm.os-store.title' : 'desktop.confirm.title'),
+    message: t(everyWebsite ? 'desktop.confirm.os-store.message' : 'desktop.confirm.message'),
+    detail,
+    apply: t('desktop.confirm.apply'),
+    cancel: t('desktop.confirm.cancel'),
+  };
 }

@@ -15,11 +15,17 @@ function usageError(argv: string[]): { key: string; message: string; zh: string 
 }
 
 describe('parseCliArgs', () => {
+  it('reads --os-store on trust add and trust remove, and refuses it elsewhere', () => {
+    expect(parseCliArgs(['trust', 'add', 'nexus.example:8443', '--os-store', '--yes']).flags).toMatchObject({ osStore: true, yes: true });
+    expect(parseCliArgs(['trust', 'remove', 'nexus.example:8443', '--os-store']).flags.osStore).toBe(true);
+    expect(() => parseCliArgs(['mirrors', 'clear', '--os-store'])).toThrow(expect.objectContaining({ key: 'cli.error.usage.option-not-taken' }));
+  });
+
   it('reads `mirrors use URL --yes`', () => {
     const parsed = parseCliArgs(['mirrors', 'use', 'http://nexus.example:8001', '--yes']);
     expect(parsed.command).toBe('mirrors use');
     expect(parsed.operands).toEqual(['http://nexus.example:8001']);
-    expect(parsed.flags).toEqual({ json: false, yes: true, help: false, reload: false, restart: false, insecure: false, allowPublicRegistry: false, passwordStdin: false, dryRun: false });
+    expect(parsed.flags).toEqual({ json: false, yes: true, help: false, reload: false, restart: false, insecure: false, allowPublicRegistry: false, osStore: false, passwordStdin: false, dryRun: false });
   });
 
   it('keeps several mirror URLs in order, with -y and --restart', () => {
@@ -173,7 +179,7 @@ describe('dockside --help', () => {
   it('is Simplified Chinese under zh-CN, with the commands, flags and paths as typed', () => {
     const help = helpText(toChinese);
     expect(help).toMatch(/^用法：\n {2}dockside status\n/);
-    expect(help).toContain('  dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM | --ca-url URL] [--allow-public-registry]');
+    expect(help).toContain('  dockside trust add <host[:port]> [--fingerprint sha256:HEX] [--ca-file PEM | --ca-url URL] [--os-store] [--allow-public-registry]');
     expect(help).toContain('  --docker-config DIR    Docker 客户端配置目录（默认 $DOCKER_CONFIG 或 ~/.docker）');
     expect(help).toContain('全局选项');
     expect(help).not.toMatch(/Usage|Global options|print the result/);

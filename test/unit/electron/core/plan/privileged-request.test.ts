@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplyRequest, PrivilegedRequest } from '../../../../../shared/privileged';
+import { type ApplyRequest, PRIVILEGED_REQUEST_VERSION, type PrivilegedRequest } from '../../../../../shared/privileged';
 import { applyRequest, decodeRequest, encodeRequest, mergeApplyRequests } from '../../../../../electron/core/plan/privileged-request';
 import { thrownBy } from '../../../dockside-error';
 
@@ -21,7 +21,7 @@ describe('encodeRequest / decodeRequest', () => {
 
   it('round-trips a rollback and non-ASCII text', () => {
     const rollback: PrivilegedRequest = {
-      version: 2,
+      version: PRIVILEGED_REQUEST_VERSION,
       id: 'rollback-0001',
       action: 'rollback',
       runtime: 'docker',

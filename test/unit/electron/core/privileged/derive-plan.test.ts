@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplyRequest } from '../../../../../shared/privileged';
+import { type ApplyRequest, PRIVILEGED_REQUEST_VERSION } from '../../../../../shared/privileged';
 import { createEngineControl } from '../../../../../electron/core/engine/control';
 import { applyRequest } from '../../../../../electron/core/plan/privileged-request';
 import { execProgram } from '../../../../../electron/core/platform/exec';
@@ -105,7 +105,7 @@ describe('derivePlan', () => {
   });
 
   it('refuses a rollback of another change than the one reviewed', async () => {
-    const rollback = { version: 2, id: 'rollback-0001', action: 'rollback', runtime: 'docker', journalId: 'derive-0009', engineAction: 'auto', expectedBefore: { certs: {} }, target: {} } as const;
+    const rollback = { version: PRIVILEGED_REQUEST_VERSION, id: 'rollback-0001', action: 'rollback', runtime: 'docker', journalId: 'derive-0009', engineAction: 'auto', expectedBefore: { certs: {} }, target: {} } as const;
     expect((await rejectionOf(derivePlan(machine, rollback))).code).toBe('nothing-to-undo');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedLines, confirmationOf as confirm, languageOf } from '../../../../../electron/main/handlers/confirm-change';
+import type { Plan } from '../../../../../shared/plan';
 import type { ChangeItem } from '../../../../../shared/setup';
 
 const DAEMON_JSON = '/etc/docker/daemon.json';
@@ -54,6 +55,34 @@ describe('the confirmation main words before it applies', () => {
       '',
       'Your system then asks for an administrator password, once.',
     ]);
+  });
+
+  it('asks its own question when the plan puts a CA in the OS trust store: trusted for every website, in English and Chinese', async () => {
+    const anchor = '/usr/local/share/ca-certificates/dockside-0123456789abcdef.crt';
+    const plan: Plan = {
+      version: 1,
+      id: 'confirm-os-0001',
+      action: 'apply',
+      reason: { code: 'plan.reason.confirmed', params: {} },
+      engine: { kind: 'systemd' },
+      steps: [
+        { type: 'write-file', role: 'os-ca', path: anchor, content: '', mode: 0o644, beforeSha256: null },
+        { type: 'refresh-os-trust', store: 'debian', commands: [['update-ca-certificates']] },
+        { type: 'verify-os-trust', host: 'nexus.example:8443', sha256: 'a'.repeat(64), sha1: 'b'.repeat(40), trusted: true },
+      ],
+    };
+    const items: ChangeItem[] = [{ kind: 'file', path: anchor, role: 'ca-cert', action: 'create', elevated: true }];
+    const english = await confirm({ items, diff: '', plan }, 'en');
+    expect(english.title).toBe('Trust this CA for every website?');
+    expect(english.message).toBe('This change puts a CA in the OS trust store: every program on this computer will trust it for every website, not only Docker for this registry.');
+    expect(english.detail.split('\n')[0]).toContain('they could stand in for any website you visit');
+    expect(english.detail).toContain(`• Install the registry’s CA: ${anchor} (as administrator)`);
+    const chinese = await confirm({ items, diff: '', plan }, 'zh-CN');
+    expect(chinese.title).toBe('要对所有网站信任此 CA 吗？');
+    expect(chinese.message).toContain('本机的每个程序都会对所有网站信任它');
+    // Taking the CA out of the store asks the ordinary question.
+    const removal: Plan = { ...plan, steps: [{ type: 'verify-os-trust', host: null, sha256: 'a'.repeat(64), sha1: 'b'.repeat(40), trusted: false }] };
+    expect((await confirm({ items, diff: '', plan: removal }, 'en')).title).toBe('Apply the change');
   });
 
   it('says the same in Chinese', async () => {
