@@ -134,6 +134,21 @@ export const TrustListJsonSchema = z
   .strict();
 export type TrustListJson = z.infer<typeof TrustListJsonSchema>;
 
+/**
+ * What `trust add`/`trust remove` did as the user, after the elevated part: `nss` one line per
+ * browser database (`--os-store`), `user-store` Docker Desktop's (login keychain, Windows user
+ * Root), `desktop-restart` and `engine-tls` the restart and the TLS request through the engine.
+ */
+export const TrustAsUserSchema = z
+  .object({
+    store: z.enum(['nss', 'user-store', 'desktop-restart', 'engine-tls']),
+    /** How it ended, in that step's own words: added, present, browser-running, restarted, trusted... */
+    state: z.string(),
+    message: MessageSchema,
+  })
+  .strict();
+export type TrustAsUser = z.infer<typeof TrustAsUserSchema>;
+
 /** `trust add` and `trust remove`: the change, plus which CA and whether the registry's chain validates afterwards. */
 export const TrustChangeJsonSchema = ChangeJsonSchema.extend({
   registry: z.string(),
@@ -142,5 +157,6 @@ export const TrustChangeJsonSchema = ChangeJsonSchema.extend({
   ca: CertificateInfoSchema.nullable(),
   /** After an add: does the server's chain validate against ca.crt now? null when not checked (remove, or not reachable). */
   trustedAfter: z.boolean().nullable(),
+  asUser: z.array(TrustAsUserSchema),
 }).strict();
 export type TrustChangeJson = z.infer<typeof TrustChangeJsonSchema>;

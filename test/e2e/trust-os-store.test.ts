@@ -27,6 +27,7 @@ const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 const ETC_CERTS = '/etc/ssl/certs';
 const UPDATE = '/usr/sbin/update-ca-certificates';
 const KEYTOOL = '/usr/bin/keytool';
+const CERTUTIL = '/usr/bin/certutil';
 
 const cleanups = createCleanups();
 const suffix = uniqueSuffix();
@@ -37,6 +38,7 @@ let env: NodeJS.ProcessEnv;
 let anchorPath: string;
 let recordPath: string;
 let before: StoreState;
+let nssDb: string;
 
 interface StoreState {
   anchors: string[];
@@ -105,8 +107,18 @@ beforeAll(async () => {
   const stateDir = dir.join('state');
   recordPath = join(stateDir, 'os-trust.json');
   // certs.d in a temp dir and no engine: this test is about the OS store (trust.test.ts covers certs.d with a real dockerd).
-  env = { ...process.env, DOCKSIDE_STATE_DIR: stateDir, DOCKSIDE_CERTS_DIR: dir.join('certs.d'), DOCKSIDE_ENGINE: 'none' };
+  // A HOME of its own with a browser's NSS database (Chromium's ~/.pki/nssdb), as a desktop user has one.
+  const home = dir.join('home');
+  nssDb = join(home, '.pki', 'nssdb');
+  mkdirSync(nssDb, { recursive: true });
+  await runOk(CERTUTIL, ['-N', '-d', `sql:${nssDb}`, '--empty-password']);
+  env = { ...process.env, HOME: home, DOCKSIDE_STATE_DIR: stateDir, DOCKSIDE_CERTS_DIR: dir.join('certs.d'), DOCKSIDE_ENGINE: 'none' };
 });
+
+/** The nicknames the browser database lists with their trust flags, as `certutil -L` prints them. */
+async function nssListing(): Promise<string> {
+  return (await runOk(CERTUTIL, ['-L', '-d', `sql:${nssDb}`])).stdout;
+}
 
 afterAll(async () => {
   await cleanups.run();
@@ -150,6 +162,10 @@ describe('trust add --os-store on Debian', () => {
     const accepted = await curl();
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stdout.trim()).toBe('{}');
+
+    // As the user, after the elevated part: the browser's own database trusts it too, as a CA for websites.
+    expect(change.asUser.map(({ store, state }) => ({ store, state }))).toEqual([{ store: 'nss', state: 'added' }]);
+    expect(await nssListing()).toMatch(new RegExp(`^dockside ${caSha256().slice(0, 16)} .*\\s+C,,\\s*$`, 'm'));
   });
 
   it('trust remove --os-store takes it out again and curl fails with its certificate error', async () => {
@@ -159,6 +175,7 @@ describe('trust add --os-store on Debian', () => {
     expect(existsSync(anchorPath)).toBe(false);
     expect(readFileSync(BUNDLE, 'utf8')).not.toContain(ca.pem.trim());
     expect(await storeState()).toEqual(before);
+    expect(await nssListing()).not.toContain(`dockside ${caSha256().slice(0, 16)}`);
     const refused = await curl();
     expect(refused.code).toBe(60);
     expect(refused.stderr).toContain('SSL certificate problem');
@@ -168,6 +185,7 @@ describe('trust add --os-store on Debian', () => {
     const added = await dockside(addArgs(), env);
     expect(added.code, added.stderr).toBe(0);
     expect((await curl()).code).toBe(0);
+    expect(await nssListing()).toContain(`dockside ${caSha256().slice(0, 16)}`);
 
     const rolledBack = await dockside(['rollback', '--yes', '--json'], env);
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
@@ -176,6 +194,7 @@ describe('trust add --os-store on Debian', () => {
     // The record is back as the remove left it: no CA of Dockside's in the OS store.
     expect(JSON.parse(readFileSync(recordPath, 'utf8'))).toEqual({ version: 1, anchors: {} });
     expect(await storeState()).toEqual(before);
+    expect(await nssListing()).not.toContain(`dockside ${caSha256().slice(0, 16)}`);
     const refused = await curl();
     expect(refused.code).toBe(60);
     expect(refused.stderr).toContain('SSL certificate problem');

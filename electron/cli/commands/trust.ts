@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { EXIT } from '../../../shared/cli';
-import type { TrustChangeJson } from '../../../shared/trust';
+import type { TrustAsUser, TrustChangeJson } from '../../../shared/trust';
 import { type CaFile, planTrustAddChange, planTrustRemoveChange } from '../../core/change/trust';
 import { DocksideError } from '../../core/errors';
 import { changeJson } from '../../core/plan/change';
@@ -11,6 +11,7 @@ import { inspectTrust, judge, registryPaths, type RegistryPaths } from '../../co
 import { type AppliedChange, applyChange } from '../apply-change';
 import { COMMANDS } from '../args';
 import type { CliContext } from '../context';
+import { applyTrustAsUser, engineStillRefuses, planTrustAsUser, removeTrustAsUser } from '../trust-as-user';
 import { printInspection, printList, printProblems } from '../trust-text';
 
 const now = (): Date => new Date();
@@ -46,9 +47,11 @@ export async function trustAddCommand(
     ctx.out.document(trustJson({ code: EXIT.ok, json: changeJson(change, { outcome: 'unchanged' }) }, paths, null, true));
     return EXIT.ok;
   }
+  const asUserPlan = change.certificate && (await planTrustAsUser(ctx, change.certificate, { osStore: values.osStore === true }));
   const applied = await applyChange(ctx, change);
+  const took = applied.json.outcome === 'applied' || applied.json.outcome === 'unchanged';
   let trustedAfter: boolean | null = null;
-  if (chain !== null && (applied.json.outcome === 'applied' || applied.json.outcome === 'unchanged')) {
+  if (chain !== null && took) {
     const after = await judge(paths, chain, { now });
     trustedAfter = after.trustedBy !== null;
     const refusal = after.problems[0];
@@ -59,15 +62,17 @@ export async function trustAddCommand(
   }
   // The elevated side verified the store (and a TLS connection against its bundle) before it reported applied.
   if (values.osStore === true && applied.json.outcome === 'applied') ctx.out.text(t('cli.trust.os-store.trusted', { registry: paths.name.dirName }));
-  ctx.out.document(trustJson(applied, paths, change.ca, trustedAfter));
-  return trustedAfter === false ? EXIT.failed : applied.code;
+  const asUser = took && asUserPlan && change.certificate ? await applyTrustAsUser(ctx, change.certificate, asUserPlan, paths.name.dirName) : [];
+  ctx.out.document(trustJson(applied, paths, change.ca, trustedAfter, asUser));
+  return trustedAfter === false || engineStillRefuses(asUser) ? EXIT.failed : applied.code;
 }
 
 /** `trust remove <host[:port]>`: remove ca.crt, and the registry's directory when nothing else is in it; `--os-store`: its CA leaves the OS trust store too. */
 export async function trustRemoveCommand(ctx: CliContext, input: string, values: { osStore?: boolean } = {}): Promise<number> {
   const change = await planTrustRemoveChange(ctx, input, { id: ctx.newId(), osStore: values.osStore });
   const applied = await applyChange(ctx, change);
-  ctx.out.document(trustJson(applied, change.paths, change.ca, null));
+  const asUser = applied.json.outcome === 'applied' ? await removeTrustAsUser(ctx, change.certificate, { osStore: values.osStore === true, registry: change.paths.name.dirName }) : [];
+  ctx.out.document(trustJson(applied, change.paths, change.ca, null, asUser));
   return applied.code;
 }
 
@@ -79,8 +84,8 @@ export async function trustListCommand(ctx: CliContext): Promise<number> {
   return EXIT.ok;
 }
 
-function trustJson(applied: AppliedChange, paths: RegistryPaths, ca: TrustChangeJson['ca'], trustedAfter: boolean | null): TrustChangeJson {
-  return { ...applied.json, registry: paths.name.dirName, caPath: paths.caPath, ca, trustedAfter };
+function trustJson(applied: AppliedChange, paths: RegistryPaths, ca: TrustChangeJson['ca'], trustedAfter: boolean | null, asUser: TrustAsUser[] = []): TrustChangeJson {
+  return { ...applied.json, registry: paths.name.dirName, caPath: paths.caPath, ca, trustedAfter, asUser };
 }
 
 async function caFromFile(path: string | undefined): Promise<CaFile | undefined> {

@@ -37,6 +37,8 @@ export interface TrustAddChange extends ProposedChange {
   /** The chain the registry sent; null when it could not be reached (a CA file is installed unchecked). */
   chain: X509Certificate[] | null;
   ca: TrustChangeJson['ca'];
+  /** The CA itself, for what the user's own process adds besides (browsers' NSS databases, Docker Desktop's user store); null when nothing is planned. */
+  certificate: X509Certificate | null;
   /** Docker already trusts the registry through the system store: nothing to do, and these problems remain. */
   alreadySystem: TrustJudgement['problems'] | null;
 }
@@ -89,7 +91,7 @@ export async function planTrustAddChange(
   }
 
   if (judgement?.trustedBy === 'system' && caFile === undefined) {
-    return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, alreadySystem: judgement.problems };
+    return { plan: null, request: null, diff: '', warnings: [], paths, chain, ca: null, certificate: null, alreadySystem: judgement.problems };
   }
   // The leaf named where its CA is and following that failed: that is why there is no CA, said with its URL.
   if (judgement && judgement.ca === null && aiaError) throw aiaError;
@@ -113,10 +115,10 @@ export async function planTrustAddChange(
     const os = await osStoreChange(machine, { trust: [{ host: registry, caPem }], untrust: [] }, registry, planned.plan?.steps ?? [], options.id);
     warnings.push(msg('tls.os-store.warning.every-website', { registry }), ...os.warnings);
     const request = os.plan && applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], osTrust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs, ...os.expectedBefore } });
-    return { plan: os.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+    return { plan: os.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), certificate: ca, alreadySystem: null };
   }
   const request = planned.plan && applyRequest(options.id, machine.chosen, { trust: [{ host: registry, caPem }], allowPublicRegistry: allowPublic, expectedBefore: { certs } });
-  return { plan: planned.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), alreadySystem: null };
+  return { plan: planned.plan, request, diff: '', warnings, paths, chain, ca: describeCertificate(ca), certificate: ca, alreadySystem: null };
 }
 
 /**
@@ -163,6 +165,8 @@ function caFromPem(pem: { text: string; label: string }): CaFile {
 export interface TrustRemoveChange extends ProposedChange {
   paths: RegistryPaths;
   ca: TrustChangeJson['ca'];
+  /** The CA ca.crt holds now; null when there is none (or it holds no readable certificate). */
+  certificate: X509Certificate | null;
 }
 
 /**
@@ -190,13 +194,13 @@ export async function planTrustRemoveChange(machine: TrustMachine, input: string
   const warnings = others.length > 0 ? [msg('tls.warning.kept-files', { files: others.join(', ') })] : [];
   warnings.push(...osWarnings);
   if (machine.engine.kind === 'desktop') warnings.push(msg('tls.warning.desktop-restart'));
-  let ca = null;
+  let certificate: X509Certificate | null = null;
   try {
-    ca = current && describeCertificate(parseCertificates(current.bytes, paths.caPath)[0] as X509Certificate);
+    certificate = current && (parseCertificates(current.bytes, paths.caPath)[0] ?? null);
   } catch {
     // A ca.crt that holds no certificate is removed all the same; there is just nothing to describe.
   }
-  return { plan, request, diff: '', warnings, paths, ca };
+  return { plan, request, diff: '', warnings, paths, ca: certificate && describeCertificate(certificate), certificate };
 }
 
 function fingerprintMismatch(registry: string, ca: X509Certificate, pin: string, pinnedBy: PinSource): DocksideError {

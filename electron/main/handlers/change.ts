@@ -98,7 +98,9 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           // As `dockside profile apply` does it, with the mirrors the user kept; never allowPublicRegistry (a profile cannot set it).
           const loaded = { ...request.profile, profile: { ...request.profile.profile, mirrors: request.mirrors } };
           const now = () => new Date();
-          const surveys = await surveyProfile(machine, loaded, { now });
+          // A profile's osTrust is asked in main's own confirmation, which says every website is then trusted (confirmationOf); never by the profile alone.
+          const osTrustConfirmed = new Set(loaded.profile.registries.flatMap((entry, index) => (entry.osTrust === true ? [index] : [])));
+          const surveys = await surveyProfile(machine, loaded, { now, osTrustConfirmed });
           const given = new Map(request.signIns.map((signIn) => [signIn.registry.toLowerCase(), { username: signIn.username, password: signIn.password }]));
           change = await planProfileChange(machine, loaded, surveys, {
             id,
