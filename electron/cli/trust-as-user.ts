@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import type { Message } from '../../shared/message';
+import { type Message, msg } from '../../shared/message';
 import type { TrustAsUser } from '../../shared/trust';
 import { restartDockerDesktop } from '../core/engine/desktop/desktop-restart';
 import { checkEngineTrustsRegistry } from '../core/engine/desktop/engine-tls-check';
@@ -27,13 +27,14 @@ export async function planTrustAsUser(ctx: CliContext, ca: X509Certificate, opti
   const desktop = ctx.engine.kind === 'desktop';
   let nss: TrustAsUserPlan['nss'] = null;
   if (options.osStore) {
-    const deps = await nssDepsForUser();
+    const deps = await nssDepsForUser(process.env, ctx.exec);
     nss = { deps, plan: await planNssTrust(ca, deps) };
   }
-  const userStore = desktop ? userStoreDepsForUser() : null;
-  const userStep = userStore && planUserStore(ca, userStore);
+  const deps = desktop ? userStoreDepsForUser(process.env, ctx.exec) : null;
+  // Linux's Docker Desktop reads no user store: ~/.docker/certs.d is all it needs.
+  const userStep = deps && planUserStore(ca, deps);
   say(ctx, [...(nss?.plan.steps ?? []), ...(nss?.plan.findings ?? []), ...(userStep ? [userStep] : [])]);
-  return { nss, userStore, desktop };
+  return { nss, userStore: userStep ? deps : null, desktop };
 }
 
 /** After the elevated part applied: each store, then Docker Desktop's restart (asked first) and the engine's own TLS check. */
@@ -67,16 +68,17 @@ export async function removeTrustAsUser(ctx: CliContext, ca: X509Certificate | n
     .filter((entry) => entry.registry !== options.registry && entry.certificates.some((certificate) => certificate.fingerprintSha256 === ca.fingerprint256))
     .map((entry) => entry.registry);
   if (others.length > 0) {
-    const kept: TrustAsUser = { store: options.osStore ? 'nss' : 'user-store', state: 'kept-needed', message: { code: 'cli.trust.as-user.kept-needed', params: { registries: others.join(', ') } } };
+    const kept: TrustAsUser = { store: options.osStore ? 'nss' : 'user-store', state: 'kept-needed', message: msg('cli.trust.as-user.kept-needed', { registries: others.join(', '), count: others.length }) };
     say(ctx, [kept.message]);
     return [kept];
   }
   const done: TrustAsUser[] = [];
   if (options.osStore) {
-    const removed = await removeNssTrust(ca, await nssDepsForUser());
+    const removed = await removeNssTrust(ca, await nssDepsForUser(process.env, ctx.exec));
     done.push(...removed.map((result) => ({ store: 'nss' as const, state: result.state, message: result.message })));
   }
-  if (desktop) done.push({ store: 'user-store', ...(await removeFromUserStore(ca, userStoreDepsForUser())) });
+  const userStore = desktop ? userStoreDepsForUser(process.env, ctx.exec) : null;
+  if (userStore && planUserStore(ca, userStore)) done.push({ store: 'user-store', ...(await removeFromUserStore(ca, userStore)) });
   say(ctx, done.map((item) => item.message));
   return done;
 }
