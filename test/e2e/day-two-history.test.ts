@@ -209,7 +209,7 @@ describe('trust remove removes only what Dockside created', () => {
     mkdirSync(admins);
 
     for (const registry of ['admins.dockside.test:5000', 'ours.dockside.test:5000']) {
-      const added = await dockside(['trust', 'add', registry, '--ca-file', ca.certPath, '--yes', '--json'], env);
+      const added = await dockside(['trust', 'add', registry, '--ca-file', ca.certPath, '--fingerprint', ca.fingerprintSha256, '--yes', '--json'], env);
       expect(added.code, added.stderr + added.stdout).toBe(0);
     }
     expect(readdirSync(admins)).toEqual(['ca.crt']);
@@ -217,7 +217,7 @@ describe('trust remove removes only what Dockside created', () => {
     // The same CA again is already so: no journal entry.
     const journal = join(dir.join('state-trust'), 'journal.jsonl');
     const journalBefore = readFileSync(journal, 'utf8');
-    const again = await dockside(['trust', 'add', 'ours.dockside.test:5000', '--ca-file', ca.certPath, '--yes', '--json'], env);
+    const again = await dockside(['trust', 'add', 'ours.dockside.test:5000', '--ca-file', ca.certPath, '--fingerprint', ca.fingerprintSha256, '--yes', '--json'], env);
     expect(again.code, again.stderr).toBe(0);
     expect(TrustChangeJsonSchema.parse(JSON.parse(again.stdout)).outcome).toBe('unchanged');
     expect(readFileSync(journal, 'utf8')).toBe(journalBefore);

@@ -44,7 +44,7 @@ describe('the CLI refuses to weaken a public registry unless told', () => {
   });
 
   it('with --allow-public-registry, the CA the user gave is installed (the registry is unreachable here, so only the file decides)', async () => {
-    const result = await dockside(['trust', 'add', 'ghcr.io', '--ca-file', ca.certPath, '--allow-public-registry', '--yes', '--json'], env);
+    const result = await dockside(['trust', 'add', 'ghcr.io', '--ca-file', ca.certPath, '--fingerprint', ca.fingerprintSha256, '--allow-public-registry', '--yes', '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(dir.join('certs.d', 'ghcr.io', 'ca.crt'), 'utf8')).toBe(ca.pem);
     const removed = await dockside(['trust', 'remove', 'ghcr.io', '--yes', '--json'], env);

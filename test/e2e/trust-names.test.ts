@@ -124,7 +124,7 @@ describe('trust add with generated hostile registry names', () => {
     for (let i = 0; i < chosen.length; i += 8) {
       await Promise.all(
         chosen.slice(i, i + 8).map(async ({ name, kind }) => {
-          const result = await dockside(['trust', 'add', name, '--ca-file', ca.certPath, '--certs-dir', cliCerts, '--engine', 'none', '--yes', '--json'], env);
+          const result = await dockside(['trust', 'add', name, '--ca-file', ca.certPath, '--fingerprint', ca.fingerprintSha256, '--certs-dir', cliCerts, '--engine', 'none', '--yes', '--json'], env);
           if (kind === 'refused') {
             if (result.code !== 2 || ErrorJsonSchema.parse(JSON.parse(result.stderr)).error.code !== 'invalid-registry-name') outcomes.push(`${JSON.stringify(name)}: exit ${result.code} ${result.stderr}`);
           } else if (result.code !== 0 || TrustChangeJsonSchema.parse(JSON.parse(result.stdout)).outcome === 'failed') {

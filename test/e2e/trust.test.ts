@@ -178,6 +178,15 @@ describe('trust inspect, add and remove on a registry whose CA Docker does not k
     expect(existsSync(stateDir)).toBe(false);
   });
 
+  it('trust add --yes without a pin refuses, showing the CA to compare, and writes nothing', async () => {
+    const certsBefore = snapshot(CERTS_D);
+    const result = await dockside(['trust', 'add', hostPort, '--yes', '--json'], env);
+    expect(result.code).toBe(1);
+    const error = ErrorJsonSchema.parse(JSON.parse(result.stderr)).error;
+    expect(error).toMatchObject({ code: 'pin-needed', params: { registry: hostPort, fingerprint: await opensslFingerprint(ca.certPath) } });
+    expect(snapshot(CERTS_D)).toEqual(certsBefore);
+  });
+
   it('trust add --fingerprint installs the CA, and the same pull succeeds with no engine restart', async () => {
     const pid = dockerd.pid();
     const fingerprint = await opensslFingerprint(ca.certPath);

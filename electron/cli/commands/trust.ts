@@ -47,6 +47,8 @@ export async function trustAddCommand(
     ctx.out.document(trustJson({ code: EXIT.ok, json: changeJson(change, { outcome: 'unchanged' }) }, paths, null, true));
     return EXIT.ok;
   }
+  // Unpinned, a person must look at the CA and say yes: --yes alone would install whatever the network sent.
+  if (values.fingerprint === undefined && change.plan !== null && ctx.yes && change.ca) throw pinNeeded(paths.name.dirName, change.ca);
   const asUserPlan = change.certificate && (await planTrustAsUser(ctx, change.certificate, { osStore: values.osStore === true }));
   const applied = await applyChange(ctx, change);
   const took = applied.json.outcome === 'applied' || applied.json.outcome === 'unchanged';
@@ -90,6 +92,17 @@ function trustJson(applied: AppliedChange, paths: RegistryPaths, ca: TrustChange
 
 async function caFromFile(path: string | undefined): Promise<CaFile | undefined> {
   return path === undefined ? undefined : { path, certificates: await readCaFile(path) };
+}
+
+function pinNeeded(registry: string, ca: NonNullable<TrustChangeJson['ca']>): DocksideError {
+  return new DocksideError('pin-needed', 'cli.trust.pin-needed', {
+    registry,
+    subject: ca.subject.replace(/\n/g, ', '),
+    issuer: ca.issuer.replace(/\n/g, ', '),
+    fingerprint: ca.fingerprintSha256,
+    notBefore: ca.notBefore,
+    notAfter: ca.notAfter,
+  });
 }
 
 /** --ca-url is fetched by the core, unprivileged; the flags' own mistakes are said in the flags' words first. */
