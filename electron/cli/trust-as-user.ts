@@ -23,8 +23,8 @@ export interface TrustAsUserPlan {
 }
 
 /** Planned before the confirmation, and said with the preview. */
-export async function planTrustAsUser(ctx: CliContext, ca: X509Certificate, options: { osStore: boolean }): Promise<TrustAsUserPlan> {
-  const desktop = ctx.engine.kind === 'desktop';
+export async function planTrustAsUser(ctx: CliContext, ca: X509Certificate, options: { osStore: boolean; desktop: boolean }): Promise<TrustAsUserPlan> {
+  const { desktop } = options;
   let nss: TrustAsUserPlan['nss'] = null;
   if (options.osStore) {
     const deps = await nssDepsForUser(process.env, ctx.exec);
@@ -55,6 +55,12 @@ export async function applyTrustAsUser(ctx: CliContext, ca: X509Certificate, pla
   }
   say(ctx, done.map((item) => item.message));
   return done;
+}
+
+/** A profile's confirmed osTrust, after its plan applied: the browsers' databases, as `trust add --os-store` does (Desktop's restart is the profile's plan's to say). */
+export async function addToBrowsersAsUser(ctx: CliContext, ca: X509Certificate): Promise<TrustAsUser[]> {
+  const plan = await planTrustAsUser(ctx, ca, { osStore: true, desktop: false });
+  return applyTrustAsUser(ctx, ca, plan, '');
 }
 
 /**

@@ -10,6 +10,7 @@ import { FileProblemsError } from '../../core/profile/file-problems-error';
 import { openProfile } from '../../core/profile/open-profile';
 import { profileCaOf } from '../../core/profile/profile-ca';
 import { type CredentialsFor, planProfileChange, surveyProfile } from '../../core/profile/plan-profile';
+import type { RegistrySurvey } from '../../core/profile/survey-profile';
 import { checkCredentialsHosts, credentialsEntryFor, readCredentialsFile } from '../../core/profile/read-credentials-file';
 import { applySetup } from '../../core/setup/apply-setup';
 import { confirmed, reportOutcome, showPlan } from '../apply-change';
@@ -17,6 +18,7 @@ import { storeWithReason } from './credentials';
 import type { CliContext } from '../context';
 import { readPassword } from '../read-password';
 import { askLine, askSecret } from '../terminal-prompt';
+import { addToBrowsersAsUser } from '../trust-as-user';
 
 const now = (): Date => new Date();
 
@@ -70,9 +72,18 @@ export async function profileApplyCommand(ctx: CliContext, location: string, opt
   for (const login of applied.logins) login.warnings.forEach(warn);
   let code: number = EXIT.ok;
   if (change.plan) code = reportOutcome(ctx, change.plan, applied.json, applied.error);
+  if (applied.json.outcome === 'applied') await addConfirmedToBrowsers(ctx, surveys, osTrustConfirmed);
   else ctx.out.text(t('cli.profile.signed-in-only'));
   document(applied.json, applied.logins);
   return code;
+}
+
+/** The osTrust the user confirmed goes into the browsers' own databases too, as the user, once the OS store holds it. */
+async function addConfirmedToBrowsers(ctx: CliContext, surveys: readonly RegistrySurvey[], osTrustConfirmed: ReadonlySet<number>): Promise<void> {
+  for (const [index, survey] of surveys.entries()) {
+    const certificate = survey.trust?.certificate;
+    if (osTrustConfirmed.has(index) && certificate) await addToBrowsersAsUser(ctx, certificate);
+  }
 }
 
 /** A yes as confirmed() (apply-change.ts) reads one. */

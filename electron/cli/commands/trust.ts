@@ -49,7 +49,7 @@ export async function trustAddCommand(
   }
   // Unpinned, a person must look at the CA and say yes: --yes alone would install whatever the network sent.
   if (values.fingerprint === undefined && change.plan !== null && ctx.yes && change.ca) throw pinNeeded(paths.name.dirName, change.ca);
-  const asUserPlan = change.certificate && (await planTrustAsUser(ctx, change.certificate, { osStore: values.osStore === true }));
+  const asUserPlan = change.certificate && (await planTrustAsUser(ctx, change.certificate, { osStore: values.osStore === true, desktop: ctx.engine.kind === 'desktop' }));
   const applied = await applyChange(ctx, change);
   const took = applied.json.outcome === 'applied' || applied.json.outcome === 'unchanged';
   let trustedAfter: boolean | null = null;

@@ -44,7 +44,7 @@ describe('trust add as the user with Docker Desktop (Linux: no user store)', () 
       () => answer(recordedEngine, 'trusted: the CA is in certs.d, the registry has no such manifest', { '<registry>': REGISTRY }),
     ]);
     const { ctx, printed } = desktopContext(exec, { yes: true });
-    const plan = await planTrustAsUser(ctx, ca, { osStore: false });
+    const plan = await planTrustAsUser(ctx, ca, { osStore: false, desktop: true });
     expect(plan).toMatchObject({ nss: null, userStore: null, desktop: true });
     const done = await applyTrustAsUser(ctx, ca, plan, REGISTRY);
     expect(lines).toEqual([HELP, 'docker desktop restart', 'docker version --format {{.Server.Version}}', PULL]);
@@ -57,7 +57,7 @@ describe('trust add as the user with Docker Desktop (Linux: no user store)', () 
   it('no --yes and no terminal: Desktop is not restarted, the user is told to restart it, and no TLS check is claimed', async () => {
     const { exec, lines } = scripted([() => answer(documented, 'present: restart --help')]);
     const { ctx, printed } = desktopContext(exec, { yes: false });
-    const done = await applyTrustAsUser(ctx, ca, await planTrustAsUser(ctx, ca, { osStore: false }), REGISTRY);
+    const done = await applyTrustAsUser(ctx, ca, await planTrustAsUser(ctx, ca, { osStore: false, desktop: true }), REGISTRY);
     expect(lines).toEqual([HELP]);
     expect(done.map(({ store, state }) => `${store}:${state}`)).toEqual(['desktop-restart:declined']);
     expect(printed.join('')).toContain('Docker Desktop was not restarted. Restart it yourself');
@@ -66,7 +66,7 @@ describe('trust add as the user with Docker Desktop (Linux: no user store)', () 
   it('a CLI without `docker desktop` (recorded, 28.2.2): the instruction to restart by hand', async () => {
     const { exec } = scripted([() => answer(recordedCli, 'absent: restart --help')]);
     const { ctx } = desktopContext(exec, { yes: true });
-    const done = await applyTrustAsUser(ctx, ca, await planTrustAsUser(ctx, ca, { osStore: false }), REGISTRY);
+    const done = await applyTrustAsUser(ctx, ca, await planTrustAsUser(ctx, ca, { osStore: false, desktop: true }), REGISTRY);
     expect(done.map(({ store, state }) => `${store}:${state}`)).toEqual(['desktop-restart:manual']);
   });
 
@@ -78,7 +78,7 @@ describe('trust add as the user with Docker Desktop (Linux: no user store)', () 
       () => answer(recordedEngine, 'untrusted: the engine does not know the CA', { '<registry>': REGISTRY }),
     ]);
     const { ctx } = desktopContext(exec, { yes: true });
-    const done = await applyTrustAsUser(ctx, ca, await planTrustAsUser(ctx, ca, { osStore: false }), REGISTRY);
+    const done = await applyTrustAsUser(ctx, ca, await planTrustAsUser(ctx, ca, { osStore: false, desktop: true }), REGISTRY);
     expect(engineStillRefuses(done)).toBe(true);
   });
 });
