@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { type NginxSplit, startNginxSplit } from '../harness/nginx';
 import { freePort } from '../harness/ports';
 import { type Registry, startRegistry } from '../harness/registry';
 import { run, type RunResult } from '../harness/run';
+import { atTerminal, shellWord } from '../harness/terminal';
 import { seedRootfsTar } from '../harness/seed-image';
 import { makeTempDir, uniqueSuffix } from '../harness/tmp';
 
@@ -137,34 +137,9 @@ function errorOf(result: RunResult): { code: string; message: string } {
   return { code: error.code, message: error.message ?? '' };
 }
 
-/**
- * `dockside <args>` in a real pseudo-terminal (util-linux `script`), answering each prompt once it
- * shows (a prompt that never shows is not answered); everything the terminal displayed.
- */
-function atTerminal(args: string[], answers: Array<[prompt: string, answer: string]>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, CLI_PATH, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    let next = 0;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no end in time; the terminal showed: ${JSON.stringify(screen)}`));
-    }, 120_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString('utf8');
-      const pending = answers[next];
-      if (pending && screen.includes(pending[0])) {
-        next += 1;
-        child.stdin.write(`${pending[1]}\r`);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve(screen.replace(/\r\n/g, '\n'));
-    });
-  });
+/** `dockside <args>` in a real pseudo-terminal, answering each prompt once it shows; everything the terminal displayed. */
+function docksideAtTerminal(args: string[], answers: Array<[prompt: string, answer: string]>): Promise<string> {
+  return atTerminal([process.execPath, CLI_PATH, ...args].map(shellWord).join(' '), answers, { env, timeoutMs: 120_000 });
 }
 
 /** Push an image of its own through the front (a label no other image has), remove it, pull it back. */
@@ -268,7 +243,7 @@ describe('osTrust at a terminal: asked every time, --yes or not', () => {
 
   it('a no keeps the CA to Docker: with --yes, the rest applies (here: nothing left to do)', async () => {
     const before = snapshot();
-    const screen = await atTerminal(['profile', 'apply', osTrustProfile(), '--yes'], [[question, 'n']]);
+    const screen = await docksideAtTerminal(['profile', 'apply', osTrustProfile(), '--yes'], [[question, 'n']]);
     expect(screen).toContain(`${pemFront.hostPort}: the profile (registries[0].osTrust) asks to add its CA ${pemFront.ca.fingerprintSha256} to this computer's trust store`);
     expect(screen).toContain('every website');
     expect(screen).toContain(`${pemFront.hostPort}: its CA does not go into the OS trust store; only Docker trusts it.`);
@@ -279,7 +254,7 @@ describe('osTrust at a terminal: asked every time, --yes or not', () => {
 
   it('a yes puts the OS trust store into the plan the user then sees (declined here: nothing written)', async () => {
     const before = snapshot();
-    const screen = await atTerminal(['profile', 'apply', osTrustProfile()], [[question, 'y'], ['Apply this change? [y/N]', 'n']]);
+    const screen = await docksideAtTerminal(['profile', 'apply', osTrustProfile()], [[question, 'y'], ['Apply this change? [y/N]', 'n']]);
     expect(screen).toContain(question);
     expect(screen).toContain('also into the OS trust store, for every website');
     expect(screen).not.toContain('only Docker trusts it');

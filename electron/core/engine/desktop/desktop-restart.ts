@@ -2,7 +2,7 @@ import { type Message, msg } from '../../../../shared/message';
 import { errorMessage } from '../../errors';
 import { waitForEngine } from '../control';
 import { type DockerTarget, runDocker } from '../docker-cli';
-import { outputDetail } from './command-output';
+import { outputDetail } from '../../platform/command-output';
 
 /** `docker desktop restart` waits until Desktop is back (its default); a VM start can take minutes. */
 const RESTART_TIMEOUT_MS = 300_000;

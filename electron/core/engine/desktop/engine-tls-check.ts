@@ -1,7 +1,7 @@
 import { type Message, msg } from '../../../../shared/message';
 import { parseRegistryName } from '../../trust/registry-name';
 import { type DockerTarget, runDocker } from '../docker-cli';
-import { outputDetail } from './command-output';
+import { outputDetail } from '../../platform/command-output';
 
 const PULL_TIMEOUT_MS = 60_000;
 /**

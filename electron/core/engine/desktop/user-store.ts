@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Message, msg } from '../../../../shared/message';
 import { type Exec, type ExecResult, execProgram } from '../../platform/exec';
 import { toPem } from '../../trust/certificate-info';
-import { outputDetail } from './command-output';
+import { outputDetail } from '../../platform/command-output';
 
 const STORE_TIMEOUT_MS = 120_000;
 

@@ -1,9 +1,8 @@
 import { X509Certificate } from 'node:crypto';
+import { outputDetail } from '../../platform/command-output';
 import type { Exec } from '../../platform/exec';
 
 const CERTUTIL_TIMEOUT_MS = 20_000;
-const MAX_DETAIL = 300;
-
 /** What certutil's answer means, read from its exit code and its own words (recorded: test/fixtures/nss). */
 export type CertutilAnswer =
   | { kind: 'ok'; stdout: string }
@@ -22,7 +21,7 @@ export async function runCertutil(certutil: Certutil, args: readonly string[], i
   const result = await certutil.exec(certutil.path, args, { timeoutMs: CERTUTIL_TIMEOUT_MS, ...(input === undefined ? {} : { input }) });
   if (result.code === 0) return { kind: 'ok', stdout: result.stdout };
   const text = `${result.stderr}\n${result.stdout}`;
-  const detail = firstLines(text);
+  const detail = outputDetail(text);
   if (/could not find cert/i.test(text)) return { kind: 'not-found', detail };
   if (/SEC_ERROR_READ_ONLY/.test(text)) return { kind: 'read-only', detail };
   if (/SEC_ERROR_BAD_DATABASE|SEC_ERROR_PKCS11_GENERAL_ERROR|database is locked/i.test(text)) return { kind: 'busy', detail };
@@ -41,12 +40,3 @@ export async function storedCertificate(certutil: Certutil, spec: string, nickna
   }
 }
 
-/** certutil's own sentence, trimmed to what a message can quote. */
-function firstLines(text: string): string {
-  const joined = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' ');
-  return joined.length > MAX_DETAIL ? `${joined.slice(0, MAX_DETAIL)}…` : joined;
-}
