@@ -115,25 +115,6 @@ export function writeDer(pem: string, path: string): string {
   return path;
 }
 
-/** Every path below `root`, with file contents: what "nothing was written" is compared on. */
-export function snapshot(root: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (!existsSync(root)) return result;
-  const walk = (dirPath: string): void => {
-    for (const entry of readdirSync(dirPath, { withFileTypes: true })) {
-      const path = join(dirPath, entry.name);
-      if (entry.isDirectory()) {
-        result[`${path}/`] = '';
-        walk(path);
-      } else {
-        result[path] = readFileSync(path).toString('base64');
-      }
-    }
-  };
-  walk(root);
-  return result;
-}
-
 /**
  * A CA (CA:TRUE) valid only in the past: `openssl req -x509` cannot backdate, `openssl ca
  * -selfsign` can, with a throwaway database.

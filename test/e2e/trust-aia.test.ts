@@ -8,7 +8,8 @@ import { TrustChangeJsonSchema, TrustInspectJsonSchema } from '../../shared/trus
 import { dockside } from '../harness/dockside';
 import { english } from '../harness/english';
 import type { CertificateAuthority } from '../harness/certs';
-import { CERTS_D, type Front, IMAGE, intermediateCa, leafOnlyFront, snapshot, startWorld, writeDer, type World } from './leaf-only-front';
+import { CERTS_D, type Front, IMAGE, intermediateCa, leafOnlyFront, startWorld, writeDer, type World } from './leaf-only-front';
+import { snapshot } from '../harness/tree-snapshot';
 
 // Issue 21, "Done when" 3: a front that sends only its leaf, whose Authority Information Access
 // names its issuer at a plain-http URL serving the CA in DER (the same nginx, on a second

@@ -8,7 +8,8 @@ import { ErrorJsonSchema } from '../../shared/cli';
 import { TrustChangeJsonSchema } from '../../shared/trust';
 import { type CertificateAuthority, createCa } from '../harness/certs';
 import { dockside } from '../harness/dockside';
-import { CERTS_D, expiredCa, type Front, IMAGE, leafOnlyFront, snapshot, startWorld, type World } from './leaf-only-front';
+import { CERTS_D, expiredCa, type Front, IMAGE, leafOnlyFront, startWorld, type World } from './leaf-only-front';
+import { snapshot } from '../harness/tree-snapshot';
 
 // Issue 21, "Done when" 1: a front that sends only its leaf and publishes its CA at
 // /download/ca.crt, as seed 004's nginx does before Nexus. `trust add --ca-url` fetches it

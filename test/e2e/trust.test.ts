@@ -16,6 +16,7 @@ import { seedImage } from '../harness/seed-image';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
 import { english } from '../harness/english';
 import type { Message } from '../../shared/message';
+import { snapshot } from '../harness/tree-snapshot';
 
 const said = (message: Message | undefined): string => (message === undefined ? '' : english(message));
 
@@ -64,25 +65,6 @@ async function tlsRegistry(name: string, options: Omit<IssueOptions, 'commonName
 async function opensslFingerprint(pemPath: string): Promise<string> {
   const printed = await runOk('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', pemPath]);
   return printed.stdout.trim().split('=')[1] ?? '';
-}
-
-/** Every path below `root`, with file contents: what "nothing else changed" is compared on. */
-function snapshot(root: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (!existsSync(root)) return result;
-  const walk = (dirPath: string): void => {
-    for (const entry of readdirSync(dirPath, { withFileTypes: true })) {
-      const path = join(dirPath, entry.name);
-      if (entry.isDirectory()) {
-        result[`${path}/`] = '';
-        walk(path);
-      } else {
-        result[path] = readFileSync(path).toString('base64');
-      }
-    }
-  };
-  walk(root);
-  return result;
 }
 
 async function inspect(hostPort: string): Promise<TrustInspectJson> {
