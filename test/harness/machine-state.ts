@@ -4,7 +4,7 @@ import { isAlive } from './pids';
 
 /**
  * What the test run must leave as it found it: service processes, /etc/hosts entries,
- * certs.d directories for test hosts, the machine's own daemon.json and Dockside's system journal.
+ * certs.d directories for test hosts, the machine's own daemon.json, Dockside's system journal and the OS trust store.
  */
 export interface MachineState {
   processes: { pid: number; comm: string }[];
@@ -17,6 +17,9 @@ export interface MachineState {
   systemJournalSha256: string | null;
   /** What the sudo suites add for their unprivileged user: sudoers files, engine.json, root-owned installs, the users themselves. */
   sudoSetup: string[];
+  /** The machine's OS trust store (trust add --os-store): Dockside's anchors and the bundle every program reads. */
+  osTrustAnchors: string[];
+  osTrustBundleSha256: string | null;
 }
 
 // /proc/<pid>/comm is cut at 15 characters: gnome-keyring-daemon reads "gnome-keyring-d".
@@ -26,6 +29,8 @@ const DAEMON_JSON = '/etc/docker/daemon.json';
 const ETC_DOCKER = '/etc/docker';
 const CERTS_D = `${ETC_DOCKER}/certs.d`;
 const SYSTEM_JOURNAL = '/var/lib/dockside/journal.jsonl';
+const OS_ANCHORS = '/usr/local/share/ca-certificates';
+const OS_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 const sha256Of = (path: string): string | null => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
 
@@ -57,6 +62,8 @@ export function readMachineState(): MachineState {
       ...readdirSync('/opt').filter((name) => name.startsWith('dockside-e2e-')).map((name) => `/opt/${name}`),
       ...readOr('/etc/passwd', '').split('\n').filter((line) => line.startsWith('dockside-e2e-')).map((line) => `user ${line.split(':')[0] ?? ''}`),
     ].sort(),
+    osTrustAnchors: existsSync(OS_ANCHORS) ? readdirSync(OS_ANCHORS).filter((name) => name.startsWith('dockside-')).sort() : [],
+    osTrustBundleSha256: sha256Of(OS_BUNDLE),
   };
 }
 
@@ -73,6 +80,8 @@ export function leftovers(before: MachineState, after: MachineState): string[] {
     problems.push(`${DAEMON_JSON} changed (sha256 ${before.daemonJsonSha256 ?? 'absent'} -> ${after.daemonJsonSha256 ?? 'absent'})`);
   }
   for (const entry of after.sudoSetup.filter((e) => !before.sudoSetup.includes(e))) problems.push(`${entry} was left behind by a sudo suite`);
+  for (const anchor of after.osTrustAnchors.filter((a) => !before.osTrustAnchors.includes(a))) problems.push(`${OS_ANCHORS}/${anchor} was left in the OS trust store`);
+  if (after.osTrustBundleSha256 !== before.osTrustBundleSha256) problems.push(`${OS_BUNDLE} changed: the OS trust store is not as the run found it`);
   if (after.systemJournalSha256 !== before.systemJournalSha256) {
     problems.push(`${SYSTEM_JOURNAL} changed: a test ran the privileged process without its own DOCKSIDE_STATE_DIR`);
   }
