@@ -1,9 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
 import { type Message, msg } from '../../shared/message';
 import type { TrustAsUser } from '../../shared/trust';
-import { restartDockerDesktop } from '../core/engine/desktop/desktop-restart';
-import { checkEngineTrustsRegistry } from '../core/engine/desktop/engine-tls-check';
-import { installInUserStore, planUserStore, removeFromUserStore, type UserStoreDeps, userStoreDepsForUser } from '../core/engine/desktop/user-store';
+import { restartDockerDesktop } from '../core/runtimes/docker/engine/desktop/desktop-restart';
+import { checkEngineTrustsRegistry } from '../core/runtimes/docker/engine/desktop/engine-tls-check';
+import { installInUserStore, planUserStore, removeFromUserStore, type UserStoreDeps, userStoreDepsForUser } from '../core/runtimes/docker/engine/desktop/user-store';
 import { trustList } from '../core/trust/certs-d';
 import { applyNssTrust, type NssDeps, nssDepsForUser, type NssTrustPlan, planNssTrust, removeNssTrust } from '../core/trust/nss/nss-trust';
 import type { CliContext } from './context';

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { osKeychain } from './credentials/keychain';
 import type { CredentialDeps } from './credentials/secret-store';
-import { type EngineSide, resolveEngineSide } from './engine/resolve-engine';
+import { type EngineSide, resolveEngineSide } from './runtimes/docker/engine/resolve-engine';
 import { execProgram } from './platform/exec';
 
 /** This machine's Docker as every capability sees it: the engine, its files, and where registry secrets go. */

@@ -1,9 +1,9 @@
 import type { StatusJson } from '../../shared/cli';
-import { effectiveSettings } from './daemon/effective-settings';
-import { readDaemonJson } from './daemon/read';
-import { driftMessage, settingsDrift } from './engine/active-settings';
-import { startupSettings } from './engine/startup-settings';
-import { engineVersion } from './engine/docker-cli';
+import { effectiveSettings } from './runtimes/docker/daemon/effective-settings';
+import { readDaemonJson } from './runtimes/docker/daemon/read';
+import { driftMessage, settingsDrift } from './runtimes/docker/engine/active-settings';
+import { startupSettings } from './runtimes/docker/engine/startup-settings';
+import { engineVersion } from './runtimes/docker/engine/docker-cli';
 import { toErrorValue } from './errors';
 import type { Machine } from './machine';
 import { unfinishedEntries } from './plan/journal';

@@ -5,7 +5,7 @@ import { type DoctorJson, DoctorJsonSchema, type Finding } from '../../shared/do
 import { gatherEvidence } from '../../electron/core/doctor/gather';
 import { LOCAL_DETECTORS } from '../../electron/core/doctor/findings/local-findings';
 import { runDoctor } from '../../electron/core/doctor/run-doctor';
-import { createEngineControl } from '../../electron/core/engine/control';
+import { createEngineControl } from '../../electron/core/runtimes/docker/engine/control';
 import { type Exec, execProgram } from '../../electron/core/platform/exec';
 import { createCleanups } from '../harness/cleanup';
 import { type Dockerd, startDockerd } from '../harness/dockerd';

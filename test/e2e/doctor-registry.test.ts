@@ -9,7 +9,7 @@ import type { Detector } from '../../electron/core/doctor/findings/finding';
 import { httpNotInsecure } from '../../electron/core/doctor/findings/http-not-insecure';
 import { realmSchemeMismatch } from '../../electron/core/doctor/findings/realm-scheme-mismatch';
 import { REGISTRY_DETECTORS } from '../../electron/core/doctor/findings/registry-findings';
-import { createEngineControl } from '../../electron/core/engine/control';
+import { createEngineControl } from '../../electron/core/runtimes/docker/engine/control';
 import { execProgram } from '../../electron/core/platform/exec';
 import { type CertificateAuthority, createCa, issueCert } from '../harness/certs';
 import { installCa } from '../harness/certs-d';

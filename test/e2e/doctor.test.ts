@@ -6,7 +6,7 @@ import { DoctorJsonSchema } from '../../shared/doctor';
 import { gatherEvidence, trustedCas } from '../../electron/core/doctor/gather';
 import { PROBE_BLOB_DIGEST } from '../../electron/core/doctor/evidence/push-probe';
 import { gatherRegistryEvidence } from '../../electron/core/doctor/evidence/registry';
-import { createEngineControl } from '../../electron/core/engine/control';
+import { createEngineControl } from '../../electron/core/runtimes/docker/engine/control';
 import { execProgram } from '../../electron/core/platform/exec';
 import { createCa, issueCert } from '../harness/certs';
 import { installCa } from '../harness/certs-d';

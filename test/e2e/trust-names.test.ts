@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
 import { TrustChangeJsonSchema } from '../../shared/trust';
-import { createEngineControl } from '../../electron/core/engine/control';
+import { createEngineControl } from '../../electron/core/runtimes/docker/engine/control';
 import { DocksideError } from '../../electron/core/errors';
 import { executePlan } from '../../electron/core/plan/executor';
 import { execProgram } from '../../electron/core/platform/exec';

@@ -3,7 +3,7 @@ import type { Evidence } from '../../electron/core/doctor/evidence/types';
 import { gatherEvidence } from '../../electron/core/doctor/gather';
 import { DETECTORS } from '../../electron/core/doctor/findings/index';
 import { runDoctor } from '../../electron/core/doctor/run-doctor';
-import { createEngineControl } from '../../electron/core/engine/control';
+import { createEngineControl } from '../../electron/core/runtimes/docker/engine/control';
 import { execProgram } from '../../electron/core/platform/exec';
 import { english } from './english';
 

@@ -11,21 +11,21 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe('layering lint rules', () => {
   it('fails when electron/core imports electron', async () => {
-    expect(await restrictedImports('electron/core/daemon/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await restrictedImports('electron/core/runtimes/docker/daemon/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
   });
 
   it('fails when electron/core imports the main process', async () => {
-    expect(await restrictedImports('electron/core/daemon/x.ts', "import { registerIpc } from '../../main/ipc';\nexport const a = registerIpc;\n")).toHaveLength(1);
+    expect(await restrictedImports('electron/core/runtimes/docker/daemon/x.ts', "import { registerIpc } from '../../../../main/ipc';\nexport const a = registerIpc;\n")).toHaveLength(1);
   });
 
   it('lets electron/core import shared/ and node:*', async () => {
-    expect(await restrictedImports('electron/core/daemon/x.ts', "import { readFile } from 'node:fs/promises';\nimport { ok } from '../../../shared/result';\nexport const a = [readFile, ok];\n")).toEqual([]);
+    expect(await restrictedImports('electron/core/runtimes/docker/daemon/x.ts', "import { readFile } from 'node:fs/promises';\nimport { ok } from '../../../../../shared/result';\nexport const a = [readFile, ok];\n")).toEqual([]);
   });
 
   it('lets electron/core import a shared/ module named like a layer (shared/cli.ts), and still not the CLI', async () => {
     expect(await restrictedImports('electron/core/x.ts', "import type { StatusJson } from '../../shared/cli';\nexport type A = StatusJson;\n")).toEqual([]);
     expect(await restrictedImports('electron/core/x.ts', "import { createContext } from '../cli/context';\nexport const a = createContext;\n")).toHaveLength(1);
-    expect(await restrictedImports('electron/core/daemon/x.ts', "import { runCli } from '../../cli';\nexport const a = runCli;\n")).toHaveLength(1);
+    expect(await restrictedImports('electron/core/runtimes/docker/daemon/x.ts', "import { runCli } from '../../../../cli';\nexport const a = runCli;\n")).toHaveLength(1);
     expect(await restrictedImports('electron/core/x.ts', "import { runCli } from '../../shared/../electron/cli/index';\nexport const a = runCli;\n")).toHaveLength(1);
   });
 

@@ -1,9 +1,9 @@
-import { checkAgainstEngine } from '../daemon/check-candidate';
-import { readDaemonJson } from '../daemon/read';
-import { registryEdit, writes } from '../daemon/registry-edit';
-import { normalizeMirrorsFor } from '../daemon/normalize-mirrors-for';
-import { normalizeInsecureRegistries } from '../daemon/validate';
-import { startupSettings } from '../engine/startup-settings';
+import { checkAgainstEngine } from '../runtimes/docker/daemon/check-candidate';
+import { readDaemonJson } from '../runtimes/docker/daemon/read';
+import { registryEdit, writes } from '../runtimes/docker/daemon/registry-edit';
+import { normalizeMirrorsFor } from '../runtimes/docker/daemon/normalize-mirrors-for';
+import { normalizeInsecureRegistries } from '../runtimes/docker/daemon/validate';
+import { startupSettings } from '../runtimes/docker/engine/startup-settings';
 import type { Machine } from '../machine';
 import type { ProposedChange } from '../plan/change';
 import { planDaemonJsonChange } from '../plan/daemon-json-plan';

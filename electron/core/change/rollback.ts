@@ -1,5 +1,5 @@
 import { PRIVILEGED_REQUEST_VERSION, type RollbackRequest } from '../../../shared/privileged';
-import { startupSettings } from '../engine/startup-settings';
+import { startupSettings } from '../runtimes/docker/engine/startup-settings';
 import type { Machine } from '../machine';
 import type { ProposedChange } from '../plan/change';
 import { readJournals } from '../plan/journal-dir';

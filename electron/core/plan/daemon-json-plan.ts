@@ -1,9 +1,9 @@
 import type { EngineSpec, RegistrySettings } from '../../../shared/engine';
 import { msg } from '../../../shared/message';
 import type { Plan, PlanStep } from '../../../shared/plan';
-import { effectiveSettings } from '../daemon/effective-settings';
-import { type ParsedDaemonJson, parseDaemonJson } from '../daemon/parse';
-import { settingsDrift } from '../engine/active-settings';
+import { effectiveSettings } from '../runtimes/docker/daemon/effective-settings';
+import { type ParsedDaemonJson, parseDaemonJson } from '../runtimes/docker/daemon/parse';
+import { settingsDrift } from '../runtimes/docker/engine/active-settings';
 import { unifiedDiff } from './diff';
 
 export interface FileChange {

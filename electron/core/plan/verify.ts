@@ -1,7 +1,7 @@
 import type { RegistrySettings } from '../../../shared/engine';
 import { type Message, msg } from '../../../shared/message';
-import { readActiveSettings, settingsDrift } from '../engine/active-settings';
-import type { DockerTarget } from '../engine/docker-cli';
+import { readActiveSettings, settingsDrift } from '../runtimes/docker/engine/active-settings';
+import type { DockerTarget } from '../runtimes/docker/engine/docker-cli';
 import { errorMessage } from '../errors';
 
 /** The engine's settings, or null when it does not answer (stopped, or restarting). */

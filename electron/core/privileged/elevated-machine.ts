@@ -1,7 +1,7 @@
 import type { EngineSpec } from '../../../shared/engine';
 import type { EngineTarget } from '../../../shared/privileged';
-import type { EngineControl } from '../engine/control';
-import type { DockerTarget } from '../engine/docker-cli';
+import type { EngineControl } from '../runtimes/docker/engine/control';
+import type { DockerTarget } from '../runtimes/docker/engine/docker-cli';
 import type { OsTrustStore } from '../trust/os-store/store';
 
 /** The engine and files the privileged process works on, as it derived them itself. */

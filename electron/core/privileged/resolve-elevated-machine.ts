@@ -1,11 +1,11 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import type { EngineSpec } from '../../../shared/engine';
 import { ENGINE_OVERRIDE_FILE, type EngineTarget } from '../../../shared/privileged';
-import { createEngineControl } from '../engine/control';
-import { detectEngine, parseEngineOption } from '../engine/detect';
-import { dockerdPidFromFile } from '../engine/dockerd-process';
+import { createEngineControl } from '../runtimes/docker/engine/control';
+import { detectEngine, parseEngineOption } from '../runtimes/docker/engine/detect';
+import { dockerdPidFromFile } from '../runtimes/docker/engine/dockerd-process';
 import { DocksideError } from '../errors';
-import { resolveEngineSide } from '../engine/resolve-engine';
+import { resolveEngineSide } from '../runtimes/docker/engine/resolve-engine';
 import { DEFAULT_KEEP_BACKUPS, keepBackupsFrom } from '../plan/backup';
 import { readEngineOverride } from '../platform/engine-override';
 import { execProgram } from '../platform/exec';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Message } from '../../../shared/message';
 import type { PrivilegedResult } from '../../../shared/plan';
 import type { PrivilegedRequest } from '../../../shared/privileged';
-import { engineLogFor } from '../engine/reload-refusal';
+import { engineLogFor } from '../runtimes/docker/engine/reload-refusal';
 import { acquireChangeLock } from '../plan/change-lock';
 import { executePlan } from '../plan/executor';
 import { execProgram } from '../platform/exec';

@@ -5,12 +5,12 @@ import type { SkippedCheck } from '../../../../shared/doctor';
 import { msg } from '../../../../shared/message';
 import { dockerConfigPath, readDockerConfig } from '../../credentials/docker-config';
 import { findHelper } from '../../credentials/helper-client';
-import { readDaemonJson } from '../../daemon/read';
-import { readActiveSettings } from '../../engine/active-settings';
-import type { EngineControl } from '../../engine/control';
-import type { DockerTarget } from '../../engine/docker-cli';
-import { flagKeyCollisions } from '../../engine/flag-key-collisions';
-import { runningDockerdArgv } from '../../engine/running-dockerd';
+import { readDaemonJson } from '../../runtimes/docker/daemon/read';
+import { readActiveSettings } from '../../runtimes/docker/engine/active-settings';
+import type { EngineControl } from '../../runtimes/docker/engine/control';
+import type { DockerTarget } from '../../runtimes/docker/engine/docker-cli';
+import { flagKeyCollisions } from '../../runtimes/docker/engine/flag-key-collisions';
+import { runningDockerdArgv } from '../../runtimes/docker/engine/running-dockerd';
 import { toErrorValue } from '../../errors';
 import type { LocalEvidence } from './types';
 

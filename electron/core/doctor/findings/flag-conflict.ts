@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '../../../../shared/doctor';
 import { msg } from '../../../../shared/message';
-import { FLAG_COLLISION_ERROR, flagsOfKey } from '../../engine/flag-key-collisions';
+import { FLAG_COLLISION_ERROR, flagsOfKey } from '../../runtimes/docker/engine/flag-key-collisions';
 import type { Detector } from './finding';
 import { finding } from './registry-common';
 

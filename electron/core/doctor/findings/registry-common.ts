@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { EvidenceItem, Finding, FindingSeverity, FixAction } from '../../../../shared/doctor';
 import { type Message, msg } from '../../../../shared/message';
 import { errorSentence } from '../../../../shared/result';
-import { networkContains, parseCidr } from '../../engine/cidr';
+import { networkContains, parseCidr } from '../../runtimes/docker/engine/cidr';
 import type { Evidence, HttpExchange, LocalEvidence } from '../evidence/types';
 
 /**

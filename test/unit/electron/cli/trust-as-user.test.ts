@@ -9,7 +9,7 @@ import type { Exec } from '../../../../electron/core/platform/exec';
 import { en } from '../../../../shared/locales/en';
 import { createCa } from '../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../harness/tmp';
-import { answer, documented, recordedCli, recordedEngine, scripted } from '../core/engine/desktop/answers';
+import { answer, documented, recordedCli, recordedEngine, scripted } from '../core/runtimes/docker/engine/desktop/answers';
 
 // The CLI's user-side part of trust add against Docker Desktop, replaying recorded (docker CLI
 // 28.2.2, a real dockerd) and documented (Docker Desktop 4.37+'s `docker desktop restart`) answers.

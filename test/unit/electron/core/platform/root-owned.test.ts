@@ -2,7 +2,7 @@ import { chmodSync, chownSync, lchownSync, lstatSync, mkdirSync, symlinkSync, wr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertInstallSafe, assertRootOwnedPath, type PathInfo } from '../../../../../electron/core/platform/root-owned';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
-import { refusal as thrownBy } from '../daemon/said';
+import { refusal as thrownBy } from '../runtimes/docker/daemon/said';
 
 // The filesystem cases chown to another user, which needs root (the test machine runs as root).
 const isRoot = process.getuid?.() === 0;

@@ -1,6 +1,6 @@
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineControl } from '../../../../../electron/core/engine/control';
+import { createEngineControl } from '../../../../../electron/core/runtimes/docker/engine/control';
 import { applyRequest } from '../../../../../electron/core/plan/privileged-request';
 import { execProgram } from '../../../../../electron/core/platform/exec';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';

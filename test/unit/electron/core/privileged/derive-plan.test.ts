@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApplyRequest, PRIVILEGED_REQUEST_VERSION } from '../../../../../shared/privileged';
-import { createEngineControl } from '../../../../../electron/core/engine/control';
+import { createEngineControl } from '../../../../../electron/core/runtimes/docker/engine/control';
 import { applyRequest } from '../../../../../electron/core/plan/privileged-request';
 import { execProgram } from '../../../../../electron/core/platform/exec';
 import { sha256Hex } from '../../../../../electron/core/platform/sha256';

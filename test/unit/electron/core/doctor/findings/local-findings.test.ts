@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDaemonJson } from '../../../../../../electron/core/daemon/parse';
+import { parseDaemonJson } from '../../../../../../electron/core/runtimes/docker/daemon/parse';
 import { toErrorValue } from '../../../../../../electron/core/errors';
 import type { Evidence } from '../../../../../../electron/core/doctor/evidence/types';
 import { certsDRedirect } from '../../../../../../electron/core/doctor/findings/certs-d-redirect';
