@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { PrivilegedEvent } from '../../shared/plan';
-import { sleep } from '../core/runtimes/docker/engine/control';
+import { sleep } from '../core/runtimes/docker/engine/wait-for-engine';
 import { toErrorValue } from '../core/errors';
 import { decodeRequest } from '../core/plan/privileged-request';
 import { isElevated } from '../core/platform/elevation-state';

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { RegistrySettings } from '../../../shared/engine';
 import { type Message, type MessageCode, msg } from '../../../shared/message';
 import type { Backup, ApplyOutcome, Plan, PrivilegedResult, RefreshOsTrustStep, RemoveFileStep, WriteFileStep } from '../../../shared/plan';
-import type { EngineControl } from '../runtimes/docker/engine/control';
+import type { EngineControl } from '../runtimes/docker/engine/engine-control';
 import type { DockerTarget } from '../runtimes/docker/engine/docker-cli';
 import { engineCommands } from '../runtimes/docker/engine/engine-commands';
 import type { EngineLog } from '../runtimes/docker/engine/reload-refusal';

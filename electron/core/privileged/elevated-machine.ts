@@ -1,6 +1,6 @@
 import type { EngineSpec } from '../../../shared/engine';
 import type { EngineTarget } from '../../../shared/privileged';
-import type { EngineControl } from '../runtimes/docker/engine/control';
+import type { EngineControl } from '../runtimes/docker/engine/engine-control';
 import type { DockerTarget } from '../runtimes/docker/engine/docker-cli';
 import type { OsTrustStore } from '../trust/os-store/store';
 

@@ -7,7 +7,7 @@ import { dockerConfigPath, readDockerConfig } from '../../credentials/docker-con
 import { findHelper } from '../../credentials/helper-client';
 import { readDaemonJson } from '../../runtimes/docker/daemon/read';
 import { readActiveSettings } from '../../runtimes/docker/engine/active-settings';
-import type { EngineControl } from '../../runtimes/docker/engine/control';
+import type { EngineControl } from '../../runtimes/docker/engine/engine-control';
 import type { DockerTarget } from '../../runtimes/docker/engine/docker-cli';
 import { flagKeyCollisions } from '../../runtimes/docker/engine/flag-key-collisions';
 import { runningDockerdArgv } from '../../runtimes/docker/engine/running-dockerd';

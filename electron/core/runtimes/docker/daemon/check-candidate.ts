@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import type { EngineControl } from '../engine/control';
+import type { EngineControl } from '../engine/engine-control';
 import { type DockerTarget, engineVersion } from '../engine/docker-cli';
 import { dockerdValidateError, findDockerdBinary, validateWithDockerd } from '../engine/dockerd-validate';
 import { FLAG_COLLISION_ERROR, FLAG_VALUES, flagKeyCollisions, type FlagKeyCollision } from '../engine/flag-key-collisions';

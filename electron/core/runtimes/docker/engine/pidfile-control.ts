@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import type { EngineSpec } from '../../../../../shared/engine';
 import { DocksideError } from '../../../errors';
-import { type EngineControl, type EngineDeps, sleep, waitForEngine } from './control';
+import type { EngineControl, EngineDeps } from './engine-control';
+import { sleep, waitForEngine } from './wait-for-engine';
 import { isAlive } from '../../../platform/process-alive';
 import { type DockerdProcess, dockerdPidFromFile, readDockerdProcess } from './dockerd-process';
 

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { EngineSpec } from '../../../../../shared/engine';
 import type { Exec } from '../../../platform/exec';
-import type { EngineControl } from './control';
+import type { EngineControl } from './engine-control';
 import { quoteDockerd } from './dockerd-validate';
 
 /**

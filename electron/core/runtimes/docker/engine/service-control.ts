@@ -1,6 +1,7 @@
 import type { EngineSpec } from '../../../../../shared/engine';
 import { DocksideError } from '../../../errors';
-import { type EngineControl, type EngineDeps, waitForEngine } from './control';
+import type { EngineControl, EngineDeps } from './engine-control';
+import { waitForEngine } from './wait-for-engine';
 import { dockerdPidFromFile } from './dockerd-process';
 
 interface ServiceCommands {

@@ -1,5 +1,5 @@
 import type { RegistrySettings } from '../../../../../shared/engine';
-import type { EngineControl } from './control';
+import type { EngineControl } from './engine-control';
 import { processArgv, settingsFromFlags } from './dockerd-process';
 
 /**

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineControl } from '../../../../../electron/core/runtimes/docker/engine/control';
+import type { EngineControl } from '../../../../../electron/core/runtimes/docker/engine/engine-control';
 import {
   certsDState,
   DEFAULT_DOCKER_SOCKET,

@@ -5,7 +5,7 @@ import type { RegistrySettings } from '../../../../../shared/engine';
 import { msg } from '../../../../../shared/message';
 import type { Plan, PlanStep } from '../../../../../shared/plan';
 import type { ErrorValue } from '../../../../../shared/result';
-import type { EngineControl } from '../../../../../electron/core/runtimes/docker/engine/control';
+import type { EngineControl } from '../../../../../electron/core/runtimes/docker/engine/engine-control';
 import type { EngineLog } from '../../../../../electron/core/runtimes/docker/engine/reload-refusal';
 import { DocksideError } from '../../../../../electron/core/errors';
 import type { Exec } from '../../../../../electron/core/platform/exec';

@@ -1,6 +1,6 @@
 import { type Message, msg } from '../../../../../../shared/message';
 import { errorMessage } from '../../../../errors';
-import { waitForEngine } from '../control';
+import { waitForEngine } from '../wait-for-engine';
 import { type DockerTarget, runDocker } from '../docker-cli';
 import { outputDetail } from '../../../../platform/command-output';
 

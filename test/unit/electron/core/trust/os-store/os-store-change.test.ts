@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFi
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Plan, PlanStep } from '../../../../../../shared/plan';
-import type { EngineControl } from '../../../../../../electron/core/runtimes/docker/engine/control';
+import type { EngineControl } from '../../../../../../electron/core/runtimes/docker/engine/engine-control';
 import { executePlan, type ExecutorDeps } from '../../../../../../electron/core/plan/executor';
 import { readJournal } from '../../../../../../electron/core/plan/journal';
 import { planRollback } from '../../../../../../electron/core/plan/rollback-plan';
