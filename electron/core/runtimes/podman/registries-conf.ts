@@ -72,7 +72,7 @@ export function renderDropIn(entries: readonly PodmanRegistryEntry[]): string {
   }));
   // verbatim: a TOML comment in the file Dockside writes, read by whoever opens the file
   const header = '# Written by Dockside, which owns this file whole: `dockside rollback --runtime podman` restores it.\n\n';
-  return header + stringify({ registry }) + '\n';
+  return header + stringify({ registry });
 }
 
 /**
