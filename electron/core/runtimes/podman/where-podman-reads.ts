@@ -188,11 +188,14 @@ export function checkRegistriesConf(input: {
       findings.push({ id: 'conf-not-toml', severity: 'error', file: file.path, message: msg('engine.podman.finding.conf-not-toml', { file: file.path }) });
       continue;
     }
+    // A file Podman refuses stops every pull: what else it says does not matter.
     if (isBase && format === 'mixed') {
       findings.push({ id: 'base-mixes-v1-v2', severity: 'error', file: file.path, message: msg('engine.podman.finding.base-mixes-v1-v2', { file: file.path, podman: MIXING_ERROR }) });
+      continue;
     }
     if (!isBase && (format === 'v1' || format === 'mixed')) {
       findings.push({ id: 'drop-in-v1', severity: 'error', file: file.path, message: msg('engine.podman.finding.drop-in-v1', { file: file.path, podman: V1_DROP_IN_ERROR }) });
+      continue;
     }
     const prefixes = registryPrefixes(file.text);
     const after = !isBase && order.indexOf(file) > ownIndex;
