@@ -62,17 +62,16 @@ export function dockerHubEntry(mirrors: readonly PodmanMirror[]): PodmanRegistry
  * the same bytes, so a plan's diff shows only what changed.
  */
 export function renderDropIn(entries: readonly PodmanRegistryEntry[]): string {
-  const registry = entries.map((entry) => ({
-    prefix: entry.prefix,
-    location: entry.location,
+  const registry = entries.map((entry) => {
     // No `pull-from-mirror`: its default ("all") sends tag and digest pulls to the mirrors, as
     // Docker's registry-mirrors do. Pushes never use mirrors in containers/image: the mirrors
     // are pull sources only, so a push still goes to `location`.
-    mirror: entry.mirrors.map((mirror) => (mirror.insecure ? { location: mirror.location, insecure: true } : { location: mirror.location })),
-  }));
+    const mirror = entry.mirrors.map((item) => (item.insecure ? { location: item.location, insecure: true } : { location: item.location }));
+    return mirror.length > 0 ? { prefix: entry.prefix, location: entry.location, mirror } : { prefix: entry.prefix, location: entry.location };
+  });
   // verbatim: a TOML comment in the file Dockside writes, read by whoever opens the file
-  const header = '# Written by Dockside, which owns this file whole: `dockside rollback --runtime podman` restores it.\n\n';
-  return header + stringify({ registry });
+  const header = '# Written by Dockside, which owns this file whole: `dockside rollback --runtime podman` restores it.\n';
+  return registry.length > 0 ? `${header}\n${stringify({ registry })}` : header;
 }
 
 /**

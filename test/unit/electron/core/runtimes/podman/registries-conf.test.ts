@@ -61,6 +61,14 @@ describe('the 50-dockside.conf drop-in', () => {
     expect(renderDropIn(parseDropIn(text, 'x'))).toBe(text);
   });
 
+  it('writes no empty tables: an entry without mirrors, or no entry at all, reads back the same', () => {
+    const bare = renderDropIn([dockerHubEntry([])]);
+    expect(bare).not.toContain('mirror');
+    expect(parseDropIn(bare, 'x')).toEqual([dockerHubEntry([])]);
+    expect(parseDropIn(renderDropIn([]), 'x')).toEqual([]);
+    expect(renderDropIn([])).not.toContain('registry');
+  });
+
   it('says which file and which field when the drop-in was edited by hand', () => {
     const file = '/etc/containers/registries.conf.d/50-dockside.conf';
     const broken = thrown(() => parseDropIn('[[registry]\nprefix = "docker.io"\n', file));
