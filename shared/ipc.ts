@@ -106,19 +106,7 @@ const allowPublicRegistry = z.boolean();
  * chose. main builds the Plan itself and keeps it; the renderer sees its summary and its id only.
  */
 const ChangePlanRequestSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('trust-add'),
-      registry: text,
-      fingerprint: text.optional(),
-      /** The CA from a URL the user typed (it needs the fingerprint), or a CA file's text the renderer read. */
-      caUrl: text.optional(),
-      caPem: z.string().min(1).max(CA_PEM_MAX_BYTES).optional(),
-      /** Also into the OS trust store: main asks again in its own dialog, since every website is then trusted by it. */
-      osStore: z.boolean().optional(),
-      allowPublicRegistry: allowPublicRegistry.optional(),
-    })
-    .strict(),
+  z.object({ kind: z.literal('trust-add'), registry: text, fingerprint: text.optional(), allowPublicRegistry: allowPublicRegistry.optional() }).strict(),
   z.object({ kind: z.literal('trust-remove'), registry: text }).strict(),
   z.object({ kind: z.literal('mirrors-use'), urls: z.array(text).min(1), insecure: z.boolean().optional(), allowPublicRegistry: allowPublicRegistry.optional() }).strict(),
   z.object({ kind: z.literal('mirrors-clear') }).strict(),

@@ -66,9 +66,6 @@ export function changeHandlers(deps: HandlerDeps): Pick<Handlers, 'change:plan' 
           const planned = await planTrustAddChange(machine, request.registry, {
             id,
             fingerprint: request.fingerprint,
-            caUrl: request.caUrl,
-            ...(request.caPem === undefined ? {} : { caPem: { text: request.caPem, label: request.registry } }),
-            osStore: request.osStore === true,
             allowPublicRegistry: request.allowPublicRegistry === true,
             now: () => new Date(),
           });
