@@ -10,7 +10,7 @@ import { readFileState } from '../platform/file-state';
 import { applyRequest } from '../plan/privileged-request';
 import { isPublicRegistry, publicRegistryRefusal } from '../registry/public-registry';
 import { describeCertificate, parseCertificates, toPem } from '../trust/certificate-info';
-import { fetchCaFromUrl } from '../trust/fetch-ca-url';
+import { type CaFile, givenCaFile } from '../trust/given-ca';
 import { parseFingerprint } from '../trust/fingerprint';
 import { inspectRegistry, registryPaths, type RegistryPaths, TRUST_CONNECT_TIMEOUT_MS } from '../trust/inspect-registry';
 import type { TrustJudgement } from '../trust/judge-chain';
@@ -71,7 +71,7 @@ export async function planTrustAddChange(
   const allowPublic = options.allowPublicRegistry === true;
   if (isPublicRegistry(paths.name.dirName) && !allowPublic) throw publicRegistryRefusal(paths.name.dirName, 'ca');
   const pin = options.fingerprint === undefined ? undefined : parseFingerprint(options.fingerprint);
-  const source = options.caUrl !== undefined ? await caFromUrl(options.caUrl, pin, options.now()) : options.caPem !== undefined ? caFromPem(options.caPem) : options.caFile;
+  const source = (await givenCaFile(options, pin, options.now())) ?? options.caFile;
   const caFile = source?.certificates;
   const warnings: Message[] = [];
 
@@ -142,24 +142,6 @@ async function osStoreChange(
   const reason = msg(intent.trust.length > 0 ? 'tls.os-store.plan.reason.add' : 'tls.os-store.plan.reason.remove', { registry, store: store.bundlePath ?? store.anchorsDir });
   const plan: Plan | null = steps.length === 0 ? null : { version: 1, id, action: 'apply', reason, engine: machine.engine, steps };
   return { plan, expectedBefore: os.expectedBefore, warnings: os.warnings };
-}
-
-/** A CA given besides the chain: a file's certificates (`--ca-file`), or the one fetched from a URL; `path` names it in messages. */
-export interface CaFile {
-  path: string;
-  certificates: X509Certificate[];
-  /** Not a file the user named: a mismatch names the URL or label instead of --ca-file. */
-  from?: { url: string } | { label: string };
-}
-
-/** From then on the CA is a file of one certificate, the pinned one: the plan, the pin check and the elevated request are a CA file's. */
-async function caFromUrl(url: string, pin: string | undefined, now: Date): Promise<CaFile> {
-  if (pin === undefined) throw new DocksideError('ca-url-needs-fingerprint', 'tls.error.ca-url.needs-pin', { url });
-  return { path: url, certificates: [await fetchCaFromUrl(url, pin, { now })], from: { url } };
-}
-
-function caFromPem(pem: { text: string; label: string }): CaFile {
-  return { path: pem.label, certificates: parseCertificates(Buffer.from(pem.text, 'utf8'), pem.label), from: { label: pem.label } };
 }
 
 export interface TrustRemoveChange extends ProposedChange {

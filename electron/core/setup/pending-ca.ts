@@ -1,12 +1,7 @@
 import type { Plan, WriteFileStep } from '../../../shared/plan';
 import { planTrustAddChange } from '../change/trust';
 import type { Machine } from '../machine';
-
-/** Where the CA comes from when the registry does not send it, as planTrustAddChange takes it. */
-export interface PendingCaSource {
-  caUrl?: string;
-  caPem?: { text: string; label: string };
-}
+import type { GivenCaSource } from '../trust/given-ca';
 
 /**
  * The CA that trusting the registry with this pinned fingerprint would install, as PEM; null
@@ -14,7 +9,7 @@ export interface PendingCaSource {
  * CA (or the one from `source`, the URL or file the user gave) is not the pinned one, so a
  * sign-in is never checked against a CA the user did not accept.
  */
-export async function pendingCaFor(machine: Machine, registry: string, fingerprint: string, source: PendingCaSource = {}): Promise<string | null> {
+export async function pendingCaFor(machine: Machine, registry: string, fingerprint: string, source: GivenCaSource = {}): Promise<string | null> {
   return caPemOf((await planTrustAddChange(machine, registry, { id: 'pending-ca-check', fingerprint, ...source, pinnedBy: 'accepted', now: () => new Date() })).plan);
 }
 

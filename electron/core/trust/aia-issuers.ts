@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { DocksideError } from '../errors';
 import { isSelfSigned, issued, parseCertificates } from './certificate-info';
-import { fetchUntrusted } from './fetch-untrusted';
+import { fetchUntrusted, holdsPrivateKey } from './fetch-untrusted';
 import { looksLikePkcs7, pkcs7Certificates } from './pkcs7-certificates';
 
 /**
@@ -15,7 +15,6 @@ import { looksLikePkcs7, pkcs7Certificates } from './pkcs7-certificates';
 export const AIA_MAX_HOPS = 4;
 
 const CA_ISSUERS = 'CA Issuers - URI:';
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const PKCS7_PEM = /-----BEGIN PKCS7-----([A-Za-z0-9+/=\s]*)-----END PKCS7-----/;
 
 export interface AiaFollowed {
@@ -54,7 +53,7 @@ function unquote(value: string): string | null {
 /** What a caIssuers URL may serve: one DER certificate, PEM certificates, or a certs-only PKCS#7 (`.p7c`) in DER or PEM. */
 export function issuerCertificates(body: Buffer, url: string): X509Certificate[] {
   const text = body.toString('latin1');
-  if (PRIVATE_KEY.test(text)) throw new DocksideError('aia-private-key', 'tls.error.aia.private-key', { url });
+  if (holdsPrivateKey(text)) throw new DocksideError('aia-private-key', 'tls.error.aia.private-key', { url });
   const pem = PKCS7_PEM.exec(text);
   const der = pem ? Buffer.from(pem[1] ?? '', 'base64') : body;
   if (pem || looksLikePkcs7(der)) return fromPkcs7(der, url);

@@ -1,20 +1,14 @@
 import type { X509Certificate } from 'node:crypto';
 import { DocksideError } from '../errors';
-import { isSelfSigned, parseCertificates, rfc3339 } from './certificate-info';
-import { CERT_FETCH_MAX_BYTES, CERT_FETCH_MAX_REDIRECTS, CERT_FETCH_TIMEOUT_MS, fetchUntrusted } from './fetch-untrusted';
-import { readX509Fields } from './x509-fields';
+import { parseCertificates, rfc3339 } from './certificate-info';
+import { fetchUntrusted, holdsPrivateKey } from './fetch-untrusted';
+import { isCaOrSelfSigned } from './police-ca-pem';
 
 /**
  * `trust add --ca-url`: the CA a registry's front publishes (Nexus: `/download/ca.crt`), fetched
  * without trusting the server's certificate: that server is the one not trusted yet, and the
  * pinned fingerprint, not TLS, decides which certificate is installed.
  */
-
-export const CA_URL_MAX_BYTES = CERT_FETCH_MAX_BYTES;
-export const CA_URL_MAX_REDIRECTS = CERT_FETCH_MAX_REDIRECTS;
-export const CA_URL_TIMEOUT_MS = CERT_FETCH_TIMEOUT_MS;
-
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /**
  * The certificate at `url` whose SHA-256 is `pin` (`AB:CD:…`); the body may be DER, one PEM
@@ -30,7 +24,7 @@ export async function fetchCaFromUrl(url: string, pin: string, options: { timeou
 
 function certificatesOf(body: Buffer, url: string): X509Certificate[] {
   const text = body.toString('latin1');
-  if (PRIVATE_KEY.test(text)) throw new DocksideError('ca-url-private-key', 'tls.error.ca-url.private-key', { url });
+  if (holdsPrivateKey(text)) throw new DocksideError('ca-url-private-key', 'tls.error.ca-url.private-key', { url });
   if (text.trimStart().startsWith('<')) throw new DocksideError('ca-url-not-certificate', 'tls.error.ca-url.html', { url });
   return parseCertificates(body, url);
 }
@@ -46,7 +40,7 @@ function pinned(certificates: X509Certificate[], pin: string, url: string): X509
 /** A server certificate is no CA, even pinned; a self-signed one is (seed registries serve one), as judge-chain and the elevated process count it. */
 function checkAnchor(ca: X509Certificate, url: string, now: Date): void {
   const subject = ca.subject.replace(/\n/g, ', ');
-  if (readX509Fields(ca.raw).basicConstraintsCa !== true && !isSelfSigned(ca)) {
+  if (!isCaOrSelfSigned(ca)) {
     throw new DocksideError('ca-url-not-ca', 'tls.error.ca-url.not-ca', { url, subject, fingerprint: ca.fingerprint256 });
   }
   const notAfter = new Date(ca.validTo);

@@ -12,6 +12,13 @@ export const CERT_FETCH_MAX_BYTES = 64 * 1024;
 export const CERT_FETCH_MAX_REDIRECTS = 3;
 export const CERT_FETCH_TIMEOUT_MS = 10_000;
 
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/** A body that carries a private key is refused whole, by name: a published CA never comes with its key. */
+export function holdsPrivateKey(text: string): boolean {
+  return PRIVATE_KEY.test(text);
+}
+
 /** Whose URL it is, for the refusals' codes and sentences: `ca-url-…` (`tls.error.ca-url.…`) or `aia-…` (`tls.error.aia.…`). */
 export type FetchPurpose = 'ca-url' | 'aia';
 

@@ -58,7 +58,7 @@ export function policeCaPem(text: string, label: string): PolicedCaPem {
  * (as describeCertificate's isCa), and self-signed is names plus signature (certificate-info's
  * isSelfSigned), not OpenSSL's stricter checkIssued.
  */
-function isCaOrSelfSigned(certificate: X509Certificate): boolean {
+export function isCaOrSelfSigned(certificate: X509Certificate): boolean {
   return readX509Fields(certificate.raw).basicConstraintsCa === true || isSelfSigned(certificate);
 }
 

@@ -1,3 +1,5 @@
+import type { GivenCaSource } from '../../core/trust/given-ca';
+
 /** A CA source as the renderer sends it (shared/ipc.ts `caSource`). */
 export interface CaSourceRequest {
   caUrl?: string;
@@ -6,7 +8,7 @@ export interface CaSourceRequest {
 }
 
 /** The same source as the core takes it: the file's text labelled by its name, or by the registry when the renderer gave none. */
-export function caSourceOf(request: CaSourceRequest, registry: string): { caUrl?: string; caPem?: { text: string; label: string } } {
+export function caSourceOf(request: CaSourceRequest, registry: string): GivenCaSource {
   return {
     ...(request.caUrl === undefined ? {} : { caUrl: request.caUrl }),
     ...(request.caPem === undefined ? {} : { caPem: { text: request.caPem, label: request.caPemName ?? registry } }),

@@ -1,8 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
-import { DocksideError } from '../../core/errors';
 import { trustList } from '../../core/trust/certs-d';
-import { parseCertificates } from '../../core/trust/certificate-info';
-import { fetchCaFromUrl } from '../../core/trust/fetch-ca-url';
+import { givenCaFile, type GivenCaSource } from '../../core/trust/given-ca';
 import { parseFingerprint } from '../../core/trust/fingerprint';
 import { inspectTrust, registryPaths } from '../../core/trust/inspect-registry';
 import { caSourceOf } from './ca-source';
@@ -25,11 +23,7 @@ export function trustHandlers(deps: HandlerDeps): Pick<Handlers, 'trust:inspect'
  * The CA the user gave on Trust, judged as `--ca-file` would be: from a URL only with the pin
  * (the server publishing it is not trusted yet, the pin picks the certificate), or a file's text.
  */
-async function givenCa(fingerprint: string | undefined, source: { caUrl?: string; caPem?: { text: string; label: string } }): Promise<X509Certificate[] | undefined> {
-  if (source.caUrl !== undefined) {
-    if (fingerprint === undefined) throw new DocksideError('ca-url-needs-fingerprint', 'tls.error.ca-url.needs-pin', { url: source.caUrl });
-    return [await fetchCaFromUrl(source.caUrl, parseFingerprint(fingerprint))];
-  }
-  if (source.caPem !== undefined) return parseCertificates(Buffer.from(source.caPem.text, 'utf8'), source.caPem.label);
-  return undefined;
+async function givenCa(fingerprint: string | undefined, source: GivenCaSource): Promise<X509Certificate[] | undefined> {
+  const pin = source.caUrl === undefined || fingerprint === undefined ? undefined : parseFingerprint(fingerprint);
+  return (await givenCaFile(source, pin, new Date()))?.certificates;
 }

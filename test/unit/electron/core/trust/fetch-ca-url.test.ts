@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocksideError } from '../../../../../electron/core/errors';
-import { CA_URL_MAX_BYTES, fetchCaFromUrl } from '../../../../../electron/core/trust/fetch-ca-url';
+import { fetchCaFromUrl } from '../../../../../electron/core/trust/fetch-ca-url';
+import { CERT_FETCH_MAX_BYTES } from '../../../../../electron/core/trust/fetch-untrusted';
 import { type CertificateAuthority, createCa, issueCert, type IssuedCert } from '../../../../harness/certs';
 import { makeTempDir, type TempDir } from '../../../../harness/tmp';
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
     '/page': send('<!DOCTYPE html><html><body>Sign in</body></html>', 'text/html'),
     '/key': send(readFileSync(ca.keyPath)),
     '/cert-and-key': send(`${ca.pem}${readFileSync(ca.keyPath, 'utf8')}`),
-    '/big': send(`${ca.pem}${' '.repeat(CA_URL_MAX_BYTES)}`),
+    '/big': send(`${ca.pem}${' '.repeat(CERT_FETCH_MAX_BYTES)}`),
     '/big-chunked': (res: ServerResponse) => {
       res.writeHead(200);
       for (let i = 0; i < 80; i++) res.write(Buffer.alloc(1024, 0x20));
