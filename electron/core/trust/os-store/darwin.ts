@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { caDigests } from './anchor-name';
 import { runTool, runToolOk, toolFailed } from './run-tool';
-import type { AnchorChange, OsStoreDeps, OsTrustStore } from './store';
+import { type AnchorChange, type OsStoreDeps, type OsTrustStore, replaceCommands } from './store';
 
 export const SYSTEM_KEYCHAIN = '/Library/Keychains/System.keychain';
 /** `security delete-certificate` when the keychain holds no such certificate (errSecItemNotFound, documented as exit 44). */
@@ -14,10 +14,10 @@ const NOT_FOUND_EXIT = 44;
  */
 export function darwinStore(stateDir: string): OsTrustStore {
   const commands = (changes: readonly AnchorChange[]): string[][] =>
-    changes.flatMap((change) => [
-      ...(change.before !== null && change.before !== change.after ? [['delete-certificate', '-Z', caDigests(change.before).sha1.toUpperCase(), SYSTEM_KEYCHAIN]] : []),
-      ...(change.after !== null && change.after !== change.before ? [['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', SYSTEM_KEYCHAIN, change.path]] : []),
-    ]);
+    replaceCommands(changes, {
+      remove: (before) => ['delete-certificate', '-Z', caDigests(before).sha1.toUpperCase(), SYSTEM_KEYCHAIN],
+      add: (path) => ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', SYSTEM_KEYCHAIN, path],
+    });
   return {
     kind: 'darwin',
     anchorsDir: join(stateDir, 'os-store'),

@@ -44,3 +44,14 @@ export interface OsTrustDeps {
   tools: OsStoreDeps;
   validates: TlsValidator;
 }
+
+/**
+ * The commands of a store that holds certificates rather than files (macOS, Windows): for each
+ * anchor a change replaces, remove the certificate it held, then add the file it holds now.
+ */
+export function replaceCommands(changes: readonly AnchorChange[], commands: { remove: (beforePem: string) => string[]; add: (path: string) => string[] }): string[][] {
+  return changes.flatMap((change) => {
+    if (change.before === change.after) return [];
+    return [...(change.before === null ? [] : [commands.remove(change.before)]), ...(change.after === null ? [] : [commands.add(change.path)])];
+  });
+}

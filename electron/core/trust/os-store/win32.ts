@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { caDigests } from './anchor-name';
 import { runTool, toolFailed } from './run-tool';
-import type { AnchorChange, OsTrustStore } from './store';
+import { type AnchorChange, type OsTrustStore, replaceCommands } from './store';
 
 /** What certutil prints when the store has no certificate of that hash (CRYPT_E_NOT_FOUND). */
 const NOT_FOUND = /CRYPT_E_NOT_FOUND|0x80092004/;
@@ -12,10 +12,7 @@ const NOT_FOUND = /CRYPT_E_NOT_FOUND|0x80092004/;
  */
 export function win32Store(stateDir: string): OsTrustStore {
   const commands = (changes: readonly AnchorChange[]): string[][] =>
-    changes.flatMap((change) => [
-      ...(change.before !== null && change.before !== change.after ? [['-delstore', 'Root', caDigests(change.before).sha1]] : []),
-      ...(change.after !== null && change.after !== change.before ? [['-addstore', 'Root', change.path]] : []),
-    ]);
+    replaceCommands(changes, { remove: (before) => ['-delstore', 'Root', caDigests(before).sha1], add: (path) => ['-addstore', 'Root', path] });
   return {
     kind: 'win32',
     anchorsDir: join(stateDir, 'os-store'),
