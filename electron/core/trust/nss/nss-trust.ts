@@ -96,14 +96,7 @@ export async function applyNssTrust(ca: X509Certificate, plan: NssTrustPlan, dep
 
 /** Whether each database trusts the CA under Dockside's nickname, as `trust add` checks after writing. */
 export async function verifyNssTrust(ca: X509Certificate, deps: NssDeps, databases?: readonly NssDatabase[]): Promise<NssResult<NssVerifyState>[]> {
-  if (deps.certutil === null) return [];
-  const certutil: Certutil = { exec: deps.exec, path: deps.certutil };
-  const nickname = nssNickname(ca);
-  const results: NssResult<NssVerifyState>[] = [];
-  for (const database of databases ?? (await yourDatabases(deps)).databases) {
-    results.push(await verifyIn(certutil, database, ca, nickname, deps));
-  }
-  return results;
+  return eachDatabase(ca, deps, databases, verifyIn);
 }
 
 /**
@@ -112,13 +105,18 @@ export async function verifyNssTrust(ca: X509Certificate, deps: NssDeps, databas
  * the CA is the caller's to decide.
  */
 export async function removeNssTrust(ca: X509Certificate, deps: NssDeps, databases?: readonly NssDatabase[]): Promise<NssResult<NssRemoveState>[]> {
+  return eachDatabase(ca, deps, databases, removeFrom);
+}
+
+type DatabaseStep<State> = (certutil: Certutil, database: NssDatabase, ca: X509Certificate, nickname: string, deps: NssDeps) => Promise<NssResult<State>>;
+
+/** `step` in each database (the given ones, else this user's), one after the other; nothing when certutil is missing. */
+async function eachDatabase<State>(ca: X509Certificate, deps: NssDeps, databases: readonly NssDatabase[] | undefined, step: DatabaseStep<State>): Promise<NssResult<State>[]> {
   if (deps.certutil === null) return [];
   const certutil: Certutil = { exec: deps.exec, path: deps.certutil };
   const nickname = nssNickname(ca);
-  const results: NssResult<NssRemoveState>[] = [];
-  for (const database of databases ?? (await yourDatabases(deps)).databases) {
-    results.push(await removeFrom(certutil, database, ca, nickname, deps));
-  }
+  const results: NssResult<State>[] = [];
+  for (const database of databases ?? (await yourDatabases(deps)).databases) results.push(await step(certutil, database, ca, nickname, deps));
   return results;
 }
 
