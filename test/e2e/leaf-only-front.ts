@@ -13,6 +13,7 @@ import { type Registry, startRegistry } from '../harness/registry';
 import { run, runOk, type RunResult } from '../harness/run';
 import { seedImage } from '../harness/seed-image';
 import { makeTempDir, type TempDir, uniqueSuffix } from '../harness/tmp';
+import { TrustChangeJsonSchema } from '../../shared/trust';
 
 // What trust-ca-url and trust-aia share: an isolated dockerd (which reads the machine's fixed
 // /etc/docker/certs.d), test names on ::1, a plain-HTTP docker-registry holding an image, and
@@ -155,4 +156,15 @@ export async function intermediateCa(dir: TempDir, commonName: string, issuer: C
   await runOk('openssl', ['x509', '-req', '-in', `${base}.csr`, '-CA', issuer.certPath, '-CAkey', issuer.keyPath, '-CAcreateserial', '-days', '30', '-sha256', '-extfile', `${base}.ext`, '-out', `${base}.crt`]);
   const pem = readFileSync(`${base}.crt`, 'utf8');
   return { certPath: `${base}.crt`, keyPath: `${base}.key`, pem, fingerprintSha256: new X509Certificate(pem).fingerprint256 };
+}
+
+/** What a user checks after `trust add … --json` put the world's CA in: exit 0, ca.crt holds exactly the CA, and `docker pull` through the front works. */
+export async function expectCaInstalledAndPulls(world: World, front: Front, result: RunResult): Promise<void> {
+  expect(result.code, result.stderr).toBe(0);
+  const change = TrustChangeJsonSchema.parse(JSON.parse(result.stdout));
+  expect(change).toMatchObject({ outcome: 'applied', registry: front.hostPort, trustedAfter: true });
+  expect(change.ca?.fingerprintSha256).toBe(world.ca.fingerprintSha256);
+  expect(readFileSync(join(CERTS_D, front.hostPort, 'ca.crt'), 'utf8')).toBe(world.ca.pem);
+  const pull = await world.docker(['pull', `${front.hostPort}/${IMAGE}`]);
+  expect(pull.code, pull.stdout + pull.stderr).toBe(0);
 }

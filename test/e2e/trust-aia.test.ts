@@ -8,7 +8,7 @@ import { TrustChangeJsonSchema, TrustInspectJsonSchema } from '../../shared/trus
 import { dockside } from '../harness/dockside';
 import { english } from '../harness/english';
 import type { CertificateAuthority } from '../harness/certs';
-import { CERTS_D, type Front, IMAGE, intermediateCa, leafOnlyFront, startWorld, writeDer, type World } from './leaf-only-front';
+import { CERTS_D, expectCaInstalledAndPulls, type Front, IMAGE, intermediateCa, leafOnlyFront, startWorld, writeDer, type World } from './leaf-only-front';
 import { snapshot } from '../harness/tree-snapshot';
 
 // Issue 21, "Done when" 3: a front that sends only its leaf, whose Authority Information Access
@@ -88,13 +88,7 @@ describe('a leaf-only front whose leaf names its issuer (AIA caIssuers, http, DE
 
   it('trust add --fingerprint follows the link, installs exactly the CA, and docker pull works', async () => {
     const result = await dockside(['trust', 'add', front.hostPort, '--fingerprint', pin(), '--yes', '--json'], world.env);
-    expect(result.code, result.stderr).toBe(0);
-    const change = TrustChangeJsonSchema.parse(JSON.parse(result.stdout));
-    expect(change).toMatchObject({ outcome: 'applied', registry: front.hostPort, trustedAfter: true });
-    expect(change.ca?.fingerprintSha256).toBe(world.ca.fingerprintSha256);
-    expect(readFileSync(join(CERTS_D, front.hostPort, 'ca.crt'), 'utf8')).toBe(world.ca.pem);
-    const pull = await world.docker(['pull', `${front.hostPort}/${IMAGE}`]);
-    expect(pull.code, pull.stdout + pull.stderr).toBe(0);
+    await expectCaInstalledAndPulls(world, front, result);
   });
 
   it('two links: the intermediate, then the root; ca.crt holds the pinned root and the intermediate (Docker follows no AIA), and docker pull works', async () => {

@@ -5,10 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorJsonSchema } from '../../shared/cli';
-import { TrustChangeJsonSchema } from '../../shared/trust';
 import { type CertificateAuthority, createCa } from '../harness/certs';
 import { dockside } from '../harness/dockside';
-import { CERTS_D, expiredCa, type Front, IMAGE, leafOnlyFront, startWorld, type World } from './leaf-only-front';
+import { CERTS_D, expiredCa, expectCaInstalledAndPulls, type Front, IMAGE, leafOnlyFront, startWorld, type World } from './leaf-only-front';
 import { snapshot } from '../harness/tree-snapshot';
 
 // Issue 21, "Done when" 1: a front that sends only its leaf and publishes its CA at
@@ -111,12 +110,6 @@ describe('trust add --ca-url against a leaf-only front', () => {
 
   it('installs exactly the pinned CA from /download/ca.crt, and docker pull works through the front', async () => {
     const result = await dockside(['trust', 'add', front.hostPort, '--ca-url', caUrl('/download/ca.crt'), '--fingerprint', pinOf(world.ca.pem), '--yes', '--json'], world.env);
-    expect(result.code, result.stderr).toBe(0);
-    const change = TrustChangeJsonSchema.parse(JSON.parse(result.stdout));
-    expect(change).toMatchObject({ outcome: 'applied', registry: front.hostPort, trustedAfter: true });
-    expect(change.ca?.fingerprintSha256).toBe(world.ca.fingerprintSha256);
-    expect(readFileSync(join(CERTS_D, front.hostPort, 'ca.crt'), 'utf8')).toBe(world.ca.pem);
-    const pull = await world.docker(['pull', `${front.hostPort}/${IMAGE}`]);
-    expect(pull.code, pull.stdout + pull.stderr).toBe(0);
+    await expectCaInstalledAndPulls(world, front, result);
   });
 });
