@@ -72,8 +72,8 @@ export async function profileApplyCommand(ctx: CliContext, location: string, opt
   for (const login of applied.logins) login.warnings.forEach(warn);
   let code: number = EXIT.ok;
   if (change.plan) code = reportOutcome(ctx, change.plan, applied.json, applied.error);
-  if (applied.json.outcome === 'applied') await addConfirmedToBrowsers(ctx, surveys, osTrustConfirmed);
   else ctx.out.text(t('cli.profile.signed-in-only'));
+  if (applied.json.outcome === 'applied') await addConfirmedToBrowsers(ctx, surveys, osTrustConfirmed);
   document(applied.json, applied.logins);
   return code;
 }
